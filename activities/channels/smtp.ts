@@ -1,0 +1,56 @@
+// The SMTP email gateway, on a pooled nodemailer transport.
+import nodemailer from 'nodemailer';
+import { type EmailGateway, SendFailure } from './gateway.ts';
+
+export interface SmtpOptions {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  password?: string;
+  from: string;
+}
+
+// Failures that happen before the server could have accepted the message.
+const NOT_SENT_CODES = new Set(['ECONNECTION', 'ECONNREFUSED', 'EDNS', 'ETLS', 'EAUTH', 'ECONNRESET']);
+
+function classify(err: unknown): SendFailure {
+  const e = err as { responseCode?: number; code?: string; command?: string; message?: string };
+  const message = e.message ?? String(err);
+  if (typeof e.responseCode === 'number') {
+    return new SendFailure(e.responseCode >= 500 ? 'permanent' : 'transient', message);
+  }
+  if ((e.code && NOT_SENT_CODES.has(e.code)) || e.command === 'CONN') return new SendFailure('transient', message);
+  return new SendFailure('unknown', message);
+}
+
+export function createSmtpGateway(opts: SmtpOptions): EmailGateway {
+  const transport = nodemailer.createTransport({
+    host: opts.host,
+    port: opts.port,
+    secure: opts.secure,
+    pool: true,
+    maxConnections: 5,
+    ...(opts.user ? { auth: { user: opts.user, pass: opts.password ?? '' } } : {}),
+    // Local catchers and dev relays rarely have valid certificates.
+    tls: { rejectUnauthorized: opts.secure },
+  });
+  return {
+    async send(email) {
+      try {
+        const info = await transport.sendMail({
+          from: opts.from,
+          to: email.to,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          messageId: `<${email.messageId}@herald>`,
+        });
+        return { providerMessageId: info.messageId };
+      } catch (err) {
+        throw classify(err);
+      }
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,12 @@
+// The activity factory (see temporalio/samples-typescript, activities-dependency-injection).
+import type { ActivityDeps } from './deps.ts';
+import { journeyActivities } from './journey.ts';
+import { sendEmailActivities } from './send-email.ts';
+
+export type { ActivityDeps } from './deps.ts';
+
+export function createActivities(deps: ActivityDeps) {
+  return { ...journeyActivities(deps), ...sendEmailActivities(deps) };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,94 @@
+// The email send activity: render, send once, record every status.
+import { ApplicationFailure } from '@temporalio/activity';
+import { type CompiledEmailTemplate, compileEmailTemplate } from '../core/templates.ts';
+import { getCustomer, profileVariables } from '../db/customers.ts';
+import { claimMessage, type MessageStatus, noteSendAttempt, setMessageStatus } from '../db/messages.ts';
+import { getTemplate, type TemplateRow } from '../db/templates.ts';
+import { SendFailure } from './channels/gateway.ts';
+import type { ActivityDeps } from './deps.ts';
+
+export interface SendEmailInput {
+  idempotencyKey: string;
+  customerId: string;
+  templateId: string;
+  campaignId?: string;
+  nodeId?: string;
+  /** The event that started the journey, for {{ event.properties.* }} in templates. */
+  event?: { type: string; properties: Record<string, unknown>; occurredAt: string };
+}
+
+export interface SendEmailResult {
+  messageId: string;
+  status: MessageStatus;
+}
+
+export function sendEmailActivities({ db, email, log }: ActivityDeps) {
+  // Compiled once per template revision, shared by every recipient this worker serves.
+  const compiled = new Map<string, Promise<CompiledEmailTemplate>>();
+  const compile = (t: TemplateRow) => {
+    const key = `${t.id}:${t.revision}`;
+    let entry = compiled.get(key);
+    if (!entry) {
+      entry = compileEmailTemplate({ subject: t.subject, mjml: t.body });
+      entry.catch(() => compiled.delete(key));
+      compiled.set(key, entry);
+    }
+    return entry;
+  };
+
+  return {
+    async sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
+      const { row: message, fresh } = await claimMessage(db, {
+        idempotencyKey: input.idempotencyKey,
+        customerId: input.customerId,
+        campaignId: input.campaignId,
+        nodeId: input.nodeId,
+        channel: 'email',
+        templateId: input.templateId,
+      });
+      const done = (status: MessageStatus) => ({ messageId: message.id, status });
+      if (!fresh && message.status !== 'sending') return done(message.status);
+      if (!fresh && message.error === null) {
+        // An earlier attempt claimed the message and vanished mid-send (worker crash): the
+        // server may have it. Record that rather than risk a second copy.
+        await setMessageStatus(db, message.id, 'unknown', { error: 'an earlier attempt stopped mid-send' });
+        log.warn({ messageId: message.id }, 'email outcome unknown after a crashed attempt; not resending');
+        return done('unknown');
+      }
+
+      const [customer, template] = await Promise.all([getCustomer(db, input.customerId), getTemplate(db, input.templateId)]);
+      if (!template) {
+        await setMessageStatus(db, message.id, 'failed', { error: `template ${input.templateId} not found` });
+        return done('failed');
+      }
+      if (!customer?.email) {
+        await setMessageStatus(db, message.id, 'skipped', { error: 'the customer has no email address' });
+        return done('skipped');
+      }
+      const rendered = await (await compile(template)).render({
+        customer: profileVariables(customer),
+        event: input.event ?? {},
+      });
+      if (!fresh) await noteSendAttempt(db, message.id, null);
+      try {
+        const sent = await email.send({ to: customer.email, ...rendered, messageId: message.id });
+        await setMessageStatus(db, message.id, 'sent', {
+          toAddress: customer.email,
+          subject: rendered.subject,
+          providerMessageId: sent.providerMessageId,
+        });
+        return done('sent');
+      } catch (err) {
+        if (!(err instanceof SendFailure)) throw err;
+        if (err.kind === 'transient') {
+          // Certainly not sent: leave the claim as "sending" with the error noted, so the retry sends.
+          await noteSendAttempt(db, message.id, err.message);
+          throw ApplicationFailure.retryable(err.message, 'TransientSendFailure');
+        }
+        const status = err.kind === 'permanent' ? 'failed' : 'unknown';
+        await setMessageStatus(db, message.id, status, { toAddress: customer.email, subject: rendered.subject, error: err.message });
+        return done(status);
+      }
+    },
+  };
+}

@@ -1,0 +1,46 @@
+// The express app: one router per resource behind authentication, and the error mapping.
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import { requireAuth } from './auth.ts';
+import type { ApiDeps } from './deps.ts';
+import { errorHandler } from './errors.ts';
+import { openApiDocument } from './openapi.ts';
+import { campaignsRouter } from './routes/campaigns.ts';
+import { customersRouter } from './routes/customers.ts';
+import { eventsRouter } from './routes/events.ts';
+import { healthRouter } from './routes/health.ts';
+import { sessionsRouter } from './routes/sessions.ts';
+import { templatesRouter } from './routes/templates.ts';
+
+export function createApp(deps: ApiDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(pinoHttp({ logger: deps.log, autoLogging: { ignore: (req) => req.url === '/health' } }));
+  app.use(express.json({ limit: '5mb' }));
+  app.use(cookieParser());
+
+  app.use('/health', healthRouter(deps));
+  app.use('/auth/session', sessionsRouter(deps));
+
+  const v1 = express.Router();
+  v1.use(requireAuth(deps.db));
+  v1.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  v1.get('/me', (req, res) => {
+    res.json({ principal: req.principal });
+  });
+  v1.use('/events', eventsRouter(deps));
+  v1.use('/customers', customersRouter(deps));
+  v1.use('/campaigns', campaignsRouter(deps));
+  v1.use('/templates', templatesRouter(deps));
+  v1.use((req, res) => {
+    res.status(404).json({ error: { code: 'not_found', message: `No route ${req.method} ${req.originalUrl}; see /v1/openapi.json` } });
+  });
+  app.use('/v1', v1);
+
+  app.use(errorHandler(deps.log));
+  return app;
+}

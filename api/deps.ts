@@ -1,0 +1,12 @@
+// What the api's routes need; built once by api/main.ts (or a test) and passed down.
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { Config } from '../core/config.ts';
+import type { Db } from '../db/connection.ts';
+
+export interface ApiDeps {
+  db: Db;
+  temporal: Client;
+  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'temporalUiUrl' | 'NODE_ENV'>;
+  log: Logger;
+}

@@ -1,0 +1,88 @@
+// DESIGN decision 3: a stored event starts every active campaign whose trigger matches it and
+// reaches every open journey of its customer.
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { HeraldError } from '../core/errors.ts';
+import { journeyWorkflowId } from '../core/ids.ts';
+import { campaignsTriggeredBy } from '../db/campaigns.ts';
+import { deleteEntry, openJourneysOf, tryEnter } from '../db/entries.ts';
+import { customerEventSignal, JOURNEY_WORKFLOW_TYPE, type JourneyEvent, type JourneyInput } from '../workflows/journey-api.ts';
+import { CampaignIdKey, CampaignVersionKey, CustomerIdKey } from '../workflows/search-attributes.ts';
+import type { ApiDeps } from './deps.ts';
+
+export interface StartedJourney {
+  campaignId: string;
+  version: number;
+  workflowId: string;
+}
+
+const describe = (err: unknown) => {
+  const e = err as Error & { cause?: Error };
+  return e.cause?.message ? `${e.message}: ${e.cause.message}` : e.message;
+};
+
+const unavailable = (eventId: string, err: unknown) =>
+  new HeraldError(
+    503,
+    'temporal_unavailable',
+    `The event ${eventId} is stored, but its journeys could not be started (${describe(err)}). ` +
+      'Send it again with the same idempotencyKey: nothing will be duplicated.',
+  );
+
+export async function startJourneys(deps: ApiDeps, customerId: string, event: JourneyEvent): Promise<StartedJourney[]> {
+  const started: StartedJourney[] = [];
+  for (const version of await campaignsTriggeredBy(deps.db, event.type)) {
+    const trigger = version.graph.nodes.find((n) => n.kind === 'trigger' && n.eventType === event.type);
+    if (!trigger) continue;
+    const entry = await tryEnter(deps.db, {
+      campaignId: version.campaign_id,
+      customerId,
+      version: version.version,
+      triggerEventId: event.id,
+      rule: version.graph.reentry,
+      workflowId: (n) => journeyWorkflowId(version.campaign_id, customerId, n),
+    });
+    if (!entry) continue; // the re-entry rule says no
+    const input: JourneyInput = {
+      campaignId: version.campaign_id,
+      version: version.version,
+      customerId,
+      triggerNodeId: trigger.id,
+      triggerEvent: event,
+    };
+    try {
+      await deps.temporal.workflow.start(JOURNEY_WORKFLOW_TYPE, {
+        taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+        workflowId: entry.workflow_id,
+        args: [input],
+        typedSearchAttributes: [
+          { key: CampaignIdKey, value: version.campaign_id },
+          { key: CustomerIdKey, value: customerId },
+          { key: CampaignVersionKey, value: version.version },
+        ],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+        // Free the entry so that a redelivery of this event can start the journey.
+        await deleteEntry(deps.db, entry.id);
+        throw unavailable(event.id, err);
+      }
+    }
+    started.push({ campaignId: version.campaign_id, version: version.version, workflowId: entry.workflow_id });
+  }
+  return started;
+}
+
+/** Sends the event to the customer's open journeys; ones that just finished are skipped. */
+export async function signalJourneys(deps: ApiDeps, customerId: string, event: JourneyEvent, skip: Set<string>): Promise<number> {
+  let signalled = 0;
+  for (const workflowId of await openJourneysOf(deps.db, customerId)) {
+    if (skip.has(workflowId)) continue;
+    try {
+      await deps.temporal.workflow.getHandle(workflowId).signal(customerEventSignal, event);
+      signalled++;
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw unavailable(event.id, err);
+    }
+  }
+  return signalled;
+}

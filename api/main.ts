@@ -1,0 +1,29 @@
+// The api process.
+import { Client, Connection } from '@temporalio/client';
+import pino from 'pino';
+import { loadConfig } from '../core/config.ts';
+import { createDb } from '../db/connection.ts';
+import { migrateLatest } from '../db/migrate.ts';
+import { createApp } from './app.ts';
+
+const config = loadConfig();
+const log = pino({ name: 'api', level: config.LOG_LEVEL });
+if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
+  throw new Error('The api needs DATABASE_URL and TEMPORAL_ADDRESS (npm run dev sets both).');
+}
+const db = createDb(config.DATABASE_URL);
+await migrateLatest(db);
+const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const server = createApp({ db, temporal, config, log }).listen(config.API_PORT, () => {
+  log.info({ port: config.API_PORT }, 'api listening');
+});
+
+const stop = () => {
+  server.close(() => {
+    void Promise.all([connection.close(), db.destroy()]).then(() => process.exit(0));
+  });
+  server.closeAllConnections();
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

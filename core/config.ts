@@ -1,0 +1,74 @@
+// The one place that reads the environment (DESIGN decision 8). Everything else receives a
+// parsed Config. Every variable is listed in the README with its default.
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: Herald starts an embedded Postgres whose data lives under DATA_DIR. */
+  DATABASE_URL: optionalString,
+  DATA_DIR: z.string().default('.data'),
+  EMBEDDED_PG_PORT: port(5432),
+  /** Unset: Herald starts `temporal server start-dev` itself. */
+  TEMPORAL_ADDRESS: optionalString,
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('herald'),
+  TEMPORAL_PORT: port(7233),
+  TEMPORAL_UI_PORT: port(8233),
+  TEMPORAL_UI_URL: optionalString,
+  TEMPORAL_CLI_PATH: optionalString,
+  /** A prebuilt workflow bundle (bundleWorkflowCode); unset, the worker bundles at start. */
+  WORKFLOW_BUNDLE_PATH: optionalString,
+  SMTP_HOST: z.string().default('localhost'),
+  SMTP_PORT: port(1025),
+  SMTP_SECURE: z.stringbool().default(false),
+  SMTP_USER: optionalString,
+  SMTP_PASSWORD: optionalString,
+  EMAIL_FROM: z.string().default('Herald <hello@herald.local>'),
+  INBOX_PORT: port(1080),
+  API_PORT: port(4000),
+  API_URL: optionalString,
+  WEB_PORT: port(3000),
+  /** Signs web sessions and encrypts provider credentials; must be set in production. */
+  HERALD_SECRET: z.string().min(16, 'HERALD_SECRET must be at least 16 characters').default('dev-secret-change-me-in-production'),
+  HERALD_ADMIN_EMAIL: z.string().email().default('admin@herald.local'),
+  HERALD_ADMIN_PASSWORD: z.string().min(8).default('herald-admin'),
+  DEMO_DATA: z.stringbool().default(true),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & {
+  /** Derived: where the api is reached, and where ops open a journey in the Temporal UI. */
+  apiUrl: string;
+  temporalUiUrl: string;
+};
+
+/** Parses an environment; throws one readable error listing every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = result.data;
+  if (c.NODE_ENV === 'production' && c.HERALD_SECRET.startsWith('dev-secret')) {
+    throw new Error('Invalid configuration:\n  HERALD_SECRET: set a secret of your own in production');
+  }
+  return {
+    ...c,
+    apiUrl: c.API_URL ?? `http://localhost:${c.API_PORT}`,
+    temporalUiUrl: c.TEMPORAL_UI_URL ?? `http://localhost:${c.TEMPORAL_UI_PORT}`,
+  };
+}
+
+let cached: Config | undefined;
+/** The process's configuration, parsed from process.env on first use. */
+export function loadConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,26 @@
+// Expected errors (DESIGN decision 9): typed, carrying the HTTP status the api answers with
+// and, for bad input, the fields at fault and how to fix them.
+
+export interface FieldProblem {
+  /** Dotted path into the request body, e.g. "events.3.type". */
+  field: string;
+  message: string;
+}
+
+export class HeraldError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'HeraldError';
+  }
+}
+
+export const badRequest = (message: string, problems: FieldProblem[] = []) =>
+  new HeraldError(400, 'bad_request', message, problems);
+export const notFound = (what: string) => new HeraldError(404, 'not_found', `${what} not found`);
+export const conflict = (message: string) => new HeraldError(409, 'conflict', message);
+export const unauthorized = (message: string) => new HeraldError(401, 'unauthorized', message);

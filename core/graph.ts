@@ -1,0 +1,111 @@
+// The campaign graph: what a marketer draws and what a journey workflow interprets.
+// A published graph is immutable (a campaign version); journeys run the version they entered.
+import { z } from 'zod';
+
+export const NodeId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, "_" or "-"');
+
+export const Position = z.object({ x: z.number(), y: z.number() });
+
+export const DurationUnit = z.enum(['seconds', 'minutes', 'hours', 'days']);
+export const Duration = z.object({
+  amount: z.number().positive('a delay must be longer than zero'),
+  unit: DurationUnit,
+});
+export type Duration = z.infer<typeof Duration>;
+
+const unitMs: Record<z.infer<typeof DurationUnit>, number> = {
+  seconds: 1_000,
+  minutes: 60_000,
+  hours: 3_600_000,
+  days: 86_400_000,
+};
+export function durationMs(d: Duration): number {
+  return Math.round(d.amount * unitMs[d.unit]);
+}
+
+export const AttributeOperator = z.enum([
+  'equals',
+  'notEquals',
+  'exists',
+  'notExists',
+  'contains',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+]);
+export type AttributeOperator = z.infer<typeof AttributeOperator>;
+
+/** A test on one profile attribute: standard ("city") or custom ("custom.tier"). */
+export const AttributeRule = z.object({
+  kind: z.literal('attribute'),
+  attribute: z.string().min(1),
+  operator: AttributeOperator,
+  value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+});
+/** True when the customer performed the event after entering this journey. */
+export const EventSinceEntryRule = z.object({
+  kind: z.literal('eventSinceEntry'),
+  eventType: z.string().min(1),
+});
+export const ConditionRule = z.discriminatedUnion('kind', [AttributeRule, EventSinceEntryRule]);
+export type ConditionRule = z.infer<typeof ConditionRule>;
+
+const base = { id: NodeId, label: z.string().max(200).optional(), position: Position.optional() };
+
+export const TriggerNode = z.object({ ...base, kind: z.literal('trigger'), eventType: z.string().min(1) });
+export const DelayNode = z.object({ ...base, kind: z.literal('delay'), duration: Duration });
+export const ConditionNode = z.object({ ...base, kind: z.literal('condition'), rule: ConditionRule });
+export const SendEmailNode = z.object({ ...base, kind: z.literal('sendEmail'), templateId: z.string().min(1) });
+export const ExitNode = z.object({ ...base, kind: z.literal('exit') });
+
+export const GraphNode = z.discriminatedUnion('kind', [TriggerNode, DelayNode, ConditionNode, SendEmailNode, ExitNode]);
+export type GraphNode = z.infer<typeof GraphNode>;
+export type NodeKind = GraphNode['kind'];
+
+/** Which exits each node kind has; an edge leaves a node by one of them. */
+export const nodeExits = {
+  trigger: ['next'],
+  delay: ['next'],
+  condition: ['yes', 'no'],
+  sendEmail: ['next'],
+  exit: [],
+} as const satisfies Record<NodeKind, readonly string[]>;
+
+export const ExitName = z.enum(['next', 'yes', 'no']);
+export type ExitName = z.infer<typeof ExitName>;
+
+export const GraphEdge = z.object({ from: NodeId, to: NodeId, exit: ExitName.default('next') });
+export type GraphEdge = z.infer<typeof GraphEdge>;
+
+/** How often one customer may enter the campaign. More rules come with the campaign engine. */
+export const ReentryRule = z.discriminatedUnion('kind', [z.object({ kind: z.literal('once') })]);
+export type ReentryRule = z.infer<typeof ReentryRule>;
+
+export const CampaignGraph = z.object({
+  nodes: z.array(GraphNode).min(1, 'a campaign needs at least a trigger'),
+  edges: z.array(GraphEdge).default([]),
+  reentry: ReentryRule.default({ kind: 'once' }),
+});
+export type CampaignGraph = z.infer<typeof CampaignGraph>;
+
+export function findNode(graph: CampaignGraph, id: string): GraphNode | undefined {
+  return graph.nodes.find((n) => n.id === id);
+}
+
+/** The node an exit leads to, or undefined when the exit is unconnected (the journey ends). */
+export function nextNodeId(graph: CampaignGraph, from: string, exit: ExitName): string | undefined {
+  return graph.edges.find((e) => e.from === from && e.exit === exit)?.to;
+}
+
+export function triggerEventTypes(graph: CampaignGraph): string[] {
+  return [...new Set(graph.nodes.flatMap((n) => (n.kind === 'trigger' ? [n.eventType] : [])))];
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(x)}`);
+}

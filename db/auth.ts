@@ -1,0 +1,84 @@
+// Users, web sessions and API keys. Secrets are never stored: passwords as scrypt hashes,
+// session tokens and API keys as SHA-256 hashes (they are long and random, so a fast hash is enough).
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { Db } from './connection.ts';
+
+const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, 32);
+  return `scrypt:${salt.toString('hex')}:${key.toString('hex')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, saltHex, keyHex] = stored.split(':');
+  if (scheme !== 'scrypt' || !saltHex || !keyHex) return false;
+  const key = await scrypt(password, Buffer.from(saltHex, 'hex'), 32);
+  return timingSafeEqual(key, Buffer.from(keyHex, 'hex'));
+}
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: string;
+}
+
+export async function upsertUser(db: Db, u: { email: string; name: string; password: string }): Promise<UserRow> {
+  const [row] = await db('users')
+    .insert({ email: u.email.toLowerCase(), name: u.name, password_hash: await hashPassword(u.password) })
+    .onConflict('email')
+    .merge(['password_hash', 'name'])
+    .returning<UserRow[]>('*');
+  return row!;
+}
+
+export async function findUserByCredentials(db: Db, email: string, password: string): Promise<UserRow | undefined> {
+  const user = await db('users').where({ email: email.toLowerCase() }).first<UserRow | undefined>();
+  if (!user || !(await verifyPassword(password, user.password_hash))) return undefined;
+  return user;
+}
+
+const SESSION_DAYS = 14;
+
+export async function createSession(db: Db, userId: string): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  await db('sessions').insert({ token_hash: sha256(token), user_id: userId, expires_at: expiresAt });
+  return { token, expiresAt };
+}
+
+export async function userBySession(db: Db, token: string): Promise<UserRow | undefined> {
+  return db('sessions as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .where('s.token_hash', sha256(token))
+    .where('s.expires_at', '>', db.fn.now())
+    .first<UserRow | undefined>('u.*');
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db('sessions').where({ token_hash: sha256(token) }).delete();
+}
+
+/** Creates an API key and returns it in full; only its hash is kept. */
+export async function createApiKey(db: Db, name: string, presetKey?: string): Promise<{ id: string; key: string }> {
+  const key = presetKey ?? `hk_${randomBytes(24).toString('base64url')}`;
+  const [row] = await db('api_keys')
+    .insert({ name, prefix: key.slice(0, 7), key_hash: sha256(key) })
+    .onConflict('key_hash')
+    .merge({ revoked_at: null })
+    .returning<{ id: string }[]>('id');
+  return { id: row!.id, key };
+}
+
+export async function apiKeyIsValid(db: Db, key: string): Promise<boolean> {
+  const row = await db('api_keys')
+    .where({ key_hash: sha256(key) })
+    .whereNull('revoked_at')
+    .first<{ id: string } | undefined>('id');
+  return row !== undefined;
+}

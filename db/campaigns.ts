@@ -1,0 +1,113 @@
+// Campaigns, their drafts and their immutable published versions.
+import type { CampaignGraph } from '../core/graph.ts';
+import { triggerEventTypes } from '../core/graph.ts';
+import type { CampaignStatus } from '../core/campaign.ts';
+import type { Db } from './connection.ts';
+
+export interface CampaignRow {
+  id: string;
+  name: string;
+  description: string | null;
+  status: CampaignStatus;
+  draft: CampaignGraph;
+  current_version: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface VersionRow {
+  campaign_id: string;
+  version: number;
+  graph: CampaignGraph;
+  trigger_types: string[];
+  note: string | null;
+  published_at: Date;
+}
+
+export async function createCampaign(
+  db: Db,
+  input: { name: string; description?: string; graph: CampaignGraph },
+): Promise<CampaignRow> {
+  const [row] = await db('campaigns')
+    .insert({ name: input.name, description: input.description ?? null, draft: JSON.stringify(input.graph) })
+    .returning<CampaignRow[]>('*');
+  return row!;
+}
+
+export async function updateCampaignDraft(
+  db: Db,
+  id: string,
+  input: { name?: string; description?: string; graph?: CampaignGraph },
+): Promise<CampaignRow | undefined> {
+  const [row] = await db('campaigns')
+    .where({ id })
+    .update({
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.description !== undefined && { description: input.description }),
+      ...(input.graph !== undefined && { draft: JSON.stringify(input.graph) }),
+      updated_at: db.fn.now(),
+    })
+    .returning<CampaignRow[]>('*');
+  return row;
+}
+
+export async function getCampaign(db: Db, id: string): Promise<CampaignRow | undefined> {
+  return db('campaigns').where({ id }).first<CampaignRow | undefined>();
+}
+
+export async function listCampaigns(db: Db): Promise<(CampaignRow & { running_journeys: number })[]> {
+  return db('campaigns as c')
+    .select('c.*')
+    .select(
+      db('campaign_entries as e')
+        .count('*')
+        .whereRaw('e.campaign_id = c.id')
+        .whereIn('e.status', ['starting', 'running'])
+        .as('running_journeys'),
+    )
+    .orderBy('c.created_at', 'desc');
+}
+
+export async function listVersions(db: Db, campaignId: string): Promise<Omit<VersionRow, 'graph'>[]> {
+  return db('campaign_versions')
+    .select('campaign_id', 'version', 'trigger_types', 'note', 'published_at')
+    .where({ campaign_id: campaignId })
+    .orderBy('version', 'desc');
+}
+
+export async function getVersion(db: Db, campaignId: string, version: number): Promise<VersionRow | undefined> {
+  return db('campaign_versions').where({ campaign_id: campaignId, version }).first<VersionRow | undefined>();
+}
+
+/**
+ * Freezes the draft as the next version and makes the campaign active. Row-locks the campaign
+ * so that two publishes at once get consecutive numbers.
+ */
+export async function publishCampaign(db: Db, id: string, graph: CampaignGraph, note?: string): Promise<VersionRow> {
+  return db.transaction(async (trx) => {
+    const campaign = await trx('campaigns').where({ id }).forUpdate().first<CampaignRow>();
+    const version = (campaign.current_version ?? 0) + 1;
+    const [row] = await trx('campaign_versions')
+      .insert({
+        campaign_id: id,
+        version,
+        graph: JSON.stringify(graph),
+        trigger_types: triggerEventTypes(graph),
+        note: note ?? null,
+      })
+      .returning<VersionRow[]>('*');
+    await trx('campaigns').where({ id }).update({ current_version: version, status: 'active', updated_at: trx.fn.now() });
+    return row!;
+  });
+}
+
+/** Active campaigns whose current version is triggered by this event type. */
+export async function campaignsTriggeredBy(db: Db, eventType: string): Promise<VersionRow[]> {
+  return db('campaigns as c')
+    .join('campaign_versions as v', function () {
+      this.on('v.campaign_id', 'c.id').andOn('v.version', 'c.current_version');
+    })
+    .where('c.status', 'active')
+    .whereRaw('v.trigger_types @> array[?]::text[]', [eventType])
+    .select<VersionRow[]>('v.*');
+}

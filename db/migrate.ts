@@ -1,0 +1,20 @@
+// Migrations are listed here rather than discovered on disk, so that they work the same
+// under tsx, in a bundle and in a Docker image.
+import type { Knex } from 'knex';
+import type { Db } from './connection.ts';
+import * as m0001 from './migrations/0001_core.ts';
+
+const migrations: Record<string, Knex.Migration> = {
+  '0001_core': m0001,
+};
+
+const source: Knex.MigrationSource<string> = {
+  getMigrations: () => Promise.resolve(Object.keys(migrations).sort()),
+  getMigrationName: (name) => name,
+  getMigration: (name) => Promise.resolve(migrations[name]!),
+};
+
+/** Brings the schema up to date; safe to run from several processes at once (knex locks). */
+export async function migrateLatest(db: Db): Promise<void> {
+  await db.migrate.latest({ migrationSource: source });
+}

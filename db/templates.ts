@@ -1,0 +1,37 @@
+// Message templates. `revision` grows on every edit so that compiled templates can be cached
+// by (id, revision) and never served stale.
+import type { CreateTemplate } from '../core/campaign.ts';
+import type { Db } from './connection.ts';
+
+export interface TemplateRow {
+  id: string;
+  name: string;
+  channel: string;
+  subject: string;
+  body: string;
+  revision: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export async function createTemplate(db: Db, t: CreateTemplate): Promise<TemplateRow> {
+  const [row] = await db('templates')
+    .insert({ name: t.name, channel: t.channel, subject: t.subject, body: t.mjml })
+    .returning<TemplateRow[]>('*');
+  return row!;
+}
+
+export async function getTemplate(db: Db, id: string): Promise<TemplateRow | undefined> {
+  return db('templates').where({ id }).first<TemplateRow | undefined>();
+}
+
+export async function listTemplates(db: Db): Promise<TemplateRow[]> {
+  return db('templates').orderBy('name');
+}
+
+export async function existingTemplateIds(db: Db, ids: string[]): Promise<Set<string>> {
+  const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (uuids.length === 0) return new Set();
+  const rows = await db('templates').whereIn('id', uuids).select<{ id: string }[]>('id');
+  return new Set(rows.map((r) => r.id));
+}

@@ -1,0 +1,26 @@
+// Builds campaigns through the real api, as a developer would.
+import assert from 'node:assert/strict';
+import type { CreateTemplate } from '../../core/campaign.ts';
+import type { CampaignGraph } from '../../core/graph.ts';
+import type { Harness } from './harness.ts';
+
+export async function createTemplate(h: Harness, template: CreateTemplate): Promise<string> {
+  const res = await h.api('/v1/templates', { body: template });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body.template.id as string;
+}
+
+export async function publishCampaign(h: Harness, name: string, graph: CampaignGraph): Promise<string> {
+  const created = await h.api('/v1/campaigns', { body: { name, graph } });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.campaign.id as string;
+  const published = await h.api(`/v1/campaigns/${id}/publish`, { body: { note: 'test' } });
+  assert.equal(published.status, 201, JSON.stringify(published.body));
+  return id;
+}
+
+export async function entriesOf(h: Harness, campaignId: string, customerId?: string) {
+  const q = h.db('campaign_entries').where({ campaign_id: campaignId });
+  if (customerId) void q.where({ customer_id: customerId });
+  return q.select('*');
+}

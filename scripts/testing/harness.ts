@@ -1,0 +1,124 @@
+// Test harness: real Postgres (a fresh database cloned from the migrated template), a real
+// Temporal dev server with a task queue of the test's own, a real SMTP server, and the real
+// api on a loopback port. `npm test` (scripts/test.ts) provides the servers.
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { createSmtpGateway } from '../../activities/channels/smtp.ts';
+import { createApp } from '../../api/app.ts';
+import type { ApiDeps } from '../../api/deps.ts';
+import { loadConfig } from '../../core/config.ts';
+import { createApiKey } from '../../db/auth.ts';
+import { createDb, type Db } from '../../db/connection.ts';
+import { createHeraldWorker } from '../../worker/create-worker.ts';
+import { startSmtpPeer, type SmtpPeer } from './smtp-peer.ts';
+
+export interface Harness {
+  db: Db;
+  databaseUrl: string;
+  temporal: Client;
+  temporalAddress: string;
+  taskQueue: string;
+  smtp: SmtpPeer;
+  apiUrl: string;
+  apiKey: string;
+  /** Starts an in-process worker on the harness's task queue; stopped by close(). */
+  startWorker(): Promise<Worker>;
+  /** fetch against the api with the harness's API key. */
+  api(path: string, init?: { method?: string; body?: unknown; key?: string | null }): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+}
+
+// The SDK logs every worker state change at INFO; tests only want to hear about trouble.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+export async function createHarness(): Promise<Harness> {
+  const config = loadConfig();
+  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('Run tests with `npm test`: it starts Postgres and Temporal.');
+  const log = pino({ level: config.LOG_LEVEL });
+
+  const name = `test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = createDb(config.DATABASE_URL, { max: 1 });
+  await admin.raw(`create database ${name} template herald_template`);
+  await admin.destroy();
+  const databaseUrl = config.DATABASE_URL.replace(/\/[^/]+$/, `/${name}`);
+  const db = createDb(databaseUrl);
+
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const taskQueue = `test-${randomUUID()}`;
+  const smtp = await startSmtpPeer();
+  const deps: ApiDeps = {
+    db,
+    temporal,
+    log,
+    config: { ...config, TEMPORAL_TASK_QUEUE: taskQueue },
+  };
+  const server = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { key: apiKey } = await createApiKey(db, 'tests');
+
+  const workers: { worker: Worker; running: Promise<void>; close: () => Promise<void> }[] = [];
+  const email = createSmtpGateway({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'Herald Tests <tests@herald.local>' });
+
+  return {
+    db,
+    databaseUrl,
+    temporal,
+    temporalAddress: config.TEMPORAL_ADDRESS,
+    taskQueue,
+    smtp,
+    apiUrl,
+    apiKey,
+    async startWorker() {
+      const { worker, connection: wc } = await createHeraldWorker({
+        address: config.TEMPORAL_ADDRESS!,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue,
+        db,
+        email,
+        log,
+        workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
+      });
+      workers.push({ worker, running: worker.run(), close: () => wc.close() });
+      return worker;
+    },
+    async api(path, init = {}) {
+      const key = init.key === undefined ? apiKey : init.key;
+      const res = await fetch(`${apiUrl}${path}`, {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async close() {
+      for (const w of workers) {
+        if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
+        await w.running;
+        await w.close();
+      }
+      email.close();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await smtp.stop();
+      await connection.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** Polls until `check` returns a value other than undefined. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,50 @@
+// A real SMTP server for tests (smtp-server, with mailparser reading what arrives).
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface SmtpPeer {
+  port: number;
+  mails: ParsedMail[];
+  /** Resolves with the mails matching `predicate` once there are `count` of them. */
+  waitFor(predicate: (m: ParsedMail) => boolean, opts?: { count?: number; timeoutMs?: number }): Promise<ParsedMail[]>;
+  /** Mails to one address. */
+  to(address: string): ParsedMail[];
+  stop(): Promise<void>;
+}
+
+export async function startSmtpPeer(): Promise<SmtpPeer> {
+  const mails: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          mails.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  const addressesOf = (m: ParsedMail) =>
+    (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address?.toLowerCase()));
+  return {
+    port,
+    mails,
+    to: (address) => mails.filter((m) => addressesOf(m).includes(address.toLowerCase())),
+    async waitFor(predicate, { count = 1, timeoutMs = 20_000 } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = mails.filter(predicate);
+        if (found.length >= count) return found;
+        if (Date.now() > deadline) throw new Error(`expected ${count} matching mail(s) within ${timeoutMs} ms, got ${found.length}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

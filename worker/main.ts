@@ -1,0 +1,45 @@
+// The worker process: runs journey workflows and their activities until SIGINT/SIGTERM.
+import { Runtime } from '@temporalio/worker';
+import pino from 'pino';
+import { createSmtpGateway } from '../activities/channels/smtp.ts';
+import { loadConfig } from '../core/config.ts';
+import { createDb } from '../db/connection.ts';
+import { migrateLatest } from '../db/migrate.ts';
+import { createHeraldWorker } from './create-worker.ts';
+import { registerSearchAttributes } from './search-attributes.ts';
+
+const config = loadConfig();
+const log = pino({ name: 'worker', level: config.LOG_LEVEL });
+if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
+  throw new Error('The worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm run dev sets both).');
+}
+// Shutdown on signals is ours to drive, so Ctrl-C in the launcher stops the worker cleanly.
+Runtime.install({ shutdownSignals: [] });
+
+const db = createDb(config.DATABASE_URL);
+await migrateLatest(db);
+await registerSearchAttributes(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
+const email = createSmtpGateway({
+  host: config.SMTP_HOST,
+  port: config.SMTP_PORT,
+  secure: config.SMTP_SECURE,
+  user: config.SMTP_USER,
+  password: config.SMTP_PASSWORD,
+  from: config.EMAIL_FROM,
+});
+const { worker, connection } = await createHeraldWorker({
+  address: config.TEMPORAL_ADDRESS,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  db,
+  email,
+  log,
+  workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
+log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
+await worker.run();
+await connection.close();
+email.close();
+await db.destroy();
+log.info('worker stopped');

@@ -1,0 +1,34 @@
+// The journey workflow's contract with the outside: input, signals and queries. The api imports
+// these to start and signal journeys; nothing here runs workflow code.
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+
+export interface JourneyEvent {
+  id: string;
+  type: string;
+  properties: Record<string, unknown>;
+  occurredAt: string;
+}
+
+export interface JourneyInput {
+  campaignId: string;
+  version: number;
+  customerId: string;
+  /** The trigger node the customer entered through. */
+  triggerNodeId: string;
+  triggerEvent: JourneyEvent;
+}
+
+export interface JourneyState {
+  currentNode: string | null;
+  /** Node IDs in the order the journey visited them. */
+  path: string[];
+  /** When the current wait ends, if the journey is waiting. */
+  wakeUpAt: string | null;
+  eventsReceived: number;
+}
+
+/** An event of this journey's customer, sent by the api as it arrives. */
+export const customerEventSignal = defineSignal<[JourneyEvent]>('customerEvent');
+export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
+
+export const JOURNEY_WORKFLOW_TYPE = 'journeyWorkflow';
