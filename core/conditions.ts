@@ -17,6 +17,9 @@ export function readAttribute(profile: Record<string, unknown>, path: string): u
 
 const isBlank = (v: unknown) => v === undefined || v === null || v === '';
 
+/** Scalars compare by their text, case-insensitively; objects and arrays never equal a value. */
+const text = (v: unknown) => (typeof v === 'object' && v !== null ? undefined : String(v).toLowerCase());
+
 function compare(a: unknown, b: unknown): number | undefined {
   const na = typeof a === 'number' ? a : typeof a === 'string' && a.trim() !== '' ? Number(a) : NaN;
   const nb = typeof b === 'number' ? b : typeof b === 'string' && b.trim() !== '' ? Number(b) : NaN;
@@ -34,9 +37,9 @@ export function evaluateAttributeRule(rule: Attr, profile: Record<string, unknow
     case 'notExists':
       return isBlank(actual);
     case 'equals':
-      return !isBlank(actual) && String(actual).toLowerCase() === String(expected).toLowerCase();
+      return !isBlank(actual) && text(actual) === text(expected);
     case 'notEquals':
-      return isBlank(actual) || String(actual).toLowerCase() !== String(expected).toLowerCase();
+      return isBlank(actual) || text(actual) !== text(expected);
     case 'contains':
       if (Array.isArray(actual)) return actual.map(String).includes(String(expected));
       return typeof actual === 'string' && actual.toLowerCase().includes(String(expected).toLowerCase());

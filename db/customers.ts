@@ -68,7 +68,7 @@ function toRow(attrs: CustomerAttributes): Partial<CustomerRow> {
   }
   if (attrs.email !== undefined) row.email = attrs.email.trim().toLowerCase();
   if (attrs.custom !== undefined) row.custom = JSON.stringify(attrs.custom);
-  return row as Partial<CustomerRow>;
+  return row;
 }
 
 async function syncContacts(trx: Knex | Knex.Transaction, row: CustomerRow): Promise<void> {

@@ -92,7 +92,7 @@ export async function waitForTemporal(address: string, timeoutMs: number): Promi
         await connection.close();
       }
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`Temporal at ${address} did not come up: ${(err as Error).message}`);
+      if (Date.now() > deadline) throw new Error(`Temporal at ${address} did not come up: ${(err as Error).message}`, { cause: err });
       await new Promise((r) => setTimeout(r, 300));
     }
   }

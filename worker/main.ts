@@ -1,5 +1,5 @@
 // The worker process: runs journey workflows and their activities until SIGINT/SIGTERM.
-import { Runtime } from '@temporalio/worker';
+import { DefaultLogger, type LogLevel, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import { createSmtpGateway } from '../activities/channels/smtp.ts';
 import { loadConfig } from '../core/config.ts';
@@ -14,7 +14,15 @@ if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
   throw new Error('The worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm run dev sets both).');
 }
 // Shutdown on signals is ours to drive, so Ctrl-C in the launcher stops the worker cleanly.
-Runtime.install({ shutdownSignals: [] });
+// The SDK's own messages go through our logger; its INFO chatter only when debugging.
+const sdkLevel: LogLevel = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN';
+Runtime.install({
+  shutdownSignals: [],
+  logger: new DefaultLogger(sdkLevel, ({ level, message, meta }) => {
+    const method = level === 'ERROR' ? 'error' : level === 'WARN' ? 'warn' : 'debug';
+    log[method](meta ?? {}, message);
+  }),
+});
 
 const db = createDb(config.DATABASE_URL);
 await migrateLatest(db);

@@ -15,7 +15,7 @@ export async function registerSearchAttributes(address: string, namespace: strin
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
     const missing = journeySearchAttributeKeys.filter((k) => !(k.name in (existing.customAttributes ?? {})));
     if (missing.length === 0) return;
-    const searchAttributes = Object.fromEntries(missing.map((k) => [k.name, typeOf[k.type as keyof typeof typeOf]]));
+    const searchAttributes = Object.fromEntries(missing.map((k) => [k.name, typeOf[k.type]]));
     try {
       await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
     } catch (err) {

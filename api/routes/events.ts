@@ -31,7 +31,7 @@ export function eventsRouter(deps: ApiDeps): Router {
       return;
     }
     const batch = parseBody(EventBatch, body, 'batch');
-    const results: BatchItem[] = new Array(batch.events.length);
+    const results = new Array<BatchItem>(batch.events.length);
     const byCustomer = new Map<string, { index: number; event: EventInput }[]>();
     batch.events.forEach((raw, index) => {
       const parsed = EventInput.safeParse(raw);

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type CampaignGraph, durationMs } from './graph.ts';
+import { validateGraph } from './graph-validation.ts';
+
+const valid = (): CampaignGraph => ({
+  nodes: [
+    { id: 't', kind: 'trigger', eventType: 'cart_updated' },
+    { id: 'd', kind: 'delay', duration: { amount: 1, unit: 'hours' } },
+    { id: 'c', kind: 'condition', rule: { kind: 'eventSinceEntry', eventType: 'purchase' } },
+    { id: 'yes', kind: 'exit' },
+    { id: 'e', kind: 'sendEmail', templateId: 'tpl' },
+    { id: 'x', kind: 'exit' },
+  ],
+  edges: [
+    { from: 't', to: 'd', exit: 'next' },
+    { from: 'd', to: 'c', exit: 'next' },
+    { from: 'c', to: 'yes', exit: 'yes' },
+    { from: 'c', to: 'e', exit: 'no' },
+    { from: 'e', to: 'x', exit: 'next' },
+  ],
+  reentry: { kind: 'once' },
+});
+
+const messages = (g: CampaignGraph) => validateGraph(g).map((p) => `${p.nodeId ?? '-'}: ${p.message}`);
+
+test('a complete graph has no problems', () => {
+  assert.deepEqual(validateGraph(valid()), []);
+});
+
+test('an unconnected exit is reported on its node', () => {
+  const g = valid();
+  g.edges = g.edges.filter((e) => !(e.from === 'c' && e.exit === 'no'));
+  assert.deepEqual(messages(g), ['c: connect the "no" exit', 'e: no trigger leads here: connect it or delete it', 'x: no trigger leads here: connect it or delete it']);
+});
+
+test('a graph without a trigger says so', () => {
+  const g = valid();
+  g.nodes = g.nodes.filter((n) => n.kind !== 'trigger');
+  g.edges = g.edges.filter((e) => e.from !== 't');
+  assert.ok(messages(g).includes('-: add a trigger node: a campaign needs an entry'));
+});
+
+test('an exit the node kind does not have, a doubled exit and a dangling edge are reported', () => {
+  const g = valid();
+  g.edges.push({ from: 'd', to: 'x', exit: 'yes' }, { from: 'e', to: 'yes', exit: 'next' }, { from: 'x', to: 'ghost', exit: 'next' });
+  const m = messages(g);
+  assert.ok(m.includes('d: a delay node has no "yes" exit'));
+  assert.ok(m.includes('e: the "next" exit is connected 2 times; keep one'));
+  assert.ok(m.includes('x: an edge leads to "ghost", which is not a node'));
+});
+
+test('duplicate IDs and loops are refused', () => {
+  const g = valid();
+  g.nodes.push({ id: 'x', kind: 'exit' });
+  g.edges.push({ from: 'e', to: 'd', exit: 'next' });
+  const m = messages(g);
+  assert.ok(m.includes('x: two nodes share the id "x"'));
+  assert.ok(m.some((l) => l.includes('loop')));
+});
+
+test('durations convert to milliseconds', () => {
+  assert.equal(durationMs({ amount: 2, unit: 'minutes' }), 120_000);
+  assert.equal(durationMs({ amount: 1.5, unit: 'days' }), 129_600_000);
+});
