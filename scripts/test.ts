@@ -1,21 +1,13 @@
 // `npm test`: starts the real parts the tests need (an embedded Postgres, a Temporal dev
-// server), migrates a template database, bundles the workflows once, then runs every
-// *.test.ts with Node's test runner. Each test file clones the template into its own database.
-import { bundleWorkflowCode } from '@temporalio/worker';
+// server), then runs every *.test.ts with Node's test runner. Each test file clones the
+// migrated template into a database of its own and uses a task queue of its own.
+// `npm test -- api/events` runs only the files whose path contains "api/events".
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createDb } from '../db/connection.ts';
-import { startEmbeddedPostgres } from '../db/embedded.ts';
-import { migrateLatest } from '../db/migrate.ts';
-import { workflowsPath } from '../worker/create-worker.ts';
-import { registerSearchAttributes } from '../worker/search-attributes.ts';
-import { freePort } from './free-port.ts';
-import { startTemporalServer } from './temporal-server.ts';
+import { startLocalStack } from './testing/stack.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const dataDir = path.join(root, '.data', 'test');
 const SKIP_DIRS = new Set(['node_modules', '.data', '.next', '.git']);
 
 function findTests(dir: string, filter: string[]): string[] {
@@ -30,18 +22,7 @@ function findTests(dir: string, filter: string[]): string[] {
 
 const files = findTests(root, process.argv.slice(2)).sort();
 console.log(`Starting Postgres and Temporal for ${files.length} test files...`);
-await rm(path.join(dataDir, 'postgres'), { recursive: true, force: true });
-await mkdir(dataDir, { recursive: true });
-const [pgPort, temporalPort] = [await freePort(), await freePort()];
-const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: pgPort, database: 'herald_template' });
-const temporal = await startTemporalServer({ port: temporalPort, headless: true });
-await registerSearchAttributes(temporal.address, 'default');
-const template = createDb(pg.url);
-await migrateLatest(template);
-await template.destroy();
-const bundle = await bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } });
-const bundlePath = path.join(dataDir, 'workflow-bundle.js');
-await writeFile(bundlePath, bundle.code);
+const stack = await startLocalStack(path.join(root, '.data', 'test'));
 
 const code = await new Promise<number>((resolve) => {
   const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
@@ -51,13 +32,12 @@ const code = await new Promise<number>((resolve) => {
       ...process.env,
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      DATABASE_URL: pg.url,
-      TEMPORAL_ADDRESS: temporal.address,
-      WORKFLOW_BUNDLE_PATH: bundlePath,
+      DATABASE_URL: stack.databaseUrl,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      WORKFLOW_BUNDLE_PATH: stack.workflowBundlePath,
     },
   });
   child.once('exit', (c) => resolve(c ?? 1));
 });
-await temporal.stop();
-await pg.stop();
+await stack.stop();
 process.exit(code);

@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { loadConfig } from '../core/config.ts';
 import { abandonedCartGraph, cartReminderTemplate } from '../scripts/demo-campaigns.ts';
 import { createTemplate, publishCampaign } from '../scripts/testing/fixtures.ts';
 import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
@@ -21,7 +20,6 @@ after(async () => {
 
 /** Runs worker/main.ts as its own process, as ops would, and waits until it polls. */
 async function spawnWorker(): Promise<ChildProcess> {
-  const config = loadConfig();
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
@@ -32,7 +30,7 @@ async function spawnWorker(): Promise<ChildProcess> {
       TEMPORAL_TASK_QUEUE: h.taskQueue,
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(h.smtp.port),
-      WORKFLOW_BUNDLE_PATH: config.WORKFLOW_BUNDLE_PATH ?? '',
+      WORKFLOW_BUNDLE_PATH: h.workflowBundlePath ?? '',
     },
   });
   children.push(child);

@@ -14,12 +14,14 @@ import { createApiKey } from '../../db/auth.ts';
 import { createDb, type Db } from '../../db/connection.ts';
 import { createHeraldWorker } from '../../worker/create-worker.ts';
 import { startSmtpPeer, type SmtpPeer } from './smtp-peer.ts';
+import { TEMPLATE_DATABASE } from './stack.ts';
 
 export interface Harness {
   db: Db;
   databaseUrl: string;
   temporal: Client;
   temporalAddress: string;
+  workflowBundlePath: string | undefined;
   taskQueue: string;
   smtp: SmtpPeer;
   apiUrl: string;
@@ -34,19 +36,31 @@ export interface Harness {
 // The SDK logs every worker state change at INFO; tests only want to hear about trouble.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-export async function createHarness(): Promise<Harness> {
+export interface HarnessOptions {
+  /** The migrated template database to clone (see stack.ts). */
+  databaseUrl: string;
+  temporalAddress: string;
+  workflowBundlePath?: string;
+  logLevel?: string;
+}
+
+/** A harness on the servers named by the configuration, which `npm test` provides. */
+export async function createHarness(opts?: HarnessOptions): Promise<Harness> {
   const config = loadConfig();
-  if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) throw new Error('Run tests with `npm test`: it starts Postgres and Temporal.');
-  const log = pino({ level: config.LOG_LEVEL });
+  const databaseUrl = opts?.databaseUrl ?? config.DATABASE_URL;
+  const temporalAddress = opts?.temporalAddress ?? config.TEMPORAL_ADDRESS;
+  const workflowBundlePath = opts?.workflowBundlePath ?? config.WORKFLOW_BUNDLE_PATH;
+  if (!databaseUrl || !temporalAddress) throw new Error('Run tests with `npm test`: it starts Postgres and Temporal.');
+  const log = pino({ level: opts?.logLevel ?? config.LOG_LEVEL });
 
   const name = `test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const admin = createDb(config.DATABASE_URL, { max: 1 });
-  await admin.raw(`create database ${name} template herald_template`);
+  const admin = createDb(databaseUrl, { max: 1 });
+  await admin.raw(`create database ${name} template ${TEMPLATE_DATABASE}`);
   await admin.destroy();
-  const databaseUrl = config.DATABASE_URL.replace(/\/[^/]+$/, `/${name}`);
-  const db = createDb(databaseUrl);
+  const ownDatabaseUrl = databaseUrl.replace(/\/[^/]+$/, `/${name}`);
+  const db = createDb(ownDatabaseUrl);
 
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const taskQueue = `test-${randomUUID()}`;
   const smtp = await startSmtpPeer();
@@ -66,22 +80,23 @@ export async function createHarness(): Promise<Harness> {
 
   return {
     db,
-    databaseUrl,
+    databaseUrl: ownDatabaseUrl,
     temporal,
-    temporalAddress: config.TEMPORAL_ADDRESS,
+    temporalAddress,
+    workflowBundlePath,
     taskQueue,
     smtp,
     apiUrl,
     apiKey,
     async startWorker() {
       const { worker, connection: wc } = await createHeraldWorker({
-        address: config.TEMPORAL_ADDRESS!,
+        address: temporalAddress,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue,
         db,
         email,
         log,
-        workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
+        workflowBundlePath,
       });
       workers.push({ worker, running: worker.run(), close: () => wc.close() });
       return worker;

@@ -1,0 +1,113 @@
+'use client';
+// The canvas node components, one per step kind. `stepNodeTypes` is declared once at module
+// level: React Flow re-mounts every node when it receives a new nodeTypes object.
+import { Handle, type NodeProps, type NodeTypes, Position } from '@xyflow/react';
+import type { ReactNode } from 'react';
+import type { NodeKind } from '../../core/graph.ts';
+import type { StepNode } from '../lib/graph-to-flow.ts';
+
+const kindNames: Record<NodeKind, string> = {
+  trigger: 'Trigger',
+  delay: 'Wait',
+  condition: 'Condition',
+  sendEmail: 'Email',
+  exit: 'Exit',
+};
+
+// Small line icons (24×24 viewBox), drawn with currentColor so they follow the kind colour.
+const icons: Record<NodeKind, ReactNode> = {
+  trigger: <path d="M13 2 4 14h7l-1 8 9-12h-7z" />,
+  delay: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <path d="M12 7v5l3 2" />
+    </>
+  ),
+  condition: <path d="M12 3 21 12 12 21 3 12z" />,
+  sendEmail: (
+    <>
+      <rect x="3" y="5" width="18" height="14" rx="2" />
+      <path d="m3 7 9 6 9-6" />
+    </>
+  ),
+  exit: (
+    <>
+      <circle cx="12" cy="12" r="9" />
+      <rect x="9" y="9" width="6" height="6" />
+    </>
+  ),
+};
+
+/** The card every step kind shares: kind tag, title, one-line summary. */
+function StepCard({ id, data, children }: { id: string; data: StepNode['data']; children?: ReactNode }) {
+  return (
+    <div className={`step step-${data.kind}`} data-testid={`canvas-node-${id}`} data-kind={data.kind} title={`${data.title} (${id})`}>
+      <div className="step-kind">
+        <svg viewBox="0 0 24 24" width="14" height="14" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" aria-hidden>
+          {icons[data.kind]}
+        </svg>
+        {kindNames[data.kind]}
+      </div>
+      <div className="step-title">{data.title}</div>
+      <div className="step-summary">{data.summary}</div>
+      {children}
+    </div>
+  );
+}
+
+// Handles exist only so edges have somewhere to attach; the canvas is read-only.
+const In = () => <Handle type="target" position={Position.Top} isConnectable={false} />;
+const Out = () => <Handle type="source" position={Position.Bottom} isConnectable={false} />;
+
+function TriggerStep({ id, data }: NodeProps<StepNode>) {
+  return (
+    <StepCard id={id} data={data}>
+      <Out />
+    </StepCard>
+  );
+}
+
+function DelayStep({ id, data }: NodeProps<StepNode>) {
+  return (
+    <StepCard id={id} data={data}>
+      <In />
+      <Out />
+    </StepCard>
+  );
+}
+
+function ConditionStep({ id, data }: NodeProps<StepNode>) {
+  // One source handle per branch, ids matching the edge's sourceHandle ("yes" / "no").
+  return (
+    <StepCard id={id} data={data}>
+      <In />
+      <Handle id="yes" type="source" position={Position.Bottom} isConnectable={false} style={{ left: '30%' }} />
+      <Handle id="no" type="source" position={Position.Bottom} isConnectable={false} style={{ left: '70%' }} />
+    </StepCard>
+  );
+}
+
+function SendEmailStep({ id, data }: NodeProps<StepNode>) {
+  return (
+    <StepCard id={id} data={data}>
+      <In />
+      <Out />
+    </StepCard>
+  );
+}
+
+function ExitStep({ id, data }: NodeProps<StepNode>) {
+  return (
+    <StepCard id={id} data={data}>
+      <In />
+    </StepCard>
+  );
+}
+
+export const stepNodeTypes = {
+  trigger: TriggerStep,
+  delay: DelayStep,
+  condition: ConditionStep,
+  sendEmail: SendEmailStep,
+  exit: ExitStep,
+} satisfies Record<NodeKind, unknown> & NodeTypes;

@@ -1,0 +1,136 @@
+// Pure conversion of a campaign graph (core/graph.ts) into React Flow nodes and edges.
+// Kept free of React and DOM so it can be unit-tested with node:test and reused by any canvas.
+import type { Edge, Node } from '@xyflow/react';
+import { assertNever, type CampaignGraph, type ExitName, type GraphNode, type NodeKind } from '../../core/graph.ts';
+
+/** What a canvas node needs to draw itself; a type alias so it satisfies Record<string, unknown>. */
+export type StepData = {
+  kind: NodeKind;
+  /** The marketer's label, or the node id when there is none. */
+  title: string;
+  /** One line saying what the step does, e.g. "wait 2 hours". */
+  summary: string;
+};
+
+export type StepNode = Node<StepData, NodeKind>;
+
+/** Spacing of the fallback layout, in canvas pixels. */
+export const LAYER_GAP = 120;
+export const SIBLING_GAP = 260;
+
+const operatorWords: Record<string, string> = {
+  equals: 'equals',
+  notEquals: 'is not',
+  exists: 'is set',
+  notExists: 'is not set',
+  contains: 'contains',
+  gt: '>',
+  gte: '≥',
+  lt: '<',
+  lte: '≤',
+};
+
+/** Drops the plural "s" for one unit: "wait 1 hour", "wait 2 hours". */
+function durationText(amount: number, unit: string): string {
+  return `${amount} ${amount === 1 ? unit.replace(/s$/, '') : unit}`;
+}
+
+/** A one-line, marketer-readable description of a step. */
+export function summarizeNode(node: GraphNode): string {
+  switch (node.kind) {
+    case 'trigger':
+      return `on ${node.eventType}`;
+    case 'delay':
+      return `wait ${durationText(node.duration.amount, node.duration.unit)}`;
+    case 'condition': {
+      const rule = node.rule;
+      if (rule.kind === 'eventSinceEntry') return `${rule.eventType} since entry?`;
+      const words = operatorWords[rule.operator] ?? rule.operator;
+      return rule.value === undefined ? `${rule.attribute} ${words}` : `${rule.attribute} ${words} ${String(rule.value)}`;
+    }
+    case 'sendEmail':
+      return `email: ${node.templateId}`;
+    case 'exit':
+      return 'journey ends';
+    default:
+      return assertNever(node);
+  }
+}
+
+/** "next" edges carry no label; a condition's branches read "yes" / "no". */
+export function exitLabel(exit: ExitName): string | undefined {
+  return exit === 'next' ? undefined : exit;
+}
+
+const exitOrder: Record<ExitName, number> = { next: 0, yes: 1, no: 2 };
+
+/**
+ * Depth of every node: BFS from the trigger nodes, so a step sits one layer below the first
+ * step that reaches it. Steps no trigger reaches (a draft in progress) start new BFS runs of
+ * their own, in the order they appear, so they are still drawn.
+ */
+export function layerNodes(graph: CampaignGraph): string[][] {
+  const out = new Map<string, string[]>();
+  for (const e of [...graph.edges].sort((a, b) => exitOrder[a.exit] - exitOrder[b.exit])) {
+    const list = out.get(e.from) ?? [];
+    list.push(e.to);
+    out.set(e.from, list);
+  }
+  const known = new Set(graph.nodes.map((n) => n.id));
+  const depth = new Map<string, number>();
+  const order: string[] = [];
+  const bfs = (starts: string[]) => {
+    const queue = starts.filter((id) => !depth.has(id));
+    for (const id of queue) depth.set(id, 0);
+    for (let i = 0; i < queue.length; i++) {
+      const id = queue[i]!;
+      order.push(id);
+      for (const next of out.get(id) ?? []) {
+        if (depth.has(next) || !known.has(next)) continue;
+        depth.set(next, depth.get(id)! + 1);
+        queue.push(next);
+      }
+    }
+  };
+  bfs(graph.nodes.filter((n) => n.kind === 'trigger').map((n) => n.id));
+  for (const n of graph.nodes) if (!depth.has(n.id)) bfs([n.id]);
+
+  const layers: string[][] = [];
+  for (const id of order) (layers[depth.get(id)!] ??= []).push(id);
+  return layers;
+}
+
+/** Fallback positions: one row per layer, siblings spread horizontally around x = 0. */
+export function layeredLayout(graph: CampaignGraph): Map<string, { x: number; y: number }> {
+  const positions = new Map<string, { x: number; y: number }>();
+  layerNodes(graph).forEach((layer, depth) => {
+    layer.forEach((id, i) => {
+      positions.set(id, { x: (i - (layer.length - 1) / 2) * SIBLING_GAP, y: depth * LAYER_GAP });
+    });
+  });
+  return positions;
+}
+
+/** The React Flow model of a graph; a node's own position wins over the computed layout. */
+export function graphToFlow(graph: CampaignGraph): { nodes: StepNode[]; edges: Edge[] } {
+  const layout = layeredLayout(graph);
+  const nodes: StepNode[] = graph.nodes.map((n) => ({
+    id: n.id,
+    type: n.kind,
+    position: n.position ?? layout.get(n.id) ?? { x: 0, y: 0 },
+    data: { kind: n.kind, title: n.label?.trim() || n.id, summary: summarizeNode(n) },
+  }));
+  const edges: Edge[] = graph.edges.map((e) => {
+    const label = exitLabel(e.exit);
+    return {
+      id: `${e.from}:${e.exit}->${e.to}`,
+      source: e.from,
+      target: e.to,
+      // Condition nodes expose one source handle per branch, named after the exit.
+      sourceHandle: e.exit === 'next' ? null : e.exit,
+      className: `edge-${e.exit}`,
+      ...(label === undefined ? {} : { label }),
+    };
+  });
+  return { nodes, edges };
+}
