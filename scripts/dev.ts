@@ -111,9 +111,9 @@ try {
   await db.destroy();
 
   const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, API_URL: config.apiUrl, TEMPORAL_UI_URL: config.temporalUiUrl };
-  const tsx = [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')];
-  run('worker', process.execPath, [...tsx, 'worker/main.ts'], env);
-  run('api', process.execPath, [...tsx, 'api/main.ts'], env);
+  // Plain node with tsx's loader, no wrapper process: signals reach the program itself.
+  run('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], env);
+  run('api', process.execPath, ['--import', 'tsx', 'api/main.ts'], env);
   run('web', process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'dev', 'web', '--port', String(config.WEB_PORT)], env);
 
   await waitForHttp(`http://127.0.0.1:${config.API_PORT}/health`, 60_000);
