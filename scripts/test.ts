@@ -2,8 +2,8 @@
 // server), then runs every *.test.ts with Node's test runner. Each test file clones the
 // migrated template into a database of its own and uses a task queue of its own.
 // `npm test -- api/events` runs only the files whose path contains "api/events".
-import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { startLocalStack } from './testing/stack.ts';
 
@@ -20,7 +20,20 @@ function findTests(dir: string, filter: string[]): string[] {
   });
 }
 
+/** The browser tests drive Debian's Chromium; on a fresh Debian machine, install it. */
+function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  console.log(`${CHROMIUM} is missing; installing Debian's chromium package for the browser tests...`);
+  try {
+    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
+  } catch {
+    throw new Error(`Install Chromium at ${CHROMIUM} (apt-get install chromium) to run the browser tests.`);
+  }
+}
+
+const CHROMIUM = '/usr/bin/chromium';
 const files = findTests(root, process.argv.slice(2)).sort();
+if (files.some((f) => f.includes('e2e'))) ensureChromium();
 console.log(`Starting Postgres and Temporal for ${files.length} test files...`);
 const stack = await startLocalStack(path.join(root, '.data', 'test'));
 
