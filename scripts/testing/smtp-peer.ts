@@ -3,6 +3,9 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
+/** Recipients at this domain are refused with a permanent 550. */
+export const REJECTED_DOMAIN = 'rejected.example';
+
 export interface SmtpPeer {
   port: number;
   mails: ParsedMail[];
@@ -19,6 +22,11 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // Like a real server refusing an unknown mailbox: a permanent 550 for one test domain.
+    onRcptTo(address, _session, callback) {
+      if (!address.address.endsWith(`@${REJECTED_DOMAIN}`)) return callback();
+      callback(Object.assign(new Error('5.1.1 No such mailbox'), { responseCode: 550 }));
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
