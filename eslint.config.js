@@ -6,7 +6,16 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'web/.next/**', 'web/next-env.d.ts', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      '.data/**',
+      'web/.next/**',
+      'web/next-env.d.ts',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -18,11 +27,21 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': [
         'error',
         // node:test's test() and describe() return promises the runner itself awaits.
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] },
+          ],
+        },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false } },
+      ],
     },
   },
   {
@@ -45,15 +64,31 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*'], message: 'Workflows are replayed in a sandbox: no Node built-ins.' },
-            { group: ['**/db/**', '../db', 'knex', 'pg'], message: 'Workflows never touch the database; call an activity.' },
+            {
+              group: ['node:*'],
+              message: 'Workflows are replayed in a sandbox: no Node built-ins.',
+            },
+            {
+              group: ['**/db/**', '../db', 'knex', 'pg'],
+              message: 'Workflows never touch the database; call an activity.',
+            },
             {
               group: ['**/activities/**', '../activities'],
               allowTypeImports: true,
               message: 'Import activities as types only and call them through proxyActivities.',
             },
           ],
-          paths: ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'process'].map((name) => ({
+          paths: [
+            'fs',
+            'path',
+            'os',
+            'crypto',
+            'http',
+            'https',
+            'net',
+            'child_process',
+            'process',
+          ].map((name) => ({
             name,
             message: 'Workflows are replayed in a sandbox: no Node built-ins.',
           })),
@@ -67,7 +102,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/db/**', '**/api/**', '**/activities/**', '**/workflows/**', '**/worker/**'], message: 'core/ is the floor: it imports nothing of ours.' }] },
+        {
+          patterns: [
+            {
+              group: [
+                '**/db/**',
+                '**/api/**',
+                '**/activities/**',
+                '**/workflows/**',
+                '**/worker/**',
+              ],
+              message: 'core/ is the floor: it imports nothing of ours.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -15,28 +15,35 @@ export interface StartJourneyInput {
 export function journeyActivities({ db }: ActivityDeps) {
   return {
     /** Marks the entry running and returns the graph of the version the customer entered with. */
-    async startJourney(input: StartJourneyInput): Promise<{ graph: CampaignGraph }> {
+    startJourney: async (input: StartJourneyInput): Promise<{ graph: CampaignGraph }> => {
       const version = await getVersion(db, input.campaignId, input.version);
       if (!version) {
-        throw ApplicationFailure.nonRetryable(`campaign ${input.campaignId} has no version ${input.version}`, 'NotFound');
+        throw ApplicationFailure.nonRetryable(
+          `campaign ${input.campaignId} has no version ${input.version}`,
+          'NotFound',
+        );
       }
       await markEntry(db, input.workflowId, { status: 'running' });
       return { graph: version.graph };
     },
 
     /** The profile as templates and conditions see it, read fresh at the moment of deciding. */
-    async loadProfile(customerId: string): Promise<Record<string, unknown>> {
+    loadProfile: async (customerId: string): Promise<Record<string, unknown>> => {
       const row = await getCustomer(db, customerId);
-      if (!row) throw ApplicationFailure.nonRetryable(`customer ${customerId} not found`, 'NotFound');
+      if (!row)
+        throw ApplicationFailure.nonRetryable(`customer ${customerId} not found`, 'NotFound');
       return profileVariables(row);
     },
 
     /** Records where a journey waits, for the campaign page and later the canvas counters. */
-    async markJourneyNode(workflowId: string, nodeId: string | null): Promise<void> {
+    markJourneyNode: async (workflowId: string, nodeId: string | null): Promise<void> => {
       await markEntry(db, workflowId, { currentNode: nodeId });
     },
 
-    async finishJourney(workflowId: string, status: Extract<EntryStatus, 'completed' | 'failed'>): Promise<void> {
+    finishJourney: async (
+      workflowId: string,
+      status: Extract<EntryStatus, 'completed' | 'failed'>,
+    ): Promise<void> => {
       await markEntry(db, workflowId, { status, currentNode: null });
     },
   };

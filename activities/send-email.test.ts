@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
 import pino from 'pino';
-import { createDb, type Db } from '../db/connection.ts';
+import type { Db } from '../db/connection.ts';
 import { createCustomer } from '../db/customers.ts';
 import { createTemplate } from '../db/templates.ts';
 import { welcomeTemplate } from '../scripts/demo-campaigns.ts';
@@ -26,10 +26,14 @@ before(async () => {
 });
 after(() => h.close());
 
-const gateway = (port: number) => createSmtpGateway({ host: '127.0.0.1', port, secure: false, from: 'Tests <t@herald.local>' });
-const customer = (email: string | undefined, firstName = 'Ola') => createCustomer(db, { email, firstName });
+const gateway = (port: number) =>
+  createSmtpGateway({ host: '127.0.0.1', port, secure: false, from: 'Tests <t@herald.local>' });
+const customer = (email: string | undefined, firstName = 'Ola') =>
+  createCustomer(db, { email, firstName });
 const history = async (messageId: string) =>
-  (await db('message_status_history').where({ message_id: messageId }).orderBy('id')).map((r: { status: string }) => r.status);
+  (await db('message_status_history').where({ message_id: messageId }).orderBy('id')).map(
+    (r: { status: string }) => r.status,
+  );
 
 test('the same key sent twice reaches the server once', async () => {
   const email = gateway(h.smtp.port);
@@ -51,8 +55,18 @@ test('an attempt that died mid-send is recorded as unknown, not sent again', asy
   const { sendEmail } = sendEmailActivities({ db, email, log });
   const c = await customer('crash@example.com');
   // What a worker killed between claiming and finishing the send leaves behind.
-  await db('messages').insert({ idempotency_key: 'journey:x:crash:1', customer_id: c.id, channel: 'email', status: 'sending', attempts: 1 });
-  const result = await sendEmail({ idempotencyKey: 'journey:x:crash:1', customerId: c.id, templateId });
+  await db('messages').insert({
+    idempotency_key: 'journey:x:crash:1',
+    customer_id: c.id,
+    channel: 'email',
+    status: 'sending',
+    attempts: 1,
+  });
+  const result = await sendEmail({
+    idempotencyKey: 'journey:x:crash:1',
+    customerId: c.id,
+    templateId,
+  });
   assert.equal(result.status, 'unknown');
   assert.equal(h.smtp.to('crash@example.com').length, 0);
   email.close();
@@ -63,7 +77,10 @@ test('a refused connection is retried, and the retry sends', async () => {
   const { sendEmail: failing } = sendEmailActivities({ db, email: gateway(closed), log });
   const c = await customer('retry@example.com');
   const input = { idempotencyKey: 'journey:x:retry:1', customerId: c.id, templateId };
-  await assert.rejects(failing(input), (err: unknown) => err instanceof ApplicationFailure && !err.nonRetryable);
+  await assert.rejects(
+    failing(input),
+    (err: unknown) => err instanceof ApplicationFailure && !err.nonRetryable,
+  );
   const email = gateway(h.smtp.port);
   const { sendEmail } = sendEmailActivities({ db, email, log });
   assert.equal((await sendEmail(input)).status, 'sent');
@@ -74,7 +91,11 @@ test('a refused connection is retried, and the retry sends', async () => {
 test('a customer without an email is skipped, with the reason', async () => {
   const { sendEmail } = sendEmailActivities({ db, email: gateway(h.smtp.port), log });
   const c = await customer(undefined);
-  const result = await sendEmail({ idempotencyKey: 'journey:x:none:1', customerId: c.id, templateId });
+  const result = await sendEmail({
+    idempotencyKey: 'journey:x:none:1',
+    customerId: c.id,
+    templateId,
+  });
   assert.equal(result.status, 'skipped');
   const row = await db('messages').where({ id: result.messageId }).first();
   assert.equal(row.error, 'the customer has no email address');
@@ -84,7 +105,11 @@ test('a mailbox the server refuses for good fails the message without retrying',
   const email = gateway(h.smtp.port);
   const { sendEmail } = sendEmailActivities({ db, email, log });
   const c = await customer(`nobody@${REJECTED_DOMAIN}`);
-  const result = await sendEmail({ idempotencyKey: 'journey:x:refused:1', customerId: c.id, templateId });
+  const result = await sendEmail({
+    idempotencyKey: 'journey:x:refused:1',
+    customerId: c.id,
+    templateId,
+  });
   assert.equal(result.status, 'failed');
   const row = await db('messages').where({ id: result.messageId }).first();
   assert.match(row.error, /No such mailbox/);

@@ -2,7 +2,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { type CompiledEmailTemplate, compileEmailTemplate } from '../core/templates.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
-import { claimMessage, type MessageStatus, noteSendAttempt, setMessageStatus } from '../db/messages.ts';
+import {
+  claimMessage,
+  type MessageStatus,
+  noteSendAttempt,
+  setMessageStatus,
+} from '../db/messages.ts';
 import { getTemplate, type TemplateRow } from '../db/templates.ts';
 import { SendFailure } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -37,7 +42,7 @@ export function sendEmailActivities({ db, email, log }: ActivityDeps) {
   };
 
   return {
-    async sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
+    sendEmail: async (input: SendEmailInput): Promise<SendEmailResult> => {
       const { row: message, fresh } = await claimMessage(db, {
         idempotencyKey: input.idempotencyKey,
         customerId: input.customerId,
@@ -51,21 +56,35 @@ export function sendEmailActivities({ db, email, log }: ActivityDeps) {
       if (!fresh && message.error === null) {
         // An earlier attempt claimed the message and vanished mid-send (worker crash): the
         // server may have it. Record that rather than risk a second copy.
-        await setMessageStatus(db, message.id, 'unknown', { error: 'an earlier attempt stopped mid-send' });
-        log.warn({ messageId: message.id }, 'email outcome unknown after a crashed attempt; not resending');
+        await setMessageStatus(db, message.id, 'unknown', {
+          error: 'an earlier attempt stopped mid-send',
+        });
+        log.warn(
+          { messageId: message.id },
+          'email outcome unknown after a crashed attempt; not resending',
+        );
         return done('unknown');
       }
 
-      const [customer, template] = await Promise.all([getCustomer(db, input.customerId), getTemplate(db, input.templateId)]);
+      const [customer, template] = await Promise.all([
+        getCustomer(db, input.customerId),
+        getTemplate(db, input.templateId),
+      ]);
       if (!template) {
-        await setMessageStatus(db, message.id, 'failed', { error: `template ${input.templateId} not found` });
+        await setMessageStatus(db, message.id, 'failed', {
+          error: `template ${input.templateId} not found`,
+        });
         return done('failed');
       }
       if (!customer?.email) {
-        await setMessageStatus(db, message.id, 'skipped', { error: 'the customer has no email address' });
+        await setMessageStatus(db, message.id, 'skipped', {
+          error: 'the customer has no email address',
+        });
         return done('skipped');
       }
-      const rendered = await (await compile(template)).render({
+      const rendered = await (
+        await compile(template)
+      ).render({
         customer: profileVariables(customer),
         event: input.event ?? {},
       });
@@ -86,7 +105,11 @@ export function sendEmailActivities({ db, email, log }: ActivityDeps) {
           throw ApplicationFailure.retryable(err.message, 'TransientSendFailure');
         }
         const status = err.kind === 'permanent' ? 'failed' : 'unknown';
-        await setMessageStatus(db, message.id, status, { toAddress: customer.email, subject: rendered.subject, error: err.message });
+        await setMessageStatus(db, message.id, status, {
+          toAddress: customer.email,
+          subject: rendered.subject,
+          error: err.message,
+        });
         return done(status);
       }
     },

@@ -22,7 +22,8 @@ export function requireAuth(db: Db): RequestHandler {
   return async (req, _res, next) => {
     const key = keyFrom(req.get('authorization')) ?? req.get('x-api-key');
     if (key) {
-      if (!(await apiKeyIsValid(db, key))) throw unauthorized('This API key is not valid or has been revoked; create a new one.');
+      if (!(await apiKeyIsValid(db, key)))
+        throw unauthorized('This API key is not valid or has been revoked; create a new one.');
       req.principal = { kind: 'apiKey' };
       return next();
     }
@@ -32,6 +33,8 @@ export function requireAuth(db: Db): RequestHandler {
       req.principal = { kind: 'user', id: user.id, email: user.email, name: user.name };
       return next();
     }
-    throw unauthorized('Authenticate with an API key ("Authorization: Bearer <key>") or sign in to the web app.');
+    throw unauthorized(
+      'Authenticate with an API key ("Authorization: Bearer <key>") or sign in to the web app.',
+    );
   };
 }

@@ -19,7 +19,10 @@ async function resolveCustomer(deps: ApiDeps, e: EventInput, field: string): Pro
     const row = await upsertCustomerByExternalId(deps.db, e.externalId, e.customer ?? {});
     if (e.customerId !== undefined && e.customerId !== row.id) {
       throw badRequest('customerId and externalId name different customers', [
-        { field: `${field}customerId`, message: 'send one of customerId or externalId, or both for the same customer' },
+        {
+          field: `${field}customerId`,
+          message: 'send one of customerId or externalId, or both for the same customer',
+        },
       ]);
     }
     return row.id;
@@ -27,10 +30,20 @@ async function resolveCustomer(deps: ApiDeps, e: EventInput, field: string): Pro
   const row = await getCustomer(deps.db, e.customerId!);
   if (!row) {
     throw badRequest(`No customer has the ID ${e.customerId}`, [
-      { field: `${field}customerId`, message: 'use the ID of an existing customer, or send externalId to create one' },
+      {
+        field: `${field}customerId`,
+        message: 'use the ID of an existing customer, or send externalId to create one',
+      },
     ]);
   }
-  if (e.customer) throw badRequest('customer attributes need an externalId', [{ field: `${field}customer`, message: 'send externalId with customer attributes, or update the customer through /v1/customers' }]);
+  if (e.customer)
+    throw badRequest('customer attributes need an externalId', [
+      {
+        field: `${field}customer`,
+        message:
+          'send externalId with customer attributes, or update the customer through /v1/customers',
+      },
+    ]);
   return row.id;
 }
 
@@ -48,8 +61,18 @@ export async function ingestEvent(deps: ApiDeps, e: EventInput, field = ''): Pro
     occurredAt: e.occurredAt,
     idempotencyKey: e.idempotencyKey,
   });
-  const event = { id: row.id, type: row.type, properties: row.properties, occurredAt: row.occurred_at.toISOString() };
+  const event = {
+    id: row.id,
+    type: row.type,
+    properties: row.properties,
+    occurredAt: row.occurred_at.toISOString(),
+  };
   const journeysStarted = await startJourneys(deps, row.customer_id, event);
-  const journeysSignalled = await signalJourneys(deps, row.customer_id, event, new Set(journeysStarted.map((j) => j.workflowId)));
+  const journeysSignalled = await signalJourneys(
+    deps,
+    row.customer_id,
+    event,
+    new Set(journeysStarted.map((j) => j.workflowId)),
+  );
   return { id: row.id, customerId: row.customer_id, duplicate, journeysStarted, journeysSignalled };
 }

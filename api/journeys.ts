@@ -5,8 +5,17 @@ import { HeraldError } from '../core/errors.ts';
 import { journeyWorkflowId } from '../core/ids.ts';
 import { campaignsTriggeredBy } from '../db/campaigns.ts';
 import { deleteEntry, openJourneysOf, tryEnter } from '../db/entries.ts';
-import { customerEventSignal, JOURNEY_WORKFLOW_TYPE, type JourneyEvent, type JourneyInput } from '../workflows/journey-api.ts';
-import { CampaignIdKey, CampaignVersionKey, CustomerIdKey } from '../workflows/search-attributes.ts';
+import {
+  customerEventSignal,
+  JOURNEY_WORKFLOW_TYPE,
+  type JourneyEvent,
+  type JourneyInput,
+} from '../workflows/journey-api.ts';
+import {
+  CampaignIdKey,
+  CampaignVersionKey,
+  CustomerIdKey,
+} from '../workflows/search-attributes.ts';
 import type { ApiDeps } from './deps.ts';
 
 export interface StartedJourney {
@@ -28,10 +37,16 @@ const unavailable = (eventId: string, err: unknown) =>
       'Send it again with the same idempotencyKey: nothing will be duplicated.',
   );
 
-export async function startJourneys(deps: ApiDeps, customerId: string, event: JourneyEvent): Promise<StartedJourney[]> {
+export async function startJourneys(
+  deps: ApiDeps,
+  customerId: string,
+  event: JourneyEvent,
+): Promise<StartedJourney[]> {
   const started: StartedJourney[] = [];
   for (const version of await campaignsTriggeredBy(deps.db, event.type)) {
-    const trigger = version.graph.nodes.find((n) => n.kind === 'trigger' && n.eventType === event.type);
+    const trigger = version.graph.nodes.find(
+      (n) => n.kind === 'trigger' && n.eventType === event.type,
+    );
     if (!trigger) continue;
     const entry = await tryEnter(deps.db, {
       campaignId: version.campaign_id,
@@ -67,13 +82,22 @@ export async function startJourneys(deps: ApiDeps, customerId: string, event: Jo
         throw unavailable(event.id, err);
       }
     }
-    started.push({ campaignId: version.campaign_id, version: version.version, workflowId: entry.workflow_id });
+    started.push({
+      campaignId: version.campaign_id,
+      version: version.version,
+      workflowId: entry.workflow_id,
+    });
   }
   return started;
 }
 
 /** Sends the event to the customer's open journeys; ones that just finished are skipped. */
-export async function signalJourneys(deps: ApiDeps, customerId: string, event: JourneyEvent, skip: Set<string>): Promise<number> {
+export async function signalJourneys(
+  deps: ApiDeps,
+  customerId: string,
+  event: JourneyEvent,
+  skip: Set<string>,
+): Promise<number> {
   let signalled = 0;
   for (const workflowId of await openJourneysOf(deps.db, customerId)) {
     if (skip.has(workflowId)) continue;

@@ -1,7 +1,12 @@
 // /v1/openapi.json, generated from the same zod schemas that validate requests, so the
 // document cannot drift from what the api accepts.
 import { z } from 'zod';
-import { CreateCampaign, CreateTemplate, PublishCampaign, UpdateCampaign } from '../core/campaign.ts';
+import {
+  CreateCampaign,
+  CreateTemplate,
+  PublishCampaign,
+  UpdateCampaign,
+} from '../core/campaign.ts';
 import { CreateCustomer, Customer, CustomerAttributes } from '../core/customer.ts';
 import { EventInput, MAX_BATCH } from '../core/event.ts';
 import { CampaignGraph } from '../core/graph.ts';
@@ -37,7 +42,12 @@ const errors = {
   '401': { description: 'No valid API key or session', ...json(ref('ApiError')) },
 };
 const ok = (description: string) => ({ description, ...json({ type: 'object' }) });
-const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const idParam = (name: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  schema: { type: 'string' },
+});
 
 function buildDocument() {
   const registry = z.registry<{ id: string }>();
@@ -52,59 +62,154 @@ function buildDocument() {
     info: {
       title: 'Herald API',
       version: '1',
-      description: 'Customer data in, journeys out. Every /v1 route needs "Authorization: Bearer <API key>" or a web session.',
+      description:
+        'Customer data in, journeys out. Every /v1 route needs "Authorization: Bearer <API key>" or a web session.',
     },
     components: {
       schemas,
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'herald_session' } },
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer' },
+        session: { type: 'apiKey', in: 'cookie', name: 'herald_session' },
+      },
     },
     security: [{ apiKey: [] }, { session: [] }],
     paths: {
       '/v1/events': {
         post: {
-          summary: 'Post one event, or a batch as { events: [...] }; events start and reach journeys',
-          requestBody: { required: true, ...json({ oneOf: [ref('EventInput'), ref('EventBatch')] }) },
-          responses: { '202': ok('Accepted'), '207': ok('Some events of the batch were rejected; see results'), ...errors },
+          summary:
+            'Post one event, or a batch as { events: [...] }; events start and reach journeys',
+          requestBody: {
+            required: true,
+            ...json({ oneOf: [ref('EventInput'), ref('EventBatch')] }),
+          },
+          responses: {
+            '202': ok('Accepted'),
+            '207': ok('Some events of the batch were rejected; see results'),
+            ...errors,
+          },
         },
       },
       '/v1/customers': {
-        post: { summary: 'Create a customer', requestBody: { required: true, ...json(ref('CreateCustomer')) }, responses: { '201': ok('Created'), '409': ok('externalId taken'), ...errors } },
-        get: { summary: 'Find a customer by externalId', parameters: [{ name: 'externalId', in: 'query', required: true, schema: { type: 'string' } }], responses: { '200': ok('Found'), '404': ok('Not found'), ...errors } },
+        post: {
+          summary: 'Create a customer',
+          requestBody: { required: true, ...json(ref('CreateCustomer')) },
+          responses: { '201': ok('Created'), '409': ok('externalId taken'), ...errors },
+        },
+        get: {
+          summary: 'Find a customer by externalId',
+          parameters: [
+            { name: 'externalId', in: 'query', required: true, schema: { type: 'string' } },
+          ],
+          responses: { '200': ok('Found'), '404': ok('Not found'), ...errors },
+        },
       },
       '/v1/customers/external/{externalId}': {
-        put: { summary: 'Create or update a customer by external ID', parameters: [idParam('externalId')], requestBody: { required: true, ...json(ref('CustomerAttributes')) }, responses: { '200': ok('Upserted'), ...errors } },
+        put: {
+          summary: 'Create or update a customer by external ID',
+          parameters: [idParam('externalId')],
+          requestBody: { required: true, ...json(ref('CustomerAttributes')) },
+          responses: { '200': ok('Upserted'), ...errors },
+        },
       },
-      '/v1/customers/{id}': { get: { summary: 'Get a customer', parameters: [idParam('id')], responses: { '200': ok('Found'), '404': ok('Not found'), ...errors } } },
+      '/v1/customers/{id}': {
+        get: {
+          summary: 'Get a customer',
+          parameters: [idParam('id')],
+          responses: { '200': ok('Found'), '404': ok('Not found'), ...errors },
+        },
+      },
       '/v1/campaigns': {
-        post: { summary: 'Create a campaign draft', requestBody: { required: true, ...json(ref('CreateCampaign')) }, responses: { '201': ok('Created'), ...errors } },
-        get: { summary: 'List campaigns with their running journeys', responses: { '200': ok('Campaigns'), ...errors } },
+        post: {
+          summary: 'Create a campaign draft',
+          requestBody: { required: true, ...json(ref('CreateCampaign')) },
+          responses: { '201': ok('Created'), ...errors },
+        },
+        get: {
+          summary: 'List campaigns with their running journeys',
+          responses: { '200': ok('Campaigns'), ...errors },
+        },
       },
       '/v1/campaigns/{id}': {
-        get: { summary: 'Get a campaign, its draft, problems and versions', parameters: [idParam('id')], responses: { '200': ok('Found'), ...errors } },
-        patch: { summary: 'Edit the draft', parameters: [idParam('id')], requestBody: { required: true, ...json(ref('UpdateCampaign')) }, responses: { '200': ok('Updated'), ...errors } },
+        get: {
+          summary: 'Get a campaign, its draft, problems and versions',
+          parameters: [idParam('id')],
+          responses: { '200': ok('Found'), ...errors },
+        },
+        patch: {
+          summary: 'Edit the draft',
+          parameters: [idParam('id')],
+          requestBody: { required: true, ...json(ref('UpdateCampaign')) },
+          responses: { '200': ok('Updated'), ...errors },
+        },
       },
       '/v1/campaigns/{id}/publish': {
-        post: { summary: 'Publish the draft as a new immutable version', parameters: [idParam('id')], requestBody: json(ref('PublishCampaign')), responses: { '201': ok('Published'), ...errors } },
+        post: {
+          summary: 'Publish the draft as a new immutable version',
+          parameters: [idParam('id')],
+          requestBody: json(ref('PublishCampaign')),
+          responses: { '201': ok('Published'), ...errors },
+        },
       },
-      '/v1/campaigns/{id}/versions/{version}': { get: { summary: 'Get a published version', parameters: [idParam('id'), idParam('version')], responses: { '200': ok('Found'), ...errors } } },
+      '/v1/campaigns/{id}/versions/{version}': {
+        get: {
+          summary: 'Get a published version',
+          parameters: [idParam('id'), idParam('version')],
+          responses: { '200': ok('Found'), ...errors },
+        },
+      },
       '/v1/campaigns/{id}/entries': {
         get: {
           summary: 'Journeys of a campaign, each with its Temporal UI link',
-          parameters: [idParam('id'), { name: 'status', in: 'query', schema: { enum: ['open', 'starting', 'running', 'completed', 'failed'] } }, { name: 'limit', in: 'query', schema: { type: 'integer' } }],
+          parameters: [
+            idParam('id'),
+            {
+              name: 'status',
+              in: 'query',
+              schema: { enum: ['open', 'starting', 'running', 'completed', 'failed'] },
+            },
+            { name: 'limit', in: 'query', schema: { type: 'integer' } },
+          ],
           responses: { '200': ok('Entries'), ...errors },
         },
       },
       '/v1/templates': {
-        post: { summary: 'Create an email template (MJML + Liquid)', requestBody: { required: true, ...json(ref('CreateTemplate')) }, responses: { '201': ok('Created'), ...errors } },
+        post: {
+          summary: 'Create an email template (MJML + Liquid)',
+          requestBody: { required: true, ...json(ref('CreateTemplate')) },
+          responses: { '201': ok('Created'), ...errors },
+        },
         get: { summary: 'List templates', responses: { '200': ok('Templates'), ...errors } },
       },
-      '/v1/templates/{id}': { get: { summary: 'Get a template', parameters: [idParam('id')], responses: { '200': ok('Found'), ...errors } } },
-      '/v1/me': { get: { summary: 'Who is calling', responses: { '200': ok('The caller'), ...errors } } },
-      '/auth/session': {
-        post: { summary: 'Sign in to the web app (sets a session cookie)', security: [], requestBody: { required: true, ...json(ref('SignIn')) }, responses: { '200': ok('Signed in'), ...errors } },
-        delete: { summary: 'Sign out', security: [], responses: { '204': { description: 'Signed out' } } },
+      '/v1/templates/{id}': {
+        get: {
+          summary: 'Get a template',
+          parameters: [idParam('id')],
+          responses: { '200': ok('Found'), ...errors },
+        },
       },
-      '/health': { get: { summary: 'Liveness of the api, Postgres and Temporal', security: [], responses: { '200': ok('Healthy'), '503': ok('A dependency is down') } } },
+      '/v1/me': {
+        get: { summary: 'Who is calling', responses: { '200': ok('The caller'), ...errors } },
+      },
+      '/auth/session': {
+        post: {
+          summary: 'Sign in to the web app (sets a session cookie)',
+          security: [],
+          requestBody: { required: true, ...json(ref('SignIn')) },
+          responses: { '200': ok('Signed in'), ...errors },
+        },
+        delete: {
+          summary: 'Sign out',
+          security: [],
+          responses: { '204': { description: 'Signed out' } },
+        },
+      },
+      '/health': {
+        get: {
+          summary: 'Liveness of the api, Postgres and Temporal',
+          security: [],
+          responses: { '200': ok('Healthy'), '503': ok('A dependency is down') },
+        },
+      },
     },
   };
 }

@@ -9,11 +9,18 @@ export function zodProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
   });
 }
 
-export function parseBody<S extends z.ZodType>(schema: S, data: unknown, what = 'request body'): z.output<S> {
+export function parseBody<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  what = 'request body',
+): z.output<S> {
   const result = schema.safeParse(data);
   if (!result.success) {
     const problems = zodProblems(result.error);
-    throw badRequest(`The ${what} is invalid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, problems);
+    throw badRequest(
+      `The ${what} is invalid: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+      problems,
+    );
   }
   return result.data;
 }

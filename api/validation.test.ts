@@ -11,18 +11,35 @@ before(async () => {
 });
 after(() => h.close());
 
-const fields = (body: { error: { problems: { field: string }[] } }) => body.error.problems.map((p) => p.field);
+const fields = (body: { error: { problems: { field: string }[] } }) =>
+  body.error.problems.map((p) => p.field);
 
 describe('authentication', () => {
   test('every /v1 route refuses a request without an API key', async () => {
-    for (const path of ['/v1/events', '/v1/campaigns', '/v1/customers?externalId=x', '/v1/openapi.json', '/v1/templates']) {
+    for (const path of [
+      '/v1/events',
+      '/v1/campaigns',
+      '/v1/customers?externalId=x',
+      '/v1/openapi.json',
+      '/v1/templates',
+    ]) {
       const res = await h.api(path, { key: null });
       assert.equal(res.status, 401, path);
       assert.match(res.body.error.message, /Authorization: Bearer/);
     }
-    const post = await h.api('/v1/events', { key: null, body: { type: 'signed_up', externalId: 'x' } });
+    const post = await h.api('/v1/events', {
+      key: null,
+      body: { type: 'signed_up', externalId: 'x' },
+    });
     assert.equal(post.status, 401);
-    assert.equal(await h.db('events').count('* as n').first().then((r) => r?.n), 0);
+    assert.equal(
+      await h
+        .db('events')
+        .count('* as n')
+        .first()
+        .then((r) => r?.n),
+      0,
+    );
   });
 
   test('a wrong key is refused', async () => {
@@ -53,7 +70,9 @@ describe('bad input', () => {
   });
 
   test('a bad email and time zone are named with their fix', async () => {
-    const res = await h.api('/v1/customers', { body: { externalId: 'u2', email: 'not-an-email', timeZone: 'Mars/Base' } });
+    const res = await h.api('/v1/customers', {
+      body: { externalId: 'u2', email: 'not-an-email', timeZone: 'Mars/Base' },
+    });
     assert.equal(res.status, 400);
     assert.deepEqual(fields(res.body).sort(), ['email', 'timeZone']);
     assert.match(JSON.stringify(res.body), /Europe\/Berlin/);
@@ -78,10 +97,21 @@ describe('bad input', () => {
     });
     assert.equal(res.status, 207);
     assert.equal(res.body.accepted, 2);
-    assert.deepEqual(res.body.results.map((r: { status: string }) => r.status), ['accepted', 'rejected', 'rejected', 'accepted']);
+    assert.deepEqual(
+      res.body.results.map((r: { status: string }) => r.status),
+      ['accepted', 'rejected', 'rejected', 'accepted'],
+    );
     assert.deepEqual(fields(res.body.results[1]), ['events.1.type']);
     assert.deepEqual(fields(res.body.results[2]), ['events.2.occurredAt']);
-    assert.equal(await h.db('events').where({ type: 'page_view' }).count('* as n').first().then((r) => r?.n), 2);
+    assert.equal(
+      await h
+        .db('events')
+        .where({ type: 'page_view' })
+        .count('* as n')
+        .first()
+        .then((r) => r?.n),
+      2,
+    );
   });
 
   test('publishing a broken graph lists each problem with its node', async () => {
@@ -91,21 +121,34 @@ describe('bad input', () => {
     assert.equal(created.status, 201);
     const res = await h.api(`/v1/campaigns/${created.body.campaign.id}/publish`, { body: {} });
     assert.equal(res.status, 400);
-    assert.deepEqual(fields(res.body).sort(), ['graph.nodes.done', 'graph.nodes.welcome-email', 'graph.nodes.welcome-email.templateId']);
+    assert.deepEqual(fields(res.body).sort(), [
+      'graph.nodes.done',
+      'graph.nodes.welcome-email',
+      'graph.nodes.welcome-email.templateId',
+    ]);
   });
 
   test('a template that does not compile names the field', async () => {
-    const res = await h.api('/v1/templates', { body: { ...welcomeTemplate, subject: 'Hi {{ customer.firstName | nope }}' } });
+    const res = await h.api('/v1/templates', {
+      body: { ...welcomeTemplate, subject: 'Hi {{ customer.firstName | nope }}' },
+    });
     assert.equal(res.status, 400);
     assert.deepEqual(fields(res.body), ['subject']);
   });
 
   test('a valid campaign publishes as version 1, then 2', async () => {
-    const id = await publishCampaign(h, 'Versions', welcomeGraph(await createTemplate(h, welcomeTemplate)));
+    const id = await publishCampaign(
+      h,
+      'Versions',
+      welcomeGraph(await createTemplate(h, welcomeTemplate)),
+    );
     const again = await h.api(`/v1/campaigns/${id}/publish`, { body: { note: 'second' } });
     assert.equal(again.body.version.version, 2);
     const got = await h.api(`/v1/campaigns/${id}`);
-    assert.deepEqual(got.body.campaign.versions.map((v: { version: number }) => v.version), [2, 1]);
+    assert.deepEqual(
+      got.body.campaign.versions.map((v: { version: number }) => v.version),
+      [2, 1],
+    );
   });
 });
 

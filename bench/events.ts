@@ -13,21 +13,30 @@ import { startLocalStack } from '../scripts/testing/stack.ts';
 const N = Number(process.argv[2] ?? 500);
 const CONCURRENCY = Number(process.argv[3] ?? 16);
 const BATCH = 100;
+const IDLE = 50;
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 
 async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 /** Milliseconds from each POST to its journey's first activity, from the entries table. */
-async function startLatencies(h: Harness, campaignId: string, postedAt: Map<string, number>): Promise<number[]> {
+async function startLatencies(
+  h: Harness,
+  campaignId: string,
+  postedAt: Map<string, number>,
+): Promise<number[]> {
   const rows = await eventually(async () => {
-    const r = await h.db('campaign_entries as e')
+    const r = await h
+      .db('campaign_entries as e')
       .join('customers as c', 'c.id', 'e.customer_id')
       .where('e.campaign_id', campaignId)
       .whereIn('c.external_id', [...postedAt.keys()])
@@ -35,36 +44,66 @@ async function startLatencies(h: Harness, campaignId: string, postedAt: Map<stri
       .select<{ external_id: string; started_at: Date }[]>('c.external_id', 'e.started_at');
     return r.length === postedAt.size ? r : undefined;
   }, 300_000);
-  return rows.map((r) => r.started_at.getTime() - postedAt.get(r.external_id)!).sort((a, b) => a - b);
+  return rows
+    .map((r) => r.started_at.getTime() - postedAt.get(r.external_id)!)
+    .sort((a, b) => a - b);
 }
 
-async function single(h: Harness, campaignId: string) {
-  const ids = Array.from({ length: N }, (_, i) => `single-${i}`);
+async function single(
+  h: Harness,
+  campaignId: string,
+  prefix: string,
+  count: number,
+  concurrency: number,
+) {
+  const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
   const postedAt = new Map<string, number>();
   const postMs: number[] = [];
   const t0 = performance.now();
-  await pool(ids, CONCURRENCY, async (id) => {
+  await pool(ids, concurrency, async (id) => {
     postedAt.set(id, Date.now());
     const start = performance.now();
-    const res = await h.api('/v1/events', { body: { type: 'signed_up', externalId: id, customer: { email: `${id}@bench.local`, firstName: 'Bench' } } });
+    const res = await h.api('/v1/events', {
+      body: {
+        type: 'signed_up',
+        externalId: id,
+        customer: { email: `${id}@bench.local`, firstName: 'Bench' },
+      },
+    });
     if (res.status !== 202) throw new Error(JSON.stringify(res.body));
     postMs.push(performance.now() - start);
   });
   const seconds = (performance.now() - t0) / 1000;
   const started = await startLatencies(h, campaignId, postedAt);
   postMs.sort((a, b) => a - b);
-  return { rate: N / seconds, postP50: pct(postMs, 50), postP99: pct(postMs, 99), startP50: pct(started, 50), startP99: pct(started, 99) };
+  return {
+    rate: count / seconds,
+    postP50: pct(postMs, 50),
+    postP99: pct(postMs, 99),
+    startP50: pct(started, 50),
+    startP99: pct(started, 99),
+  };
 }
 
 async function batched(h: Harness, campaignId: string) {
   const ids = Array.from({ length: N }, (_, i) => `batch-${i}`);
-  const batches = Array.from({ length: Math.ceil(N / BATCH) }, (_, b) => ids.slice(b * BATCH, (b + 1) * BATCH));
+  const batches = Array.from({ length: Math.ceil(N / BATCH) }, (_, b) =>
+    ids.slice(b * BATCH, (b + 1) * BATCH),
+  );
   const postedAt = new Map<string, number>();
   const t0 = performance.now();
   await pool(batches, Math.max(1, Math.floor(CONCURRENCY / 8)), async (batch) => {
     const now = Date.now();
     for (const id of batch) postedAt.set(id, now);
-    const res = await h.api('/v1/events', { body: { events: batch.map((id) => ({ type: 'signed_up', externalId: id, customer: { email: `${id}@bench.local` } })) } });
+    const res = await h.api('/v1/events', {
+      body: {
+        events: batch.map((id) => ({
+          type: 'signed_up',
+          externalId: id,
+          customer: { email: `${id}@bench.local` },
+        })),
+      },
+    });
     if (res.status !== 202) throw new Error(JSON.stringify(res.body).slice(0, 500));
   });
   const seconds = (performance.now() - t0) / 1000;
@@ -72,24 +111,42 @@ async function batched(h: Harness, campaignId: string) {
   return { rate: N / seconds, startP50: pct(started, 50), startP99: pct(started, 99) };
 }
 
-const stack = await startLocalStack(path.resolve(import.meta.dirname, '..', '.data', 'bench'), { temporalDbFile: true });
+const stack = await startLocalStack(path.resolve(import.meta.dirname, '..', '.data', 'bench'), {
+  temporalDbFile: true,
+});
 const h = await createHarness({ ...stack, logLevel: 'warn' });
 await h.startWorker();
-const campaignId = await publishCampaign(h, 'Welcome', welcomeGraph(await createTemplate(h, welcomeTemplate)));
+const campaignId = await publishCampaign(
+  h,
+  'Welcome',
+  welcomeGraph(await createTemplate(h, welcomeTemplate)),
+);
 // Warm up connections, the template cache and the workflow cache.
-await h.api('/v1/events', { body: { type: 'signed_up', externalId: 'warmup', customer: { email: 'w@bench.local' } } });
+await h.api('/v1/events', {
+  body: { type: 'signed_up', externalId: 'warmup', customer: { email: 'w@bench.local' } },
+});
 
-const s = await single(h, campaignId);
+// One client posting one event at a time: the latency of an idle system.
+const idle = await single(h, campaignId, 'idle', IDLE, 1);
+const s = await single(h, campaignId, 'single', N, CONCURRENCY);
 const b = await batched(h, campaignId);
-await h.smtp.waitFor((m) => m.subject?.startsWith('Welcome') ?? false, { count: 2 * N + 1, timeoutMs: 600_000 });
+const total = IDLE + 2 * N + 1;
+await h.smtp.waitFor((m) => m.subject?.startsWith('Welcome') ?? false, {
+  count: total,
+  timeoutMs: 600_000,
+});
 
 console.log(`
-Herald event ingestion, ${N} signed_up events each starting a journey (concurrency ${CONCURRENCY})
-  one event per POST   ${s.rate.toFixed(0)} events/s accepted; POST p50 ${fmt(s.postP50)}, p99 ${fmt(s.postP99)}
+Herald event ingestion: signed_up events, each starting a journey that sends a welcome email
+  one at a time (${IDLE})  POST p50 ${fmt(idle.postP50)}, p99 ${fmt(idle.postP99)}
+                       POST to journey started: p50 ${fmt(idle.startP50)}, p99 ${fmt(idle.startP99)}
+  ${N} events, ${CONCURRENCY} clients, one event per POST
+                       ${s.rate.toFixed(0)} events/s accepted; POST p50 ${fmt(s.postP50)}, p99 ${fmt(s.postP99)}
                        POST to journey started: p50 ${fmt(s.startP50)}, p99 ${fmt(s.startP99)}
-  batches of ${BATCH}       ${b.rate.toFixed(0)} events/s accepted (${(b.rate / s.rate).toFixed(1)}x single)
+  ${N} events in batches of ${BATCH}
+                       ${b.rate.toFixed(0)} events/s accepted (${(b.rate / s.rate).toFixed(1)}x one per POST)
                        POST to journey started: p50 ${fmt(b.startP50)}, p99 ${fmt(b.startP99)}
-  all ${2 * N + 1} welcome emails reached the SMTP server
+  all ${total} welcome emails reached the SMTP server
 `);
 await h.close();
 await stack.stop();

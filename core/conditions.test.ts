@@ -3,7 +3,12 @@ import { test } from 'node:test';
 import { evaluateAttributeRule, readAttribute } from './conditions.ts';
 import type { AttributeOperator } from './graph.ts';
 
-const profile = { city: 'Berlin', firstName: '', custom: { tier: 'gold', orders: 7, tags: ['vip', 'beta'] }, isTester: false };
+const profile = {
+  city: 'Berlin',
+  firstName: '',
+  custom: { tier: 'gold', orders: 7, tags: ['vip', 'beta'] },
+  isTester: false,
+};
 const check = (attribute: string, operator: AttributeOperator, value?: string | number | boolean) =>
   evaluateAttributeRule({ kind: 'attribute', attribute, operator, value }, profile);
 

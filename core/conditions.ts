@@ -18,7 +18,8 @@ export function readAttribute(profile: Record<string, unknown>, path: string): u
 const isBlank = (v: unknown) => v === undefined || v === null || v === '';
 
 /** Scalars compare by their text, case-insensitively; objects and arrays never equal a value. */
-const text = (v: unknown) => (typeof v === 'object' && v !== null ? undefined : String(v).toLowerCase());
+const text = (v: unknown) =>
+  typeof v === 'object' && v !== null ? undefined : String(v).toLowerCase();
 
 function compare(a: unknown, b: unknown): number | undefined {
   const na = typeof a === 'number' ? a : typeof a === 'string' && a.trim() !== '' ? Number(a) : NaN;
@@ -42,14 +43,22 @@ export function evaluateAttributeRule(rule: Attr, profile: Record<string, unknow
       return isBlank(actual) || text(actual) !== text(expected);
     case 'contains':
       if (Array.isArray(actual)) return actual.map(String).includes(String(expected));
-      return typeof actual === 'string' && actual.toLowerCase().includes(String(expected).toLowerCase());
+      return (
+        typeof actual === 'string' && actual.toLowerCase().includes(String(expected).toLowerCase())
+      );
     case 'gt':
     case 'gte':
     case 'lt':
     case 'lte': {
       const c = compare(actual, expected);
       if (c === undefined) return false;
-      return rule.operator === 'gt' ? c > 0 : rule.operator === 'gte' ? c >= 0 : rule.operator === 'lt' ? c < 0 : c <= 0;
+      return rule.operator === 'gt'
+        ? c > 0
+        : rule.operator === 'gte'
+          ? c >= 0
+          : rule.operator === 'lt'
+            ? c < 0
+            : c <= 0;
     }
   }
 }

@@ -36,7 +36,10 @@ export const ConfigSchema = z.object({
   API_URL: optionalString,
   WEB_PORT: port(3000),
   /** Signs web sessions and encrypts provider credentials; must be set in production. */
-  HERALD_SECRET: z.string().min(16, 'HERALD_SECRET must be at least 16 characters').default('dev-secret-change-me-in-production'),
+  HERALD_SECRET: z
+    .string()
+    .min(16, 'HERALD_SECRET must be at least 16 characters')
+    .default('dev-secret-change-me-in-production'),
   HERALD_ADMIN_EMAIL: z.string().email().default('admin@herald.local'),
   HERALD_ADMIN_PASSWORD: z.string().min(8).default('herald-admin'),
   DEMO_DATA: z.stringbool().default(true),
@@ -57,7 +60,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const c = result.data;
   if (c.NODE_ENV === 'production' && c.HERALD_SECRET.startsWith('dev-secret')) {
-    throw new Error('Invalid configuration:\n  HERALD_SECRET: set a secret of your own in production');
+    throw new Error(
+      'Invalid configuration:\n  HERALD_SECRET: set a secret of your own in production',
+    );
   }
   return {
     ...c,

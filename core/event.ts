@@ -16,7 +16,9 @@ export const EventInput = z
     customer: CustomerAttributes.optional(),
     type: EventType,
     properties: z.record(z.string(), z.unknown()).default({}),
-    occurredAt: z.iso.datetime({ offset: true, message: 'use an ISO 8601 time such as "2026-11-24T10:00:00Z"' }).optional(),
+    occurredAt: z.iso
+      .datetime({ offset: true, message: 'use an ISO 8601 time such as "2026-11-24T10:00:00Z"' })
+      .optional(),
     idempotencyKey: z.string().min(1).max(200).optional(),
   })
   .refine((e) => e.customerId !== undefined || e.externalId !== undefined, {
@@ -27,7 +29,10 @@ export type EventInput = z.infer<typeof EventInput>;
 
 export const MAX_BATCH = 1000;
 export const EventBatch = z.object({
-  events: z.array(z.unknown()).min(1, 'send at least one event').max(MAX_BATCH, `send at most ${MAX_BATCH} events per batch`),
+  events: z
+    .array(z.unknown())
+    .min(1, 'send at least one event')
+    .max(MAX_BATCH, `send at most ${MAX_BATCH} events per batch`),
 });
 
 export const StoredEvent = z.object({

@@ -22,7 +22,8 @@ const valid = (): CampaignGraph => ({
   reentry: { kind: 'once' },
 });
 
-const messages = (g: CampaignGraph) => validateGraph(g).map((p) => `${p.nodeId ?? '-'}: ${p.message}`);
+const messages = (g: CampaignGraph) =>
+  validateGraph(g).map((p) => `${p.nodeId ?? '-'}: ${p.message}`);
 
 test('a complete graph has no problems', () => {
   assert.deepEqual(validateGraph(valid()), []);
@@ -31,7 +32,11 @@ test('a complete graph has no problems', () => {
 test('an unconnected exit is reported on its node', () => {
   const g = valid();
   g.edges = g.edges.filter((e) => !(e.from === 'c' && e.exit === 'no'));
-  assert.deepEqual(messages(g), ['c: connect the "no" exit', 'e: no trigger leads here: connect it or delete it', 'x: no trigger leads here: connect it or delete it']);
+  assert.deepEqual(messages(g), [
+    'c: connect the "no" exit',
+    'e: no trigger leads here: connect it or delete it',
+    'x: no trigger leads here: connect it or delete it',
+  ]);
 });
 
 test('a graph without a trigger says so', () => {
@@ -43,7 +48,11 @@ test('a graph without a trigger says so', () => {
 
 test('an exit the node kind does not have, a doubled exit and a dangling edge are reported', () => {
   const g = valid();
-  g.edges.push({ from: 'd', to: 'x', exit: 'yes' }, { from: 'e', to: 'yes', exit: 'next' }, { from: 'x', to: 'ghost', exit: 'next' });
+  g.edges.push(
+    { from: 'd', to: 'x', exit: 'yes' },
+    { from: 'e', to: 'yes', exit: 'next' },
+    { from: 'x', to: 'ghost', exit: 'next' },
+  );
   const m = messages(g);
   assert.ok(m.includes('d: a delay node has no "yes" exit'));
   assert.ok(m.includes('e: the "next" exit is connected 2 times; keep one'));

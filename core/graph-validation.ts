@@ -11,25 +11,36 @@ export function validateGraph(graph: CampaignGraph): GraphProblem[] {
   const problems: GraphProblem[] = [];
   const byId = new Map<string, GraphNode>();
   for (const node of graph.nodes) {
-    if (byId.has(node.id)) problems.push({ nodeId: node.id, message: `two nodes share the id "${node.id}"` });
+    if (byId.has(node.id))
+      problems.push({ nodeId: node.id, message: `two nodes share the id "${node.id}"` });
     byId.set(node.id, node);
   }
   const triggers = graph.nodes.filter((n) => n.kind === 'trigger');
-  if (triggers.length === 0) problems.push({ message: 'add a trigger node: a campaign needs an entry' });
+  if (triggers.length === 0)
+    problems.push({ message: 'add a trigger node: a campaign needs an entry' });
 
   for (const edge of graph.edges) {
     const from = byId.get(edge.from);
     if (!from) problems.push({ message: `an edge leaves "${edge.from}", which is not a node` });
     else if (!(nodeExits[from.kind] as readonly string[]).includes(edge.exit))
       problems.push({ nodeId: from.id, message: `a ${from.kind} node has no "${edge.exit}" exit` });
-    if (!byId.has(edge.to)) problems.push({ nodeId: edge.from, message: `an edge leads to "${edge.to}", which is not a node` });
-    else if (byId.get(edge.to)?.kind === 'trigger') problems.push({ nodeId: edge.to, message: 'nothing may lead into a trigger' });
+    if (!byId.has(edge.to))
+      problems.push({
+        nodeId: edge.from,
+        message: `an edge leads to "${edge.to}", which is not a node`,
+      });
+    else if (byId.get(edge.to)?.kind === 'trigger')
+      problems.push({ nodeId: edge.to, message: 'nothing may lead into a trigger' });
   }
   for (const node of graph.nodes) {
     for (const exit of nodeExits[node.kind]) {
       const count = graph.edges.filter((e) => e.from === node.id && e.exit === exit).length;
       if (count === 0) problems.push({ nodeId: node.id, message: `connect the "${exit}" exit` });
-      if (count > 1) problems.push({ nodeId: node.id, message: `the "${exit}" exit is connected ${count} times; keep one` });
+      if (count > 1)
+        problems.push({
+          nodeId: node.id,
+          message: `the "${exit}" exit is connected ${count} times; keep one`,
+        });
     }
   }
   const reachable = new Set<string>();
@@ -41,8 +52,10 @@ export function validateGraph(graph: CampaignGraph): GraphProblem[] {
     for (const e of graph.edges) if (e.from === id) queue.push(e.to);
   }
   for (const node of graph.nodes)
-    if (!reachable.has(node.id)) problems.push({ nodeId: node.id, message: 'no trigger leads here: connect it or delete it' });
-  if (hasCycle(graph)) problems.push({ message: 'the graph has a loop; loops arrive with the "go to" node' });
+    if (!reachable.has(node.id))
+      problems.push({ nodeId: node.id, message: 'no trigger leads here: connect it or delete it' });
+  if (hasCycle(graph))
+    problems.push({ message: 'the graph has a loop; loops arrive with the "go to" node' });
   return problems;
 }
 

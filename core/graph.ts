@@ -57,13 +57,31 @@ export type ConditionRule = z.infer<typeof ConditionRule>;
 
 const base = { id: NodeId, label: z.string().max(200).optional(), position: Position.optional() };
 
-export const TriggerNode = z.object({ ...base, kind: z.literal('trigger'), eventType: z.string().min(1) });
+export const TriggerNode = z.object({
+  ...base,
+  kind: z.literal('trigger'),
+  eventType: z.string().min(1),
+});
 export const DelayNode = z.object({ ...base, kind: z.literal('delay'), duration: Duration });
-export const ConditionNode = z.object({ ...base, kind: z.literal('condition'), rule: ConditionRule });
-export const SendEmailNode = z.object({ ...base, kind: z.literal('sendEmail'), templateId: z.string().min(1) });
+export const ConditionNode = z.object({
+  ...base,
+  kind: z.literal('condition'),
+  rule: ConditionRule,
+});
+export const SendEmailNode = z.object({
+  ...base,
+  kind: z.literal('sendEmail'),
+  templateId: z.string().min(1),
+});
 export const ExitNode = z.object({ ...base, kind: z.literal('exit') });
 
-export const GraphNode = z.discriminatedUnion('kind', [TriggerNode, DelayNode, ConditionNode, SendEmailNode, ExitNode]);
+export const GraphNode = z.discriminatedUnion('kind', [
+  TriggerNode,
+  DelayNode,
+  ConditionNode,
+  SendEmailNode,
+  ExitNode,
+]);
 export type GraphNode = z.infer<typeof GraphNode>;
 export type NodeKind = GraphNode['kind'];
 

@@ -2,7 +2,11 @@
 // duplicate deliveries harmless (DESIGN decisions 1 and 4).
 
 /** One journey per customer per campaign entry. */
-export function journeyWorkflowId(campaignId: string, customerId: string, entryNumber: number): string {
+export function journeyWorkflowId(
+  campaignId: string,
+  customerId: string,
+  entryNumber: number,
+): string {
   return `journey:${campaignId}:${customerId}:${entryNumber}`;
 }
 

@@ -10,7 +10,10 @@ test('renders profile and event variables into subject, html and text', async ()
     subject: 'Welcome, {{ customer.firstName }}!',
     mjml: mjml('Hi {{ customer.firstName }}, your plan is {{ event.properties.plan | upcase }}.'),
   });
-  const out = await t.render({ customer: { firstName: 'Ada' }, event: { properties: { plan: 'pro' } } });
+  const out = await t.render({
+    customer: { firstName: 'Ada' },
+    event: { properties: { plan: 'pro' } },
+  });
   assert.equal(out.subject, 'Welcome, Ada!');
   assert.match(out.html, /Hi Ada, your plan is PRO\./);
   assert.match(out.text, /Hi Ada, your plan is PRO\./);
@@ -26,13 +29,18 @@ test('escapes HTML in variables so a profile cannot inject markup', async () => 
 test('one compiled template serves many recipients', async () => {
   const t = await compileEmailTemplate({ subject: 'Hi {{ customer.firstName }}', mjml: mjml('x') });
   const names = ['A', 'B', 'C'];
-  const subjects = await Promise.all(names.map(async (n) => (await t.render({ customer: { firstName: n } })).subject));
+  const subjects = await Promise.all(
+    names.map(async (n) => (await t.render({ customer: { firstName: n } })).subject),
+  );
   assert.deepEqual(subjects, ['Hi A', 'Hi B', 'Hi C']);
 });
 
 test('a Liquid syntax error names the field', async () => {
   await assert.rejects(
-    compileEmailTemplate({ subject: 'Hi {{ customer.firstName | nosuchfilter }}', mjml: mjml('x') }),
+    compileEmailTemplate({
+      subject: 'Hi {{ customer.firstName | nosuchfilter }}',
+      mjml: mjml('x'),
+    }),
     (err: unknown) => err instanceof TemplateError && err.field === 'subject',
   );
 });

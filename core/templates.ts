@@ -57,12 +57,19 @@ function htmlToText(html: string): string {
     .trim();
 }
 
-export async function compileEmailTemplate(content: EmailTemplateContent): Promise<CompiledEmailTemplate> {
+export async function compileEmailTemplate(
+  content: EmailTemplateContent,
+): Promise<CompiledEmailTemplate> {
   const subject = parse(textEngine, 'subject', content.subject);
   const result = await mjml2html(content.mjml, { validationLevel: 'soft', keepComments: false });
-  const fatal = result.errors.filter((e) => e.tagName === 'mjml' || /malformed|parse/i.test(e.message));
+  const fatal = result.errors.filter(
+    (e) => e.tagName === 'mjml' || /malformed|parse/i.test(e.message),
+  );
   if (fatal.length > 0 || !result.html) {
-    throw new TemplateError('mjml', fatal.map((e) => `line ${e.line}: ${e.message}`).join('; ') || 'MJML produced no HTML');
+    throw new TemplateError(
+      'mjml',
+      fatal.map((e) => `line ${e.line}: ${e.message}`).join('; ') || 'MJML produced no HTML',
+    );
   }
   const html = parse(htmlEngine, 'mjml', result.html);
   const text = parse(textEngine, 'mjml', htmlToText(result.html));

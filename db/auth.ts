@@ -4,7 +4,11 @@ import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'no
 import { promisify } from 'node:util';
 import type { Db } from './connection.ts';
 
-const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+const scrypt = promisify(scryptCb) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+) => Promise<Buffer>;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export async function hashPassword(password: string): Promise<string> {
@@ -28,16 +32,27 @@ export interface UserRow {
   role: string;
 }
 
-export async function upsertUser(db: Db, u: { email: string; name: string; password: string }): Promise<UserRow> {
+export async function upsertUser(
+  db: Db,
+  u: { email: string; name: string; password: string },
+): Promise<UserRow> {
   const [row] = await db('users')
-    .insert({ email: u.email.toLowerCase(), name: u.name, password_hash: await hashPassword(u.password) })
+    .insert({
+      email: u.email.toLowerCase(),
+      name: u.name,
+      password_hash: await hashPassword(u.password),
+    })
     .onConflict('email')
     .merge(['password_hash', 'name'])
     .returning<UserRow[]>('*');
   return row!;
 }
 
-export async function findUserByCredentials(db: Db, email: string, password: string): Promise<UserRow | undefined> {
+export async function findUserByCredentials(
+  db: Db,
+  email: string,
+  password: string,
+): Promise<UserRow | undefined> {
   const user = await db('users').where({ email: email.toLowerCase() }).first<UserRow | undefined>();
   if (!user || !(await verifyPassword(password, user.password_hash))) return undefined;
   return user;
@@ -45,10 +60,17 @@ export async function findUserByCredentials(db: Db, email: string, password: str
 
 const SESSION_DAYS = 14;
 
-export async function createSession(db: Db, userId: string): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: Db,
+  userId: string,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
-  await db('sessions').insert({ token_hash: sha256(token), user_id: userId, expires_at: expiresAt });
+  await db('sessions').insert({
+    token_hash: sha256(token),
+    user_id: userId,
+    expires_at: expiresAt,
+  });
   return { token, expiresAt };
 }
 
@@ -61,11 +83,17 @@ export async function userBySession(db: Db, token: string): Promise<UserRow | un
 }
 
 export async function deleteSession(db: Db, token: string): Promise<void> {
-  await db('sessions').where({ token_hash: sha256(token) }).delete();
+  await db('sessions')
+    .where({ token_hash: sha256(token) })
+    .delete();
 }
 
 /** Creates an API key and returns it in full; only its hash is kept. */
-export async function createApiKey(db: Db, name: string, presetKey?: string): Promise<{ id: string; key: string }> {
+export async function createApiKey(
+  db: Db,
+  name: string,
+  presetKey?: string,
+): Promise<{ id: string; key: string }> {
   const key = presetKey ?? `hk_${randomBytes(24).toString('base64url')}`;
   const [row] = await db('api_keys')
     .insert({ name, prefix: key.slice(0, 7), key_hash: sha256(key) })

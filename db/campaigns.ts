@@ -29,7 +29,11 @@ export async function createCampaign(
   input: { name: string; description?: string; graph: CampaignGraph },
 ): Promise<CampaignRow> {
   const [row] = await db('campaigns')
-    .insert({ name: input.name, description: input.description ?? null, draft: JSON.stringify(input.graph) })
+    .insert({
+      name: input.name,
+      description: input.description ?? null,
+      draft: JSON.stringify(input.graph),
+    })
     .returning<CampaignRow[]>('*');
   return row!;
 }
@@ -55,7 +59,9 @@ export async function getCampaign(db: Db, id: string): Promise<CampaignRow | und
   return db('campaigns').where({ id }).first<CampaignRow | undefined>();
 }
 
-export async function listCampaigns(db: Db): Promise<(CampaignRow & { running_journeys: number })[]> {
+export async function listCampaigns(
+  db: Db,
+): Promise<(CampaignRow & { running_journeys: number })[]> {
   return db('campaigns as c')
     .select('c.*')
     .select(
@@ -68,22 +74,36 @@ export async function listCampaigns(db: Db): Promise<(CampaignRow & { running_jo
     .orderBy('c.created_at', 'desc');
 }
 
-export async function listVersions(db: Db, campaignId: string): Promise<Omit<VersionRow, 'graph'>[]> {
+export async function listVersions(
+  db: Db,
+  campaignId: string,
+): Promise<Omit<VersionRow, 'graph'>[]> {
   return db('campaign_versions')
     .select('campaign_id', 'version', 'trigger_types', 'note', 'published_at')
     .where({ campaign_id: campaignId })
     .orderBy('version', 'desc');
 }
 
-export async function getVersion(db: Db, campaignId: string, version: number): Promise<VersionRow | undefined> {
-  return db('campaign_versions').where({ campaign_id: campaignId, version }).first<VersionRow | undefined>();
+export async function getVersion(
+  db: Db,
+  campaignId: string,
+  version: number,
+): Promise<VersionRow | undefined> {
+  return db('campaign_versions')
+    .where({ campaign_id: campaignId, version })
+    .first<VersionRow | undefined>();
 }
 
 /**
  * Freezes the draft as the next version and makes the campaign active. Row-locks the campaign
  * so that two publishes at once get consecutive numbers.
  */
-export async function publishCampaign(db: Db, id: string, graph: CampaignGraph, note?: string): Promise<VersionRow> {
+export async function publishCampaign(
+  db: Db,
+  id: string,
+  graph: CampaignGraph,
+  note?: string,
+): Promise<VersionRow> {
   return db.transaction(async (trx) => {
     const campaign = await trx('campaigns').where({ id }).forUpdate().first<CampaignRow>();
     const version = (campaign.current_version ?? 0) + 1;
@@ -96,7 +116,9 @@ export async function publishCampaign(db: Db, id: string, graph: CampaignGraph, 
         note: note ?? null,
       })
       .returning<VersionRow[]>('*');
-    await trx('campaigns').where({ id }).update({ current_version: version, status: 'active', updated_at: trx.fn.now() });
+    await trx('campaigns')
+      .where({ id })
+      .update({ current_version: version, status: 'active', updated_at: trx.fn.now() });
     return row!;
   });
 }

@@ -76,7 +76,11 @@ async function syncContacts(trx: Knex | Knex.Transaction, row: CustomerRow): Pro
     row.email && { customer_id: row.id, channel: 'email', address: row.email },
     row.phone && { customer_id: row.id, channel: 'sms', address: row.phone },
   ].filter(Boolean);
-  if (contacts.length > 0) await trx('contacts').insert(contacts).onConflict(['customer_id', 'channel', 'address']).ignore();
+  if (contacts.length > 0)
+    await trx('contacts')
+      .insert(contacts)
+      .onConflict(['customer_id', 'channel', 'address'])
+      .ignore();
 }
 
 export async function createCustomer(db: Db, input: CreateCustomer): Promise<CustomerRow> {
@@ -98,12 +102,15 @@ export async function upsertCustomerByExternalId(
 ): Promise<CustomerRow> {
   const row = toRow(attrs);
   const updates: Record<string, unknown> = { ...row, updated_at: db.fn.now() };
-  if (row.custom !== undefined) updates.custom = db.raw("customers.custom || excluded.custom");
-  const query = db('customers').insert({ ...row, external_id: externalId }).onConflict('external_id');
+  if (row.custom !== undefined) updates.custom = db.raw('customers.custom || excluded.custom');
+  const query = db('customers')
+    .insert({ ...row, external_id: externalId })
+    .onConflict('external_id');
   // With nothing to change, still return the row: "merge" with only updated_at would touch it.
-  const [result] = await (Object.keys(row).length === 0
-    ? query.merge({ external_id: db.raw('customers.external_id') })
-    : query.merge(updates)
+  const [result] = await (
+    Object.keys(row).length === 0
+      ? query.merge({ external_id: db.raw('customers.external_id') })
+      : query.merge(updates)
   ).returning<CustomerRow[]>('*');
   await syncContacts(db, result!);
   return result!;
@@ -113,11 +120,17 @@ export async function getCustomer(db: Db, id: string): Promise<CustomerRow | und
   return db('customers').where({ id }).first<CustomerRow | undefined>();
 }
 
-export async function getCustomerByExternalId(db: Db, externalId: string): Promise<CustomerRow | undefined> {
+export async function getCustomerByExternalId(
+  db: Db,
+  externalId: string,
+): Promise<CustomerRow | undefined> {
   return db('customers').where({ external_id: externalId }).first<CustomerRow | undefined>();
 }
 
 /** What templates and conditions see of a customer: the API shape, names in camelCase. */
 export function profileVariables(row: CustomerRow): Record<string, unknown> {
-  return { ...toCustomer(row), fullName: [row.first_name, row.last_name].filter(Boolean).join(' ') };
+  return {
+    ...toCustomer(row),
+    fullName: [row.first_name, row.last_name].filter(Boolean).join(' '),
+  };
 }

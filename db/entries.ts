@@ -45,7 +45,9 @@ export async function tryEnter(db: Db, req: EntryRequest): Promise<EntryRow | un
           workflow_id: req.workflowId(1),
           trigger_event_id: req.triggerEventId,
         })
-        .onConflict(['campaign_id', 'customer_id', 'entry_number'])
+        // No conflict target: the workflow_id key is unique too (it is derived from the same
+        // three values), and a racing insert may trip either index first.
+        .onConflict()
         .ignore()
         .returning<EntryRow[]>('*');
       return row;
@@ -70,7 +72,9 @@ export async function markEntry(
     .update({
       ...(change.status && { status: change.status }),
       ...(change.status === 'running' && { started_at: db.raw('coalesce(started_at, now())') }),
-      ...((change.status === 'completed' || change.status === 'failed') && { finished_at: db.fn.now() }),
+      ...((change.status === 'completed' || change.status === 'failed') && {
+        finished_at: db.fn.now(),
+      }),
       ...(change.currentNode !== undefined && { current_node: change.currentNode }),
     });
 }

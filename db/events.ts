@@ -20,7 +20,10 @@ export interface NewEvent {
 }
 
 /** Inserts an event; `duplicate` is true when its idempotency key was seen before. */
-export async function insertEvent(db: Db, e: NewEvent): Promise<{ row: EventRow; duplicate: boolean }> {
+export async function insertEvent(
+  db: Db,
+  e: NewEvent,
+): Promise<{ row: EventRow; duplicate: boolean }> {
   const inserted = await db('events')
     .insert({
       customer_id: e.customerId,
@@ -34,6 +37,8 @@ export async function insertEvent(db: Db, e: NewEvent): Promise<{ row: EventRow;
     .ignore()
     .returning<EventRow[]>('*');
   if (inserted[0]) return { row: inserted[0], duplicate: false };
-  const existing = await db('events').where({ idempotency_key: e.idempotencyKey }).first<EventRow>();
+  const existing = await db('events')
+    .where({ idempotency_key: e.idempotencyKey })
+    .first<EventRow>();
   return { row: existing, duplicate: true };
 }

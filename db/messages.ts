@@ -36,7 +36,10 @@ export interface NewMessage {
  * Claims the right to send: inserts the message as "sending", or returns the existing row so
  * the caller can see what an earlier attempt did. `fresh` is true only for the first claim.
  */
-export async function claimMessage(db: Db, m: NewMessage): Promise<{ row: MessageRow; fresh: boolean }> {
+export async function claimMessage(
+  db: Db,
+  m: NewMessage,
+): Promise<{ row: MessageRow; fresh: boolean }> {
   const [inserted] = await db('messages')
     .insert({
       idempotency_key: m.idempotencyKey,
@@ -67,7 +70,12 @@ export async function setMessageStatus(
   db: Db,
   id: string,
   status: MessageStatus,
-  details: { toAddress?: string; subject?: string; providerMessageId?: string; error?: string } = {},
+  details: {
+    toAddress?: string;
+    subject?: string;
+    providerMessageId?: string;
+    error?: string;
+  } = {},
 ): Promise<void> {
   await db.transaction(async (trx) => {
     await trx('messages')
@@ -76,11 +84,17 @@ export async function setMessageStatus(
         status,
         ...(details.toAddress !== undefined && { to_address: details.toAddress }),
         ...(details.subject !== undefined && { subject: details.subject }),
-        ...(details.providerMessageId !== undefined && { provider_message_id: details.providerMessageId }),
+        ...(details.providerMessageId !== undefined && {
+          provider_message_id: details.providerMessageId,
+        }),
         ...(details.error !== undefined && { error: details.error }),
         updated_at: trx.fn.now(),
       });
-    await trx('message_status_history').insert({ message_id: id, status, detail: details.error ?? details.providerMessageId ?? null });
+    await trx('message_status_history').insert({
+      message_id: id,
+      status,
+      detail: details.error ?? details.providerMessageId ?? null,
+    });
   });
 }
 

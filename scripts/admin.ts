@@ -13,13 +13,19 @@ const db = createDb(config.DATABASE_URL);
 try {
   await migrateLatest(db);
   if (command === 'create-user' && args[0] && args[1]) {
-    const user = await upsertUser(db, { email: args[0], password: args[1], name: args[2] ?? args[0] });
+    const user = await upsertUser(db, {
+      email: args[0],
+      password: args[1],
+      name: args[2] ?? args[0],
+    });
     console.log(`user ${user.email} can sign in to the web app`);
   } else if (command === 'create-api-key' && args[0]) {
     const { key } = await createApiKey(db, args[0]);
     console.log(`API key "${args[0]}" (shown once, store it now):\n${key}`);
   } else {
-    console.error('usage: tsx scripts/admin.ts create-user <email> <password> [name] | create-api-key <name>');
+    console.error(
+      'usage: tsx scripts/admin.ts create-user <email> <password> [name] | create-api-key <name>',
+    );
     process.exitCode = 2;
   }
 } finally {

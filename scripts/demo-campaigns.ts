@@ -40,8 +40,20 @@ export const cartReminderTemplate: CreateTemplate = {
 export function welcomeGraph(templateId: string): CampaignGraph {
   return {
     nodes: [
-      { id: 'signed-up', kind: 'trigger', eventType: 'signed_up', label: 'Signed up', position: { x: 0, y: 0 } },
-      { id: 'welcome-email', kind: 'sendEmail', templateId, label: 'Welcome email', position: { x: 0, y: 140 } },
+      {
+        id: 'signed-up',
+        kind: 'trigger',
+        eventType: 'signed_up',
+        label: 'Signed up',
+        position: { x: 0, y: 0 },
+      },
+      {
+        id: 'welcome-email',
+        kind: 'sendEmail',
+        templateId,
+        label: 'Welcome email',
+        position: { x: 0, y: 140 },
+      },
       { id: 'done', kind: 'exit', label: 'Done', position: { x: 0, y: 280 } },
     ],
     edges: [
@@ -55,11 +67,40 @@ export function welcomeGraph(templateId: string): CampaignGraph {
 export function abandonedCartGraph(templateId: string, wait: Duration): CampaignGraph {
   return {
     nodes: [
-      { id: 'cart-updated', kind: 'trigger', eventType: 'cart_updated', label: 'Cart updated', position: { x: 0, y: 0 } },
-      { id: 'wait', kind: 'delay', duration: wait, label: 'Give them time', position: { x: 0, y: 140 } },
-      { id: 'purchased', kind: 'condition', rule: { kind: 'eventSinceEntry', eventType: 'purchase' }, label: 'Purchased since?', position: { x: 0, y: 280 } },
-      { id: 'converted', kind: 'exit', label: 'Bought: no reminder', position: { x: -180, y: 420 } },
-      { id: 'reminder', kind: 'sendEmail', templateId, label: 'Cart reminder', position: { x: 180, y: 420 } },
+      {
+        id: 'cart-updated',
+        kind: 'trigger',
+        eventType: 'cart_updated',
+        label: 'Cart updated',
+        position: { x: 0, y: 0 },
+      },
+      {
+        id: 'wait',
+        kind: 'delay',
+        duration: wait,
+        label: 'Give them time',
+        position: { x: 0, y: 140 },
+      },
+      {
+        id: 'purchased',
+        kind: 'condition',
+        rule: { kind: 'eventSinceEntry', eventType: 'purchase' },
+        label: 'Purchased since?',
+        position: { x: 0, y: 280 },
+      },
+      {
+        id: 'converted',
+        kind: 'exit',
+        label: 'Bought: no reminder',
+        position: { x: -180, y: 420 },
+      },
+      {
+        id: 'reminder',
+        kind: 'sendEmail',
+        templateId,
+        label: 'Cart reminder',
+        position: { x: 180, y: 420 },
+      },
       { id: 'reminded', kind: 'exit', label: 'Reminded', position: { x: 180, y: 560 } },
     ],
     edges: [

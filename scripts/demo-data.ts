@@ -10,10 +10,49 @@ import { createApiKey, upsertUser } from '../db/auth.ts';
 import { createCampaign, publishCampaign } from '../db/campaigns.ts';
 import type { Db } from '../db/connection.ts';
 import { createTemplate } from '../db/templates.ts';
-import { abandonedCartGraph, cartReminderTemplate, welcomeGraph, welcomeTemplate } from './demo-campaigns.ts';
+import {
+  abandonedCartGraph,
+  cartReminderTemplate,
+  welcomeGraph,
+  welcomeTemplate,
+} from './demo-campaigns.ts';
 
-const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Margaret', 'Dennis', 'Barbara', 'Ken', 'Radia', 'Tim', 'Frances', 'John', 'Hedy', 'Edsger', 'Karen', 'Donald'];
-const LAST = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Hamilton', 'Ritchie', 'Liskov', 'Thompson', 'Perlman', 'Berners-Lee', 'Allen', 'Backus', 'Lamarr', 'Dijkstra', 'Jones', 'Knuth'];
+const FIRST = [
+  'Ada',
+  'Alan',
+  'Grace',
+  'Linus',
+  'Margaret',
+  'Dennis',
+  'Barbara',
+  'Ken',
+  'Radia',
+  'Tim',
+  'Frances',
+  'John',
+  'Hedy',
+  'Edsger',
+  'Karen',
+  'Donald',
+];
+const LAST = [
+  'Lovelace',
+  'Turing',
+  'Hopper',
+  'Torvalds',
+  'Hamilton',
+  'Ritchie',
+  'Liskov',
+  'Thompson',
+  'Perlman',
+  'Berners-Lee',
+  'Allen',
+  'Backus',
+  'Lamarr',
+  'Dijkstra',
+  'Jones',
+  'Knuth',
+];
 const CITIES: [string, string][] = [
   ['London', 'Europe/London'],
   ['Berlin', 'Europe/Berlin'],
@@ -27,23 +66,35 @@ const CITIES: [string, string][] = [
 /** The development API key: made once, kept in DATA_DIR/dev-api-key so a second run reuses it. */
 export async function ensureDevApiKey(db: Db, dataDir: string): Promise<string> {
   const file = path.join(dataDir, 'dev-api-key');
-  const key = existsSync(file) ? readFileSync(file, 'utf8').trim() : `hk_dev_${randomBytes(18).toString('base64url')}`;
+  const key = existsSync(file)
+    ? readFileSync(file, 'utf8').trim()
+    : `hk_dev_${randomBytes(18).toString('base64url')}`;
   await createApiKey(db, 'development', key);
   await writeFile(file, `${key}\n`, { mode: 0o600 });
   return key;
 }
 
-async function ensureCampaign(db: Db, name: string, template: CreateTemplate, graph: (templateId: string) => CampaignGraph) {
+async function ensureCampaign(
+  db: Db,
+  name: string,
+  template: CreateTemplate,
+  graph: (templateId: string) => CampaignGraph,
+) {
   if (await db('campaigns').where({ name }).first()) return;
   const t = await createTemplate(db, template);
   const campaign = await createCampaign(db, { name, graph: graph(t.id) });
   await publishCampaign(db, campaign.id, campaign.draft, 'Demo data');
 }
 
-export async function loadDemoData(db: Db, admin: { email: string; password: string }): Promise<void> {
+export async function loadDemoData(
+  db: Db,
+  admin: { email: string; password: string },
+): Promise<void> {
   await upsertUser(db, { email: admin.email, name: 'Herald Admin', password: admin.password });
   await ensureCampaign(db, 'Welcome', welcomeTemplate, welcomeGraph);
-  await ensureCampaign(db, 'Abandoned cart', cartReminderTemplate, (id) => abandonedCartGraph(id, { amount: 2, unit: 'minutes' }));
+  await ensureCampaign(db, 'Abandoned cart', cartReminderTemplate, (id) =>
+    abandonedCartGraph(id, { amount: 2, unit: 'minutes' }),
+  );
   const { n } = (await db('customers').count('* as n').first()) as { n: number };
   if (n > 0) return;
   const customers = Array.from({ length: 300 }, (_, i) => {
@@ -63,6 +114,10 @@ export async function loadDemoData(db: Db, admin: { email: string; password: str
       source: 'demo',
     };
   });
-  const rows = await db('customers').insert(customers).returning<{ id: string; email: string }[]>(['id', 'email']);
-  await db('contacts').insert(rows.map((r) => ({ customer_id: r.id, channel: 'email', address: r.email })));
+  const rows = await db('customers')
+    .insert(customers)
+    .returning<{ id: string; email: string }[]>(['id', 'email']);
+  await db('contacts').insert(
+    rows.map((r) => ({ customer_id: r.id, channel: 'email', address: r.email })),
+  );
 }

@@ -20,10 +20,24 @@ const stops: (() => Promise<void>)[] = [];
 const say = (line: string) => console.log(`[herald] ${line}`);
 
 /** Runs a child process, prefixing its output, and stops it on shutdown. */
-function run(name: string, command: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): ChildProcess {
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = (b: Buffer) =>
-    b.toString().split('\n').filter((l) => l.trim() !== '').map((l) => `[${name}] ${l}`).join('\n');
+    b
+      .toString()
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => `[${name}] ${l}`)
+      .join('\n');
   child.stdout.on('data', (b: Buffer) => console.log(prefix(b)));
   child.stderr.on('data', (b: Buffer) => console.error(prefix(b)));
   child.once('exit', (code, signal) => {
@@ -76,15 +90,23 @@ try {
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    say(`starting embedded Postgres on port ${config.EMBEDDED_PG_PORT} (data in ${path.join(config.DATA_DIR, 'postgres')})`);
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: config.EMBEDDED_PG_PORT, database: 'herald' });
+    say(
+      `starting embedded Postgres on port ${config.EMBEDDED_PG_PORT} (data in ${path.join(config.DATA_DIR, 'postgres')})`,
+    );
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'postgres'),
+      port: config.EMBEDDED_PG_PORT,
+      database: 'herald',
+    });
     stops.push(() => pg.stop());
     databaseUrl = pg.url;
   }
 
   let temporalAddress = config.TEMPORAL_ADDRESS;
   if (!temporalAddress) {
-    say(`starting the Temporal dev server on port ${config.TEMPORAL_PORT}, UI on ${config.TEMPORAL_UI_PORT}`);
+    say(
+      `starting the Temporal dev server on port ${config.TEMPORAL_PORT}, UI on ${config.TEMPORAL_UI_PORT}`,
+    );
     const temporal = await startTemporalServer({
       cliPath: config.TEMPORAL_CLI_PATH,
       port: config.TEMPORAL_PORT,
@@ -100,21 +122,63 @@ try {
   const localSmtp = ['localhost', '127.0.0.1'].includes(config.SMTP_HOST);
   if (localSmtp) {
     // maildev's package exports hide its bin script; find it beside the package entry.
-    const maildev = path.join(path.dirname(fileURLToPath(import.meta.resolve('maildev'))), 'bin', 'maildev.js');
-    run('inbox', process.execPath, [maildev, '--smtp', String(config.SMTP_PORT), '--web', String(config.INBOX_PORT), '--ip', '127.0.0.1', '--web-ip', '127.0.0.1', '--mail-directory', path.join(dataDir, 'mail'), '--silent'], {});
+    const maildev = path.join(
+      path.dirname(fileURLToPath(import.meta.resolve('maildev'))),
+      'bin',
+      'maildev.js',
+    );
+    run(
+      'inbox',
+      process.execPath,
+      [
+        maildev,
+        '--smtp',
+        String(config.SMTP_PORT),
+        '--web',
+        String(config.INBOX_PORT),
+        '--ip',
+        '127.0.0.1',
+        '--web-ip',
+        '127.0.0.1',
+        '--mail-directory',
+        path.join(dataDir, 'mail'),
+        '--silent',
+      ],
+      {},
+    );
   }
 
   const db = createDb(databaseUrl);
   await migrateLatest(db);
   const apiKey = await ensureDevApiKey(db, dataDir);
-  if (config.DEMO_DATA) await loadDemoData(db, { email: config.HERALD_ADMIN_EMAIL, password: config.HERALD_ADMIN_PASSWORD });
+  if (config.DEMO_DATA)
+    await loadDemoData(db, {
+      email: config.HERALD_ADMIN_EMAIL,
+      password: config.HERALD_ADMIN_PASSWORD,
+    });
   await db.destroy();
 
-  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, API_URL: config.apiUrl, TEMPORAL_UI_URL: config.temporalUiUrl };
+  const env = {
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    API_URL: config.apiUrl,
+    TEMPORAL_UI_URL: config.temporalUiUrl,
+  };
   // Plain node with tsx's loader, no wrapper process: signals reach the program itself.
   run('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], env);
   run('api', process.execPath, ['--import', 'tsx', 'api/main.ts'], env);
-  run('web', process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'dev', 'web', '--port', String(config.WEB_PORT)], env);
+  run(
+    'web',
+    process.execPath,
+    [
+      path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'),
+      'dev',
+      'web',
+      '--port',
+      String(config.WEB_PORT),
+    ],
+    env,
+  );
 
   await waitForHttp(`http://127.0.0.1:${config.API_PORT}/health`, 60_000);
   const webUrl = `http://localhost:${config.WEB_PORT}`;

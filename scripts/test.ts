@@ -23,11 +23,22 @@ function findTests(dir: string, filter: string[]): string[] {
 /** The browser tests drive Debian's Chromium; on a fresh Debian machine, install it. */
 function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
-  console.log(`${CHROMIUM} is missing; installing Debian's chromium package for the browser tests...`);
+  console.log(
+    `${CHROMIUM} is missing; installing Debian's chromium package for the browser tests...`,
+  );
   try {
-    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
+    execFileSync(
+      'sh',
+      [
+        '-c',
+        'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium',
+      ],
+      { stdio: 'inherit' },
+    );
   } catch {
-    throw new Error(`Install Chromium at ${CHROMIUM} (apt-get install chromium) to run the browser tests.`);
+    throw new Error(
+      `Install Chromium at ${CHROMIUM} (apt-get install chromium) to run the browser tests.`,
+    );
   }
 }
 
@@ -38,18 +49,22 @@ console.log(`Starting Postgres and Temporal for ${files.length} test files...`);
 const stack = await startLocalStack(path.join(root, '.data', 'test'));
 
 const code = await new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
-    cwd: root,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      DATABASE_URL: stack.databaseUrl,
-      TEMPORAL_ADDRESS: stack.temporalAddress,
-      WORKFLOW_BUNDLE_PATH: stack.workflowBundlePath,
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=2', ...files],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        DATABASE_URL: stack.databaseUrl,
+        TEMPORAL_ADDRESS: stack.temporalAddress,
+        WORKFLOW_BUNDLE_PATH: stack.workflowBundlePath,
+      },
     },
-  });
+  );
   child.once('exit', (c) => resolve(c ?? 1));
 });
 await stack.stop();

@@ -20,11 +20,14 @@ export interface HeraldWorkerOptions {
   workflowBundlePath?: string;
 }
 
-export async function createHeraldWorker(opts: HeraldWorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createHeraldWorker(
+  opts: HeraldWorkerOptions,
+): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: opts.address });
-  const workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> = opts.workflowBundlePath
-    ? { workflowBundle: { codePath: opts.workflowBundlePath } }
-    : { workflowsPath };
+  const workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> =
+    opts.workflowBundlePath
+      ? { workflowBundle: { codePath: opts.workflowBundlePath } }
+      : { workflowsPath };
   const worker = await Worker.create({
     connection,
     namespace: opts.namespace,

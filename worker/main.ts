@@ -15,7 +15,8 @@ if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
 }
 // Shutdown on signals is ours to drive, so Ctrl-C in the launcher stops the worker cleanly.
 // The SDK's own messages go through our logger; its INFO chatter only when debugging.
-const sdkLevel: LogLevel = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN';
+const sdkLevel: LogLevel =
+  config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN';
 Runtime.install({
   shutdownSignals: [],
   logger: new DefaultLogger(sdkLevel, ({ level, message, meta }) => {

@@ -47,10 +47,20 @@ async function spawnWorker(): Promise<ChildProcess> {
 
 test('a worker killed during a delay: the journey resumes on a new worker and sends once', async () => {
   const templateId = await createTemplate(h, cartReminderTemplate);
-  await publishCampaign(h, 'Abandoned cart', abandonedCartGraph(templateId, { amount: 4, unit: 'seconds' }));
+  await publishCampaign(
+    h,
+    'Abandoned cart',
+    abandonedCartGraph(templateId, { amount: 4, unit: 'seconds' }),
+  );
 
   const first = await spawnWorker();
-  const res = await h.api('/v1/events', { body: { type: 'cart_updated', externalId: 'k-1', customer: { email: 'kill@example.com', firstName: 'Kim' } } });
+  const res = await h.api('/v1/events', {
+    body: {
+      type: 'cart_updated',
+      externalId: 'k-1',
+      customer: { email: 'kill@example.com', firstName: 'Kim' },
+    },
+  });
   assert.equal(res.status, 202);
   await eventually(async () => {
     const e = await h.db('campaign_entries').where({ customer_id: res.body.customerId }).first();
@@ -63,8 +73,12 @@ test('a worker killed during a delay: the journey resumes on a new worker and se
   assert.equal(h.smtp.to('kill@example.com').length, 0);
 
   await spawnWorker();
-  await h.smtp.waitFor((m) => m.subject === 'Kim, you left something in your cart', { timeoutMs: 30_000 });
-  const state = await h.temporal.workflow.getHandle(res.body.journeysStarted[0].workflowId).result();
+  await h.smtp.waitFor((m) => m.subject === 'Kim, you left something in your cart', {
+    timeoutMs: 30_000,
+  });
+  const state = await h.temporal.workflow
+    .getHandle(res.body.journeysStarted[0].workflowId)
+    .result();
   assert.deepEqual(state.path, ['wait', 'purchased', 'reminder', 'reminded']);
   await new Promise((r) => setTimeout(r, 1_000));
   assert.equal(h.smtp.to('kill@example.com').length, 1);

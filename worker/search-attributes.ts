@@ -7,13 +7,18 @@ import { journeySearchAttributeKeys } from '../workflows/search-attributes.ts';
 
 // @temporalio/proto is CommonJS: its namespaces hang off the default export.
 const { IndexedValueType } = proto.temporal.api.enums.v1;
-const typeOf = { KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, INT: IndexedValueType.INDEXED_VALUE_TYPE_INT } as const;
+const typeOf = {
+  KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  INT: IndexedValueType.INDEXED_VALUE_TYPE_INT,
+} as const;
 
 export async function registerSearchAttributes(address: string, namespace: string): Promise<void> {
   const connection = await Connection.connect({ address });
   try {
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
-    const missing = journeySearchAttributeKeys.filter((k) => !(k.name in (existing.customAttributes ?? {})));
+    const missing = journeySearchAttributeKeys.filter(
+      (k) => !(k.name in (existing.customAttributes ?? {})),
+    );
     if (missing.length === 0) return;
     const searchAttributes = Object.fromEntries(missing.map((k) => [k.name, typeOf[k.type]]));
     try {

@@ -4,6 +4,9 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 
 export const CampaignIdKey = defineSearchAttributeKey('CampaignId', SearchAttributeType.KEYWORD);
 export const CustomerIdKey = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);
-export const CampaignVersionKey = defineSearchAttributeKey('CampaignVersion', SearchAttributeType.INT);
+export const CampaignVersionKey = defineSearchAttributeKey(
+  'CampaignVersion',
+  SearchAttributeType.INT,
+);
 
 export const journeySearchAttributeKeys = [CampaignIdKey, CustomerIdKey, CampaignVersionKey];

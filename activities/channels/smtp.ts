@@ -12,7 +12,14 @@ export interface SmtpOptions {
 }
 
 // Failures that happen before the server could have accepted the message.
-const NOT_SENT_CODES = new Set(['ECONNECTION', 'ECONNREFUSED', 'EDNS', 'ETLS', 'EAUTH', 'ECONNRESET']);
+const NOT_SENT_CODES = new Set([
+  'ECONNECTION',
+  'ECONNREFUSED',
+  'EDNS',
+  'ETLS',
+  'EAUTH',
+  'ECONNRESET',
+]);
 
 function classify(err: unknown): SendFailure {
   const e = err as { responseCode?: number; code?: string; command?: string; message?: string };
@@ -20,7 +27,8 @@ function classify(err: unknown): SendFailure {
   if (typeof e.responseCode === 'number') {
     return new SendFailure(e.responseCode >= 500 ? 'permanent' : 'transient', message);
   }
-  if ((e.code && NOT_SENT_CODES.has(e.code)) || e.command === 'CONN') return new SendFailure('transient', message);
+  if ((e.code && NOT_SENT_CODES.has(e.code)) || e.command === 'CONN')
+    return new SendFailure('transient', message);
   return new SendFailure('unknown', message);
 }
 

@@ -45,9 +45,16 @@ async function publishProblems(db: Db, graph: CampaignGraph): Promise<FieldProbl
     message: p.message,
   }));
   const sends = graph.nodes.filter((n) => n.kind === 'sendEmail');
-  const found = await existingTemplateIds(db, sends.map((n) => n.templateId));
+  const found = await existingTemplateIds(
+    db,
+    sends.map((n) => n.templateId),
+  );
   for (const n of sends) {
-    if (!found.has(n.templateId)) problems.push({ field: `graph.nodes.${n.id}.templateId`, message: `no template has the ID "${n.templateId}"; pick an existing template` });
+    if (!found.has(n.templateId))
+      problems.push({
+        field: `graph.nodes.${n.id}.templateId`,
+        message: `no template has the ID "${n.templateId}"; pick an existing template`,
+      });
   }
   return problems;
 }
@@ -65,12 +72,22 @@ export function campaignsRouter(deps: ApiDeps): Router {
   router.post('/', async (req, res) => {
     const input = parseBody(CreateCampaign, req.body, 'campaign');
     const row = await createCampaign(db, input);
-    res.status(201).json({ campaign: { ...summary(row), draft: row.draft, problems: await publishProblems(db, row.draft) } });
+    res
+      .status(201)
+      .json({
+        campaign: {
+          ...summary(row),
+          draft: row.draft,
+          problems: await publishProblems(db, row.draft),
+        },
+      });
   });
 
   router.get('/', async (_req, res) => {
     const rows = await listCampaigns(db);
-    res.json({ campaigns: rows.map((r) => ({ ...summary(r), runningJourneys: r.running_journeys })) });
+    res.json({
+      campaigns: rows.map((r) => ({ ...summary(r), runningJourneys: r.running_journeys })),
+    });
   });
 
   router.get('/:id', async (req, res) => {
@@ -81,7 +98,11 @@ export function campaignsRouter(deps: ApiDeps): Router {
         ...summary(c),
         draft: c.draft,
         problems: await publishProblems(db, c.draft),
-        versions: versions.map((v) => ({ version: v.version, note: v.note, publishedAt: v.published_at.toISOString() })),
+        versions: versions.map((v) => ({
+          version: v.version,
+          note: v.note,
+          publishedAt: v.published_at.toISOString(),
+        })),
       },
     });
   });
@@ -90,24 +111,54 @@ export function campaignsRouter(deps: ApiDeps): Router {
     const c = await load(req.params.id);
     const input = parseBody(UpdateCampaign, req.body, 'campaign');
     const row = (await updateCampaignDraft(db, c.id, input))!;
-    res.json({ campaign: { ...summary(row), draft: row.draft, problems: await publishProblems(db, row.draft) } });
+    res.json({
+      campaign: {
+        ...summary(row),
+        draft: row.draft,
+        problems: await publishProblems(db, row.draft),
+      },
+    });
   });
 
   router.post('/:id/publish', async (req, res) => {
     const c = await load(req.params.id);
     const { note } = parseBody(PublishCampaign, req.body ?? {}, 'publish request');
     const problems = await publishProblems(db, c.draft);
-    if (problems.length > 0) throw badRequest(`The campaign cannot be published: fix ${problems.length} problem(s) first`, problems);
+    if (problems.length > 0)
+      throw badRequest(
+        `The campaign cannot be published: fix ${problems.length} problem(s) first`,
+        problems,
+      );
     const v = await publishCampaign(db, c.id, c.draft, note);
-    res.status(201).json({ version: { version: v.version, note: v.note, publishedAt: v.published_at.toISOString(), graph: v.graph } });
+    res
+      .status(201)
+      .json({
+        version: {
+          version: v.version,
+          note: v.note,
+          publishedAt: v.published_at.toISOString(),
+          graph: v.graph,
+        },
+      });
   });
 
   router.get('/:id/versions/:version', async (req, res) => {
     const c = await load(req.params.id);
-    const n = parseBody(z.coerce.number().int().min(1, 'versions start at 1'), req.params.version, 'version');
+    const n = parseBody(
+      z.coerce.number().int().min(1, 'versions start at 1'),
+      req.params.version,
+      'version',
+    );
     const v = await getVersion(db, c.id, n);
     if (!v) throw notFound(`Version ${n} of campaign ${c.id}`);
-    res.json({ version: { version: v.version, note: v.note, publishedAt: v.published_at.toISOString(), graph: v.graph } });
+    res.json({
+      version: {
+        version: v.version,
+        note: v.note,
+        publishedAt: v.published_at.toISOString(),
+        graph: v.graph,
+      },
+    });
   });
 
   router.get('/:id/entries', async (req, res) => {
@@ -129,7 +180,11 @@ export function campaignsRouter(deps: ApiDeps): Router {
         workflowId: e.workflow_id,
         enteredAt: e.entered_at.toISOString(),
         finishedAt: e.finished_at?.toISOString() ?? null,
-        temporalUrl: temporalWorkflowUrl(deps.config.temporalUiUrl, deps.config.TEMPORAL_NAMESPACE, e.workflow_id),
+        temporalUrl: temporalWorkflowUrl(
+          deps.config.temporalUiUrl,
+          deps.config.TEMPORAL_NAMESPACE,
+          e.workflow_id,
+        ),
       })),
     });
   });

@@ -3,7 +3,13 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { CreateCustomer, CustomerAttributes } from '../../core/customer.ts';
 import { conflict, notFound } from '../../core/errors.ts';
-import { createCustomer, getCustomer, getCustomerByExternalId, toCustomer, upsertCustomerByExternalId } from '../../db/customers.ts';
+import {
+  createCustomer,
+  getCustomer,
+  getCustomerByExternalId,
+  toCustomer,
+  upsertCustomerByExternalId,
+} from '../../db/customers.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseBody } from '../validate.ts';
 
@@ -15,7 +21,9 @@ export function customersRouter({ db }: ApiDeps): Router {
   router.post('/', async (req, res) => {
     const input = parseBody(CreateCustomer, req.body, 'customer');
     if (input.externalId && (await getCustomerByExternalId(db, input.externalId))) {
-      throw conflict(`A customer with externalId "${input.externalId}" exists; update it with PUT /v1/customers/external/{externalId}`);
+      throw conflict(
+        `A customer with externalId "${input.externalId}" exists; update it with PUT /v1/customers/external/{externalId}`,
+      );
     }
     res.status(201).json({ customer: toCustomer(await createCustomer(db, input)) });
   });
@@ -27,7 +35,11 @@ export function customersRouter({ db }: ApiDeps): Router {
   });
 
   router.get('/', async (req, res) => {
-    const { externalId } = parseBody(z.object({ externalId: z.string().min(1, 'pass ?externalId=... to find a customer') }), req.query, 'query');
+    const { externalId } = parseBody(
+      z.object({ externalId: z.string().min(1, 'pass ?externalId=... to find a customer') }),
+      req.query,
+      'query',
+    );
     const row = await getCustomerByExternalId(db, externalId);
     if (!row) throw notFound(`Customer with externalId "${externalId}"`);
     res.json({ customer: toCustomer(row) });

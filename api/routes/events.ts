@@ -7,10 +7,20 @@ import type { ApiDeps } from '../deps.ts';
 import { ingestEvent, type IngestResult } from '../ingest.ts';
 import { parseBody, zodProblems } from '../validate.ts';
 
-type BatchItem = ({ index: number; status: 'accepted' } & IngestResult) | { index: number; status: 'rejected'; error: { code: string; message: string; problems: unknown[] } };
+type BatchItem =
+  | ({ index: number; status: 'accepted' } & IngestResult)
+  | {
+      index: number;
+      status: 'rejected';
+      error: { code: string; message: string; problems: unknown[] };
+    };
 
 /** Runs tasks with at most `limit` at once; events of one customer stay in order. */
-async function inGroups<T>(groups: T[][], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+async function inGroups<T>(
+  groups: T[][],
+  limit: number,
+  run: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, groups.length) }, async () => {
     while (next < groups.length) {
@@ -37,18 +47,32 @@ export function eventsRouter(deps: ApiDeps): Router {
       const parsed = EventInput.safeParse(raw);
       if (!parsed.success) {
         const problems = zodProblems(parsed.error, `events.${index}`);
-        results[index] = { index, status: 'rejected', error: { code: 'bad_request', message: 'invalid event', problems } };
+        results[index] = {
+          index,
+          status: 'rejected',
+          error: { code: 'bad_request', message: 'invalid event', problems },
+        };
         return;
       }
-      const key = parsed.data.externalId ? `x:${parsed.data.externalId}` : `id:${parsed.data.customerId}`;
+      const key = parsed.data.externalId
+        ? `x:${parsed.data.externalId}`
+        : `id:${parsed.data.customerId}`;
       byCustomer.set(key, [...(byCustomer.get(key) ?? []), { index, event: parsed.data }]);
     });
     await inGroups([...byCustomer.values()], 8, async ({ index, event }) => {
       try {
-        results[index] = { index, status: 'accepted', ...(await ingestEvent(deps, event, `events.${index}.`)) };
+        results[index] = {
+          index,
+          status: 'accepted',
+          ...(await ingestEvent(deps, event, `events.${index}.`)),
+        };
       } catch (err) {
         if (!(err instanceof HeraldError)) throw err;
-        results[index] = { index, status: 'rejected', error: { code: err.code, message: err.message, problems: err.problems } };
+        results[index] = {
+          index,
+          status: 'rejected',
+          error: { code: err.code, message: err.message, problems: err.problems },
+        };
       }
     });
     const accepted = results.filter((r) => r.status === 'accepted').length;

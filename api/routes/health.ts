@@ -18,7 +18,9 @@ export function healthRouter({ db, temporal }: ApiDeps): Router {
       check(() => temporal.workflowService.getSystemInfo({})),
     ]);
     const ok = database === 'ok' && temporalServer === 'ok';
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, temporal: temporalServer });
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ok' : 'degraded', database, temporal: temporalServer });
   });
   return router;
 }

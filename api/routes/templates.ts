@@ -5,7 +5,12 @@ import { z } from 'zod';
 import { CreateTemplate } from '../../core/campaign.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import { compileEmailTemplate, TemplateError } from '../../core/templates.ts';
-import { createTemplate, getTemplate, listTemplates, type TemplateRow } from '../../db/templates.ts';
+import {
+  createTemplate,
+  getTemplate,
+  listTemplates,
+  type TemplateRow,
+} from '../../db/templates.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseBody } from '../validate.ts';
 
@@ -27,7 +32,10 @@ export function templatesRouter({ db }: ApiDeps): Router {
     try {
       await compileEmailTemplate(input);
     } catch (err) {
-      if (err instanceof TemplateError) throw badRequest(`The template does not compile: ${err.message}`, [{ field: err.field, message: err.message }]);
+      if (err instanceof TemplateError)
+        throw badRequest(`The template does not compile: ${err.message}`, [
+          { field: err.field, message: err.message },
+        ]);
       throw err;
     }
     res.status(201).json({ template: toTemplate(await createTemplate(db, input)) });

@@ -118,7 +118,9 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('published_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.primary(['campaign_id', 'version']);
   });
-  await knex.raw('create index campaign_versions_trigger_types on campaign_versions using gin (trigger_types)');
+  await knex.raw(
+    'create index campaign_versions_trigger_types on campaign_versions using gin (trigger_types)',
+  );
 
   // The re-entry guard's memory (DESIGN decision 1): one row per journey ever started.
   await knex.schema.createTable('campaign_entries', (t) => {
@@ -199,9 +201,21 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   for (const table of [
-    'api_keys', 'sessions', 'users', 'message_status_history', 'messages', 'campaign_entries',
-    'campaign_versions', 'campaigns', 'templates', 'receipt_lines', 'receipts', 'events',
-    'subscriptions', 'contacts', 'customers',
+    'api_keys',
+    'sessions',
+    'users',
+    'message_status_history',
+    'messages',
+    'campaign_entries',
+    'campaign_versions',
+    'campaigns',
+    'templates',
+    'receipt_lines',
+    'receipts',
+    'events',
+    'subscriptions',
+    'contacts',
+    'customers',
   ]) {
     await knex.schema.dropTableIfExists(table);
   }

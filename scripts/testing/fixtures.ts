@@ -10,7 +10,11 @@ export async function createTemplate(h: Harness, template: CreateTemplate): Prom
   return res.body.template.id as string;
 }
 
-export async function publishCampaign(h: Harness, name: string, graph: CampaignGraph): Promise<string> {
+export async function publishCampaign(
+  h: Harness,
+  name: string,
+  graph: CampaignGraph,
+): Promise<string> {
   const created = await h.api('/v1/campaigns', { body: { name, graph } });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const id = created.body.campaign.id as string;

@@ -29,7 +29,10 @@ export interface Harness {
   /** Starts an in-process worker on the harness's task queue; stopped by close(). */
   startWorker(): Promise<Worker>;
   /** fetch against the api with the harness's API key. */
-  api(path: string, init?: { method?: string; body?: unknown; key?: string | null }): Promise<{ status: number; body: any }>;
+  api(
+    path: string,
+    init?: { method?: string; body?: unknown; key?: string | null },
+  ): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
 }
 
@@ -50,7 +53,8 @@ export async function createHarness(opts?: HarnessOptions): Promise<Harness> {
   const databaseUrl = opts?.databaseUrl ?? config.DATABASE_URL;
   const temporalAddress = opts?.temporalAddress ?? config.TEMPORAL_ADDRESS;
   const workflowBundlePath = opts?.workflowBundlePath ?? config.WORKFLOW_BUNDLE_PATH;
-  if (!databaseUrl || !temporalAddress) throw new Error('Run tests with `npm test`: it starts Postgres and Temporal.');
+  if (!databaseUrl || !temporalAddress)
+    throw new Error('Run tests with `npm test`: it starts Postgres and Temporal.');
   const log = pino({ level: opts?.logLevel ?? config.LOG_LEVEL });
 
   const name = `test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -76,7 +80,12 @@ export async function createHarness(opts?: HarnessOptions): Promise<Harness> {
   const { key: apiKey } = await createApiKey(db, 'tests');
 
   const workers: { worker: Worker; running: Promise<void>; close: () => Promise<void> }[] = [];
-  const email = createSmtpGateway({ host: '127.0.0.1', port: smtp.port, secure: false, from: 'Herald Tests <tests@herald.local>' });
+  const email = createSmtpGateway({
+    host: '127.0.0.1',
+    port: smtp.port,
+    secure: false,
+    from: 'Herald Tests <tests@herald.local>',
+  });
 
   return {
     db,
@@ -105,8 +114,16 @@ export async function createHarness(opts?: HarnessOptions): Promise<Harness> {
       const key = init.key === undefined ? apiKey : init.key;
       const res = await fetch(`${apiUrl}${path}`, {
         method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-        body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+        headers: {
+          'content-type': 'application/json',
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+        },
+        body:
+          init.body === undefined
+            ? undefined
+            : typeof init.body === 'string'
+              ? init.body
+              : JSON.stringify(init.body),
       });
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
@@ -128,7 +145,10 @@ export async function createHarness(opts?: HarnessOptions): Promise<Harness> {
 }
 
 /** Polls until `check` returns a value other than undefined. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -10,7 +10,10 @@ export interface SmtpPeer {
   port: number;
   mails: ParsedMail[];
   /** Resolves with the mails matching `predicate` once there are `count` of them. */
-  waitFor(predicate: (m: ParsedMail) => boolean, opts?: { count?: number; timeoutMs?: number }): Promise<ParsedMail[]>;
+  waitFor(
+    predicate: (m: ParsedMail) => boolean,
+    opts?: { count?: number; timeoutMs?: number },
+  ): Promise<ParsedMail[]>;
   /** Mails to one address. */
   to(address: string): ParsedMail[];
   stop(): Promise<void>;
@@ -39,7 +42,9 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   const addressesOf = (m: ParsedMail) =>
-    (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address?.toLowerCase()));
+    (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) =>
+      a.value.map((v) => v.address?.toLowerCase()),
+    );
   return {
     port,
     mails,
@@ -49,7 +54,10 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
       for (;;) {
         const found = mails.filter(predicate);
         if (found.length >= count) return found;
-        if (Date.now() > deadline) throw new Error(`expected ${count} matching mail(s) within ${timeoutMs} ms, got ${found.length}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `expected ${count} matching mail(s) within ${timeoutMs} ms, got ${found.length}`,
+          );
         await new Promise((r) => setTimeout(r, 100));
       }
     },

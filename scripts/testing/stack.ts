@@ -23,14 +23,25 @@ export interface LocalStack {
 
 const quiet = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} };
 
-export async function startLocalStack(dataDir: string, opts: { temporalDbFile?: boolean } = {}): Promise<LocalStack> {
+export async function startLocalStack(
+  dataDir: string,
+  opts: { temporalDbFile?: boolean } = {},
+): Promise<LocalStack> {
   await rm(path.join(dataDir, 'postgres'), { recursive: true, force: true });
   await rm(path.join(dataDir, 'temporal.db'), { force: true });
   await mkdir(dataDir, { recursive: true });
   const [pgPort, temporalPort] = [await freePort(), await freePort()];
   const [pg, temporal, bundle] = await Promise.all([
-    startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: pgPort, database: TEMPLATE_DATABASE }),
-    startTemporalServer({ port: temporalPort, headless: true, ...(opts.temporalDbFile && { dbFile: path.join(dataDir, 'temporal.db') }) }),
+    startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'postgres'),
+      port: pgPort,
+      database: TEMPLATE_DATABASE,
+    }),
+    startTemporalServer({
+      port: temporalPort,
+      headless: true,
+      ...(opts.temporalDbFile && { dbFile: path.join(dataDir, 'temporal.db') }),
+    }),
     bundleWorkflowCode({ workflowsPath, logger: quiet }),
   ]);
   await registerSearchAttributes(temporal.address, 'default');

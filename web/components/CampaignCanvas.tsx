@@ -1,6 +1,14 @@
 'use client';
 // Read-only drawing of a campaign graph. Marketers can pan and zoom but not edit here.
-import { Background, Controls, type DefaultEdgeOptions, MarkerType, MiniMap, ReactFlow, useNodesState } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  type DefaultEdgeOptions,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  useNodesState,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
 import type { CampaignGraph, NodeKind } from '../../core/graph.ts';

@@ -23,7 +23,13 @@ function StepName({ graph, nodeId }: { graph: CampaignGraph | undefined; nodeId:
   );
 }
 
-export function JourneysTable({ campaignId, graph }: { campaignId: string; graph: CampaignGraph | undefined }) {
+export function JourneysTable({
+  campaignId,
+  graph,
+}: {
+  campaignId: string;
+  graph: CampaignGraph | undefined;
+}) {
   const [finished, setFinished] = useState(false);
   const status = finished ? 'completed' : 'open';
   const { data, error, loading } = useApi<{ entries: Journey[] }>(
@@ -38,7 +44,12 @@ export function JourneysTable({ campaignId, graph }: { campaignId: string; graph
       <div className="section-header">
         <h2>{finished ? 'Finished journeys' : 'Journeys in progress'}</h2>
         <label className="toggle">
-          <input type="checkbox" checked={finished} onChange={(e) => setFinished(e.target.checked)} data-testid="show-finished" />
+          <input
+            type="checkbox"
+            checked={finished}
+            onChange={(e) => setFinished(e.target.checked)}
+            data-testid="show-finished"
+          />
           Show finished journeys
         </label>
       </div>
@@ -60,8 +71,12 @@ export function JourneysTable({ campaignId, graph }: { campaignId: string; graph
             {entries.map((j) => (
               <tr key={j.id} data-testid={`journey-row-${j.id}`} data-workflow-id={j.workflowId}>
                 <td>
-                  <div>{j.customerName ?? j.customerEmail ?? j.customerExternalId ?? j.customerId}</div>
-                  {j.customerName && j.customerEmail && <div className="muted small">{j.customerEmail}</div>}
+                  <div>
+                    {j.customerName ?? j.customerEmail ?? j.customerExternalId ?? j.customerId}
+                  </div>
+                  {j.customerName && j.customerEmail && (
+                    <div className="muted small">{j.customerEmail}</div>
+                  )}
                 </td>
                 <td>
                   <StatusBadge status={j.status} />
@@ -91,7 +106,9 @@ export function JourneysTable({ campaignId, graph }: { campaignId: string; graph
             {!loading && !error && entries.length === 0 && (
               <tr>
                 <td colSpan={columns} className="empty">
-                  {finished ? 'No journey has finished yet.' : 'Nobody is in this campaign right now.'}
+                  {finished
+                    ? 'No journey has finished yet.'
+                    : 'Nobody is in this campaign right now.'}
                 </td>
               </tr>
             )}

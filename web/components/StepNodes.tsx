@@ -39,11 +39,33 @@ const icons: Record<NodeKind, ReactNode> = {
 };
 
 /** The card every step kind shares: kind tag, title, one-line summary. */
-function StepCard({ id, data, children }: { id: string; data: StepNode['data']; children?: ReactNode }) {
+function StepCard({
+  id,
+  data,
+  children,
+}: {
+  id: string;
+  data: StepNode['data'];
+  children?: ReactNode;
+}) {
   return (
-    <div className={`step step-${data.kind}`} data-testid={`canvas-node-${id}`} data-kind={data.kind} title={`${data.title} (${id})`}>
+    <div
+      className={`step step-${data.kind}`}
+      data-testid={`canvas-node-${id}`}
+      data-kind={data.kind}
+      title={`${data.title} (${id})`}
+    >
       <div className="step-kind">
-        <svg viewBox="0 0 24 24" width="14" height="14" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" aria-hidden>
+        <svg
+          viewBox="0 0 24 24"
+          width="14"
+          height="14"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinejoin="round"
+          aria-hidden
+        >
           {icons[data.kind]}
         </svg>
         {kindNames[data.kind]}
@@ -81,8 +103,20 @@ function ConditionStep({ id, data }: NodeProps<StepNode>) {
   return (
     <StepCard id={id} data={data}>
       <In />
-      <Handle id="yes" type="source" position={Position.Bottom} isConnectable={false} style={{ left: '30%' }} />
-      <Handle id="no" type="source" position={Position.Bottom} isConnectable={false} style={{ left: '70%' }} />
+      <Handle
+        id="yes"
+        type="source"
+        position={Position.Bottom}
+        isConnectable={false}
+        style={{ left: '30%' }}
+      />
+      <Handle
+        id="no"
+        type="source"
+        position={Position.Bottom}
+        isConnectable={false}
+        style={{ left: '70%' }}
+      />
     </StepCard>
   );
 }

@@ -26,12 +26,22 @@ export function TopBar() {
       </Link>
       <nav className="topnav">
         {nav.map((item) => (
-          <Link key={item.href} href={item.href} className={pathname.startsWith(item.href) ? 'active' : undefined}>
+          <Link
+            key={item.href}
+            href={item.href}
+            className={pathname.startsWith(item.href) ? 'active' : undefined}
+          >
             {item.label}
           </Link>
         ))}
       </nav>
-      <button type="button" className="button ghost" onClick={() => void signOut()} disabled={busy} data-testid="sign-out">
+      <button
+        type="button"
+        className="button ghost"
+        onClick={() => void signOut()}
+        disabled={busy}
+        data-testid="sign-out"
+      >
         Sign out
       </button>
     </header>

@@ -24,17 +24,25 @@ let browser: Browser;
 before(async () => {
   h = await createHarness();
   await h.startWorker();
-  await upsertUser(h.db, { email: 'marketer@herald.local', name: 'Mara Keter', password: 'correct horse' });
+  await upsertUser(h.db, {
+    email: 'marketer@herald.local',
+    name: 'Mara Keter',
+    password: 'correct horse',
+  });
   mkdirSync(shots, { recursive: true });
   // Built here so the test always runs the current code, as `next start` serves it in production.
   execFileSync(process.execPath, [next, 'build', 'web'], { cwd: root, stdio: 'ignore' });
   const port = await freePort();
   webUrl = `http://127.0.0.1:${port}`;
-  web = spawn(process.execPath, [next, 'start', 'web', '--port', String(port), '--hostname', '127.0.0.1'], {
-    cwd: root,
-    env: { ...process.env, API_URL: h.apiUrl },
-    stdio: 'ignore',
-  });
+  web = spawn(
+    process.execPath,
+    [next, 'start', 'web', '--port', String(port), '--hostname', '127.0.0.1'],
+    {
+      cwd: root,
+      env: { ...process.env, API_URL: h.apiUrl },
+      stdio: 'ignore',
+    },
+  );
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`${webUrl}/login`)).ok) break;
@@ -45,7 +53,12 @@ before(async () => {
   }
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+    ],
   });
 });
 
@@ -57,8 +70,18 @@ after(async () => {
 
 test('a marketer signs in, opens a campaign, sees its graph and its running journeys', async () => {
   const templateId = await createTemplate(h, cartReminderTemplate);
-  const campaignId = await publishCampaign(h, 'Abandoned cart', abandonedCartGraph(templateId, { amount: 1, unit: 'hours' }));
-  const event = await h.api('/v1/events', { body: { type: 'cart_updated', externalId: 'web-1', customer: { email: 'wendy@example.com', firstName: 'Wendy', lastName: 'Webb' } } });
+  const campaignId = await publishCampaign(
+    h,
+    'Abandoned cart',
+    abandonedCartGraph(templateId, { amount: 1, unit: 'hours' }),
+  );
+  const event = await h.api('/v1/events', {
+    body: {
+      type: 'cart_updated',
+      externalId: 'web-1',
+      customer: { email: 'wendy@example.com', firstName: 'Wendy', lastName: 'Webb' },
+    },
+  });
   const workflowId: string = event.body.journeysStarted[0].workflowId;
 
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
@@ -69,7 +92,10 @@ test('a marketer signs in, opens a campaign, sees its graph and its running jour
   await page.fill('[data-testid=login-password]', 'wrong password');
   await page.click('[data-testid=login-submit]');
   await page.waitForSelector('[data-testid=login-error]');
-  assert.match(await page.textContent('[data-testid=login-error]') ?? '', /email or password is wrong/);
+  assert.match(
+    (await page.textContent('[data-testid=login-error]')) ?? '',
+    /email or password is wrong/,
+  );
   await page.screenshot({ path: path.join(shots, '01-sign-in-refused.png') });
 
   await page.fill('[data-testid=login-password]', 'correct horse');
@@ -77,7 +103,7 @@ test('a marketer signs in, opens a campaign, sees its graph and its running jour
   await page.waitForURL('**/campaigns');
   const row = page.locator(`[data-testid=campaign-row-${campaignId}]`);
   await row.waitFor();
-  assert.match(await row.textContent() ?? '', /Abandoned cart/);
+  assert.match((await row.textContent()) ?? '', /Abandoned cart/);
   await page.screenshot({ path: path.join(shots, '02-campaign-list.png') });
 
   await row.locator('[data-testid=campaign-link]').click();
@@ -85,13 +111,21 @@ test('a marketer signs in, opens a campaign, sees its graph and its running jour
   for (const id of ['cart-updated', 'wait', 'purchased', 'converted', 'reminder', 'reminded']) {
     await page.locator(`[data-testid=canvas-node-${id}]`).waitFor();
   }
-  assert.match(await page.textContent('[data-testid=canvas-node-wait]') ?? '', /1 hour/);
-  assert.deepEqual((await page.locator('.react-flow__edge-text').allTextContents()).sort(), ['no', 'yes']);
+  assert.match((await page.textContent('[data-testid=canvas-node-wait]')) ?? '', /1 hour/);
+  assert.deepEqual((await page.locator('.react-flow__edge-text').allTextContents()).sort(), [
+    'no',
+    'yes',
+  ]);
 
-  const link = page.locator(`[data-testid=journeys-table] tr[data-workflow-id="${workflowId}"] [data-testid=journey-temporal-link]`);
+  const link = page.locator(
+    `[data-testid=journeys-table] tr[data-workflow-id="${workflowId}"] [data-testid=journey-temporal-link]`,
+  );
   await link.waitFor({ timeout: 15_000 });
-  assert.equal(await link.getAttribute('href'), `http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(workflowId)}`);
+  assert.equal(
+    await link.getAttribute('href'),
+    `http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(workflowId)}`,
+  );
   const journeyRow = page.locator(`tr[data-workflow-id="${workflowId}"]`);
-  assert.match(await journeyRow.textContent() ?? '', /Wendy Webb/);
+  assert.match((await journeyRow.textContent()) ?? '', /Wendy Webb/);
   await page.screenshot({ path: path.join(shots, '03-campaign-page.png'), fullPage: true });
 });

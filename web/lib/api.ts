@@ -22,7 +22,12 @@ export type CampaignDetail = Omit<CampaignSummary, 'runningJourneys'> & {
   versions: { version: number; note: string | null; publishedAt: string }[];
 };
 
-export type CampaignVersion = { version: number; note: string | null; publishedAt: string; graph: CampaignGraph };
+export type CampaignVersion = {
+  version: number;
+  note: string | null;
+  publishedAt: string;
+  graph: CampaignGraph;
+};
 
 export type Journey = {
   id: string;
@@ -54,13 +59,19 @@ export class ApiError extends Error {
 type ErrorBody = { error?: { message?: string; problems?: FieldProblem[] } };
 
 /** Calls the api; throws ApiError (status 401 means: not signed in). */
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`/api${path}`, {
       method: init.method ?? 'GET',
       credentials: 'same-origin',
-      headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        init.body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: init.body === undefined ? null : JSON.stringify(init.body),
       cache: 'no-store',
     });
@@ -71,7 +82,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const body: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {
     const err = (body as ErrorBody | undefined)?.error;
-    throw new ApiError(res.status, err?.message ?? `Herald answered ${res.status} ${res.statusText}`, err?.problems ?? []);
+    throw new ApiError(
+      res.status,
+      err?.message ?? `Herald answered ${res.status} ${res.statusText}`,
+      err?.problems ?? [],
+    );
   }
   return body as T;
 }

@@ -2,16 +2,31 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CampaignGraph, GraphNode } from '../../core/graph.ts';
-import { graphToFlow, LAYER_GAP, layeredLayout, layerNodes, SIBLING_GAP, summarizeNode } from './graph-to-flow.ts';
+import {
+  graphToFlow,
+  LAYER_GAP,
+  layeredLayout,
+  layerNodes,
+  SIBLING_GAP,
+  summarizeNode,
+} from './graph-to-flow.ts';
 
-const graph = (nodes: GraphNode[], edges: CampaignGraph['edges']): CampaignGraph => ({ nodes, edges, reentry: { kind: 'once' } });
+const graph = (nodes: GraphNode[], edges: CampaignGraph['edges']): CampaignGraph => ({
+  nodes,
+  edges,
+  reentry: { kind: 'once' },
+});
 
 test('every node kind gets its type, title and a one-line summary', () => {
   const g = graph(
     [
       { id: 'start', kind: 'trigger', eventType: 'signed_up', label: 'Signed up' },
       { id: 'wait', kind: 'delay', duration: { amount: 2, unit: 'hours' } },
-      { id: 'berlin', kind: 'condition', rule: { kind: 'attribute', attribute: 'city', operator: 'equals', value: 'Berlin' } },
+      {
+        id: 'berlin',
+        kind: 'condition',
+        rule: { kind: 'attribute', attribute: 'city', operator: 'equals', value: 'Berlin' },
+      },
       { id: 'bought', kind: 'condition', rule: { kind: 'eventSinceEntry', eventType: 'purchase' } },
       { id: 'mail', kind: 'sendEmail', templateId: 'tpl_welcome', label: '  ' },
       { id: 'end', kind: 'exit', label: 'Done' },
@@ -33,13 +48,24 @@ test('every node kind gets its type, title and a one-line summary', () => {
 });
 
 test('summaries read naturally for singular units and value-less operators', () => {
-  assert.equal(summarizeNode({ id: 'd', kind: 'delay', duration: { amount: 1, unit: 'days' } }), 'wait 1 day');
   assert.equal(
-    summarizeNode({ id: 'c', kind: 'condition', rule: { kind: 'attribute', attribute: 'custom.tier', operator: 'exists' } }),
+    summarizeNode({ id: 'd', kind: 'delay', duration: { amount: 1, unit: 'days' } }),
+    'wait 1 day',
+  );
+  assert.equal(
+    summarizeNode({
+      id: 'c',
+      kind: 'condition',
+      rule: { kind: 'attribute', attribute: 'custom.tier', operator: 'exists' },
+    }),
     'custom.tier is set',
   );
   assert.equal(
-    summarizeNode({ id: 'c', kind: 'condition', rule: { kind: 'attribute', attribute: 'orders', operator: 'gte', value: 3 } }),
+    summarizeNode({
+      id: 'c',
+      kind: 'condition',
+      rule: { kind: 'attribute', attribute: 'orders', operator: 'gte', value: 3 },
+    }),
     'orders ≥ 3',
   );
 });
@@ -60,7 +86,12 @@ test('edges are labelled by exit: yes/no on conditions, nothing on next', () => 
   );
   const { edges } = graphToFlow(g);
   assert.deepEqual(
-    edges.map((e) => ({ source: e.source, target: e.target, handle: e.sourceHandle, label: e.label })),
+    edges.map((e) => ({
+      source: e.source,
+      target: e.target,
+      handle: e.sourceHandle,
+      label: e.label,
+    })),
     [
       { source: 't', target: 'c', handle: null, label: undefined },
       { source: 'c', target: 'a', handle: 'yes', label: 'yes' },
@@ -90,7 +121,11 @@ test('fallback layout: depth by BFS from triggers, siblings spread horizontally'
       { from: 't', to: 'after', exit: 'next' },
     ],
   );
-  assert.deepEqual(layerNodes(g), [['t', 'orphan'], ['c', 'after'], ['yes-branch', 'no-branch']]);
+  assert.deepEqual(layerNodes(g), [
+    ['t', 'orphan'],
+    ['c', 'after'],
+    ['yes-branch', 'no-branch'],
+  ]);
   const pos = layeredLayout(g);
   assert.deepEqual(pos.get('t'), { x: -SIBLING_GAP / 2, y: 0 });
   assert.deepEqual(pos.get('c'), { x: -SIBLING_GAP / 2, y: LAYER_GAP });
@@ -132,6 +167,9 @@ test('a stored node position wins over the computed layout', () => {
 });
 
 test('edges pointing at unknown nodes do not break the layout', () => {
-  const g = graph([{ id: 't', kind: 'trigger', eventType: 'e' }], [{ from: 't', to: 'ghost', exit: 'next' }]);
+  const g = graph(
+    [{ id: 't', kind: 'trigger', eventType: 'e' }],
+    [{ from: 't', to: 'ghost', exit: 'next' }],
+  );
   assert.deepEqual(layerNodes(g), [['t']]);
 });

@@ -1,7 +1,13 @@
 // Pure conversion of a campaign graph (core/graph.ts) into React Flow nodes and edges.
 // Kept free of React and DOM so it can be unit-tested with node:test and reused by any canvas.
 import type { Edge, Node } from '@xyflow/react';
-import { assertNever, type CampaignGraph, type ExitName, type GraphNode, type NodeKind } from '../../core/graph.ts';
+import {
+  assertNever,
+  type CampaignGraph,
+  type ExitName,
+  type GraphNode,
+  type NodeKind,
+} from '../../core/graph.ts';
 
 /** What a canvas node needs to draw itself; a type alias so it satisfies Record<string, unknown>. */
 export type StepData = {
@@ -46,7 +52,9 @@ export function summarizeNode(node: GraphNode): string {
       const rule = node.rule;
       if (rule.kind === 'eventSinceEntry') return `${rule.eventType} since entry?`;
       const words = operatorWords[rule.operator] ?? rule.operator;
-      return rule.value === undefined ? `${rule.attribute} ${words}` : `${rule.attribute} ${words} ${String(rule.value)}`;
+      return rule.value === undefined
+        ? `${rule.attribute} ${words}`
+        : `${rule.attribute} ${words} ${String(rule.value)}`;
     }
     case 'sendEmail':
       return `email: ${node.templateId}`;

@@ -9,7 +9,11 @@ export type ApiState<T> = { data: T | undefined; error: string | undefined; load
 /** GETs `path` (skipped while null); re-fetches every `refreshMs` when given. */
 export function useApi<T>(path: string | null, refreshMs?: number): ApiState<T> {
   const router = useRouter();
-  const [state, setState] = useState<ApiState<T>>({ data: undefined, error: undefined, loading: path !== null });
+  const [state, setState] = useState<ApiState<T>>({
+    data: undefined,
+    error: undefined,
+    loading: path !== null,
+  });
 
   const load = useCallback(
     async (signal: { cancelled: boolean }) => {

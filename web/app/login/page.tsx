@@ -15,7 +15,10 @@ export default function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      await api('/auth/session', { method: 'POST', body: { email: form.get('email'), password: form.get('password') } });
+      await api('/auth/session', {
+        method: 'POST',
+        body: { email: form.get('email'), password: form.get('password') },
+      });
       router.push('/campaigns');
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Signing in failed. Please try again.');
@@ -30,9 +33,24 @@ export default function LoginPage() {
         <h1>Sign in</h1>
         <p className="muted">Plan campaigns and follow your customers&rsquo; journeys.</p>
         <label htmlFor="email">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required autoFocus data-testid="login-email" />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          data-testid="login-email"
+        />
         <label htmlFor="password">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required data-testid="login-password" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          data-testid="login-password"
+        />
         {error && (
           <p className="form-error" role="alert" data-testid="login-error">
             {error}

@@ -31,7 +31,11 @@ export default function CampaignsPage() {
             {campaigns.map((c) => (
               <tr key={c.id} data-testid={`campaign-row-${c.id}`}>
                 <td>
-                  <Link href={`/campaigns/${c.id}`} className="row-link" data-testid="campaign-link">
+                  <Link
+                    href={`/campaigns/${c.id}`}
+                    className="row-link"
+                    data-testid="campaign-link"
+                  >
                     {c.name}
                   </Link>
                   {c.description && <div className="muted small">{c.description}</div>}
@@ -39,7 +43,13 @@ export default function CampaignsPage() {
                 <td>
                   <StatusBadge status={c.status} />
                 </td>
-                <td>{c.currentVersion === null ? <span className="muted">Not published</span> : `Version ${c.currentVersion}`}</td>
+                <td>
+                  {c.currentVersion === null ? (
+                    <span className="muted">Not published</span>
+                  ) : (
+                    `Version ${c.currentVersion}`
+                  )}
+                </td>
                 <td className="num">{c.runningJourneys.toLocaleString()}</td>
                 <td className="muted">{formatDateTime(c.updatedAt)}</td>
               </tr>

@@ -8,11 +8,16 @@ export const dynamic = 'force-dynamic';
 
 // The web process's only setting. It mirrors core/config.ts (API_URL, else localhost:API_PORT),
 // which the web server cannot load: that module validates the api's secrets too.
-const apiUrl = (process.env.API_URL?.trim() || `http://localhost:${process.env.API_PORT?.trim() || 4000}`).replace(/\/+$/, '');
+const apiUrl = (
+  process.env.API_URL?.trim() || `http://localhost:${process.env.API_PORT?.trim() || 4000}`
+).replace(/\/+$/, '');
 
 const FORWARDED = ['content-type', 'cookie', 'authorization', 'accept'];
 
-async function proxy(req: NextRequest, ctx: { params: Promise<{ path: string[] }> }): Promise<Response> {
+async function proxy(
+  req: NextRequest,
+  ctx: { params: Promise<{ path: string[] }> },
+): Promise<Response> {
   const { path } = await ctx.params;
   const target = `${apiUrl}/${path.map(encodeURIComponent).join('/')}${req.nextUrl.search}`;
   const headers = new Headers();
@@ -23,10 +28,20 @@ async function proxy(req: NextRequest, ctx: { params: Promise<{ path: string[] }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   let upstream: Response;
   try {
-    upstream = await fetch(target, { method: req.method, headers, body: hasBody ? await req.arrayBuffer() : undefined, redirect: 'manual' });
+    upstream = await fetch(target, {
+      method: req.method,
+      headers,
+      body: hasBody ? await req.arrayBuffer() : undefined,
+      redirect: 'manual',
+    });
   } catch {
     return Response.json(
-      { error: { code: 'api_unreachable', message: `The Herald api at ${apiUrl} is not answering; is it running?` } },
+      {
+        error: {
+          code: 'api_unreachable',
+          message: `The Herald api at ${apiUrl} is not answering; is it running?`,
+        },
+      },
       { status: 502 },
     );
   }
@@ -34,7 +49,10 @@ async function proxy(req: NextRequest, ctx: { params: Promise<{ path: string[] }
   const type = upstream.headers.get('content-type');
   if (type) out.set('content-type', type);
   for (const cookie of upstream.headers.getSetCookie()) out.append('set-cookie', cookie);
-  return new Response(upstream.status === 204 ? null : await upstream.arrayBuffer(), { status: upstream.status, headers: out });
+  return new Response(upstream.status === 204 ? null : await upstream.arrayBuffer(), {
+    status: upstream.status,
+    headers: out,
+  });
 }
 
 export { proxy as GET, proxy as POST, proxy as PUT, proxy as PATCH, proxy as DELETE };

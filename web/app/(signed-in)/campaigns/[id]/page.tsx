@@ -17,7 +17,9 @@ export default function CampaignPage() {
   const campaign = useApi<{ campaign: CampaignDetail }>(base);
   const c = campaign.data?.campaign;
   // The live version is what customers go through, so it is what we draw when there is one.
-  const live = useApi<{ version: CampaignVersion }>(c && c.currentVersion !== null ? `${base}/versions/${c.currentVersion}` : null);
+  const live = useApi<{ version: CampaignVersion }>(
+    c && c.currentVersion !== null ? `${base}/versions/${c.currentVersion}` : null,
+  );
   const graph = c ? (c.currentVersion === null ? c.draft : live.data?.version.graph) : undefined;
 
   useEffect(() => {
@@ -30,7 +32,11 @@ export default function CampaignPage() {
         <Link href="/campaigns" className="back">
           ← All campaigns
         </Link>
-        {campaign.error ? <p className="notice error">{campaign.error}</p> : <p className="muted">Loading campaign…</p>}
+        {campaign.error ? (
+          <p className="notice error">{campaign.error}</p>
+        ) : (
+          <p className="muted">Loading campaign…</p>
+        )}
       </>
     );
   }
@@ -64,7 +70,11 @@ export default function CampaignPage() {
         </div>
         {c.problems.length > 0 && (
           <div className="notice warning" data-testid="draft-problems">
-            <strong>The draft has {c.problems.length === 1 ? 'a problem' : `${c.problems.length} problems`} to fix before publishing:</strong>
+            <strong>
+              The draft has{' '}
+              {c.problems.length === 1 ? 'a problem' : `${c.problems.length} problems`} to fix
+              before publishing:
+            </strong>
             <ul>
               {c.problems.map((p, i) => (
                 <li key={i}>{p.message}</li>
@@ -73,7 +83,11 @@ export default function CampaignPage() {
           </div>
         )}
         {live.error && <p className="notice error">{live.error}</p>}
-        {graph ? <CampaignCanvas key={`${c.id}:${c.currentVersion ?? 'draft'}`} graph={graph} /> : <div className="canvas canvas-loading muted">Loading the journey map…</div>}
+        {graph ? (
+          <CampaignCanvas key={`${c.id}:${c.currentVersion ?? 'draft'}`} graph={graph} />
+        ) : (
+          <div className="canvas canvas-loading muted">Loading the journey map…</div>
+        )}
       </section>
 
       <JourneysTable campaignId={c.id} graph={graph} />
