@@ -47,14 +47,12 @@ export function createApp(deps: ApiDeps): Express {
   v1.use('/campaigns', campaignsRouter(deps));
   v1.use('/templates', templatesRouter(deps));
   v1.use((req, res) => {
-    res
-      .status(404)
-      .json({
-        error: {
-          code: 'not_found',
-          message: `No route ${req.method} ${req.originalUrl}; see /v1/openapi.json`,
-        },
-      });
+    res.status(404).json({
+      error: {
+        code: 'not_found',
+        message: `No route ${req.method} ${req.originalUrl}; see /v1/openapi.json`,
+      },
+    });
   });
   app.use('/v1', v1);
 

@@ -24,24 +24,20 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     if (e.type === 'entity.too.large') {
-      res
-        .status(413)
-        .json({
-          error: {
-            code: 'too_large',
-            message: 'The request body is too large; split it into batches of at most 1000 events.',
-          },
-        });
+      res.status(413).json({
+        error: {
+          code: 'too_large',
+          message: 'The request body is too large; split it into batches of at most 1000 events.',
+        },
+      });
       return;
     }
     log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
-    res
-      .status(500)
-      .json({
-        error: {
-          code: 'internal',
-          message: 'Something went wrong on our side; it has been logged.',
-        },
-      });
+    res.status(500).json({
+      error: {
+        code: 'internal',
+        message: 'Something went wrong on our side; it has been logged.',
+      },
+    });
   };
 }

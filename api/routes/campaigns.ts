@@ -72,15 +72,13 @@ export function campaignsRouter(deps: ApiDeps): Router {
   router.post('/', async (req, res) => {
     const input = parseBody(CreateCampaign, req.body, 'campaign');
     const row = await createCampaign(db, input);
-    res
-      .status(201)
-      .json({
-        campaign: {
-          ...summary(row),
-          draft: row.draft,
-          problems: await publishProblems(db, row.draft),
-        },
-      });
+    res.status(201).json({
+      campaign: {
+        ...summary(row),
+        draft: row.draft,
+        problems: await publishProblems(db, row.draft),
+      },
+    });
   });
 
   router.get('/', async (_req, res) => {
@@ -130,16 +128,14 @@ export function campaignsRouter(deps: ApiDeps): Router {
         problems,
       );
     const v = await publishCampaign(db, c.id, c.draft, note);
-    res
-      .status(201)
-      .json({
-        version: {
-          version: v.version,
-          note: v.note,
-          publishedAt: v.published_at.toISOString(),
-          graph: v.graph,
-        },
-      });
+    res.status(201).json({
+      version: {
+        version: v.version,
+        note: v.note,
+        publishedAt: v.published_at.toISOString(),
+        graph: v.graph,
+      },
+    });
   });
 
   router.get('/:id/versions/:version', async (req, res) => {
