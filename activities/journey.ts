@@ -13,18 +13,31 @@ export interface StartJourneyInput {
 }
 
 export function journeyActivities({ db }: ActivityDeps) {
+  // Published versions never change, so each is read from Postgres once per worker.
+  const graphs = new Map<string, CampaignGraph>();
+  const graphOf = async (campaignId: string, version: number): Promise<CampaignGraph> => {
+    const key = `${campaignId}:${version}`;
+    const cached = graphs.get(key);
+    if (cached) return cached;
+    const row = await getVersion(db, campaignId, version);
+    if (!row) {
+      throw ApplicationFailure.nonRetryable(
+        `campaign ${campaignId} has no version ${version}`,
+        'NotFound',
+      );
+    }
+    graphs.set(key, row.graph);
+    return row.graph;
+  };
+
   return {
     /** Marks the entry running and returns the graph of the version the customer entered with. */
     startJourney: async (input: StartJourneyInput): Promise<{ graph: CampaignGraph }> => {
-      const version = await getVersion(db, input.campaignId, input.version);
-      if (!version) {
-        throw ApplicationFailure.nonRetryable(
-          `campaign ${input.campaignId} has no version ${input.version}`,
-          'NotFound',
-        );
-      }
-      await markEntry(db, input.workflowId, { status: 'running' });
-      return { graph: version.graph };
+      const [graph] = await Promise.all([
+        graphOf(input.campaignId, input.version),
+        markEntry(db, input.workflowId, { status: 'running' }),
+      ]);
+      return { graph };
     },
 
     /** The profile as templates and conditions see it, read fresh at the moment of deciding. */

@@ -1,11 +1,12 @@
 // A worker killed (SIGKILL) while a journey sits in a delay: a new worker picks the journey up
 // and the customer still gets exactly one email.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { abandonedCartGraph, cartReminderTemplate } from '../scripts/demo-campaigns.ts';
 import { createTemplate, publishCampaign } from '../scripts/testing/fixtures.ts';
 import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
+import { spawnWorker as spawnWorkerProcess } from '../scripts/testing/worker-process.ts';
 
 let h: Harness;
 const children: ChildProcess[] = [];
@@ -13,37 +14,17 @@ const children: ChildProcess[] = [];
 before(async () => {
   h = await createHarness();
 });
+
+async function spawnWorker(): Promise<ChildProcess> {
+  const child = await spawnWorkerProcess(h);
+  children.push(child);
+  return child;
+}
+
 after(async () => {
   for (const c of children) c.kill('SIGKILL');
   await h.close();
 });
-
-/** Runs worker/main.ts as its own process, as ops would, and waits until it polls. */
-async function spawnWorker(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'info',
-      DATABASE_URL: h.databaseUrl,
-      TEMPORAL_ADDRESS: h.temporalAddress,
-      TEMPORAL_TASK_QUEUE: h.taskQueue,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(h.smtp.port),
-      WORKFLOW_BUNDLE_PATH: h.workflowBundlePath ?? '',
-    },
-  });
-  children.push(child);
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (b: Buffer) => {
-      out += b.toString();
-      if (out.includes('worker running')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${out}`)));
-  });
-  return child;
-}
 
 test('a worker killed during a delay: the journey resumes on a new worker and sends once', async () => {
   const templateId = await createTemplate(h, cartReminderTemplate);

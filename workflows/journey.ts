@@ -2,6 +2,7 @@
 // It walks the graph of the version the customer entered with; every side effect is an activity.
 import {
   ApplicationFailure,
+  CancellationScope,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -119,7 +120,8 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
     await finishJourney(workflowId, 'completed');
     return state;
   } catch (err) {
-    await finishJourney(workflowId, 'failed');
+    // Recorded even when the journey was cancelled, so the entry does not stay "running".
+    await CancellationScope.nonCancellable(() => finishJourney(workflowId, 'failed'));
     throw err;
   }
 }

@@ -1,0 +1,40 @@
+// Runs worker/main.ts as its own process, as ops would, against a harness's database, task
+// queue and SMTP server. Resolves once the worker polls.
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import type { Harness } from './harness.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export async function spawnWorker(h: Harness): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'info',
+      DATABASE_URL: h.databaseUrl,
+      TEMPORAL_ADDRESS: h.temporalAddress,
+      TEMPORAL_TASK_QUEUE: h.taskQueue,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(h.smtp.port),
+      WORKFLOW_BUNDLE_PATH: h.workflowBundlePath ?? '',
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      if (out.includes('worker running')) {
+        child.stdout!.off('data', onData);
+        child.stdout!.resume(); // keep draining its logs
+        child.off('exit', onExit);
+        resolve();
+      }
+    };
+    const onExit = (code: number | null) => reject(new Error(`worker exited with ${code}: ${out}`));
+    child.stdout!.on('data', onData);
+    child.once('exit', onExit);
+  });
+  return child;
+}
