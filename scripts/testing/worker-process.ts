@@ -26,14 +26,14 @@ export async function spawnWorker(h: Harness): Promise<ChildProcess> {
     const onData = (b: Buffer) => {
       out += b.toString();
       if (out.includes('worker running')) {
-        child.stdout!.off('data', onData);
-        child.stdout!.resume(); // keep draining its logs
+        child.stdout.off('data', onData);
+        child.stdout.resume(); // keep draining its logs
         child.off('exit', onExit);
         resolve();
       }
     };
     const onExit = (code: number | null) => reject(new Error(`worker exited with ${code}: ${out}`));
-    child.stdout!.on('data', onData);
+    child.stdout.on('data', onData);
     child.once('exit', onExit);
   });
   return child;
