@@ -1,0 +1,65 @@
+// Records the histories that the replay test (workflows/replay.test.ts) replays against the
+// current workflow code. Run it when a workflow gains a new path worth protecting, and commit
+// the files; never re-record to make a failing replay pass: that failure is a running journey
+// that the change would break.
+// Usage: node --import tsx scripts/record-histories.ts
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  abandonedCartGraph,
+  cartReminderTemplate,
+  welcomeGraph,
+  welcomeTemplate,
+} from './demo-campaigns.ts';
+import { createTemplate, publishCampaign } from './testing/fixtures.ts';
+import { createHarness } from './testing/harness.ts';
+import { startLocalStack } from './testing/stack.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, 'workflows', 'histories');
+const stack = await startLocalStack(path.join(root, '.data', 'record'));
+const h = await createHarness({ ...stack, logLevel: 'warn' });
+await h.startWorker();
+
+await publishCampaign(h, 'Welcome', welcomeGraph(await createTemplate(h, welcomeTemplate)));
+const cartTemplate = await createTemplate(h, cartReminderTemplate);
+await publishCampaign(
+  h,
+  'Abandoned cart',
+  abandonedCartGraph(cartTemplate, { amount: 2, unit: 'seconds' }),
+);
+
+const post = async (body: object) =>
+  (await h.api('/v1/events', { body })).body as { journeysStarted: { workflowId: string }[] };
+const journeys: Record<string, string> = {
+  'welcome-sent': (
+    await post({
+      type: 'signed_up',
+      externalId: 'r-1',
+      customer: { email: 'r1@example.com', firstName: 'Rae' },
+    })
+  ).journeysStarted[0]!.workflowId,
+  'welcome-no-email': (await post({ type: 'signed_up', externalId: 'r-2' })).journeysStarted[0]!
+    .workflowId,
+  'cart-reminded': (
+    await post({ type: 'cart_updated', externalId: 'r-3', customer: { email: 'r3@example.com' } })
+  ).journeysStarted[0]!.workflowId,
+  'cart-purchased': (
+    await post({ type: 'cart_updated', externalId: 'r-4', customer: { email: 'r4@example.com' } })
+  ).journeysStarted[0]!.workflowId,
+};
+await post({ type: 'purchase', externalId: 'r-4' });
+
+for (const [name, workflowId] of Object.entries(journeys)) {
+  const handle = h.temporal.workflow.getHandle(workflowId);
+  await handle.result();
+  await writeFile(
+    path.join(out, `journey-${name}.json`),
+    historyToJSON(await handle.fetchHistory()),
+  );
+  console.log(`recorded journey-${name}.json`);
+}
+await h.close();
+await stack.stop();
+process.exit(0);
