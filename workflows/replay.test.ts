@@ -27,7 +27,7 @@ test('every saved journey history replays against the current code', async () =>
   }));
   const failures: string[] = [];
   for await (const result of Worker.runReplayHistories(
-    { workflowsPath, replayName: 'herald-replay' },
+    { ...source, replayName: 'herald-replay' },
     histories,
   )) {
     if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
