@@ -48,15 +48,17 @@ export async function startJourneys(
       (n) => n.kind === 'trigger' && n.eventType === event.type,
     );
     if (!trigger) continue;
-    const entry = await tryEnter(deps.db, {
+    const outcome = await tryEnter(deps.db, {
       campaignId: version.campaign_id,
       customerId,
       version: version.version,
       triggerEventId: event.id,
       rule: version.graph.reentry,
+      limits: version.graph.limits,
       workflowId: (n) => journeyWorkflowId(version.campaign_id, customerId, n),
     });
-    if (!entry) continue; // the re-entry rule says no
+    if (!outcome.entered) continue; // the re-entry rule or the daily limit says no
+    const { entry } = outcome;
     const input: JourneyInput = {
       campaignId: version.campaign_id,
       version: version.version,

@@ -100,14 +100,36 @@ export type ExitName = z.infer<typeof ExitName>;
 export const GraphEdge = z.object({ from: NodeId, to: NodeId, exit: ExitName.default('next') });
 export type GraphEdge = z.infer<typeof GraphEdge>;
 
-/** How often one customer may enter the campaign. More rules come with the campaign engine. */
-export const ReentryRule = z.discriminatedUnion('kind', [z.object({ kind: z.literal('once') })]);
+/** How often one customer may enter the campaign; checked against campaign_entries. */
+export const ReentryRule = z.discriminatedUnion('kind', [
+  /** Once ever. */
+  z.object({ kind: z.literal('once') }),
+  /** Again once `days` have passed since the last entry. */
+  z.object({
+    kind: z.literal('oncePerPeriod'),
+    days: z.number().int().min(1, 'use at least 1 day'),
+  }),
+  /** At most `times` entries in all. */
+  z.object({
+    kind: z.literal('maxTimes'),
+    times: z.number().int().min(1, 'allow at least 1 entry'),
+  }),
+  /** Any time, but never two journeys of one customer at once. */
+  z.object({ kind: z.literal('notWhileRunning') }),
+]);
 export type ReentryRule = z.infer<typeof ReentryRule>;
+
+export const CampaignLimits = z.object({
+  /** Entries of all customers per UTC day; further triggers that day are turned away. */
+  maxEntriesPerDay: z.number().int().min(1, 'allow at least 1 entry a day').optional(),
+});
+export type CampaignLimits = z.infer<typeof CampaignLimits>;
 
 export const CampaignGraph = z.object({
   nodes: z.array(GraphNode).min(1, 'a campaign needs at least a trigger'),
   edges: z.array(GraphEdge).default([]),
   reentry: ReentryRule.default({ kind: 'once' }),
+  limits: CampaignLimits.optional(),
 });
 export type CampaignGraph = z.infer<typeof CampaignGraph>;
 

@@ -1,6 +1,6 @@
 // Campaign entries: the re-entry guard's memory and the index of running journeys.
-import type { ReentryRule } from '../core/graph.ts';
-import { assertNever } from '../core/graph.ts';
+import type { CampaignLimits, ReentryRule } from '../core/graph.ts';
+import { reentryDecision } from '../core/reentry.ts';
 import type { Db } from './connection.ts';
 
 export type EntryStatus = 'starting' | 'running' | 'completed' | 'failed';
@@ -26,35 +26,69 @@ export interface EntryRequest {
   version: number;
   triggerEventId: string | null;
   rule: ReentryRule;
+  limits?: CampaignLimits;
   workflowId: (entryNumber: number) => string;
 }
 
+export type EntryOutcome = { entered: true; entry: EntryRow } | { entered: false; reason: string };
+
+const OPEN: EntryStatus[] = ['starting', 'running'];
+
 /**
- * Records an entry if the campaign's re-entry rule allows it, or returns undefined. The unique
- * (campaign, customer, entry_number) key makes two racing events resolve to one entry.
+ * Records an entry if the campaign's re-entry rule and daily limit allow it. Two racing events of
+ * one customer are serialised by a transaction-scoped advisory lock on (campaign, customer), and
+ * the unique (campaign, customer, entry_number) key backs it up; the daily limit takes a lock on
+ * the campaign, so only campaigns that set one pay for it.
  */
-export async function tryEnter(db: Db, req: EntryRequest): Promise<EntryRow | undefined> {
-  switch (req.rule.kind) {
-    case 'once': {
-      const [row] = await db('campaign_entries')
-        .insert({
-          campaign_id: req.campaignId,
-          customer_id: req.customerId,
-          entry_number: 1,
-          version: req.version,
-          workflow_id: req.workflowId(1),
-          trigger_event_id: req.triggerEventId,
-        })
-        // No conflict target: the workflow_id key is unique too (it is derived from the same
-        // three values), and a racing insert may trip either index first.
-        .onConflict()
-        .ignore()
-        .returning<EntryRow[]>('*');
-      return row;
+export async function tryEnter(db: Db, req: EntryRequest): Promise<EntryOutcome> {
+  return db.transaction(async (trx): Promise<EntryOutcome> => {
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?), hashtext(?))', [
+      req.campaignId,
+      req.customerId,
+    ]);
+    const last = await trx('campaign_entries')
+      .where({ campaign_id: req.campaignId, customer_id: req.customerId })
+      .orderBy('entry_number', 'desc')
+      .first<EntryRow | undefined>();
+    const decision = reentryDecision(
+      req.rule,
+      {
+        count: last?.entry_number ?? 0,
+        last: last && { enteredAt: last.entered_at, open: OPEN.includes(last.status) },
+      },
+      new Date(),
+    );
+    if (!decision.allowed) return { entered: false, reason: decision.reason };
+
+    const perDay = req.limits?.maxEntriesPerDay;
+    if (perDay !== undefined) {
+      await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [req.campaignId]);
+      const { n } = (await trx('campaign_entries')
+        .where({ campaign_id: req.campaignId })
+        .where(
+          'entered_at',
+          '>=',
+          trx.raw("date_trunc('day', now() at time zone 'utc') at time zone 'utc'"),
+        )
+        .count('* as n')
+        .first()) as { n: number };
+      if (n >= perDay)
+        return { entered: false, reason: `the campaign reached its ${perDay} entries for today` };
     }
-    default:
-      return assertNever(req.rule.kind);
-  }
+
+    const entryNumber = (last?.entry_number ?? 0) + 1;
+    const [entry] = await trx('campaign_entries')
+      .insert({
+        campaign_id: req.campaignId,
+        customer_id: req.customerId,
+        entry_number: entryNumber,
+        version: req.version,
+        workflow_id: req.workflowId(entryNumber),
+        trigger_event_id: req.triggerEventId,
+      })
+      .returning<EntryRow[]>('*');
+    return { entered: true, entry: entry! };
+  });
 }
 
 /** Forgets an entry whose journey could not be started, so that the event can be retried. */
