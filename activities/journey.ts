@@ -55,7 +55,7 @@ export function journeyActivities({ db }: ActivityDeps) {
 
     finishJourney: async (
       workflowId: string,
-      status: Extract<EntryStatus, 'completed' | 'failed'>,
+      status: Exclude<EntryStatus, 'starting' | 'running'>,
     ): Promise<void> => {
       await markEntry(db, workflowId, { status, currentNode: null });
     },

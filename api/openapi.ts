@@ -165,7 +165,9 @@ function buildDocument() {
             {
               name: 'status',
               in: 'query',
-              schema: { enum: ['open', 'starting', 'running', 'completed', 'failed'] },
+              schema: {
+                enum: ['open', 'starting', 'running', 'completed', 'converted', 'exited', 'failed'],
+              },
             },
             { name: 'limit', in: 'query', schema: { type: 'integer' } },
           ],

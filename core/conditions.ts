@@ -1,7 +1,7 @@
 // Pure evaluation of condition rules. Workflows call these with a profile fetched by an
 // activity, so the decision itself is replayed deterministically.
 import type { z } from 'zod';
-import type { AttributeRule } from './graph.ts';
+import type { AttributeRule, EventMatch } from './graph.ts';
 
 type Attr = z.infer<typeof AttributeRule>;
 
@@ -61,4 +61,18 @@ export function evaluateAttributeRule(rule: Attr, profile: Record<string, unknow
             : c <= 0;
     }
   }
+}
+
+/** True when the event has the type and every filter holds on its properties. */
+export function eventMatches(
+  match: Pick<EventMatch, 'eventType'> & { filters?: EventMatch['filters'] },
+  event: { type: string; properties: Record<string, unknown> },
+): boolean {
+  if (event.type !== match.eventType) return false;
+  return (match.filters ?? []).every((f) =>
+    evaluateAttributeRule(
+      { kind: 'attribute', attribute: f.property, operator: f.operator, value: f.value },
+      event.properties,
+    ),
+  );
 }

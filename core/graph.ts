@@ -55,6 +55,21 @@ export const EventSinceEntryRule = z.object({
 export const ConditionRule = z.discriminatedUnion('kind', [AttributeRule, EventSinceEntryRule]);
 export type ConditionRule = z.infer<typeof ConditionRule>;
 
+/** A test on one property of an event ("total" gt 100, "category" equals "shoes"). */
+export const EventFilter = z.object({
+  property: z.string().min(1, 'name the event property, e.g. "total"'),
+  operator: AttributeOperator,
+  value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+});
+export type EventFilter = z.infer<typeof EventFilter>;
+
+/** An event type with optional property filters, all of which must hold. */
+export const EventMatch = z.object({
+  eventType: z.string().min(1, 'name the event type, e.g. "purchase"'),
+  filters: z.array(EventFilter).default([]),
+});
+export type EventMatch = z.infer<typeof EventMatch>;
+
 const base = { id: NodeId, label: z.string().max(200).optional(), position: Position.optional() };
 
 export const TriggerNode = z.object({
@@ -74,6 +89,13 @@ export const SendEmailNode = z.object({
   templateId: z.string().min(1),
 });
 export const ExitNode = z.object({ ...base, kind: z.literal('exit') });
+/** Waits for an event (leaving by "event") or for the timeout (leaving by "timeout"). */
+export const WaitForEventNode = z.object({
+  ...base,
+  kind: z.literal('waitForEvent'),
+  ...EventMatch.shape,
+  timeout: Duration,
+});
 
 export const GraphNode = z.discriminatedUnion('kind', [
   TriggerNode,
@@ -81,6 +103,7 @@ export const GraphNode = z.discriminatedUnion('kind', [
   ConditionNode,
   SendEmailNode,
   ExitNode,
+  WaitForEventNode,
 ]);
 export type GraphNode = z.infer<typeof GraphNode>;
 export type NodeKind = GraphNode['kind'];
@@ -92,9 +115,10 @@ export const nodeExits = {
   condition: ['yes', 'no'],
   sendEmail: ['next'],
   exit: [],
+  waitForEvent: ['event', 'timeout'],
 } as const satisfies Record<NodeKind, readonly string[]>;
 
-export const ExitName = z.enum(['next', 'yes', 'no']);
+export const ExitName = z.enum(['next', 'yes', 'no', 'event', 'timeout']);
 export type ExitName = z.infer<typeof ExitName>;
 
 export const GraphEdge = z.object({ from: NodeId, to: NodeId, exit: ExitName.default('next') });
@@ -130,6 +154,10 @@ export const CampaignGraph = z.object({
   edges: z.array(GraphEdge).default([]),
   reentry: ReentryRule.default({ kind: 'once' }),
   limits: CampaignLimits.optional(),
+  /** The conversion goal: when the customer does this, the journey counts a conversion and ends. */
+  goal: EventMatch.optional(),
+  /** Events that end a journey at once, wherever it is (a purchase ends an abandoned-cart journey). */
+  exitOn: z.array(EventMatch).optional(),
 });
 export type CampaignGraph = z.infer<typeof CampaignGraph>;
 

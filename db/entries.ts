@@ -3,7 +3,7 @@ import type { CampaignLimits, ReentryRule } from '../core/graph.ts';
 import { reentryDecision } from '../core/reentry.ts';
 import type { Db } from './connection.ts';
 
-export type EntryStatus = 'starting' | 'running' | 'completed' | 'failed';
+export type EntryStatus = 'starting' | 'running' | 'completed' | 'converted' | 'exited' | 'failed';
 
 export interface EntryRow {
   id: string;
@@ -106,9 +106,8 @@ export async function markEntry(
     .update({
       ...(change.status && { status: change.status }),
       ...(change.status === 'running' && { started_at: db.raw('coalesce(started_at, now())') }),
-      ...((change.status === 'completed' || change.status === 'failed') && {
-        finished_at: db.fn.now(),
-      }),
+      ...(change.status !== undefined &&
+        !OPEN.includes(change.status) && { finished_at: db.fn.now() }),
       ...(change.currentNode !== undefined && { current_node: change.currentNode }),
     });
 }

@@ -25,7 +25,11 @@ export interface JourneyState {
   /** When the current wait ends, if the journey is waiting. */
   wakeUpAt: string | null;
   eventsReceived: number;
+  /** How the journey ended, once it has: walked to the end, met the goal, or left on an exit event. */
+  outcome: JourneyOutcome | null;
 }
+
+export type JourneyOutcome = 'completed' | 'converted' | 'exited';
 
 /** An event of this journey's customer, sent by the api as it arrives. */
 export const customerEventSignal = defineSignal<[JourneyEvent]>('customerEvent');

@@ -24,7 +24,9 @@ import { parseBody } from '../validate.ts';
 
 const CampaignId = z.uuid('use a campaign ID (a UUID)');
 const EntriesQuery = z.object({
-  status: z.enum(['starting', 'running', 'completed', 'failed', 'open']).default('open'),
+  status: z
+    .enum(['starting', 'running', 'completed', 'converted', 'exited', 'failed', 'open'])
+    .default('open'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

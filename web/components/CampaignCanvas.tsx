@@ -29,6 +29,7 @@ const kindColours: Record<NodeKind, string> = {
   condition: '#0284c7',
   sendEmail: '#059669',
   exit: '#64748b',
+  waitForEvent: '#db2777',
 };
 const minimapColour = (n: StepNode) => kindColours[n.data.kind];
 

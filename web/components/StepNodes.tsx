@@ -3,7 +3,7 @@
 // level: React Flow re-mounts every node when it receives a new nodeTypes object.
 import { Handle, type NodeProps, type NodeTypes, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
-import type { NodeKind } from '../../core/graph.ts';
+import type { ExitName, NodeKind } from '../../core/graph.ts';
 import type { StepNode } from '../lib/graph-to-flow.ts';
 
 const kindNames: Record<NodeKind, string> = {
@@ -12,6 +12,7 @@ const kindNames: Record<NodeKind, string> = {
   condition: 'Condition',
   sendEmail: 'Email',
   exit: 'Exit',
+  waitForEvent: 'Wait for event',
 };
 
 // Small line icons (24×24 viewBox), drawn with currentColor so they follow the kind colour.
@@ -34,6 +35,12 @@ const icons: Record<NodeKind, ReactNode> = {
     <>
       <circle cx="12" cy="12" r="9" />
       <rect x="9" y="9" width="6" height="6" />
+    </>
+  ),
+  waitForEvent: (
+    <>
+      <path d="M5 3h14M5 21h14" />
+      <path d="M7 3c0 5 10 5 10 9s-10 4-10 9M17 3c0 5-10 5-10 9" />
     </>
   ),
 };
@@ -98,27 +105,29 @@ function DelayStep({ id, data }: NodeProps<StepNode>) {
   );
 }
 
-function ConditionStep({ id, data }: NodeProps<StepNode>) {
-  // One source handle per branch, ids matching the edge's sourceHandle ("yes" / "no").
-  return (
-    <StepCard id={id} data={data}>
-      <In />
-      <Handle
-        id="yes"
-        type="source"
-        position={Position.Bottom}
-        isConnectable={false}
-        style={{ left: '30%' }}
-      />
-      <Handle
-        id="no"
-        type="source"
-        position={Position.Bottom}
-        isConnectable={false}
-        style={{ left: '70%' }}
-      />
-    </StepCard>
-  );
+/** A step with two exits, one handle each; ids match the edge's sourceHandle ("yes", "timeout"...). */
+function twoExitStep(left: ExitName, right: ExitName) {
+  return function TwoExitStep({ id, data }: NodeProps<StepNode>) {
+    return (
+      <StepCard id={id} data={data}>
+        <In />
+        <Handle
+          id={left}
+          type="source"
+          position={Position.Bottom}
+          isConnectable={false}
+          style={{ left: '30%' }}
+        />
+        <Handle
+          id={right}
+          type="source"
+          position={Position.Bottom}
+          isConnectable={false}
+          style={{ left: '70%' }}
+        />
+      </StepCard>
+    );
+  };
 }
 
 function SendEmailStep({ id, data }: NodeProps<StepNode>) {
@@ -141,7 +150,8 @@ function ExitStep({ id, data }: NodeProps<StepNode>) {
 export const stepNodeTypes = {
   trigger: TriggerStep,
   delay: DelayStep,
-  condition: ConditionStep,
+  condition: twoExitStep('yes', 'no'),
   sendEmail: SendEmailStep,
   exit: ExitStep,
+  waitForEvent: twoExitStep('event', 'timeout'),
 } satisfies Record<NodeKind, unknown> & NodeTypes;

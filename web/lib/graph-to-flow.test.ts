@@ -30,6 +30,13 @@ test('every node kind gets its type, title and a one-line summary', () => {
       { id: 'bought', kind: 'condition', rule: { kind: 'eventSinceEntry', eventType: 'purchase' } },
       { id: 'mail', kind: 'sendEmail', templateId: 'tpl_welcome', label: '  ' },
       { id: 'end', kind: 'exit', label: 'Done' },
+      {
+        id: 'paid',
+        kind: 'waitForEvent',
+        eventType: 'purchase',
+        filters: [{ property: 'total', operator: 'gt', value: 50 }],
+        timeout: { amount: 3, unit: 'days' },
+      },
     ],
     [],
   );
@@ -43,6 +50,7 @@ test('every node kind gets its type, title and a one-line summary', () => {
       ['bought', 'condition', 'condition', 'bought', 'purchase since entry?'],
       ['mail', 'sendEmail', 'sendEmail', 'mail', 'email: tpl_welcome'],
       ['end', 'exit', 'exit', 'Done', 'journey ends'],
+      ['paid', 'waitForEvent', 'waitForEvent', 'paid', 'purchase (1 filter) within 3 days'],
     ],
   );
 });

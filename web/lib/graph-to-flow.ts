@@ -60,17 +60,24 @@ export function summarizeNode(node: GraphNode): string {
       return `email: ${node.templateId}`;
     case 'exit':
       return 'journey ends';
+    case 'waitForEvent': {
+      const filters =
+        node.filters.length > 0
+          ? ` (${node.filters.length} filter${node.filters.length > 1 ? 's' : ''})`
+          : '';
+      return `${node.eventType}${filters} within ${durationText(node.timeout.amount, node.timeout.unit)}`;
+    }
     default:
       return assertNever(node);
   }
 }
 
-/** "next" edges carry no label; a condition's branches read "yes" / "no". */
+/** "next" edges carry no label; branches read "yes" / "no" or "event" / "timeout". */
 export function exitLabel(exit: ExitName): string | undefined {
   return exit === 'next' ? undefined : exit;
 }
 
-const exitOrder: Record<ExitName, number> = { next: 0, yes: 1, no: 2 };
+const exitOrder: Record<ExitName, number> = { next: 0, yes: 1, no: 2, event: 1, timeout: 2 };
 
 /**
  * Depth of every node: BFS from the trigger nodes, so a step sits one layer below the first

@@ -1,0 +1,115 @@
+// Walks a campaign graph node by node. Every side effect is an activity; every decision is
+// pure code over what activities returned and the events the journey received, so it replays.
+import { ApplicationFailure, condition, sleep } from '@temporalio/workflow';
+import { evaluateAttributeRule, eventMatches } from '../core/conditions.ts';
+import {
+  assertNever,
+  type CampaignGraph,
+  type ConditionRule,
+  durationMs,
+  type ExitName,
+  findNode,
+  type GraphNode,
+  nextNodeId,
+} from '../core/graph.ts';
+import { journeyMessageKey } from '../core/ids.ts';
+import { loadProfile, markJourneyNode, sendEmail } from './journey-activities.ts';
+import type { JourneyEvent, JourneyInput, JourneyState } from './journey-api.ts';
+
+export interface Walk {
+  workflowId: string;
+  input: JourneyInput;
+  graph: CampaignGraph;
+  state: JourneyState;
+  /** Events of this customer received since the journey started, in arrival order. */
+  received: JourneyEvent[];
+}
+
+export async function walkGraph(w: Walk): Promise<void> {
+  const visits = new Map<string, number>();
+  let nodeId = nextNodeId(w.graph, w.input.triggerNodeId, 'next');
+  while (nodeId !== undefined) {
+    const node = requireNode(w.graph, nodeId);
+    const visit = (visits.get(node.id) ?? 0) + 1;
+    visits.set(node.id, visit);
+    w.state.currentNode = node.id;
+    w.state.path.push(node.id);
+    const exit = await runNode(w, node, visit);
+    nodeId = exit === undefined ? undefined : nextNodeId(w.graph, node.id, exit);
+  }
+  w.state.currentNode = null;
+}
+
+/** Runs one node and says which exit the journey leaves it by (undefined: the journey ends). */
+async function runNode(w: Walk, node: GraphNode, visit: number): Promise<ExitName | undefined> {
+  switch (node.kind) {
+    case 'trigger':
+      return 'next';
+    case 'delay':
+      await waitUntil(w, node.id, durationMs(node.duration));
+      return 'next';
+    case 'waitForEvent': {
+      const from = w.received.length; // only events that arrive while waiting count
+      const arrived = () => w.received.slice(from).some((e) => eventMatches(node, e));
+      return (await waitUntil(w, node.id, durationMs(node.timeout), arrived)) ? 'event' : 'timeout';
+    }
+    case 'condition':
+      return (await decide(w, node.rule)) ? 'yes' : 'no';
+    case 'sendEmail':
+      await sendEmail({
+        idempotencyKey: journeyMessageKey(w.workflowId, node.id, visit),
+        customerId: w.input.customerId,
+        templateId: node.templateId,
+        campaignId: w.input.campaignId,
+        nodeId: node.id,
+        event: w.input.triggerEvent,
+      });
+      return 'next';
+    case 'exit':
+      return undefined;
+    default:
+      return assertNever(node);
+  }
+}
+
+/**
+ * Waits `ms`, or less if `done()` comes true first (then it returns true), recording where the
+ * journey waits and until when. A plain delay is a bare timer.
+ */
+async function waitUntil(
+  w: Walk,
+  nodeId: string,
+  ms: number,
+  done?: () => boolean,
+): Promise<boolean> {
+  await markJourneyNode(w.workflowId, nodeId);
+  w.state.wakeUpAt = new Date(Date.now() + ms).toISOString();
+  try {
+    if (!done) {
+      await sleep(ms);
+      return false;
+    }
+    return await condition(done, ms);
+  } finally {
+    w.state.wakeUpAt = null;
+  }
+}
+
+async function decide(w: Walk, rule: ConditionRule): Promise<boolean> {
+  switch (rule.kind) {
+    case 'attribute':
+      return evaluateAttributeRule(rule, await loadProfile(w.input.customerId));
+    case 'eventSinceEntry':
+      return w.received.some((e) => e.type === rule.eventType);
+    default:
+      return assertNever(rule);
+  }
+}
+
+function requireNode(graph: CampaignGraph, id: string): GraphNode {
+  const node = findNode(graph, id);
+  // Publishing validates graphs, so this means a corrupt version: retrying cannot help.
+  if (!node)
+    throw ApplicationFailure.nonRetryable(`the campaign graph has no node "${id}"`, 'InvalidGraph');
+  return node;
+}
