@@ -1,7 +1,7 @@
 // Activities that read and record a journey's progress.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { CampaignGraph } from '../core/graph.ts';
-import { getVersion } from '../db/campaigns.ts';
+import { getCampaign, getVersion } from '../db/campaigns.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
 import { type EntryStatus, markEntry } from '../db/entries.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -31,13 +31,20 @@ export function journeyActivities({ db }: ActivityDeps) {
   };
 
   return {
-    /** Marks the entry running and returns the graph of the version the customer entered with. */
-    startJourney: async (input: StartJourneyInput): Promise<{ graph: CampaignGraph }> => {
-      const [graph] = await Promise.all([
+    /**
+     * Marks the entry running and returns the graph of the version the customer entered with,
+     * and whether the campaign is paused.
+     */
+    startJourney: async (
+      input: StartJourneyInput,
+    ): Promise<{ graph: CampaignGraph; paused: boolean }> => {
+      const [graph, campaign] = await Promise.all([
         graphOf(input.campaignId, input.version),
+        getCampaign(db, input.campaignId),
         markEntry(db, input.workflowId, { status: 'running' }),
       ]);
-      return { graph };
+      // A pause that came between the entry and this start found no workflow to signal yet.
+      return { graph, paused: campaign?.status === 'paused' };
     },
 
     /** The profile as templates and conditions see it, read fresh at the moment of deciding. */

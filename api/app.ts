@@ -6,6 +6,7 @@ import { requireAuth } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
 import { openApiDocument } from './openapi.ts';
+import { campaignLifecycleRouter } from './routes/campaign-lifecycle.ts';
 import { campaignsRouter } from './routes/campaigns.ts';
 import { customersRouter } from './routes/customers.ts';
 import { eventsRouter } from './routes/events.ts';
@@ -45,6 +46,7 @@ export function createApp(deps: ApiDeps): Express {
   v1.use('/events', eventsRouter(deps));
   v1.use('/customers', customersRouter(deps));
   v1.use('/campaigns', campaignsRouter(deps));
+  v1.use('/campaigns', campaignLifecycleRouter(deps));
   v1.use('/templates', templatesRouter(deps));
   v1.use((req, res) => {
     res.status(404).json({

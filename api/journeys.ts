@@ -1,10 +1,14 @@
 // DESIGN decision 3: a stored event starts every active campaign whose trigger matches it and
 // reaches every open journey of its customer.
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  type WorkflowHandle,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import { HeraldError } from '../core/errors.ts';
 import { journeyWorkflowId } from '../core/ids.ts';
 import { campaignsTriggeredBy } from '../db/campaigns.ts';
-import { deleteEntry, openJourneysOf, tryEnter } from '../db/entries.ts';
+import { deleteEntry, openJourneysOf, openJourneysOfCampaign, tryEnter } from '../db/entries.ts';
 import {
   customerEventSignal,
   JOURNEY_WORKFLOW_TYPE,
@@ -111,4 +115,28 @@ export async function signalJourneys(
     }
   }
   return signalled;
+}
+
+/** Runs `fn` on every open journey of a campaign, 16 at a time; finished ones are skipped. */
+export async function forEachOpenJourney(
+  deps: ApiDeps,
+  campaignId: string,
+  fn: (handle: WorkflowHandle) => Promise<unknown>,
+): Promise<number> {
+  const ids = await openJourneysOfCampaign(deps.db, campaignId);
+  let next = 0;
+  let reached = 0;
+  const lane = async () => {
+    while (next < ids.length) {
+      const id = ids[next++]!;
+      try {
+        await fn(deps.temporal.workflow.getHandle(id));
+        reached++;
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(16, ids.length) }, lane));
+  return reached;
 }

@@ -150,6 +150,22 @@ function buildDocument() {
           responses: { '201': ok('Published'), ...errors },
         },
       },
+      ...Object.fromEntries(
+        (['pause', 'resume', 'stop', 'archive'] as const).map((action) => [
+          `/v1/campaigns/{id}/${action}`,
+          {
+            post: {
+              summary: `${action[0]!.toUpperCase()}${action.slice(1)} the campaign; answers with the journeys affected`,
+              parameters: [idParam('id')],
+              responses: {
+                '200': ok('Done'),
+                '409': ok('Not allowed from the current status'),
+                ...errors,
+              },
+            },
+          },
+        ]),
+      ),
       '/v1/campaigns/{id}/versions/{version}': {
         get: {
           summary: 'Get a published version',
@@ -166,7 +182,16 @@ function buildDocument() {
               name: 'status',
               in: 'query',
               schema: {
-                enum: ['open', 'starting', 'running', 'completed', 'converted', 'exited', 'failed'],
+                enum: [
+                  'open',
+                  'starting',
+                  'running',
+                  'completed',
+                  'converted',
+                  'exited',
+                  'stopped',
+                  'failed',
+                ],
               },
             },
             { name: 'limit', in: 'query', schema: { type: 'integer' } },

@@ -103,6 +103,7 @@ export async function publishCampaign(
   id: string,
   graph: CampaignGraph,
   note?: string,
+  status: CampaignStatus = 'active',
 ): Promise<VersionRow> {
   return db.transaction(async (trx) => {
     const campaign = await trx('campaigns').where({ id }).forUpdate().first<CampaignRow>();
@@ -118,9 +119,26 @@ export async function publishCampaign(
       .returning<VersionRow[]>('*');
     await trx('campaigns')
       .where({ id })
-      .update({ current_version: version, status: 'active', updated_at: trx.fn.now() });
+      .update({ current_version: version, status, updated_at: trx.fn.now() });
     return row!;
   });
+}
+
+/**
+ * Moves a campaign from one status to another, only if it still has the status the caller saw:
+ * two people pressing different buttons at once cannot both win.
+ */
+export async function changeCampaignStatus(
+  db: Db,
+  id: string,
+  from: CampaignStatus,
+  to: CampaignStatus,
+): Promise<CampaignRow | undefined> {
+  const [row] = await db('campaigns')
+    .where({ id, status: from })
+    .update({ status: to, updated_at: db.fn.now() })
+    .returning<CampaignRow[]>('*');
+  return row;
 }
 
 /** Active campaigns whose current version is triggered by this event type. */

@@ -3,7 +3,8 @@ import type { CampaignLimits, ReentryRule } from '../core/graph.ts';
 import { reentryDecision } from '../core/reentry.ts';
 import type { Db } from './connection.ts';
 
-export type EntryStatus = 'starting' | 'running' | 'completed' | 'converted' | 'exited' | 'failed';
+export type EntryStatus =
+  'starting' | 'running' | 'completed' | 'converted' | 'exited' | 'stopped' | 'failed';
 
 export interface EntryRow {
   id: string;
@@ -112,6 +113,15 @@ export async function markEntry(
     });
 }
 
+/** Workflow IDs of a campaign's journeys that have not finished. */
+export async function openJourneysOfCampaign(db: Db, campaignId: string): Promise<string[]> {
+  const rows = await db('campaign_entries')
+    .where({ campaign_id: campaignId })
+    .whereIn('status', OPEN)
+    .select<{ workflow_id: string }[]>('workflow_id');
+  return rows.map((r) => r.workflow_id);
+}
+
 /** Workflow IDs of this customer's journeys that have not finished. */
 export async function openJourneysOf(db: Db, customerId: string): Promise<string[]> {
   const rows = await db('campaign_entries')
@@ -141,4 +151,20 @@ export async function listEntries(
     .limit(opts.limit);
   if (opts.status) void q.whereIn('e.status', opts.status);
   return q;
+}
+
+/** How many journeys are open on each version of a campaign. */
+export async function openJourneysByVersion(
+  db: Db,
+  campaignId: string,
+): Promise<{ version: number; journeys: number }[]> {
+  return db('campaign_entries')
+    .where({ campaign_id: campaignId })
+    .whereIn('status', OPEN)
+    .groupBy('version')
+    .orderBy('version')
+    .select<{ version: number; journeys: number }[]>(
+      'version',
+      db.raw('count(*)::int as journeys'),
+    );
 }

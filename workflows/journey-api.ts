@@ -25,14 +25,18 @@ export interface JourneyState {
   /** When the current wait ends, if the journey is waiting. */
   wakeUpAt: string | null;
   eventsReceived: number;
-  /** How the journey ended, once it has: walked to the end, met the goal, or left on an exit event. */
+  /** While the campaign is paused, the journey holds before its next message. */
+  paused: boolean;
+  /** How the journey ended, once it has: walked to the end, met the goal, left on an exit event, or was stopped. */
   outcome: JourneyOutcome | null;
 }
 
-export type JourneyOutcome = 'completed' | 'converted' | 'exited';
+export type JourneyOutcome = 'completed' | 'converted' | 'exited' | 'stopped';
 
 /** An event of this journey's customer, sent by the api as it arrives. */
 export const customerEventSignal = defineSignal<[JourneyEvent]>('customerEvent');
+/** The campaign was paused (true) or resumed (false). */
+export const campaignPausedSignal = defineSignal<[boolean]>('campaignPaused');
 export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
 
 export const JOURNEY_WORKFLOW_TYPE = 'journeyWorkflow';

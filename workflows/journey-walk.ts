@@ -56,6 +56,7 @@ async function runNode(w: Walk, node: GraphNode, visit: number): Promise<ExitNam
     case 'condition':
       return (await decide(w, node.rule)) ? 'yes' : 'no';
     case 'sendEmail':
+      if (w.state.paused) await condition(() => !w.state.paused);
       await sendEmail({
         idempotencyKey: journeyMessageKey(w.workflowId, node.id, visit),
         customerId: w.input.customerId,

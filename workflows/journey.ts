@@ -6,6 +6,7 @@ import { eventMatches } from '../core/conditions.ts';
 import type { CampaignGraph } from '../core/graph.ts';
 import { finishJourney, startJourney } from './journey-activities.ts';
 import {
+  campaignPausedSignal,
   customerEventSignal,
   type JourneyEvent,
   type JourneyInput,
@@ -22,8 +23,10 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
     path: [],
     wakeUpAt: null,
     eventsReceived: 0,
+    paused: false,
     outcome: null,
   };
+  let pauseSignalled = false;
   const received: JourneyEvent[] = [];
   const walk = new CancellationScope();
   let graph: CampaignGraph | undefined;
@@ -42,6 +45,10 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
     state.eventsReceived = received.length;
     checkLeave(event);
   });
+  setHandler(campaignPausedSignal, (paused) => {
+    pauseSignalled = true;
+    state.paused = paused;
+  });
   setHandler(journeyStateQuery, () => state);
 
   const started = await startJourney({
@@ -50,18 +57,24 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
     version: input.version,
   });
   graph = started.graph;
+  if (!pauseSignalled) state.paused = started.paused; // a signal is newer than that read
   received.forEach(checkLeave); // events that arrived before the graph was known
   try {
     if (!leaving)
       await walk.run(() => walkGraph({ workflowId, input, graph: started.graph, state, received }));
     state.outcome = leaving ?? 'completed';
   } catch (err) {
-    if (!(leaving && isCancellation(err))) {
-      // Recorded even when the journey itself was cancelled, so the entry does not stay "running".
-      await CancellationScope.nonCancellable(() => finishJourney(workflowId, 'failed'));
+    if (leaving && isCancellation(err)) {
+      state.outcome = leaving;
+    } else {
+      // Stopping the campaign cancels its journeys: recorded as stopped, and Temporal shows
+      // the run as cancelled. Anything else is a failure.
+      state.outcome = isCancellation(err) ? 'stopped' : null;
+      await CancellationScope.nonCancellable(() =>
+        finishJourney(workflowId, state.outcome ?? 'failed'),
+      );
       throw err;
     }
-    state.outcome = leaving;
   }
   await finishJourney(workflowId, state.outcome);
   return state;

@@ -2,7 +2,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { CreateCampaign, PublishCampaign, UpdateCampaign } from '../../core/campaign.ts';
-import { badRequest, type FieldProblem, notFound } from '../../core/errors.ts';
+import { badRequest, conflict, type FieldProblem, notFound } from '../../core/errors.ts';
+import { checkTransition, type LifecycleAction, transitions } from '../../core/lifecycle.ts';
 import type { CampaignGraph } from '../../core/graph.ts';
 import { validateGraph } from '../../core/graph-validation.ts';
 import { temporalWorkflowUrl } from '../../core/ids.ts';
@@ -17,7 +18,7 @@ import {
   publishCampaign,
   updateCampaignDraft,
 } from '../../db/campaigns.ts';
-import { type EntryStatus, listEntries } from '../../db/entries.ts';
+import { type EntryStatus, listEntries, openJourneysByVersion } from '../../db/entries.ts';
 import { existingTemplateIds } from '../../db/templates.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseBody } from '../validate.ts';
@@ -25,7 +26,7 @@ import { parseBody } from '../validate.ts';
 const CampaignId = z.uuid('use a campaign ID (a UUID)');
 const EntriesQuery = z.object({
   status: z
-    .enum(['starting', 'running', 'completed', 'converted', 'exited', 'failed', 'open'])
+    .enum(['starting', 'running', 'completed', 'converted', 'exited', 'stopped', 'failed', 'open'])
     .default('open'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -92,7 +93,11 @@ export function campaignsRouter(deps: ApiDeps): Router {
 
   router.get('/:id', async (req, res) => {
     const c = await load(req.params.id);
-    const versions = await listVersions(db, c.id);
+    const [versions, open] = await Promise.all([
+      listVersions(db, c.id),
+      openJourneysByVersion(db, c.id),
+    ]);
+    const journeysOn = new Map(open.map((o) => [o.version, o.journeys]));
     res.json({
       campaign: {
         ...summary(c),
@@ -102,7 +107,12 @@ export function campaignsRouter(deps: ApiDeps): Router {
           version: v.version,
           note: v.note,
           publishedAt: v.published_at.toISOString(),
+          runningJourneys: journeysOn.get(v.version) ?? 0,
         })),
+        // What the lifecycle buttons may do now, and what each does to journeys in flight.
+        actions: (Object.keys(transitions) as LifecycleAction[])
+          .filter((a) => checkTransition(a, c.status).allowed)
+          .map((a) => ({ action: a, effect: transitions[a].journeys })),
       },
     });
   });
@@ -123,13 +133,15 @@ export function campaignsRouter(deps: ApiDeps): Router {
   router.post('/:id/publish', async (req, res) => {
     const c = await load(req.params.id);
     const { note } = parseBody(PublishCampaign, req.body ?? {}, 'publish request');
+    const check = checkTransition('publish', c.status);
+    if (!check.allowed) throw conflict(check.reason);
     const problems = await publishProblems(db, c.draft);
     if (problems.length > 0)
       throw badRequest(
         `The campaign cannot be published: fix ${problems.length} problem(s) first`,
         problems,
       );
-    const v = await publishCampaign(db, c.id, c.draft, note);
+    const v = await publishCampaign(db, c.id, c.draft, note, check.to);
     res.status(201).json({
       version: {
         version: v.version,

@@ -1,0 +1,118 @@
+// Pause, resume, stop and archive, with journeys in flight on a real Temporal server.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { WorkflowFailedError } from '@temporalio/client';
+import type { CampaignGraph } from '../core/graph.ts';
+import { welcomeTemplate } from '../scripts/demo-campaigns.ts';
+import { createTemplate, publishCampaign } from '../scripts/testing/fixtures.ts';
+import { createHarness, type Harness } from '../scripts/testing/harness.ts';
+import { journeyStateQuery } from '../workflows/journey-api.ts';
+
+let h: Harness;
+let templateId: string;
+before(async () => {
+  h = await createHarness();
+  await h.startWorker();
+  templateId = await createTemplate(h, {
+    ...welcomeTemplate,
+    subject: 'Hello {{ customer.firstName }}',
+  });
+});
+after(() => h.close());
+
+/** trigger → wait → email → exit */
+const graph = (eventType: string, seconds: number): CampaignGraph => ({
+  nodes: [
+    { id: 'in', kind: 'trigger', eventType },
+    { id: 'wait', kind: 'delay', duration: { amount: seconds, unit: 'seconds' } },
+    { id: 'mail', kind: 'sendEmail', templateId },
+    { id: 'out', kind: 'exit' },
+  ],
+  edges: [
+    { from: 'in', to: 'wait', exit: 'next' },
+    { from: 'wait', to: 'mail', exit: 'next' },
+    { from: 'mail', to: 'out', exit: 'next' },
+  ],
+  reentry: { kind: 'once' },
+});
+const post = async (type: string, externalId: string) =>
+  (
+    await h.api('/v1/events', {
+      body: {
+        type,
+        externalId,
+        customer: { email: `${externalId}@example.com`, firstName: externalId },
+      },
+    })
+  ).body as { journeysStarted: { workflowId: string }[] };
+
+test('pause holds journeys before their next email; resume sends it', async () => {
+  const id = await publishCampaign(h, 'Pausable', graph('pausable', 1));
+  const { journeysStarted } = await post('pausable', 'pa-1');
+  const paused = await h.api(`/v1/campaigns/${id}/pause`, { body: {} });
+  assert.equal(paused.status, 200, JSON.stringify(paused.body));
+  assert.equal(paused.body.campaign.status, 'paused');
+  assert.equal(paused.body.journeys.affected, 1);
+  assert.match(paused.body.journeys.effect, /hold before their next message/);
+
+  assert.equal(
+    (await post('pausable', 'pa-2')).journeysStarted.length,
+    0,
+    'no one enters a paused campaign',
+  );
+  await new Promise((r) => setTimeout(r, 2_500)); // the delay is over, the email is held
+  const handle = h.temporal.workflow.getHandle(journeysStarted[0]!.workflowId);
+  const state = await handle.query(journeyStateQuery);
+  assert.equal(state.paused, true);
+  assert.equal(state.currentNode, 'mail');
+  assert.equal(h.smtp.to('pa-1@example.com').length, 0);
+
+  const resumed = await h.api(`/v1/campaigns/${id}/resume`, { body: {} });
+  assert.equal(resumed.body.campaign.status, 'active');
+  await h.smtp.waitFor((m) => m.subject === 'Hello pa-1');
+  assert.equal((await handle.result()).outcome, 'completed');
+});
+
+test('stop ends every running journey without sending', async () => {
+  const id = await publishCampaign(h, 'Stoppable', graph('stoppable', 3600));
+  const started = [await post('stoppable', 'st-1'), await post('stoppable', 'st-2')].map(
+    (r) => r.journeysStarted[0]!.workflowId,
+  );
+  const detail = await h.api(`/v1/campaigns/${id}`);
+  assert.deepEqual(
+    detail.body.campaign.versions.map((v: { runningJourneys: number }) => v.runningJourneys),
+    [2],
+  );
+  assert.deepEqual(
+    detail.body.campaign.actions.map((a: { action: string }) => a.action),
+    ['publish', 'pause', 'stop'],
+  );
+
+  const stopped = await h.api(`/v1/campaigns/${id}/stop`, { body: {} });
+  assert.equal(stopped.body.journeys.affected, 2);
+  for (const workflowId of started) {
+    await assert.rejects(h.temporal.workflow.getHandle(workflowId).result(), WorkflowFailedError);
+  }
+  const entries = await h.db('campaign_entries').where({ campaign_id: id }).select('status');
+  assert.deepEqual(
+    entries.map((e: { status: string }) => e.status),
+    ['stopped', 'stopped'],
+  );
+  assert.equal((await post('stoppable', 'st-3')).journeysStarted.length, 0);
+  assert.equal(h.smtp.to('st-1@example.com').length + h.smtp.to('st-2@example.com').length, 0);
+});
+
+test('an action the status does not allow is refused with 409 saying which statuses allow it', async () => {
+  const id = await publishCampaign(h, 'Refusals', graph('refusals', 1));
+  const resume = await h.api(`/v1/campaigns/${id}/resume`, { body: {} });
+  assert.equal(resume.status, 409);
+  assert.equal(
+    resume.body.error.message,
+    'An active campaign cannot be resumed; only a paused one can.',
+  );
+  assert.equal((await h.api(`/v1/campaigns/${id}/archive`, { body: {} })).status, 409);
+  assert.equal((await h.api(`/v1/campaigns/${id}/stop`, { body: {} })).status, 200);
+  const archived = await h.api(`/v1/campaigns/${id}/archive`, { body: {} });
+  assert.equal(archived.body.campaign.status, 'archived');
+  assert.equal((await h.api(`/v1/campaigns/${id}/publish`, { body: {} })).status, 409);
+});
