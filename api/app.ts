@@ -11,6 +11,7 @@ import { campaignsRouter } from './routes/campaigns.ts';
 import { customersRouter } from './routes/customers.ts';
 import { eventsRouter } from './routes/events.ts';
 import { healthRouter } from './routes/health.ts';
+import { journeysRouter } from './routes/journeys.ts';
 import { sessionsRouter } from './routes/sessions.ts';
 import { templatesRouter } from './routes/templates.ts';
 
@@ -47,6 +48,7 @@ export function createApp(deps: ApiDeps): Express {
   v1.use('/customers', customersRouter(deps));
   v1.use('/campaigns', campaignsRouter(deps));
   v1.use('/campaigns', campaignLifecycleRouter(deps));
+  v1.use(journeysRouter(deps));
   v1.use('/templates', templatesRouter(deps));
   v1.use((req, res) => {
     res.status(404).json({

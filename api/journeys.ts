@@ -7,7 +7,7 @@ import {
 } from '@temporalio/client';
 import { HeraldError } from '../core/errors.ts';
 import { journeyWorkflowId } from '../core/ids.ts';
-import { campaignsTriggeredBy } from '../db/campaigns.ts';
+import { campaignsTriggeredBy, type VersionRow } from '../db/campaigns.ts';
 import { deleteEntry, openJourneysOf, openJourneysOfCampaign, tryEnter } from '../db/entries.ts';
 import {
   customerEventSignal,
@@ -41,6 +41,58 @@ const unavailable = (eventId: string, err: unknown) =>
       'Send it again with the same idempotencyKey: nothing will be duplicated.',
   );
 
+/**
+ * Enters one customer into one campaign version through one trigger node: the re-entry rule
+ * decides, then the journey starts. Returns the journey, or why the customer was turned away.
+ */
+export async function enterCampaign(
+  deps: ApiDeps,
+  version: VersionRow,
+  triggerNodeId: string,
+  customerId: string,
+  event: JourneyEvent,
+): Promise<{ journey: StartedJourney } | { refused: string }> {
+  const campaignId = version.campaign_id;
+  const outcome = await tryEnter(deps.db, {
+    campaignId,
+    customerId,
+    version: version.version,
+    triggerEventId: event.id,
+    rule: version.graph.reentry,
+    limits: version.graph.limits,
+    workflowId: (n) => journeyWorkflowId(campaignId, customerId, n),
+  });
+  if (!outcome.entered) return { refused: outcome.reason };
+  const { entry } = outcome;
+  const input: JourneyInput = {
+    campaignId,
+    version: version.version,
+    customerId,
+    triggerNodeId,
+    triggerEvent: event,
+  };
+  try {
+    await deps.temporal.workflow.start(JOURNEY_WORKFLOW_TYPE, {
+      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+      workflowId: entry.workflow_id,
+      args: [input],
+      typedSearchAttributes: [
+        { key: CampaignIdKey, value: campaignId },
+        { key: CustomerIdKey, value: customerId },
+        { key: CampaignVersionKey, value: version.version },
+      ],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+      // Free the entry so that a redelivery of this event can start the journey.
+      await deleteEntry(deps.db, entry.id);
+      throw unavailable(event.id, err);
+    }
+  }
+  return { journey: { campaignId, version: version.version, workflowId: entry.workflow_id } };
+}
+
+/** Starts every active campaign whose trigger matches the event, as the rules allow. */
 export async function startJourneys(
   deps: ApiDeps,
   customerId: string,
@@ -52,47 +104,8 @@ export async function startJourneys(
       (n) => n.kind === 'trigger' && n.eventType === event.type,
     );
     if (!trigger) continue;
-    const outcome = await tryEnter(deps.db, {
-      campaignId: version.campaign_id,
-      customerId,
-      version: version.version,
-      triggerEventId: event.id,
-      rule: version.graph.reentry,
-      limits: version.graph.limits,
-      workflowId: (n) => journeyWorkflowId(version.campaign_id, customerId, n),
-    });
-    if (!outcome.entered) continue; // the re-entry rule or the daily limit says no
-    const { entry } = outcome;
-    const input: JourneyInput = {
-      campaignId: version.campaign_id,
-      version: version.version,
-      customerId,
-      triggerNodeId: trigger.id,
-      triggerEvent: event,
-    };
-    try {
-      await deps.temporal.workflow.start(JOURNEY_WORKFLOW_TYPE, {
-        taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-        workflowId: entry.workflow_id,
-        args: [input],
-        typedSearchAttributes: [
-          { key: CampaignIdKey, value: version.campaign_id },
-          { key: CustomerIdKey, value: customerId },
-          { key: CampaignVersionKey, value: version.version },
-        ],
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-        // Free the entry so that a redelivery of this event can start the journey.
-        await deleteEntry(deps.db, entry.id);
-        throw unavailable(event.id, err);
-      }
-    }
-    started.push({
-      campaignId: version.campaign_id,
-      version: version.version,
-      workflowId: entry.workflow_id,
-    });
+    const result = await enterCampaign(deps, version, trigger.id, customerId, event);
+    if ('journey' in result) started.push(result.journey);
   }
   return started;
 }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import {
   CreateCampaign,
   CreateTemplate,
+  JourneyEventInput,
+  ManualEntry,
   PublishCampaign,
   UpdateCampaign,
 } from '../core/campaign.ts';
@@ -31,6 +33,8 @@ const components = {
   UpdateCampaign,
   PublishCampaign,
   CreateTemplate,
+  ManualEntry,
+  JourneyEventInput,
   SignIn,
   ApiError,
 };
@@ -197,6 +201,27 @@ function buildDocument() {
             { name: 'limit', in: 'query', schema: { type: 'integer' } },
           ],
           responses: { '200': ok('Entries'), ...errors },
+        },
+        post: {
+          summary: 'Enter a customer into the campaign by hand (the re-entry rule still applies)',
+          parameters: [idParam('id')],
+          requestBody: { required: true, ...json(ref('ManualEntry')) },
+          responses: { '201': ok('Entered'), '409': ok('Refused: the reason is given'), ...errors },
+        },
+      },
+      '/v1/journeys/{workflowId}': {
+        get: {
+          summary: "A journey's entry and live state: current node, path taken, next wake-up",
+          parameters: [idParam('workflowId')],
+          responses: { '200': ok('The journey'), '404': ok('No such journey'), ...errors },
+        },
+      },
+      '/v1/journeys/{workflowId}/events': {
+        post: {
+          summary: 'Send an event to one running journey only',
+          parameters: [idParam('workflowId')],
+          requestBody: { required: true, ...json(ref('JourneyEventInput')) },
+          responses: { '202': ok('Delivered'), '409': ok('The journey has finished'), ...errors },
         },
       },
       '/v1/templates': {

@@ -23,3 +23,24 @@ export const CreateTemplate = z.object({
   mjml: z.string().min(1, 'give the email a body in MJML'),
 });
 export type CreateTemplate = z.infer<typeof CreateTemplate>;
+
+/** Enter one customer into a campaign from the api or the web app. */
+export const ManualEntry = z
+  .object({
+    customerId: z.uuid('customerId must be a Herald customer ID (a UUID)').optional(),
+    externalId: z.string().min(1).max(200).optional(),
+    /** Which trigger the journey starts from; the campaign's first trigger by default. */
+    triggerNodeId: z.string().min(1).optional(),
+    /** Available to templates as {{ event.properties.* }}. */
+    properties: z.record(z.string(), z.unknown()).default({}),
+  })
+  .refine((e) => e.customerId !== undefined || e.externalId !== undefined, {
+    message: 'name the customer with customerId or externalId',
+    path: ['customerId'],
+  });
+
+/** An event for one running journey only: it reaches no other journey and starts nothing. */
+export const JourneyEventInput = z.object({
+  type: z.string().min(1, 'name the event type, e.g. "order_shipped"').max(100),
+  properties: z.record(z.string(), z.unknown()).default({}),
+});

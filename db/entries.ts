@@ -168,3 +168,10 @@ export async function openJourneysByVersion(
       db.raw('count(*)::int as journeys'),
     );
 }
+
+export async function getEntryByWorkflowId(
+  db: Db,
+  workflowId: string,
+): Promise<EntryRow | undefined> {
+  return db('campaign_entries').where({ workflow_id: workflowId }).first<EntryRow | undefined>();
+}
