@@ -72,3 +72,33 @@ test('durations convert to milliseconds', () => {
   assert.equal(durationMs({ amount: 2, unit: 'minutes' }), 120_000);
   assert.equal(durationMs({ amount: 1.5, unit: 'days' }), 129_600_000);
 });
+
+test('a split needs every variant connected, and sends nothing to its control group', () => {
+  const g: CampaignGraph = {
+    nodes: [
+      { id: 't', kind: 'trigger', eventType: 'signed_up' },
+      {
+        id: 'ab',
+        kind: 'split',
+        variants: [
+          { name: 'A', weight: 1 },
+          { name: 'B', weight: 1 },
+        ],
+        controlWeight: 1,
+      },
+      { id: 'mail', kind: 'sendEmail', templateId: 'tpl' },
+      { id: 'x', kind: 'exit' },
+    ],
+    edges: [
+      { from: 't', to: 'ab', exit: 'next' },
+      { from: 'ab', to: 'mail', exit: 'A' },
+      { from: 'ab', to: 'mail', exit: 'control' },
+      { from: 'mail', to: 'x', exit: 'next' },
+    ],
+    reentry: { kind: 'once' },
+  };
+  assert.deepEqual(messages(g), [
+    'ab: connect the "B" exit',
+    'ab: the control group must not be sent anything: remove the send after "control"',
+  ]);
+});

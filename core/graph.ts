@@ -97,6 +97,35 @@ export const WaitForEventNode = z.object({
   timeout: Duration,
 });
 
+const VariantName = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[A-Za-z0-9_-]+$/, 'name variants with letters, digits, "_" or "-"')
+  .refine(
+    (n) => n !== 'control',
+    '"control" is the control group\'s exit; name the variant otherwise',
+  );
+
+/**
+ * A/B split: each customer draws one variant by weight (stable per customer and node), or the
+ * control group, which is sent nothing but still counts for the campaign's goal.
+ */
+export const SplitNode = z.object({
+  ...base,
+  kind: z.literal('split'),
+  variants: z
+    .array(
+      z.object({
+        name: VariantName,
+        weight: z.number().positive('a variant needs a weight above 0'),
+      }),
+    )
+    .min(1, 'add at least one variant'),
+  /** Weight of the control group beside the variants' weights; 0 or absent: no control group. */
+  controlWeight: z.number().min(0).optional(),
+});
+
 export const GraphNode = z.discriminatedUnion('kind', [
   TriggerNode,
   DelayNode,
@@ -104,21 +133,36 @@ export const GraphNode = z.discriminatedUnion('kind', [
   SendEmailNode,
   ExitNode,
   WaitForEventNode,
+  SplitNode,
 ]);
 export type GraphNode = z.infer<typeof GraphNode>;
 export type NodeKind = GraphNode['kind'];
 
-/** Which exits each node kind has; an edge leaves a node by one of them. */
-export const nodeExits = {
-  trigger: ['next'],
-  delay: ['next'],
-  condition: ['yes', 'no'],
-  sendEmail: ['next'],
-  exit: [],
-  waitForEvent: ['event', 'timeout'],
-} as const satisfies Record<NodeKind, readonly string[]>;
+/** The exits a node has; an edge leaves a node by one of them. */
+export function exitsOf(node: GraphNode): string[] {
+  switch (node.kind) {
+    case 'trigger':
+    case 'delay':
+    case 'sendEmail':
+      return ['next'];
+    case 'condition':
+      return ['yes', 'no'];
+    case 'waitForEvent':
+      return ['event', 'timeout'];
+    case 'split':
+      return [
+        ...node.variants.map((v) => v.name),
+        ...((node.controlWeight ?? 0) > 0 ? ['control'] : []),
+      ];
+    case 'exit':
+      return [];
+    default:
+      return assertNever(node);
+  }
+}
 
-export const ExitName = z.enum(['next', 'yes', 'no', 'event', 'timeout']);
+/** An exit's name: "next", "yes"/"no", "event"/"timeout", or an A/B variant or "control". */
+export const ExitName = z.string().regex(/^[A-Za-z0-9_-]+$/, 'name the exit the edge leaves by');
 export type ExitName = z.infer<typeof ExitName>;
 
 export const GraphEdge = z.object({ from: NodeId, to: NodeId, exit: ExitName.default('next') });

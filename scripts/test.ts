@@ -4,6 +4,7 @@
 // `npm test -- api/events` runs only the files whose path contains "api/events".
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { startLocalStack } from './testing/stack.ts';
 
@@ -46,7 +47,10 @@ const CHROMIUM = '/usr/bin/chromium';
 const files = findTests(root, process.argv.slice(2)).sort();
 if (files.some((f) => f.includes('e2e'))) ensureChromium();
 console.log(`Starting Postgres and Temporal for ${files.length} test files...`);
-const stack = await startLocalStack(path.join(root, '.data', 'test'));
+// A folder of this run's own, so two runs on one checkout (a developer's and an editor's) never
+// share a database server.
+const runDir = path.join(root, '.data', 'test', `run-${process.pid}`);
+const stack = await startLocalStack(runDir);
 
 const code = await new Promise<number>((resolve) => {
   const child = spawn(
@@ -68,4 +72,5 @@ const code = await new Promise<number>((resolve) => {
   child.once('exit', (c) => resolve(c ?? 1));
 });
 await stack.stop();
+await rm(runDir, { recursive: true, force: true });
 process.exit(code);

@@ -13,6 +13,7 @@ import {
   nextNodeId,
 } from '../core/graph.ts';
 import { journeyMessageKey } from '../core/ids.ts';
+import { drawSplit } from '../core/split.ts';
 import { loadProfile, markJourneyNode, sendEmail } from './journey-activities.ts';
 import type { JourneyEvent, JourneyInput, JourneyState } from './journey-api.ts';
 
@@ -66,6 +67,8 @@ async function runNode(w: Walk, node: GraphNode, visit: number): Promise<ExitNam
         event: w.input.triggerEvent,
       });
       return 'next';
+    case 'split':
+      return drawSplit(node, `${w.input.campaignId}:${node.id}:${w.input.customerId}`);
     case 'exit':
       return undefined;
     default:

@@ -90,15 +90,17 @@ export function journeysRouter(deps: ApiDeps): Router {
   });
 
   router.get('/journeys/:workflowId', async (req, res) => {
-    const entry = await getEntryByWorkflowId(db, req.params.workflowId);
-    if (!entry) throw notFound(`Journey ${req.params.workflowId}`);
+    const { workflowId } = req.params;
+    // The live state first, then the entry row, so the row is never older than the state.
     let state: JourneyState | null = null;
     try {
-      state = await deps.temporal.workflow.getHandle(entry.workflow_id).query(journeyStateQuery);
+      state = await deps.temporal.workflow.getHandle(workflowId).query(journeyStateQuery);
     } catch (err) {
-      // A journey whose run has aged out of Temporal's retention still has its entry row.
-      deps.log.debug({ err, workflowId: entry.workflow_id }, 'journey state query failed');
+      // Unknown, or a run that has aged out of Temporal's retention: the entry row still tells.
+      deps.log.debug({ err, workflowId }, 'journey state query failed');
     }
+    const entry = await getEntryByWorkflowId(db, workflowId);
+    if (!entry) throw notFound(`Journey ${workflowId}`);
     res.json({
       journey: {
         workflowId: entry.workflow_id,

@@ -58,10 +58,12 @@ export async function createHarness(opts?: HarnessOptions): Promise<Harness> {
   const log = pino({ level: opts?.logLevel ?? config.LOG_LEVEL });
 
   const name = `test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const admin = createDb(databaseUrl, { max: 1 });
+  // Cloning needs nobody connected to the template, so the clone is asked for from "postgres".
+  const withDatabase = (db: string) => databaseUrl.replace(/\/[^/]+$/, `/${db}`);
+  const admin = createDb(withDatabase('postgres'), { max: 1 });
   await admin.raw(`create database ${name} template ${TEMPLATE_DATABASE}`);
   await admin.destroy();
-  const ownDatabaseUrl = databaseUrl.replace(/\/[^/]+$/, `/${name}`);
+  const ownDatabaseUrl = withDatabase(name);
   const db = createDb(ownDatabaseUrl);
 
   const connection = await Connection.connect({ address: temporalAddress });

@@ -30,6 +30,7 @@ const kindColours: Record<NodeKind, string> = {
   sendEmail: '#059669',
   exit: '#64748b',
   waitForEvent: '#db2777',
+  split: '#4f46e5',
 };
 const minimapColour = (n: StepNode) => kindColours[n.data.kind];
 

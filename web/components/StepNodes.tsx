@@ -3,7 +3,7 @@
 // level: React Flow re-mounts every node when it receives a new nodeTypes object.
 import { Handle, type NodeProps, type NodeTypes, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
-import type { ExitName, NodeKind } from '../../core/graph.ts';
+import type { NodeKind } from '../../core/graph.ts';
 import type { StepNode } from '../lib/graph-to-flow.ts';
 
 const kindNames: Record<NodeKind, string> = {
@@ -13,6 +13,7 @@ const kindNames: Record<NodeKind, string> = {
   sendEmail: 'Email',
   exit: 'Exit',
   waitForEvent: 'Wait for event',
+  split: 'A/B split',
 };
 
 // Small line icons (24×24 viewBox), drawn with currentColor so they follow the kind colour.
@@ -37,6 +38,7 @@ const icons: Record<NodeKind, ReactNode> = {
       <rect x="9" y="9" width="6" height="6" />
     </>
   ),
+  split: <path d="M12 21v-7M12 14 5 5M12 14l7-9M5 5h3M5 5v3M19 5h-3M19 5v3" />,
   waitForEvent: (
     <>
       <path d="M5 3h14M5 21h14" />
@@ -105,29 +107,23 @@ function DelayStep({ id, data }: NodeProps<StepNode>) {
   );
 }
 
-/** A step with two exits, one handle each; ids match the edge's sourceHandle ("yes", "timeout"...). */
-function twoExitStep(left: ExitName, right: ExitName) {
-  return function TwoExitStep({ id, data }: NodeProps<StepNode>) {
-    return (
-      <StepCard id={id} data={data}>
-        <In />
+/** A step with several exits: one handle per exit, spread along the bottom edge. */
+function BranchStep({ id, data }: NodeProps<StepNode>) {
+  return (
+    <StepCard id={id} data={data}>
+      <In />
+      {data.exits.map((exit, i) => (
         <Handle
-          id={left}
+          key={exit}
+          id={exit}
           type="source"
           position={Position.Bottom}
           isConnectable={false}
-          style={{ left: '30%' }}
+          style={{ left: `${((i + 1) / (data.exits.length + 1)) * 100}%` }}
         />
-        <Handle
-          id={right}
-          type="source"
-          position={Position.Bottom}
-          isConnectable={false}
-          style={{ left: '70%' }}
-        />
-      </StepCard>
-    );
-  };
+      ))}
+    </StepCard>
+  );
 }
 
 function SendEmailStep({ id, data }: NodeProps<StepNode>) {
@@ -150,8 +146,9 @@ function ExitStep({ id, data }: NodeProps<StepNode>) {
 export const stepNodeTypes = {
   trigger: TriggerStep,
   delay: DelayStep,
-  condition: twoExitStep('yes', 'no'),
+  condition: BranchStep,
   sendEmail: SendEmailStep,
   exit: ExitStep,
-  waitForEvent: twoExitStep('event', 'timeout'),
+  waitForEvent: BranchStep,
+  split: BranchStep,
 } satisfies Record<NodeKind, unknown> & NodeTypes;

@@ -37,6 +37,15 @@ test('every node kind gets its type, title and a one-line summary', () => {
         filters: [{ property: 'total', operator: 'gt', value: 50 }],
         timeout: { amount: 3, unit: 'days' },
       },
+      {
+        id: 'ab',
+        kind: 'split',
+        variants: [
+          { name: 'A', weight: 45 },
+          { name: 'B', weight: 45 },
+        ],
+        controlWeight: 10,
+      },
     ],
     [],
   );
@@ -51,6 +60,20 @@ test('every node kind gets its type, title and a one-line summary', () => {
       ['mail', 'sendEmail', 'sendEmail', 'mail', 'email: tpl_welcome'],
       ['end', 'exit', 'exit', 'Done', 'journey ends'],
       ['paid', 'waitForEvent', 'waitForEvent', 'paid', 'purchase (1 filter) within 3 days'],
+      ['ab', 'split', 'split', 'ab', 'A 45% · B 45% · control 10%'],
+    ],
+  );
+  assert.deepEqual(
+    nodes.map((n) => n.data.exits),
+    [
+      ['next'],
+      ['next'],
+      ['yes', 'no'],
+      ['yes', 'no'],
+      ['next'],
+      [],
+      ['event', 'timeout'],
+      ['A', 'B', 'control'],
     ],
   );
 });

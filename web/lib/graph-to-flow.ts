@@ -4,6 +4,7 @@ import type { Edge, Node } from '@xyflow/react';
 import {
   assertNever,
   type CampaignGraph,
+  exitsOf,
   type ExitName,
   type GraphNode,
   type NodeKind,
@@ -16,6 +17,8 @@ export type StepData = {
   title: string;
   /** One line saying what the step does, e.g. "wait 2 hours". */
   summary: string;
+  /** The step's exits, one source handle each ("next", "yes"/"no", variants...). */
+  exits: string[];
 };
 
 export type StepNode = Node<StepData, NodeKind>;
@@ -60,6 +63,13 @@ export function summarizeNode(node: GraphNode): string {
       return `email: ${node.templateId}`;
     case 'exit':
       return 'journey ends';
+    case 'split': {
+      const total = node.variants.reduce((sum, v) => sum + v.weight, node.controlWeight ?? 0);
+      const pct = (w: number) => `${Math.round((w / total) * 100)}%`;
+      const parts = node.variants.map((v) => `${v.name} ${pct(v.weight)}`);
+      if ((node.controlWeight ?? 0) > 0) parts.push(`control ${pct(node.controlWeight!)}`);
+      return parts.join(' · ');
+    }
     case 'waitForEvent': {
       const filters =
         node.filters.length > 0
@@ -77,7 +87,9 @@ export function exitLabel(exit: ExitName): string | undefined {
   return exit === 'next' ? undefined : exit;
 }
 
-const exitOrder: Record<ExitName, number> = { next: 0, yes: 1, no: 2, event: 1, timeout: 2 };
+// Left-to-right order of branches: yes before no, event before timeout, variants as drawn, control last.
+const exitRank = (exit: ExitName) =>
+  ({ next: 0, yes: 1, event: 1, no: 2, timeout: 2, control: 9 })[exit] ?? 5;
 
 /**
  * Depth of every node: BFS from the trigger nodes, so a step sits one layer below the first
@@ -86,7 +98,7 @@ const exitOrder: Record<ExitName, number> = { next: 0, yes: 1, no: 2, event: 1, 
  */
 export function layerNodes(graph: CampaignGraph): string[][] {
   const out = new Map<string, string[]>();
-  for (const e of [...graph.edges].sort((a, b) => exitOrder[a.exit] - exitOrder[b.exit])) {
+  for (const e of [...graph.edges].sort((a, b) => exitRank(a.exit) - exitRank(b.exit))) {
     const list = out.get(e.from) ?? [];
     list.push(e.to);
     out.set(e.from, list);
@@ -133,7 +145,12 @@ export function graphToFlow(graph: CampaignGraph): { nodes: StepNode[]; edges: E
     id: n.id,
     type: n.kind,
     position: n.position ?? layout.get(n.id) ?? { x: 0, y: 0 },
-    data: { kind: n.kind, title: n.label?.trim() || n.id, summary: summarizeNode(n) },
+    data: {
+      kind: n.kind,
+      title: n.label?.trim() || n.id,
+      summary: summarizeNode(n),
+      exits: exitsOf(n),
+    },
   }));
   const edges: Edge[] = graph.edges.map((e) => {
     const label = exitLabel(e.exit);
@@ -141,7 +158,7 @@ export function graphToFlow(graph: CampaignGraph): { nodes: StepNode[]; edges: E
       id: `${e.from}:${e.exit}->${e.to}`,
       source: e.from,
       target: e.to,
-      // Condition nodes expose one source handle per branch, named after the exit.
+      // Nodes with several exits expose one source handle per exit, named after it.
       sourceHandle: e.exit === 'next' ? null : e.exit,
       className: `edge-${e.exit}`,
       ...(label === undefined ? {} : { label }),
