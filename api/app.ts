@@ -12,6 +12,7 @@ import { customersRouter } from './routes/customers.ts';
 import { eventsRouter } from './routes/events.ts';
 import { healthRouter } from './routes/health.ts';
 import { journeysRouter } from './routes/journeys.ts';
+import { reportsRouter } from './routes/reports.ts';
 import { sessionsRouter } from './routes/sessions.ts';
 import { templatesRouter } from './routes/templates.ts';
 
@@ -50,6 +51,7 @@ export function createApp(deps: ApiDeps): Express {
   v1.use('/campaigns', campaignLifecycleRouter(deps));
   v1.use(journeysRouter(deps));
   v1.use('/templates', templatesRouter(deps));
+  v1.use('/reports', reportsRouter(deps));
   v1.use((req, res) => {
     res.status(404).json({
       error: {

@@ -239,6 +239,13 @@ function buildDocument() {
           responses: { '200': ok('Found'), ...errors },
         },
       },
+      '/v1/reports/data-quality': {
+        get: {
+          summary:
+            'Data quality: customers with an email, a phone (and how many valid), a known time zone, subscriptions; shares are of all customers',
+          responses: { '200': ok('The report'), ...errors },
+        },
+      },
       '/v1/me': {
         get: { summary: 'Who is calling', responses: { '200': ok('The caller'), ...errors } },
       },

@@ -13,11 +13,22 @@ export const TimeZone = z.string().refine(
   { message: 'use an IANA time zone such as "Europe/Berlin"' },
 );
 
+/** Where a time zone came from: "given" by a caller, detected from the "phone" number's country
+ * or the "city", or the "default" UTC. Detection never overwrites a given zone. */
+export const TimeZoneSource = z.enum(['given', 'phone', 'city', 'default']);
+export type TimeZoneSource = z.infer<typeof TimeZoneSource>;
+
 export const Gender = z.enum(['female', 'male', 'other', 'unknown']);
 
 /** Attributes a caller may set; every field optional so that upserts can send only changes. */
 export const CustomerAttributes = z.object({
-  email: z.email('use a valid email address such as "ann@example.com"').optional(),
+  // Trimmed before the check: a stray space from a form is noise, not a bad address.
+  email: z
+    .preprocess(
+      (v) => (typeof v === 'string' ? v.trim() : v),
+      z.email('use a valid email address such as "ann@example.com"'),
+    )
+    .optional(),
   phone: z.string().min(3).max(32).optional(),
   firstName: z.string().max(200).optional(),
   lastName: z.string().max(200).optional(),
@@ -37,10 +48,26 @@ export const CreateCustomer = CustomerAttributes.extend({
 });
 export type CreateCustomer = z.infer<typeof CreateCustomer>;
 
+/** An address the customer can be reached at; `valid` is false for one that failed its check. */
+export const Contact = z.object({
+  channel: z.string(),
+  address: z.string(),
+  valid: z.boolean(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+/** A stored customer. The data-quality fields are read-only: Herald derives them on ingestion. */
 export const Customer = CreateCustomer.extend({
   id: z.uuid(),
   externalId: z.string().nullable(),
   timeZone: z.string(),
+  timeZoneSource: TimeZoneSource,
+  /** "Gmail", "Outlook"... or the email's domain. */
+  emailProvider: z.string().optional(),
+  /** Country (ISO 3166) and line type of a valid phone number, stored in E.164. */
+  phoneCountry: z.string().optional(),
+  phoneType: z.string().optional(),
+  contacts: z.array(Contact).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,6 +1,15 @@
-// Customer profiles and their contacts.
+// Customer profiles and their contacts. Every create and upsert passes the profile through
+// core/contact-quality.ts: the phone is stored in E.164 when valid (as sent when not), the
+// email normalised, contacts carry their validity, and a zone is detected when none was given.
 import type { Knex } from 'knex';
-import type { CreateCustomer, Customer, CustomerAttributes } from '../core/customer.ts';
+import { assessContacts, type ContactQuality } from '../core/contact-quality.ts';
+import type {
+  Contact,
+  CreateCustomer,
+  Customer,
+  CustomerAttributes,
+  TimeZoneSource,
+} from '../core/customer.ts';
 import type { Db } from './connection.ts';
 
 export interface CustomerRow {
@@ -18,6 +27,10 @@ export interface CustomerRow {
   is_tester: boolean;
   custom: Record<string, unknown>;
   source: string | null;
+  email_provider: string | null;
+  phone_country: string | null;
+  phone_type: string | null;
+  time_zone_source: TimeZoneSource;
   created_at: Date;
   updated_at: Date;
 }
@@ -39,7 +52,8 @@ const columns: Record<keyof Omit<CustomerAttributes, 'custom'>, keyof CustomerRo
 const isoDate = (d: string | Date | null) =>
   d === null ? undefined : typeof d === 'string' ? d : d.toISOString().slice(0, 10);
 
-export function toCustomer(row: CustomerRow): Customer {
+/** The API shape; `contacts` only where the caller loaded them (listContacts). */
+export function toCustomer(row: CustomerRow, contacts?: Contact[]): Customer {
   return {
     id: row.id,
     externalId: row.external_id,
@@ -51,6 +65,11 @@ export function toCustomer(row: CustomerRow): Customer {
     birthDate: isoDate(row.birth_date),
     city: row.city ?? undefined,
     timeZone: row.time_zone,
+    timeZoneSource: row.time_zone_source,
+    emailProvider: row.email_provider ?? undefined,
+    phoneCountry: row.phone_country ?? undefined,
+    phoneType: row.phone_type ?? undefined,
+    ...(contacts && { contacts }),
     locale: row.locale ?? undefined,
     isTester: row.is_tester,
     custom: row.custom,
@@ -66,29 +85,85 @@ function toRow(attrs: CustomerAttributes): Partial<CustomerRow> {
     const value = attrs[key as keyof typeof columns];
     if (value !== undefined) row[column] = value;
   }
-  if (attrs.email !== undefined) row.email = attrs.email.trim().toLowerCase();
   if (attrs.custom !== undefined) row.custom = JSON.stringify(attrs.custom);
+  if (attrs.timeZone !== undefined) row.time_zone_source = 'given';
   return row;
 }
 
-async function syncContacts(trx: Knex | Knex.Transaction, row: CustomerRow): Promise<void> {
-  const contacts = [
-    row.email && { customer_id: row.id, channel: 'email', address: row.email },
-    row.phone && { customer_id: row.id, channel: 'sms', address: row.phone },
-  ].filter(Boolean);
+type ContactFields = 'email' | 'phone' | 'city' | 'locale' | 'time_zone' | 'time_zone_source';
+type Derived = Pick<
+  CustomerRow,
+  | 'email'
+  | 'email_provider'
+  | 'phone'
+  | 'phone_country'
+  | 'phone_type'
+  | 'time_zone'
+  | 'time_zone_source'
+>;
+interface ContactRow {
+  channel: 'email' | 'sms';
+  address: string;
+  is_valid: boolean;
+}
+
+/** The stored form of a profile's contact data (core/contact-quality.ts), and its contacts. */
+function derive(p: Partial<Pick<CustomerRow, ContactFields>>): {
+  columns: Derived;
+  contacts: ContactRow[];
+} {
+  const q: ContactQuality = assessContacts({
+    email: p.email,
+    phone: p.phone,
+    city: p.city,
+    locale: p.locale,
+    timeZone: p.time_zone ?? 'UTC',
+    timeZoneSource: p.time_zone_source ?? 'default',
+  });
+  const columns: Derived = {
+    email: q.email?.normalized ?? null,
+    email_provider: q.email?.provider ?? null,
+    // An invalid number is kept as sent: it is still what the customer typed, and a locale
+    // learnt later may make it readable.
+    phone: q.phone ? (q.phone.e164 ?? p.phone!) : null,
+    phone_country: q.phone?.country ?? null,
+    phone_type: q.phone?.type ?? null,
+    time_zone: q.timeZone,
+    time_zone_source: q.timeZoneSource,
+  };
+  const contacts: ContactRow[] = [];
+  if (q.email)
+    contacts.push({ channel: 'email', address: columns.email!, is_valid: q.email.valid });
+  if (q.phone) contacts.push({ channel: 'sms', address: columns.phone!, is_valid: q.phone.valid });
+  return { columns, contacts };
+}
+
+/**
+ * Adds the contacts a customer does not have yet. An address already known keeps its row, so
+ * a later "invalid" verdict (a bounce) is not undone by the customer being sent again.
+ */
+async function syncContacts(
+  trx: Knex | Knex.Transaction,
+  customerId: string,
+  contacts: ContactRow[],
+): Promise<void> {
   if (contacts.length > 0)
     await trx('contacts')
-      .insert(contacts)
+      .insert(contacts.map((c) => ({ customer_id: customerId, ...c })))
       .onConflict(['customer_id', 'channel', 'address'])
       .ignore();
 }
 
 export async function createCustomer(db: Db, input: CreateCustomer): Promise<CustomerRow> {
-  const [row] = await db('customers')
-    .insert({ ...toRow(input), external_id: input.externalId ?? null })
-    .returning<CustomerRow[]>('*');
-  await syncContacts(db, row!);
-  return row!;
+  const row = toRow(input);
+  const { columns, contacts } = derive(row);
+  return db.transaction(async (trx) => {
+    const [created] = await trx('customers')
+      .insert({ ...row, ...columns, external_id: input.externalId ?? null })
+      .returning<CustomerRow[]>('*');
+    await syncContacts(trx, created!.id, contacts);
+    return created!;
+  });
 }
 
 /**
@@ -101,19 +176,52 @@ export async function upsertCustomerByExternalId(
   attrs: CustomerAttributes,
 ): Promise<CustomerRow> {
   const row = toRow(attrs);
+  // What this request alone tells is written with it, so the usual upsert is one statement;
+  // what needs the stored profile too (a locale sent earlier) is settled below.
+  const { columns: sent } = derive(row);
+  if (attrs.email !== undefined)
+    Object.assign(row, { email: sent.email, email_provider: sent.email_provider });
+  if (attrs.phone !== undefined)
+    Object.assign(row, {
+      phone: sent.phone,
+      phone_country: sent.phone_country,
+      phone_type: sent.phone_type,
+    });
   const updates: Record<string, unknown> = { ...row, updated_at: db.fn.now() };
   if (row.custom !== undefined) updates.custom = db.raw('customers.custom || excluded.custom');
-  const query = db('customers')
-    .insert({ ...row, external_id: externalId })
-    .onConflict('external_id');
-  // With nothing to change, still return the row: "merge" with only updated_at would touch it.
-  const [result] = await (
-    Object.keys(row).length === 0
-      ? query.merge({ external_id: db.raw('customers.external_id') })
-      : query.merge(updates)
-  ).returning<CustomerRow[]>('*');
-  await syncContacts(db, result!);
-  return result!;
+  // One transaction: the upsert's row lock keeps a concurrent upsert of the same customer
+  // from interleaving with the second pass.
+  return db.transaction(async (trx) => {
+    const query = trx('customers')
+      .insert({ ...row, external_id: externalId })
+      .onConflict('external_id');
+    // With nothing to change, still return the row: "merge" with only updated_at would touch it.
+    let [result] = await (
+      Object.keys(row).length === 0
+        ? query.merge({ external_id: trx.raw('customers.external_id') })
+        : query.merge(updates)
+    ).returning<CustomerRow[]>('*');
+    const { columns: full, contacts } = derive(result!);
+    const changed = Object.fromEntries(
+      Object.entries(full).filter(([k, v]) => result![k as keyof Derived] !== v),
+    );
+    if (Object.keys(changed).length > 0)
+      [result] = await trx('customers')
+        .where({ id: result!.id })
+        .update({ ...changed, updated_at: trx.fn.now() })
+        .returning<CustomerRow[]>('*');
+    await syncContacts(trx, result!.id, contacts);
+    return result!;
+  });
+}
+
+/** Every address the customer has been reached at or sent with, oldest first. */
+export async function listContacts(db: Db, customerId: string): Promise<Contact[]> {
+  const rows = await db('contacts')
+    .where({ customer_id: customerId })
+    .orderBy('id')
+    .select<ContactRow[]>('channel', 'address', 'is_valid');
+  return rows.map((r) => ({ channel: r.channel, address: r.address, valid: r.is_valid }));
 }
 
 export async function getCustomer(db: Db, id: string): Promise<CustomerRow | undefined> {

@@ -3,9 +3,11 @@
 import type { Knex } from 'knex';
 import type { Db } from './connection.ts';
 import * as m0001 from './migrations/0001_core.ts';
+import * as m0002 from './migrations/0002_contact_quality.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
+  '0002_contact_quality': m0002,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -108,6 +108,9 @@ export async function loadDemoData(
       last_name: last,
       city,
       time_zone: timeZone,
+      // Inserted directly, so the fields ingestion would derive are set here.
+      time_zone_source: 'given',
+      email_provider: 'example.com',
       gender: i % 3 === 0 ? 'female' : i % 3 === 1 ? 'male' : 'unknown',
       birth_date: `19${60 + (i % 40)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`,
       custom: JSON.stringify({ tier: i % 10 === 0 ? 'gold' : 'standard' }),
