@@ -7,7 +7,9 @@ import {
 } from '@temporalio/client';
 import { HeraldError } from '../core/errors.ts';
 import { journeyWorkflowId } from '../core/ids.ts';
+import { campaignAdmits } from '../core/reentry.ts';
 import { campaignsTriggeredBy, type VersionRow } from '../db/campaigns.ts';
+import { getCustomer } from '../db/customers.ts';
 import { deleteEntry, openJourneysOf, openJourneysOfCampaign, tryEnter } from '../db/entries.ts';
 import {
   customerEventSignal,
@@ -53,6 +55,11 @@ export async function enterCampaign(
   event: JourneyEvent,
 ): Promise<{ journey: StartedJourney } | { refused: string }> {
   const campaignId = version.campaign_id;
+  const isTester = version.graph.testMode
+    ? ((await getCustomer(deps.db, customerId))?.is_tester ?? false)
+    : false;
+  const admits = campaignAdmits(version.graph, { isTester }, new Date());
+  if (!admits.allowed) return { refused: admits.reason };
   const outcome = await tryEnter(deps.db, {
     campaignId,
     customerId,

@@ -133,3 +133,21 @@ test('the daily entry limit turns away entries past it, for all customers togeth
     3,
   );
 });
+
+test('test mode admits testers only; an ended campaign admits no one', async () => {
+  const graph = { ...waitingGraph('tried', 0.1, { kind: 'notWhileRunning' }), testMode: true };
+  await publishCampaign(h, 'Test mode', graph);
+  const stranger = await h.api('/v1/events', { body: { type: 'tried', externalId: 't-1' } });
+  assert.equal(stranger.body.journeysStarted.length, 0);
+  const tester = await h.api('/v1/events', {
+    body: { type: 'tried', externalId: 't-2', customer: { isTester: true } },
+  });
+  assert.equal(tester.body.journeysStarted.length, 1);
+
+  const ended = {
+    ...waitingGraph('late', 0.1, { kind: 'notWhileRunning' }),
+    endsAt: new Date(Date.now() - 60_000).toISOString(),
+  };
+  await publishCampaign(h, 'Ended', ended);
+  assert.equal((await post('late', 'l-1')).journeysStarted.length, 0);
+});

@@ -200,6 +200,16 @@ export const CampaignGraph = z.object({
   limits: CampaignLimits.optional(),
   /** The conversion goal: when the customer does this, the journey counts a conversion and ends. */
   goal: EventMatch.optional(),
+  /** Test mode: only customers marked as testers enter. */
+  testMode: z.boolean().optional(),
+  /** Entries are accepted from this time on ... */
+  startsAt: z.iso
+    .datetime({ offset: true, message: 'use an ISO 8601 time such as "2026-11-27T00:00:00Z"' })
+    .optional(),
+  /** ... and until this time; journeys already running carry on. */
+  endsAt: z.iso
+    .datetime({ offset: true, message: 'use an ISO 8601 time such as "2026-12-31T23:59:59Z"' })
+    .optional(),
   /** Events that end a journey at once, wherever it is (a purchase ends an abandoned-cart journey). */
   exitOn: z.array(EventMatch).optional(),
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { reentryDecision } from './reentry.ts';
+import { campaignAdmits, reentryDecision } from './reentry.ts';
 
 const now = new Date('2026-11-24T12:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000);
@@ -71,4 +71,17 @@ test('not while running: again as soon as the last journey ended', () => {
     allowed(reentryDecision(rule, { count: 5, last: { enteredAt: now, open: false } }, now)),
     true,
   );
+});
+
+test('start and end dates bound the entries; test mode admits testers only', () => {
+  const dated = { startsAt: '2026-11-27T00:00:00Z', endsAt: '2026-12-01T00:00:00Z' };
+  const anyone = { isTester: false };
+  assert.equal(allowed(campaignAdmits(dated, anyone, new Date('2026-11-26T23:59:59Z'))), false);
+  assert.equal(allowed(campaignAdmits(dated, anyone, new Date('2026-11-27T00:00:00Z'))), true);
+  assert.deepEqual(campaignAdmits(dated, anyone, new Date('2026-12-01T00:00:00Z')), {
+    allowed: false,
+    reason: 'the campaign ended at 2026-12-01T00:00:00Z',
+  });
+  assert.equal(allowed(campaignAdmits({ testMode: true }, anyone, now)), false);
+  assert.equal(allowed(campaignAdmits({ testMode: true }, { isTester: true }, now)), true);
 });

@@ -1,6 +1,6 @@
 // Whether a customer may enter a campaign again, from what is known of their past entries.
 // Pure, so the rule is tested on its own; db/entries.ts supplies the facts under a lock.
-import { assertNever, type ReentryRule } from './graph.ts';
+import { assertNever, type CampaignGraph, type ReentryRule } from './graph.ts';
 
 export interface PastEntries {
   /** How many times the customer entered this campaign. */
@@ -38,4 +38,22 @@ export function reentryDecision(rule: ReentryRule, past: PastEntries, now: Date)
     default:
       return assertNever(rule);
   }
+}
+
+/** Whether the campaign takes anyone now (its dates) and this customer (test mode). */
+export function campaignAdmits(
+  graph: Pick<CampaignGraph, 'testMode' | 'startsAt' | 'endsAt'>,
+  customer: { isTester: boolean },
+  now: Date,
+): ReentryDecision {
+  if (graph.startsAt && now < new Date(graph.startsAt))
+    return { allowed: false, reason: `the campaign starts at ${graph.startsAt}` };
+  if (graph.endsAt && now >= new Date(graph.endsAt))
+    return { allowed: false, reason: `the campaign ended at ${graph.endsAt}` };
+  if (graph.testMode && !customer.isTester)
+    return {
+      allowed: false,
+      reason: 'the campaign is in test mode and the customer is not a tester',
+    };
+  return { allowed: true };
 }

@@ -2,7 +2,8 @@
 // current workflow code. Run it when a workflow gains a new path worth protecting, and commit
 // the files; never re-record to make a failing replay pass: that failure is a running journey
 // that the change would break.
-// Usage: node --import tsx scripts/record-histories.ts
+// Usage: node --import tsx scripts/record-histories.ts <label>, e.g. "v3"; files are named
+// journey-<scenario>.<label>.json, so histories of earlier code stay beside the new ones.
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,6 +17,8 @@ import { createTemplate, publishCampaign } from './testing/fixtures.ts';
 import { createHarness } from './testing/harness.ts';
 import { startLocalStack } from './testing/stack.ts';
 
+const label = process.argv[2];
+if (!label || !/^[a-z0-9-]+$/.test(label)) throw new Error('Name this recording, e.g. `v3`.');
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'workflows', 'histories');
 const stack = await startLocalStack(path.join(root, '.data', 'record'));
@@ -54,11 +57,9 @@ await post({ type: 'purchase', externalId: 'r-4' });
 for (const [name, workflowId] of Object.entries(journeys)) {
   const handle = h.temporal.workflow.getHandle(workflowId);
   await handle.result();
-  await writeFile(
-    path.join(out, `journey-${name}.json`),
-    historyToJSON(await handle.fetchHistory()),
-  );
-  console.log(`recorded journey-${name}.json`);
+  const file = `journey-${name}.${label}.json`;
+  await writeFile(path.join(out, file), historyToJSON(await handle.fetchHistory()));
+  console.log(`recorded ${file}`);
 }
 await h.close();
 await stack.stop();

@@ -1,6 +1,12 @@
 // Walks a campaign graph node by node. Every side effect is an activity; every decision is
 // pure code over what activities returned and the events the journey received, so it replays.
-import { ApplicationFailure, condition, sleep } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  patched,
+  sleep,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import { evaluateAttributeRule, eventMatches } from '../core/conditions.ts';
 import {
   assertNever,
@@ -16,6 +22,7 @@ import { journeyMessageKey } from '../core/ids.ts';
 import { drawSplit } from '../core/split.ts';
 import { loadProfile, markJourneyNode, sendEmail } from './journey-activities.ts';
 import type { JourneyEvent, JourneyInput, JourneyState } from './journey-api.ts';
+import { JourneyNodeKey } from './search-attributes.ts';
 
 export interface Walk {
   workflowId: string;
@@ -35,10 +42,21 @@ export async function walkGraph(w: Walk): Promise<void> {
     visits.set(node.id, visit);
     w.state.currentNode = node.id;
     w.state.path.push(node.id);
+    showNode(node.id);
     const exit = await runNode(w, node, visit);
     nodeId = exit === undefined ? undefined : nextNodeId(w.graph, node.id, exit);
   }
   w.state.currentNode = null;
+  showNode(null);
+}
+
+/**
+ * Publishes the current node as the JourneyNode search attribute. Behind a patch: journeys that
+ * started before it existed replay without these commands.
+ */
+function showNode(nodeId: string | null): void {
+  if (!patched('journey-node-search-attribute')) return;
+  upsertSearchAttributes([{ key: JourneyNodeKey, value: nodeId }]); // null removes it
 }
 
 /** Runs one node and says which exit the journey leaves it by (undefined: the journey ends). */

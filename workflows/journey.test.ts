@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { CampaignGraph } from '../core/graph.ts';
 import { welcomeTemplate } from '../scripts/demo-campaigns.ts';
 import { createTemplate, publishCampaign } from '../scripts/testing/fixtures.ts';
-import { createHarness, type Harness } from '../scripts/testing/harness.ts';
+import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
 
 let h: Harness;
 let templateId: string;
@@ -107,8 +107,19 @@ describe('leaving early', () => {
   });
   before(() => publishCampaign(h, 'Browse nudge', graph()));
 
-  test('an exit event ends the journey in the middle of its delay', async () => {
+  test('a waiting journey is listed by its current node in Temporal, and the exit event ends it', async () => {
     const { journeysStarted } = await post('browsed', 'le-1');
+    const workflowId = journeysStarted[0]!.workflowId;
+    const campaignId = workflowId.split(':')[1]!;
+    const listed = await eventually(async () => {
+      const ids: string[] = [];
+      for await (const wf of h.temporal.workflow.list({
+        query: `CampaignId = '${campaignId}' AND JourneyNode = 'wait'`,
+      }))
+        ids.push(wf.workflowId);
+      return ids.includes(workflowId) ? ids : undefined;
+    });
+    assert.deepEqual(listed, [workflowId]);
     await post('unsubscribed', 'le-1');
     const state = await result(journeysStarted[0]!.workflowId);
     assert.equal(state.outcome, 'exited');

@@ -9,4 +9,12 @@ export const CampaignVersionKey = defineSearchAttributeKey(
   SearchAttributeType.INT,
 );
 
-export const journeySearchAttributeKeys = [CampaignIdKey, CustomerIdKey, CampaignVersionKey];
+/** The node a journey is at now, so ops can list, say, every customer waiting in one delay. */
+export const JourneyNodeKey = defineSearchAttributeKey('JourneyNode', SearchAttributeType.KEYWORD);
+
+export const journeySearchAttributeKeys = [
+  CampaignIdKey,
+  CustomerIdKey,
+  CampaignVersionKey,
+  JourneyNodeKey,
+];
