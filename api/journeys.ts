@@ -1,5 +1,6 @@
 // DESIGN decision 3: a stored event starts every active campaign whose trigger matches it and
 // reaches every open journey of its customer.
+import { status as grpcStatus } from '@grpc/grpc-js';
 import {
   type WorkflowHandle,
   WorkflowExecutionAlreadyStartedError,
@@ -21,6 +22,7 @@ import {
   CampaignIdKey,
   CampaignVersionKey,
   CustomerIdKey,
+  journeySearchAttributeKeys,
 } from '../workflows/search-attributes.ts';
 import type { ApiDeps } from './deps.ts';
 
@@ -79,16 +81,7 @@ export async function enterCampaign(
     triggerEvent: event,
   };
   try {
-    await deps.temporal.workflow.start(JOURNEY_WORKFLOW_TYPE, {
-      taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-      workflowId: entry.workflow_id,
-      args: [input],
-      typedSearchAttributes: [
-        { key: CampaignIdKey, value: campaignId },
-        { key: CustomerIdKey, value: customerId },
-        { key: CampaignVersionKey, value: version.version },
-      ],
-    });
+    await startJourneyWorkflow(deps, entry.workflow_id, input);
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
       // Free the entry so that a redelivery of this event can start the journey.
@@ -97,6 +90,52 @@ export async function enterCampaign(
     }
   }
   return { journey: { campaignId, version: version.version, workflowId: entry.workflow_id } };
+}
+
+const PROBE_TTL_MS = 60_000;
+let probe: { at: number; available: Promise<boolean> } | undefined;
+
+/**
+ * Whether the namespace has the journey search attributes, asked at most once a minute. A
+ * namespace without them (no worker has registered them yet; Temporal's time-skipping test
+ * server, which has no operator service) still runs journeys, without the attributes: ops lose
+ * a filter, no customer loses a message, and the log says how to fix it.
+ */
+function searchAttributesAvailable(deps: ApiDeps): Promise<boolean> {
+  if (probe && Date.now() - probe.at < PROBE_TTL_MS) return probe.available;
+  const available = deps.temporal.connection.operatorService
+    .listSearchAttributes({ namespace: deps.config.TEMPORAL_NAMESPACE })
+    .then((r) => journeySearchAttributeKeys.every((k) => k.name in (r.customAttributes ?? {})))
+    .catch((err: { code?: number }) => err.code !== grpcStatus.UNIMPLEMENTED)
+    .then((ok) => {
+      if (!ok)
+        deps.log.warn(
+          'journey search attributes are not registered in this namespace; start a worker (it registers them)',
+        );
+      return ok;
+    });
+  probe = { at: Date.now(), available };
+  return available;
+}
+
+async function startJourneyWorkflow(
+  deps: ApiDeps,
+  workflowId: string,
+  input: JourneyInput,
+): Promise<void> {
+  const withAttributes = await searchAttributesAvailable(deps);
+  await deps.temporal.workflow.start(JOURNEY_WORKFLOW_TYPE, {
+    taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+    workflowId,
+    args: [input],
+    ...(withAttributes && {
+      typedSearchAttributes: [
+        { key: CampaignIdKey, value: input.campaignId },
+        { key: CustomerIdKey, value: input.customerId },
+        { key: CampaignVersionKey, value: input.version },
+      ],
+    }),
+  });
 }
 
 /** Starts every active campaign whose trigger matches the event, as the rules allow. */

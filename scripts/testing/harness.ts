@@ -41,8 +41,8 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 
 export interface HarnessOptions {
   /** The migrated template database to clone (see stack.ts). */
-  databaseUrl: string;
-  temporalAddress: string;
+  databaseUrl?: string;
+  temporalAddress?: string;
   workflowBundlePath?: string;
   logLevel?: string;
 }

@@ -31,6 +31,7 @@ const kindColours: Record<NodeKind, string> = {
   exit: '#64748b',
   waitForEvent: '#db2777',
   split: '#4f46e5',
+  goto: '#0d9488',
 };
 const minimapColour = (n: StepNode) => kindColours[n.data.kind];
 

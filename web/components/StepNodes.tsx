@@ -14,6 +14,7 @@ const kindNames: Record<NodeKind, string> = {
   exit: 'Exit',
   waitForEvent: 'Wait for event',
   split: 'A/B split',
+  goto: 'Go to',
 };
 
 // Small line icons (24×24 viewBox), drawn with currentColor so they follow the kind colour.
@@ -38,6 +39,7 @@ const icons: Record<NodeKind, ReactNode> = {
       <rect x="9" y="9" width="6" height="6" />
     </>
   ),
+  goto: <path d="M20 7H9a5 5 0 0 0 0 10h4M16 3l4 4-4 4" />,
   split: <path d="M12 21v-7M12 14 5 5M12 14l7-9M5 5h3M5 5v3M19 5h-3M19 5v3" />,
   waitForEvent: (
     <>
@@ -143,6 +145,16 @@ function ExitStep({ id, data }: NodeProps<StepNode>) {
   );
 }
 
+/** A go-to: its one handle carries the dashed edge back to the step it jumps to. */
+function GotoStep({ id, data }: NodeProps<StepNode>) {
+  return (
+    <StepCard id={id} data={data}>
+      <In />
+      <Handle id="goto" type="source" position={Position.Bottom} isConnectable={false} />
+    </StepCard>
+  );
+}
+
 export const stepNodeTypes = {
   trigger: TriggerStep,
   delay: DelayStep,
@@ -151,4 +163,5 @@ export const stepNodeTypes = {
   exit: ExitStep,
   waitForEvent: BranchStep,
   split: BranchStep,
+  goto: GotoStep,
 } satisfies Record<NodeKind, unknown> & NodeTypes;

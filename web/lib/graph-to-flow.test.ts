@@ -46,6 +46,7 @@ test('every node kind gets its type, title and a one-line summary', () => {
         ],
         controlWeight: 10,
       },
+      { id: 'again', kind: 'goto', target: 'wait' },
     ],
     [],
   );
@@ -61,6 +62,7 @@ test('every node kind gets its type, title and a one-line summary', () => {
       ['end', 'exit', 'exit', 'Done', 'journey ends'],
       ['paid', 'waitForEvent', 'waitForEvent', 'paid', 'purchase (1 filter) within 3 days'],
       ['ab', 'split', 'split', 'ab', 'A 45% · B 45% · control 10%'],
+      ['again', 'goto', 'goto', 'again', 'go to wait'],
     ],
   );
   assert.deepEqual(
@@ -74,6 +76,7 @@ test('every node kind gets its type, title and a one-line summary', () => {
       [],
       ['event', 'timeout'],
       ['A', 'B', 'control'],
+      [],
     ],
   );
 });
@@ -203,4 +206,23 @@ test('edges pointing at unknown nodes do not break the layout', () => {
     [{ from: 't', to: 'ghost', exit: 'next' }],
   );
   assert.deepEqual(layerNodes(g), [['t']]);
+});
+
+test('a go-to is drawn as a dashed edge back to its target', () => {
+  const g = graph(
+    [
+      { id: 't', kind: 'trigger', eventType: 'x' },
+      { id: 'w', kind: 'delay', duration: { amount: 1, unit: 'days' } },
+      { id: 'back', kind: 'goto', target: 'w' },
+    ],
+    [
+      { from: 't', to: 'w', exit: 'next' },
+      { from: 'w', to: 'back', exit: 'next' },
+    ],
+  );
+  const goto = graphToFlow(g).edges.find((e) => e.source === 'back');
+  assert.deepEqual(
+    [goto?.target, goto?.sourceHandle, goto?.className, goto?.label],
+    ['w', 'goto', 'edge-goto', 'go to'],
+  );
 });

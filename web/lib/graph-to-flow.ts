@@ -63,6 +63,8 @@ export function summarizeNode(node: GraphNode): string {
       return `email: ${node.templateId}`;
     case 'exit':
       return 'journey ends';
+    case 'goto':
+      return `go to ${node.target}`;
     case 'split': {
       const total = node.variants.reduce((sum, v) => sum + v.weight, node.controlWeight ?? 0);
       const pct = (w: number) => `${Math.round((w / total) * 100)}%`;
@@ -164,5 +166,17 @@ export function graphToFlow(graph: CampaignGraph): { nodes: StepNode[]; edges: E
       ...(label === undefined ? {} : { label }),
     };
   });
+  // A go-to is drawn as a dashed edge back to the step it jumps to.
+  for (const n of graph.nodes) {
+    if (n.kind !== 'goto') continue;
+    edges.push({
+      id: `${n.id}:goto->${n.target}`,
+      source: n.id,
+      target: n.target,
+      sourceHandle: 'goto',
+      className: 'edge-goto',
+      label: 'go to',
+    });
+  }
   return { nodes, edges };
 }

@@ -1,0 +1,11 @@
+// Temporal's time-skipping test server, for journeys that wait days or loop for months: the
+// server jumps to the next timer whenever every workflow is waiting, so a 30-day campaign
+// finishes in seconds against the real workflow code, activities and Postgres.
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { findBinary, TEMPORAL_TEST_SERVER } from '../temporal-binaries.ts';
+
+export function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: findBinary(TEMPORAL_TEST_SERVER) } },
+  });
+}
