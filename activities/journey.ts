@@ -4,6 +4,7 @@ import type { CampaignGraph } from '../core/graph.ts';
 import { getCampaign, getVersion } from '../db/campaigns.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
 import { type EntryStatus, markEntry } from '../db/entries.ts';
+import { countStep, type StepRecord } from '../db/node-counters.ts';
 import type { ActivityDeps } from './deps.ts';
 
 export interface StartJourneyInput {
@@ -55,7 +56,15 @@ export function journeyActivities({ db }: ActivityDeps) {
       return profileVariables(row);
     },
 
-    /** Records where a journey waits, for the campaign page and later the canvas counters. */
+    /** Counts a step on the node counters and records the node the journey is at now. */
+    recordStep: async (step: StepRecord & { workflowId: string }): Promise<void> => {
+      await Promise.all([
+        countStep(db, step),
+        step.entered !== undefined && markEntry(db, step.workflowId, { currentNode: step.entered }),
+      ]);
+    },
+
+    /** Records where a journey waits (journeys from before node counters). */
     markJourneyNode: async (workflowId: string, nodeId: string | null): Promise<void> => {
       await markEntry(db, workflowId, { currentNode: nodeId });
     },

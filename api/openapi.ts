@@ -209,6 +209,14 @@ function buildDocument() {
           responses: { '201': ok('Entered'), '409': ok('Refused: the reason is given'), ...errors },
         },
       },
+      '/v1/campaigns/{id}/stats': {
+        get: {
+          summary:
+            'Per node: journeys entered, left by each exit, waiting now, sent; journeys by status',
+          parameters: [idParam('id')],
+          responses: { '200': ok('The numbers'), ...errors },
+        },
+      },
       '/v1/journeys/{workflowId}': {
         get: {
           summary: "A journey's entry and live state: current node, path taken, next wake-up",

@@ -175,3 +175,17 @@ export async function getEntryByWorkflowId(
 ): Promise<EntryRow | undefined> {
   return db('campaign_entries').where({ workflow_id: workflowId }).first<EntryRow | undefined>();
 }
+
+/** How many journeys of a campaign are in each status (running, converted, exited...). */
+export async function journeysByStatus(
+  db: Db,
+  campaignId: string,
+): Promise<{ status: EntryStatus; journeys: number }[]> {
+  return db('campaign_entries')
+    .where({ campaign_id: campaignId })
+    .groupBy('status')
+    .select<{ status: EntryStatus; journeys: number }[]>(
+      'status',
+      db.raw('count(*)::int as journeys'),
+    );
+}

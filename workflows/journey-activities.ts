@@ -5,7 +5,7 @@ import type { Activities } from '../activities/index.ts';
 // Short Postgres reads and writes run as local activities: in the worker that runs the
 // workflow, without a round trip through the Temporal server per call. A journey starts in a
 // fraction of the time, and its history stays small.
-export const { startJourney, loadProfile, markJourneyNode, finishJourney } =
+export const { startJourney, loadProfile, markJourneyNode, recordStep, finishJourney } =
   proxyLocalActivities<Activities>({
     startToCloseTimeout: '30 seconds',
     retry: { initialInterval: '1 second', maximumInterval: '1 minute' },

@@ -22,7 +22,7 @@ import {
 } from '../core/graph.ts';
 import { journeyMessageKey } from '../core/ids.ts';
 import { drawSplit } from '../core/split.ts';
-import { loadProfile, markJourneyNode, sendEmail } from './journey-activities.ts';
+import { loadProfile, markJourneyNode, recordStep, sendEmail } from './journey-activities.ts';
 import type { JourneyEvent, JourneyInput, JourneyState } from './journey-api.ts';
 import type { journeyWorkflow } from './journey.ts';
 import { CampaignIdKey, JourneyNodeKey } from './search-attributes.ts';
@@ -34,6 +34,8 @@ export interface Walk {
   state: JourneyState;
   /** Events of this customer received since the journey started, in arrival order. */
   received: JourneyEvent[];
+  /** Whether this journey counts its steps (set by walkGraph behind a patch). */
+  counting?: boolean;
 }
 
 /** Past this many history events a journey continues as new, long before Temporal's limits. */
@@ -43,9 +45,16 @@ const REMEMBERED = 100;
 export async function walkGraph(w: Walk): Promise<void> {
   const visits = new Map(Object.entries(w.input.resume?.visits ?? {}));
   let nodeId = w.input.resume?.nodeId ?? nextNodeId(w.graph, w.input.triggerNodeId, 'next');
+  // Journeys that started before node counters existed replay as they ran, without them.
+  w.counting = patched('node-counters');
+  // A fresh journey has just left its trigger; a continued one resumes mid-graph.
+  let left: { nodeId: string; exit: string } | undefined = w.input.resume
+    ? undefined
+    : { nodeId: w.input.triggerNodeId, exit: 'next' };
   while (nodeId !== undefined) {
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > HISTORY_BUDGET) {
+      if (left) await countStep(w, { left });
       // A loop runs for as long as it needs: carry on in a fresh run with a short history.
       await continueAsNew<typeof journeyWorkflow>({
         ...w.input,
@@ -65,10 +74,28 @@ export async function walkGraph(w: Walk): Promise<void> {
     w.state.path.push(node.id);
     w.state.steps++;
     showNode(node.id);
-    nodeId = await runNode(w, node, visit);
+    await countStep(w, { left, entered: node.id });
+    const exit = node.kind === 'goto' ? 'goto' : await exitOf(w, node, visit);
+    left = exit === undefined ? undefined : { nodeId: node.id, exit };
+    nodeId = node.kind === 'goto' ? node.target : exit && nextNodeId(w.graph, node.id, exit);
   }
+  if (left) await countStep(w, { left }); // an unconnected exit ends the journey
   w.state.currentNode = null;
   showNode(null);
+}
+
+/** Counts a step on the canvas's counters and records where the journey is now. */
+async function countStep(
+  w: Walk,
+  step: { left?: { nodeId: string; exit: string }; entered?: string },
+): Promise<void> {
+  if (!w.counting) return;
+  await recordStep({
+    workflowId: w.workflowId,
+    campaignId: w.input.campaignId,
+    version: w.input.version,
+    ...step,
+  });
 }
 
 /**
@@ -80,13 +107,6 @@ function showNode(nodeId: string | null): void {
   if (workflowInfo().typedSearchAttributes.get(CampaignIdKey) === undefined) return;
   if (!patched('journey-node-search-attribute')) return;
   upsertSearchAttributes([{ key: JourneyNodeKey, value: nodeId }]); // null removes it
-}
-
-/** Runs one node and says where the journey goes next (undefined: the journey ends). */
-async function runNode(w: Walk, node: GraphNode, visit: number): Promise<string | undefined> {
-  if (node.kind === 'goto') return node.target;
-  const exit = await exitOf(w, node, visit);
-  return exit === undefined ? undefined : nextNodeId(w.graph, node.id, exit);
 }
 
 /** Runs one node and says which exit the journey leaves it by (undefined: the journey ends). */
@@ -118,7 +138,7 @@ async function exitOf(w: Walk, node: GraphNode, visit: number): Promise<ExitName
     case 'split':
       return drawSplit(node, `${w.input.campaignId}:${node.id}:${w.input.customerId}`);
     case 'exit':
-    case 'goto': // handled by runNode
+    case 'goto': // handled by walkGraph
       return undefined;
     default:
       return assertNever(node);
@@ -135,7 +155,7 @@ async function waitUntil(
   ms: number,
   done?: () => boolean,
 ): Promise<boolean> {
-  await markJourneyNode(w.workflowId, nodeId);
+  if (!w.counting) await markJourneyNode(w.workflowId, nodeId); // countStep already recorded it
   w.state.wakeUpAt = new Date(Date.now() + ms).toISOString();
   try {
     if (!done) {

@@ -18,7 +18,13 @@ import {
   publishCampaign,
   updateCampaignDraft,
 } from '../../db/campaigns.ts';
-import { type EntryStatus, listEntries, openJourneysByVersion } from '../../db/entries.ts';
+import {
+  type EntryStatus,
+  journeysByStatus,
+  listEntries,
+  openJourneysByVersion,
+} from '../../db/entries.ts';
+import { nodeStats } from '../../db/node-counters.ts';
 import { existingTemplateIds } from '../../db/templates.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseBody } from '../validate.ts';
@@ -168,6 +174,25 @@ export function campaignsRouter(deps: ApiDeps): Router {
         publishedAt: v.published_at.toISOString(),
         graph: v.graph,
       },
+    });
+  });
+
+  // The live view's numbers: per node, journeys entered, left by each exit, waiting now, sent.
+  router.get('/:id/stats', async (req, res) => {
+    const c = await load(req.params.id);
+    const graph = c.current_version
+      ? (await getVersion(db, c.id, c.current_version))!.graph
+      : c.draft;
+    const byNode = new Map((await nodeStats(db, c.id)).map((s) => [s.nodeId, s]));
+    res.json({
+      nodes: graph.nodes.map((n) => {
+        const s = byNode.get(n.id) ?? { nodeId: n.id, entered: 0, exits: {}, waiting: 0, sent: 0 };
+        // Journeys start past their trigger: it was entered as often as it was left.
+        return n.kind === 'trigger' ? { ...s, entered: s.exits.next ?? 0 } : s;
+      }),
+      journeys: Object.fromEntries(
+        (await journeysByStatus(db, c.id)).map((r) => [r.status, r.journeys]),
+      ),
     });
   });
 
