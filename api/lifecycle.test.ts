@@ -2,9 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { WorkflowFailedError } from '@temporalio/client';
-import type { CampaignGraph } from '../core/graph.ts';
 import { welcomeTemplate } from '../scripts/demo-campaigns.ts';
-import { createTemplate, publishCampaign } from '../scripts/testing/fixtures.ts';
+import { createTemplate, publishCampaign, waitThenEmail } from '../scripts/testing/fixtures.ts';
 import { createHarness, type Harness } from '../scripts/testing/harness.ts';
 import { journeyStateQuery } from '../workflows/journey-api.ts';
 
@@ -20,21 +19,8 @@ before(async () => {
 });
 after(() => h.close());
 
-/** trigger → wait → email → exit */
-const graph = (eventType: string, seconds: number): CampaignGraph => ({
-  nodes: [
-    { id: 'in', kind: 'trigger', eventType },
-    { id: 'wait', kind: 'delay', duration: { amount: seconds, unit: 'seconds' } },
-    { id: 'mail', kind: 'sendEmail', templateId },
-    { id: 'out', kind: 'exit' },
-  ],
-  edges: [
-    { from: 'in', to: 'wait', exit: 'next' },
-    { from: 'wait', to: 'mail', exit: 'next' },
-    { from: 'mail', to: 'out', exit: 'next' },
-  ],
-  reentry: { kind: 'once' },
-});
+const graph = (eventType: string, seconds: number) =>
+  waitThenEmail(eventType, { amount: seconds, unit: 'seconds' }, templateId);
 const post = async (type: string, externalId: string) =>
   (
     await h.api('/v1/events', {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CampaignGraph } from '../core/graph.ts';
 import { welcomeTemplate } from '../scripts/demo-campaigns.ts';
-import { createTemplate, publishCampaign } from '../scripts/testing/fixtures.ts';
+import { createTemplate, publishCampaign, waitThenEmail } from '../scripts/testing/fixtures.ts';
 import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
 
 let h: Harness;
@@ -90,18 +90,7 @@ describe('wait for event', () => {
 describe('leaving early', () => {
   // browsed → wait an hour → email; a purchase is the goal, an unsubscribe an exit event.
   const graph = (): CampaignGraph => ({
-    nodes: [
-      { id: 'in', kind: 'trigger', eventType: 'browsed' },
-      { id: 'wait', kind: 'delay', duration: { amount: 1, unit: 'hours' } },
-      { id: 'nudge', kind: 'sendEmail', templateId },
-      { id: 'out', kind: 'exit' },
-    ],
-    edges: [
-      { from: 'in', to: 'wait', exit: 'next' },
-      { from: 'wait', to: 'nudge', exit: 'next' },
-      { from: 'nudge', to: 'out', exit: 'next' },
-    ],
-    reentry: { kind: 'once' },
+    ...waitThenEmail('browsed', { amount: 1, unit: 'hours' }, templateId),
     goal: { eventType: 'purchase', filters: [{ property: 'total', operator: 'gte', value: 1 }] },
     exitOn: [{ eventType: 'unsubscribed', filters: [] }],
   });

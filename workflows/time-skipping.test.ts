@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { CampaignGraph } from '../core/graph.ts';
 import { welcomeTemplate } from '../scripts/demo-campaigns.ts';
-import { createTemplate, publishCampaign } from '../scripts/testing/fixtures.ts';
+import { createTemplate, publishCampaign, waitThenEmail } from '../scripts/testing/fixtures.ts';
 import { createHarness, type Harness } from '../scripts/testing/harness.ts';
 import { startTimeSkipping } from '../scripts/testing/time-skipping.ts';
 import { customerEventSignal, journeyStateQuery } from './journey-api.ts';
@@ -40,25 +40,12 @@ const post = async (type: string, externalId: string) => {
 };
 
 test('a 30-day campaign finishes in seconds and sends its email', async () => {
-  const graph: CampaignGraph = {
-    nodes: [
-      { id: 'in', kind: 'trigger', eventType: 'subscribed' },
-      { id: 'month', kind: 'delay', duration: { amount: 30, unit: 'days' } },
-      { id: 'mail', kind: 'sendEmail', templateId },
-      { id: 'out', kind: 'exit' },
-    ],
-    edges: [
-      { from: 'in', to: 'month', exit: 'next' },
-      { from: 'month', to: 'mail', exit: 'next' },
-      { from: 'mail', to: 'out', exit: 'next' },
-    ],
-    reentry: { kind: 'once' },
-  };
+  const graph = waitThenEmail('subscribed', { amount: 30, unit: 'days' }, templateId);
   await publishCampaign(h, 'Monthly', graph);
   const started = Date.now();
   const workflowId = await post('subscribed', 'ts-1');
   const state = await env.client.workflow.getHandle(workflowId).result(); // time skips here
-  assert.deepEqual(state.path, ['month', 'mail', 'out']);
+  assert.deepEqual(state.path, ['wait', 'mail', 'out']);
   assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
   await h.smtp.waitFor((m) => m.subject === 'A month later, ts-1');
 });

@@ -1,7 +1,7 @@
 // Builds campaigns through the real api, as a developer would.
 import assert from 'node:assert/strict';
 import type { CreateTemplate } from '../../core/campaign.ts';
-import type { CampaignGraph } from '../../core/graph.ts';
+import type { CampaignGraph, Duration } from '../../core/graph.ts';
 import type { Harness } from './harness.ts';
 
 export async function createTemplate(h: Harness, template: CreateTemplate): Promise<string> {
@@ -27,4 +27,26 @@ export async function entriesOf(h: Harness, campaignId: string, customerId?: str
   const q = h.db('campaign_entries').where({ campaign_id: campaignId });
   if (customerId) void q.where({ customer_id: customerId });
   return q.select('*');
+}
+
+/** trigger "in" → delay "wait" → email "mail" → exit "out": the shape most journey tests need. */
+export function waitThenEmail(
+  eventType: string,
+  wait: Duration,
+  templateId: string,
+): CampaignGraph {
+  return {
+    nodes: [
+      { id: 'in', kind: 'trigger', eventType },
+      { id: 'wait', kind: 'delay', duration: wait },
+      { id: 'mail', kind: 'sendEmail', templateId },
+      { id: 'out', kind: 'exit' },
+    ],
+    edges: [
+      { from: 'in', to: 'wait', exit: 'next' },
+      { from: 'wait', to: 'mail', exit: 'next' },
+      { from: 'mail', to: 'out', exit: 'next' },
+    ],
+    reentry: { kind: 'once' },
+  };
 }
