@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { CampaignGraph, CampaignLimits, ReentryRule } from '../core/graph.ts';
-import { publishCampaign } from '../scripts/testing/fixtures.ts';
+import { entriesOf, publishCampaign } from '../scripts/testing/fixtures.ts';
 import { createHarness, type Harness } from '../scripts/testing/harness.ts';
 
 let h: Harness;
@@ -103,15 +103,7 @@ describe('re-entry rules', () => {
     assert.equal((await post('busy', 'n-1')).journeysStarted.length, 0, 'still running');
     await finish(started[0]!.workflowId);
     assert.equal((await post('busy', 'n-1')).journeysStarted.length, 1, 'ended, so again');
-    assert.equal(
-      await h
-        .db('campaign_entries')
-        .where({ campaign_id: campaignId })
-        .count('* as n')
-        .first()
-        .then((r) => r?.n),
-      2,
-    );
+    assert.equal((await entriesOf(h, campaignId)).length, 2);
   });
 });
 
@@ -123,15 +115,7 @@ test('the daily entry limit turns away entries past it, for all customers togeth
   );
   const results = await Promise.all(Array.from({ length: 6 }, (_, i) => post('limited', `d-${i}`)));
   assert.equal(results.flatMap((r) => r.journeysStarted).length, 3);
-  assert.equal(
-    await h
-      .db('campaign_entries')
-      .where({ campaign_id: campaignId })
-      .count('* as n')
-      .first()
-      .then((r) => r?.n),
-    3,
-  );
+  assert.equal((await entriesOf(h, campaignId)).length, 3);
 });
 
 test('test mode admits testers only; an ended campaign admits no one', async () => {
