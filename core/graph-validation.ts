@@ -83,7 +83,12 @@ export function validateGraph(graph: CampaignGraph): GraphProblem[] {
       });
   }
   for (const loop of loops(graph, byId)) {
-    if (loop.some((id) => ['delay', 'waitForEvent'].includes(byId.get(id)?.kind ?? ''))) continue;
+    if (
+      loop.some((id) =>
+        ['delay', 'waitForEvent', 'waitUntilWindow'].includes(byId.get(id)?.kind ?? ''),
+      )
+    )
+      continue;
     const at = loop.find((id) => byId.get(id)?.kind === 'goto') ?? loop[0];
     problems.push({
       nodeId: at,

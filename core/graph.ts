@@ -1,6 +1,7 @@
 // The campaign graph: what a marketer draws and what a journey workflow interprets.
 // A published graph is immutable (a campaign version); journeys run the version they entered.
 import { z } from 'zod';
+import { SendingWindow } from './time-window.ts';
 
 export const NodeId = z
   .string()
@@ -126,6 +127,13 @@ export const SplitNode = z.object({
   controlWeight: z.number().min(0).optional(),
 });
 
+/** Waits until the next opening of a window in the customer's local time (now, if open). */
+export const WaitUntilWindowNode = z.object({
+  ...base,
+  kind: z.literal('waitUntilWindow'),
+  window: SendingWindow,
+});
+
 /** Jumps to another node: the way to draw a loop ("remind again next week"). */
 export const GotoNode = z.object({ ...base, kind: z.literal('goto'), target: NodeId });
 
@@ -138,6 +146,7 @@ export const GraphNode = z.discriminatedUnion('kind', [
   WaitForEventNode,
   SplitNode,
   GotoNode,
+  WaitUntilWindowNode,
 ]);
 export type GraphNode = z.infer<typeof GraphNode>;
 export type NodeKind = GraphNode['kind'];
@@ -147,6 +156,7 @@ export function exitsOf(node: GraphNode): string[] {
   switch (node.kind) {
     case 'trigger':
     case 'delay':
+    case 'waitUntilWindow':
     case 'sendEmail':
       return ['next'];
     case 'condition':
@@ -211,6 +221,8 @@ export const CampaignGraph = z.object({
   limits: CampaignLimits.optional(),
   /** The conversion goal: when the customer does this, the journey counts a conversion and ends. */
   goal: EventMatch.optional(),
+  /** Quiet hours: messages go out only inside this window of each customer's local time. */
+  sendingWindow: SendingWindow.optional(),
   /** Test mode: only customers marked as testers enter. */
   testMode: z.boolean().optional(),
   /** Entries are accepted from this time on ... */

@@ -22,6 +22,7 @@ import {
 } from '../core/graph.ts';
 import { journeyMessageKey } from '../core/ids.ts';
 import { drawSplit } from '../core/split.ts';
+import { nextWindowStart, type SendingWindow } from '../core/time-window.ts';
 import { loadProfile, markJourneyNode, recordStep, sendEmail } from './journey-activities.ts';
 import type { JourneyEvent, JourneyInput, JourneyState } from './journey-api.ts';
 import type { journeyWorkflow } from './journey.ts';
@@ -122,9 +123,13 @@ async function exitOf(w: Walk, node: GraphNode, visit: number): Promise<ExitName
       const arrived = () => w.received.slice(from).some((e) => eventMatches(node, e));
       return (await waitUntil(w, node.id, durationMs(node.timeout), arrived)) ? 'event' : 'timeout';
     }
+    case 'waitUntilWindow':
+      await waitForWindow(w, node.id, node.window);
+      return 'next';
     case 'condition':
       return (await decide(w, node.rule)) ? 'yes' : 'no';
     case 'sendEmail':
+      if (w.graph.sendingWindow) await waitForWindow(w, node.id, w.graph.sendingWindow);
       if (w.state.paused) await condition(() => !w.state.paused);
       await sendEmail({
         idempotencyKey: journeyMessageKey(w.workflowId, node.id, visit),
@@ -166,6 +171,15 @@ async function waitUntil(
   } finally {
     w.state.wakeUpAt = null;
   }
+}
+
+/** Waits, if need be, until the window opens in the customer's time zone (read fresh). */
+async function waitForWindow(w: Walk, nodeId: string, window: SendingWindow): Promise<void> {
+  const { timeZone } = await loadProfile(w.input.customerId);
+  const now = new Date(Date.now());
+  const opens = nextWindowStart(window, typeof timeZone === 'string' ? timeZone : 'UTC', now);
+  const ms = opens.getTime() - now.getTime();
+  if (ms > 0) await waitUntil(w, nodeId, ms);
 }
 
 async function decide(w: Walk, rule: ConditionRule): Promise<boolean> {

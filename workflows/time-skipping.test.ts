@@ -93,3 +93,44 @@ test('a weekly loop of 10,000 turns continues as new and stays small', async () 
   assert.equal(end.outcome, 'completed');
   assert.deepEqual(end.path.slice(-3), ['week', 'stopped', 'done']);
 });
+
+test('quiet hours: each customer is sent to inside the window of their own time zone', async () => {
+  // A one-hour window starting three hours from now in UTC: open now for a customer at UTC+3.
+  const hour = (new Date(await env.currentTimeMs()).getUTCHours() + 3) % 24;
+  const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+  const graph: CampaignGraph = {
+    ...waitThenEmail('quiet', { amount: 1, unit: 'seconds' }, templateId),
+    sendingWindow: { from: hh(hour), to: hh(hour + 1) },
+  };
+  await publishCampaign(h, 'Quiet hours', graph);
+  const timers = async (externalId: string, timeZone: string) => {
+    const res = await h.api('/v1/events', {
+      body: {
+        type: 'quiet',
+        externalId,
+        customer: { email: `${externalId}@example.com`, firstName: externalId, timeZone },
+      },
+    });
+    const handle = env.client.workflow.getHandle(res.body.journeysStarted[0].workflowId as string);
+    await handle.result();
+    const history = await handle.fetchHistory();
+    return (history.events ?? []).flatMap((e) => {
+      const t = e.timerStartedEventAttributes?.startToFireTimeout;
+      return t ? [Number(t.seconds ?? 0)] : [];
+    });
+  };
+  // The one inside the window first: the other's wait moves the test server's clock on.
+  assert.deepEqual(
+    await timers('qh-plus3', 'Etc/GMT-3'),
+    [1],
+    'already inside the window: no wait',
+  );
+  const waited = await timers('qh-utc', 'UTC');
+  assert.equal(waited.length, 2, 'the 1 s delay, then the wait for the window');
+  assert.ok(
+    waited[1]! > 2 * 3600 && waited[1]! <= 3 * 3600,
+    `waited ${waited[1]} s for the window`,
+  );
+  await h.smtp.waitFor((m) => m.subject === 'A month later, qh-utc');
+  await h.smtp.waitFor((m) => m.subject === 'A month later, qh-plus3');
+});

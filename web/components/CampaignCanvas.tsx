@@ -32,6 +32,7 @@ const kindColours: Record<NodeKind, string> = {
   waitForEvent: '#db2777',
   split: '#4f46e5',
   goto: '#0d9488',
+  waitUntilWindow: '#d97706',
 };
 const minimapColour = (n: StepNode) => kindColours[n.data.kind];
 

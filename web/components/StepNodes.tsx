@@ -15,6 +15,7 @@ const kindNames: Record<NodeKind, string> = {
   waitForEvent: 'Wait for event',
   split: 'A/B split',
   goto: 'Go to',
+  waitUntilWindow: 'Wait for window',
 };
 
 // Small line icons (24×24 viewBox), drawn with currentColor so they follow the kind colour.
@@ -37,6 +38,12 @@ const icons: Record<NodeKind, ReactNode> = {
     <>
       <circle cx="12" cy="12" r="9" />
       <rect x="9" y="9" width="6" height="6" />
+    </>
+  ),
+  waitUntilWindow: (
+    <>
+      <rect x="3" y="5" width="18" height="16" rx="2" />
+      <path d="M3 10h18M8 3v4M16 3v4M12 13v3l2 1" />
     </>
   ),
   goto: <path d="M20 7H9a5 5 0 0 0 0 10h4M16 3l4 4-4 4" />,
@@ -164,4 +171,5 @@ export const stepNodeTypes = {
   waitForEvent: BranchStep,
   split: BranchStep,
   goto: GotoStep,
+  waitUntilWindow: DelayStep,
 } satisfies Record<NodeKind, unknown> & NodeTypes;

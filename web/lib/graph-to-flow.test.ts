@@ -47,6 +47,11 @@ test('every node kind gets its type, title and a one-line summary', () => {
         controlWeight: 10,
       },
       { id: 'again', kind: 'goto', target: 'wait' },
+      {
+        id: 'office',
+        kind: 'waitUntilWindow',
+        window: { days: [1, 2, 3, 4, 5], from: '09:00', to: '20:00' },
+      },
     ],
     [],
   );
@@ -63,6 +68,13 @@ test('every node kind gets its type, title and a one-line summary', () => {
       ['paid', 'waitForEvent', 'waitForEvent', 'paid', 'purchase (1 filter) within 3 days'],
       ['ab', 'split', 'split', 'ab', 'A 45% · B 45% · control 10%'],
       ['again', 'goto', 'goto', 'again', 'go to wait'],
+      [
+        'office',
+        'waitUntilWindow',
+        'waitUntilWindow',
+        'office',
+        'until Mon–Fri 09:00–20:00 local time',
+      ],
     ],
   );
   assert.deepEqual(
@@ -77,6 +89,7 @@ test('every node kind gets its type, title and a one-line summary', () => {
       ['event', 'timeout'],
       ['A', 'B', 'control'],
       [],
+      ['next'],
     ],
   );
 });

@@ -44,6 +44,21 @@ function durationText(amount: number, unit: string): string {
   return `${amount} ${amount === 1 ? unit.replace(/s$/, '') : unit}`;
 }
 
+const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** "Mon–Fri 09:00–20:00": consecutive days as a range, others listed. */
+export function windowText(w: { days?: number[]; from: string; to: string }): string {
+  const days = [...(w.days ?? [])].sort((a, b) => a - b);
+  const consecutive = days.every((d, i) => i === 0 || d === days[i - 1]! + 1);
+  const dayText =
+    days.length === 0 || days.length === 7
+      ? ''
+      : consecutive && days.length > 2
+        ? `${DAY_NAMES[days[0]! - 1]}–${DAY_NAMES[days[days.length - 1]! - 1]} `
+        : `${days.map((d) => DAY_NAMES[d - 1]).join(', ')} `;
+  return `${dayText}${w.from}–${w.to}`;
+}
+
 /** A one-line, marketer-readable description of a step. */
 export function summarizeNode(node: GraphNode): string {
   switch (node.kind) {
@@ -65,6 +80,8 @@ export function summarizeNode(node: GraphNode): string {
       return 'journey ends';
     case 'goto':
       return `go to ${node.target}`;
+    case 'waitUntilWindow':
+      return `until ${windowText(node.window)} local time`;
     case 'split': {
       const total = node.variants.reduce((sum, v) => sum + v.weight, node.controlWeight ?? 0);
       const pct = (w: number) => `${Math.round((w / total) * 100)}%`;
