@@ -6,6 +6,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
 } from '@temporalio/client';
+import pMap from 'p-map';
 import { HeraldError } from '../core/errors.ts';
 import { journeyWorkflowId } from '../core/ids.ts';
 import { campaignAdmits } from '../core/reentry.ts';
@@ -183,19 +184,18 @@ export async function forEachOpenJourney(
   fn: (handle: WorkflowHandle) => Promise<unknown>,
 ): Promise<number> {
   const ids = await openJourneysOfCampaign(deps.db, campaignId);
-  let next = 0;
   let reached = 0;
-  const lane = async () => {
-    while (next < ids.length) {
-      const id = ids[next++]!;
+  await pMap(
+    ids,
+    async (id) => {
       try {
         await fn(deps.temporal.workflow.getHandle(id));
         reached++;
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err;
       }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(16, ids.length) }, lane));
+    },
+    { concurrency: 16 },
+  );
   return reached;
 }

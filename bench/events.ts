@@ -5,6 +5,7 @@
 // Runs on its own embedded Postgres and Temporal dev server (SQLite file, WAL), the api in this
 // process and the worker in another: one laptop-sized machine doing everything at once.
 import path from 'node:path';
+import pMap from 'p-map';
 import { welcomeGraph, welcomeTemplate } from '../scripts/demo-campaigns.ts';
 import { createTemplate, publishCampaign } from '../scripts/testing/fixtures.ts';
 import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
@@ -19,15 +20,6 @@ const IDLE = 50;
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
-
-async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
-}
 
 /**
  * Milliseconds from each POST to its journey's first activity (from the entries table), and
@@ -67,19 +59,23 @@ async function single(
   const postedAt = new Map<string, number>();
   const postMs: number[] = [];
   const t0 = performance.now();
-  await pool(ids, concurrency, async (id) => {
-    postedAt.set(id, Date.now());
-    const start = performance.now();
-    const res = await h.api('/v1/events', {
-      body: {
-        type: 'signed_up',
-        externalId: id,
-        customer: { email: `${id}@bench.local`, firstName: 'Bench' },
-      },
-    });
-    if (res.status !== 202) throw new Error(JSON.stringify(res.body));
-    postMs.push(performance.now() - start);
-  });
+  await pMap(
+    ids,
+    async (id) => {
+      postedAt.set(id, Date.now());
+      const start = performance.now();
+      const res = await h.api('/v1/events', {
+        body: {
+          type: 'signed_up',
+          externalId: id,
+          customer: { email: `${id}@bench.local`, firstName: 'Bench' },
+        },
+      });
+      if (res.status !== 202) throw new Error(JSON.stringify(res.body));
+      postMs.push(performance.now() - start);
+    },
+    { concurrency },
+  );
   const seconds = (performance.now() - t0) / 1000;
   const started = await startLatencies(h, campaignId, postedAt);
   postMs.sort((a, b) => a - b);
@@ -100,20 +96,24 @@ async function batched(h: Harness, campaignId: string) {
   );
   const postedAt = new Map<string, number>();
   const t0 = performance.now();
-  await pool(batches, Math.max(1, Math.floor(CONCURRENCY / 8)), async (batch) => {
-    const now = Date.now();
-    for (const id of batch) postedAt.set(id, now);
-    const res = await h.api('/v1/events', {
-      body: {
-        events: batch.map((id) => ({
-          type: 'signed_up',
-          externalId: id,
-          customer: { email: `${id}@bench.local` },
-        })),
-      },
-    });
-    if (res.status !== 202) throw new Error(JSON.stringify(res.body).slice(0, 500));
-  });
+  await pMap(
+    batches,
+    async (batch) => {
+      const now = Date.now();
+      for (const id of batch) postedAt.set(id, now);
+      const res = await h.api('/v1/events', {
+        body: {
+          events: batch.map((id) => ({
+            type: 'signed_up',
+            externalId: id,
+            customer: { email: `${id}@bench.local` },
+          })),
+        },
+      });
+      if (res.status !== 202) throw new Error(JSON.stringify(res.body).slice(0, 500));
+    },
+    { concurrency: Math.max(1, Math.floor(CONCURRENCY / 8)) },
+  );
   const seconds = (performance.now() - t0) / 1000;
   const started = await startLatencies(h, campaignId, postedAt);
   return {

@@ -1,7 +1,6 @@
 // The campaign graph: what a marketer draws and what a journey workflow interprets.
 // A published graph is immutable (a campaign version); journeys run the version they entered.
 import { z } from 'zod';
-import { SendingWindow } from './time-window.ts';
 
 export const NodeId = z
   .string()
@@ -126,6 +125,24 @@ export const SplitNode = z.object({
   /** Weight of the control group beside the variants' weights; 0 or absent: no control group. */
   controlWeight: z.number().min(0).optional(),
 });
+
+/** A weekly window of local time; the arithmetic is in time-window.ts (luxon stays out of here). */
+const HourMinute = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a 24-hour time such as "09:00"');
+
+export const SendingWindow = z
+  .object({
+    /** ISO weekdays the window is open on: 1 Monday ... 7 Sunday. Every day by default. */
+    days: z.array(z.number().int().min(1).max(7)).min(1, 'pick at least one day').optional(),
+    from: HourMinute,
+    to: HourMinute,
+  })
+  .refine((w) => w.from !== w.to, {
+    message: 'the window must last longer than zero minutes',
+    path: ['to'],
+  });
+export type SendingWindow = z.infer<typeof SendingWindow>;
 
 /** Waits until the next opening of a window in the customer's local time (now, if open). */
 export const WaitUntilWindowNode = z.object({

@@ -2,24 +2,7 @@
 // means 9:00 where the customer lives, never where the server is. luxon does the zone arithmetic,
 // daylight-saving jumps included; `now` is always passed in, so workflows stay deterministic.
 import { DateTime } from 'luxon';
-import { z } from 'zod';
-
-const HourMinute = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a 24-hour time such as "09:00"');
-
-export const SendingWindow = z
-  .object({
-    /** ISO weekdays the window is open on: 1 Monday ... 7 Sunday. Every day by default. */
-    days: z.array(z.number().int().min(1).max(7)).min(1, 'pick at least one day').optional(),
-    from: HourMinute,
-    to: HourMinute,
-  })
-  .refine((w) => w.from !== w.to, {
-    message: 'the window must last longer than zero minutes',
-    path: ['to'],
-  });
-export type SendingWindow = z.infer<typeof SendingWindow>;
+import type { SendingWindow } from './graph.ts';
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

@@ -176,6 +176,13 @@ export async function upsertCustomerByExternalId(
   attrs: CustomerAttributes,
 ): Promise<CustomerRow> {
   const row = toRow(attrs);
+  if (Object.keys(row).length === 0) {
+    // Most events name a customer and change nothing: look them up, write only if they are new.
+    const known = await db('customers')
+      .where({ external_id: externalId })
+      .first<CustomerRow | undefined>();
+    if (known) return known;
+  }
   // What this request alone tells is written with it, so the usual upsert is one statement;
   // what needs the stored profile too (a locale sent earlier) is settled below.
   const { columns: sent } = derive(row);

@@ -18,11 +18,12 @@ import {
   type ExitName,
   findNode,
   type GraphNode,
+  type SendingWindow,
   nextNodeId,
 } from '../core/graph.ts';
 import { journeyMessageKey } from '../core/ids.ts';
 import { drawSplit } from '../core/split.ts';
-import { nextWindowStart, type SendingWindow } from '../core/time-window.ts';
+import { nextWindowStart } from '../core/time-window.ts';
 import { loadProfile, markJourneyNode, recordStep, sendEmail } from './journey-activities.ts';
 import type { JourneyEvent, JourneyInput, JourneyState } from './journey-api.ts';
 import type { journeyWorkflow } from './journey.ts';

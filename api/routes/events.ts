@@ -1,6 +1,7 @@
 // POST /v1/events: one event, or a batch of up to 1000 as { "events": [...] }. In a batch each
 // event stands alone: a bad one is reported by its index and never stops the good ones.
 import { Router } from 'express';
+import pMap from 'p-map';
 import { EventBatch, EventInput } from '../../core/event.ts';
 import { HeraldError } from '../../core/errors.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -14,22 +15,6 @@ type BatchItem =
       status: 'rejected';
       error: { code: string; message: string; problems: unknown[] };
     };
-
-/** Runs tasks with at most `limit` at once; events of one customer stay in order. */
-async function inGroups<T>(
-  groups: T[][],
-  limit: number,
-  run: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, groups.length) }, async () => {
-    while (next < groups.length) {
-      const group = groups[next++]!;
-      for (const item of group) await run(item);
-    }
-  });
-  await Promise.all(lanes);
-}
 
 export function eventsRouter(deps: ApiDeps): Router {
   const router = Router();
@@ -57,9 +42,12 @@ export function eventsRouter(deps: ApiDeps): Router {
       const key = parsed.data.externalId
         ? `x:${parsed.data.externalId}`
         : `id:${parsed.data.customerId}`;
-      byCustomer.set(key, [...(byCustomer.get(key) ?? []), { index, event: parsed.data }]);
+      const group = byCustomer.get(key) ?? [];
+      group.push({ index, event: parsed.data });
+      byCustomer.set(key, group);
     });
-    await inGroups([...byCustomer.values()], 8, async ({ index, event }) => {
+    // Customers in parallel, 8 at a time; each customer's events in the order they were sent.
+    const ingestOne = async ({ index, event }: { index: number; event: EventInput }) => {
       try {
         results[index] = {
           index,
@@ -74,7 +62,14 @@ export function eventsRouter(deps: ApiDeps): Router {
           error: { code: err.code, message: err.message, problems: err.problems },
         };
       }
-    });
+    };
+    await pMap(
+      [...byCustomer.values()],
+      async (group) => {
+        for (const item of group) await ingestOne(item);
+      },
+      { concurrency: 8 },
+    );
     const accepted = results.filter((r) => r.status === 'accepted').length;
     const status = accepted === results.length ? 202 : accepted === 0 ? 400 : 207;
     res.status(status).json({ accepted, rejected: results.length - accepted, results });

@@ -11,7 +11,7 @@ import { upsertUser } from '../../db/auth.ts';
 import { abandonedCartGraph, cartReminderTemplate } from '../../scripts/demo-campaigns.ts';
 import { freePort } from '../../scripts/free-port.ts';
 import { createTemplate, publishCampaign } from '../../scripts/testing/fixtures.ts';
-import { createHarness, type Harness } from '../../scripts/testing/harness.ts';
+import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const shots = path.join(root, '.data', 'screenshots');
@@ -43,14 +43,10 @@ before(async () => {
       stdio: 'ignore',
     },
   );
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${webUrl}/login`)).ok) break;
-    } catch {
-      if (i > 120) throw new Error('the web app did not start');
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await eventually(async () => {
+    const res = await fetch(`${webUrl}/login`).catch(() => undefined);
+    return res?.ok || undefined;
+  }, 30_000);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
