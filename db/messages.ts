@@ -123,7 +123,9 @@ export async function recordEngagement(
   return db.transaction(async (trx) => {
     const message = await trx('messages').where({ id }).first<MessageRow | undefined>();
     if (!message) return undefined;
-    const seen = await trx('message_status_history').where({ message_id: id, status }).first('id');
+    const seen = await trx('message_status_history')
+      .where({ message_id: id, status })
+      .first<{ id: string } | undefined>('id');
     await trx('message_status_history').insert({ message_id: id, status, detail: detail ?? null });
     return { message, first: !seen };
   });

@@ -101,8 +101,8 @@ const run = async (workflowType: string, args: unknown[]) => {
   await h.temporal.workflow.execute(workflowType, { taskQueue: h.taskQueue, workflowId, args });
   return workflowId;
 };
-const [someone] = await h.db('customers').where({ external_id: 'r-1' }).pluck('id');
-await recordSegmentChanges(h.db, 'vip', [{ customerId: someone, change: 'entered' }]);
+const [someone] = await h.db('customers').where({ external_id: 'r-1' }).pluck<string[]>('id');
+await recordSegmentChanges(h.db, 'vip', [{ customerId: someone!, change: 'entered' }]);
 const others: Record<string, string> = {
   'scheduled-entry': await run('scheduledEntryWorkflow', [{ campaignId: scheduled, nodeId: 'in' }]),
   'segment-changes': await run('segmentChangesWorkflow', []),
