@@ -15,6 +15,7 @@ import { journeysRouter } from './routes/journeys.ts';
 import { reportsRouter } from './routes/reports.ts';
 import { sessionsRouter } from './routes/sessions.ts';
 import { templatesRouter } from './routes/templates.ts';
+import { webhookReceiverRouter, webhookSourcesRouter } from './routes/webhooks.ts';
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
@@ -31,6 +32,7 @@ export function createApp(deps: ApiDeps): Express {
       },
     }),
   );
+  app.use('/v1/webhooks', webhookReceiverRouter(deps)); // before JSON: signatures cover raw bytes
   app.use(express.json({ limit: '5mb' }));
   app.use(cookieParser());
 
@@ -52,6 +54,7 @@ export function createApp(deps: ApiDeps): Express {
   v1.use(journeysRouter(deps));
   v1.use('/templates', templatesRouter(deps));
   v1.use('/reports', reportsRouter(deps));
+  v1.use('/webhook-sources', webhookSourcesRouter(deps));
   v1.use((req, res) => {
     res.status(404).json({
       error: {
