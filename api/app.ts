@@ -11,6 +11,7 @@ import { campaignsRouter } from './routes/campaigns.ts';
 import { customersRouter } from './routes/customers.ts';
 import { eventsRouter } from './routes/events.ts';
 import { healthRouter } from './routes/health.ts';
+import { importsRouter } from './routes/imports.ts';
 import { journeysRouter } from './routes/journeys.ts';
 import { reportsRouter } from './routes/reports.ts';
 import { sessionsRouter } from './routes/sessions.ts';
@@ -55,6 +56,7 @@ export function createApp(deps: ApiDeps): Express {
   v1.use('/templates', templatesRouter(deps));
   v1.use('/reports', reportsRouter(deps));
   v1.use('/webhook-sources', webhookSourcesRouter(deps));
+  v1.use('/imports', importsRouter(deps));
   v1.use((req, res) => {
     res.status(404).json({
       error: {

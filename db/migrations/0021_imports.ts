@@ -12,6 +12,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('status').notNullable().defaultTo('queued'); // queued | running | completed | failed
     t.integer('rows_total');
     t.integer('rows_done').notNullable().defaultTo(0);
+    t.integer('line_done').notNullable().defaultTo(1); // the resume cursor; line 1 is the header
     t.integer('rows_imported').notNullable().defaultTo(0);
     t.integer('rows_failed').notNullable().defaultTo(0);
     t.text('error');

@@ -1,0 +1,275 @@
+// CSV imports: the stored upload, its progress and row errors, and the runner. The runner reads
+// the file in chunks; each chunk's rows, its errors and the advanced cursor commit in one
+// transaction, so an import killed halfway resumes after its last committed chunk and never
+// stores a row twice. Bulk imports store data only: they do not start campaigns.
+import { parse } from 'csv-parse';
+import type { Knex } from 'knex';
+import {
+  customerRow,
+  eventRow,
+  type ImportKind,
+  receiptRow,
+  resolveHeader,
+  rowObject,
+  type RowProblem,
+} from '../core/csv-import.ts';
+import type { Db } from './connection.ts';
+import {
+  type Numbered,
+  writeCustomers,
+  writeEvents,
+  writeReceipts,
+  type WriteResult,
+} from './import-writers.ts';
+
+export interface ImportRow {
+  id: string;
+  kind: ImportKind;
+  file_name: string | null;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  rows_total: number | null;
+  rows_done: number;
+  line_done: number;
+  rows_imported: number;
+  rows_failed: number;
+  error: string | null;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+const SUMMARY = [
+  'id',
+  'kind',
+  'file_name',
+  'status',
+  'rows_total',
+  'rows_done',
+  'line_done',
+  'rows_imported',
+  'rows_failed',
+  'error',
+  'created_at',
+  'started_at',
+  'finished_at',
+];
+
+export function toImport(row: ImportRow) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    fileName: row.file_name ?? undefined,
+    status: row.status,
+    rowsTotal: row.rows_total ?? undefined,
+    rowsDone: row.rows_done,
+    rowsImported: row.rows_imported,
+    rowsFailed: row.rows_failed,
+    /** Rows already in Herald (a known idempotency key): skipped, not failed. */
+    rowsSkipped: Math.max(0, row.rows_done - row.rows_imported - row.rows_failed),
+    progress: row.rows_total ? Math.min(1, row.rows_done / row.rows_total) : 0,
+    error: row.error ?? undefined,
+    createdAt: row.created_at.toISOString(),
+    startedAt: row.started_at?.toISOString(),
+    finishedAt: row.finished_at?.toISOString(),
+  };
+}
+
+export async function createImport(
+  db: Db,
+  input: { kind: ImportKind; fileName?: string; content: Buffer },
+): Promise<ImportRow> {
+  const [row] = await db('imports')
+    .insert({ kind: input.kind, file_name: input.fileName ?? null, content: input.content })
+    .returning<ImportRow[]>(SUMMARY);
+  return row!;
+}
+
+export async function getImport(db: Db, id: string): Promise<ImportRow | undefined> {
+  return db('imports').where({ id }).first<ImportRow | undefined>(SUMMARY);
+}
+
+export async function listImports(db: Db, limit = 50): Promise<ImportRow[]> {
+  return db('imports').orderBy('created_at', 'desc').limit(limit).select<ImportRow[]>(SUMMARY);
+}
+
+export async function importErrors(db: Db, id: string, offset = 0, limit = 100) {
+  return db('import_errors')
+    .where({ import_id: id })
+    .orderBy('id')
+    .offset(offset)
+    .limit(limit)
+    .select<{ row: number; column: string | null; message: string }[]>('row', 'column', 'message');
+}
+
+type Validate = (row: Record<string, string>) => { value: unknown } | { problems: RowProblem[] };
+type Write = (trx: Knex.Transaction, rows: Numbered<never>[]) => Promise<WriteResult>;
+const handlers: Record<ImportKind, { validate: Validate; write: Write }> = {
+  customers: { validate: customerRow, write: writeCustomers as Write },
+  events: { validate: eventRow, write: writeEvents as Write },
+  receipts: { validate: receiptRow, write: writeReceipts as Write },
+};
+
+const parserOptions = {
+  bom: true,
+  relax_column_count: true,
+  skip_empty_lines: true,
+  skip_records_with_error: true,
+  info: true,
+} as const;
+
+async function countRows(content: Buffer): Promise<number> {
+  let n = 0;
+  const parser = parse(content, { ...parserOptions, on_skip: () => void n++ });
+  for await (const _ of parser) n++;
+  return Math.max(0, n - 1);
+}
+
+interface Line {
+  line: number;
+  cells: string[];
+}
+
+export interface RunOptions {
+  chunkSize?: number;
+  /** Called after each committed chunk (the activity heartbeats here). */
+  onChunk?: (row: ImportRow) => void | Promise<void>;
+}
+
+/** Runs (or resumes) an import to its end. */
+export async function runImport(db: Db, id: string, opts: RunOptions = {}): Promise<ImportRow> {
+  const chunkSize = opts.chunkSize ?? 2000;
+  const found = await db('imports')
+    .where({ id })
+    .first<(ImportRow & { content: Buffer }) | undefined>();
+  if (!found) throw new Error(`import ${id} not found`);
+  if (found.status === 'completed' || found.status === 'failed') return found;
+  const { content, kind } = found;
+  const rowsTotal = found.rows_total ?? (await countRows(content));
+  await db('imports')
+    .where({ id })
+    .update({
+      status: 'running',
+      rows_total: rowsTotal,
+      started_at: db.raw('coalesce(started_at, now())'),
+    });
+
+  const { validate, write } = handlers[kind];
+  let cursor = found.line_done;
+  let columns: string[] | undefined;
+  let skipped: { row: number; column: null; message: string }[] = [];
+  const commit = async (chunk: Line[]) => {
+    const last = chunk.at(-1)?.line ?? cursor;
+    const skips = skipped.filter((s) => s.row > cursor && s.row <= last);
+    skipped = skipped.filter((s) => s.row > last);
+    const problems: (RowProblem & { row: number })[] = [...skips];
+    const good: Numbered<unknown>[] = [];
+    for (const { line, cells } of chunk) {
+      if (cells.length !== columns!.length) {
+        problems.push({
+          row: line,
+          column: null,
+          message: `this row has ${cells.length} cells but the header has ${columns!.length}; check for a missing or extra delimiter`,
+        });
+        continue;
+      }
+      const r = validate(rowObject(columns!, cells));
+      if ('value' in r) good.push({ row: line, value: r.value });
+      else problems.push(...r.problems.map((p) => ({ row: line, ...p })));
+    }
+    await db.transaction(async (trx) => {
+      const written = good.length > 0 ? await write(trx, good as Numbered<never>[]) : undefined;
+      if (written) problems.push(...written.problems);
+      if (problems.length > 0)
+        await trx.batchInsert(
+          'import_errors',
+          problems.map((p) => ({
+            import_id: id,
+            row: p.row,
+            column: p.column,
+            message: p.message,
+          })),
+          1000,
+        );
+      const advanced = await trx('imports')
+        .where({ id, line_done: cursor })
+        .update({
+          line_done: last,
+          rows_done: trx.raw('rows_done + ?', [chunk.length + skips.length]),
+          rows_imported: trx.raw('rows_imported + ?', [written?.imported ?? 0]),
+          rows_failed: trx.raw('rows_failed + ?', [new Set(problems.map((p) => p.row)).size]),
+        });
+      // Another runner got here first (a retry racing a slow attempt): keep its work, not ours.
+      if (advanced !== 1) throw new Error(`import ${id} advanced elsewhere; stopping this run`);
+      // metrics: refreshCustomerMetrics(trx, written?.customerIds ?? [])
+    });
+    cursor = last;
+    const now = await getImport(db, id);
+    await opts.onChunk?.(now!);
+  };
+
+  try {
+    const parser = parse(content, {
+      ...parserOptions,
+      on_skip: (err) => {
+        const row = Number((err as { lines?: number } | undefined)?.lines ?? 0);
+        skipped.push({
+          row,
+          column: null,
+          message: `unreadable CSV: ${err?.message ?? 'bad row'}`,
+        });
+        return undefined;
+      },
+    });
+    let chunk: Line[] = [];
+    for await (const { info, record } of parser as AsyncIterable<{
+      info: { lines: number };
+      record: string[];
+    }>) {
+      if (!columns) {
+        const header = resolveHeader(kind, record);
+        if (header.problems.length > 0) return await finish(db, id, header.problems.join(' '));
+        columns = header.columns;
+        continue;
+      }
+      if (info.lines <= cursor) continue; // committed by an earlier run
+      const receiptGroup =
+        kind === 'receipts' &&
+        chunk.length > 0 &&
+        sameReceipt(columns, chunk.at(-1)!.cells, record);
+      if (chunk.length >= chunkSize && !receiptGroup) {
+        await commit(chunk);
+        chunk = [];
+      }
+      chunk.push({ line: info.lines, cells: record });
+    }
+    if (!columns)
+      return await finish(db, id, 'The file is empty: send a header row and data rows.');
+    if (chunk.length > 0 || skipped.length > 0) await commit(chunk);
+    return await finish(db, id);
+  } catch (err) {
+    if ((err as { code?: string }).code?.startsWith('CSV_'))
+      return finish(
+        db,
+        id,
+        `The file could not be read past line ${cursor}: ${(err as Error).message}`,
+      );
+    throw err;
+  }
+}
+
+function sameReceipt(columns: string[], a: string[], b: string[]): boolean {
+  const i = columns.indexOf('receiptId');
+  return a[i]?.trim() === b[i]?.trim();
+}
+
+async function finish(db: Db, id: string, error?: string): Promise<ImportRow> {
+  const [row] = await db('imports')
+    .where({ id })
+    .update({
+      status: error ? 'failed' : 'completed',
+      error: error ?? null,
+      finished_at: db.fn.now(),
+    })
+    .returning<ImportRow[]>(SUMMARY);
+  return row!;
+}
