@@ -16,6 +16,7 @@ import { journeysRouter } from './routes/journeys.ts';
 import { reportsRouter } from './routes/reports.ts';
 import { sessionsRouter } from './routes/sessions.ts';
 import { templatesRouter } from './routes/templates.ts';
+import { trackerPublicRouter, trackerSitesRouter } from './routes/tracker.ts';
 import { webhookReceiverRouter, webhookSourcesRouter } from './routes/webhooks.ts';
 
 export function createApp(deps: ApiDeps): Express {
@@ -39,6 +40,7 @@ export function createApp(deps: ApiDeps): Express {
 
   app.use('/health', healthRouter(deps));
   app.use('/auth/session', sessionsRouter(deps));
+  app.use(trackerPublicRouter(deps)); // public: /tracker.js and /track/collect, by site key
 
   const v1 = express.Router();
   v1.use(requireAuth(deps.db));
@@ -57,6 +59,7 @@ export function createApp(deps: ApiDeps): Express {
   v1.use('/reports', reportsRouter(deps));
   v1.use('/webhook-sources', webhookSourcesRouter(deps));
   v1.use('/imports', importsRouter(deps));
+  v1.use('/tracker-sites', trackerSitesRouter(deps));
   v1.use((req, res) => {
     res.status(404).json({
       error: {

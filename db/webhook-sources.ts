@@ -82,8 +82,3 @@ export async function revokeWebhookSource(db: Db, id: string): Promise<boolean> 
 export async function touchWebhookSource(db: Db, id: string): Promise<void> {
   await db('webhook_sources').where({ id }).update({ last_used_at: db.fn.now() });
 }
-
-/** Marks events as having come from this source (ingestEvent stores "api"). */
-export async function markEventSource(db: Db, eventIds: string[], source: string): Promise<void> {
-  if (eventIds.length > 0) await db('events').whereIn('id', eventIds).update({ source });
-}

@@ -7,10 +7,10 @@ import { z } from 'zod';
 import { EventInput, EventType, MAX_BATCH } from '../../core/event.ts';
 import { badRequest, conflict, HeraldError, notFound, unauthorized } from '../../core/errors.ts';
 import { open } from '../../core/secret-box.ts';
+import { markEventSource } from '../../db/event-sources.ts';
 import {
   createWebhookSource,
   listWebhookSources,
-  markEventSource,
   revokeWebhookSource,
   sha256Hex,
   toWebhookSource,
