@@ -50,14 +50,19 @@ async function timeImport(h: Harness, kind: string, csv: string) {
     body: csv,
   });
   const { import: created } = (await res.json()) as { import: { id: string } };
-  const done = await eventually(async () => {
-    const r = await h.api(`/v1/imports/${created.id}?limit=1`);
-    return ['completed', 'failed'].includes(r.body.import.status) ? r.body.import : undefined;
+  interface Report {
+    status: string;
+    rowsFailed: number;
+    rowsImported: number;
+  }
+  const done = await eventually<Report>(async () => {
+    const report = (await h.api(`/v1/imports/${created.id}?limit=1`)).body as { import: Report };
+    return ['completed', 'failed'].includes(report.import.status) ? report.import : undefined;
   }, 600_000);
   const seconds = (performance.now() - t0) / 1000;
   if (done.status !== 'completed' || done.rowsFailed > 0)
     throw new Error(`${kind} import: ${JSON.stringify(done)}`);
-  return { seconds, rate: ROWS / seconds, imported: done.rowsImported as number };
+  return { seconds, rate: ROWS / seconds, imported: done.rowsImported };
 }
 
 async function batchApi(h: Harness, count: number) {

@@ -48,7 +48,9 @@ export async function trackerSiteByKey(db: Db, key: string): Promise<TrackerSite
 
 /** Whether any site allows this origin (answers CORS preflights, which carry no key). */
 export async function originIsAllowed(db: Db, origin: string): Promise<boolean> {
-  const row = await db('tracker_sites').whereRaw('? = any(allowed_origins)', [origin]).first('id');
+  const row = await db('tracker_sites')
+    .whereRaw('? = any(allowed_origins)', [origin])
+    .first<{ id: string } | undefined>('id');
   return row !== undefined;
 }
 
@@ -71,8 +73,10 @@ export async function customerOfVisitor(db: Db, visitorId: string): Promise<stri
     if (mine) return mine.customer_id;
     // Two first events of one visitor raced: the other made the profile.
     await trx('customers').where({ id: anon!.id }).del();
-    const winner = await trx('tracker_visitors').where({ visitor_id: visitorId }).first();
-    return (winner as { customer_id: string }).customer_id;
+    const winner = await trx('tracker_visitors')
+      .where({ visitor_id: visitorId })
+      .first<{ customer_id: string }>('customer_id');
+    return winner.customer_id;
   });
 }
 

@@ -16,17 +16,16 @@ let shopB: string;
 let stranger: string;
 let key: string;
 
-declare global {
-  interface Window {
-    herald: {
-      visitorId: string;
-      page(p?: object): Promise<any>;
-      productView(id: string, p?: object): Promise<any>;
-      categoryView(id: string, p?: object): Promise<any>;
-      cart(items: object[], p?: object): Promise<any>;
-      identify(externalId: string, customer?: object): Promise<any>;
-    };
-  }
+/** The page's globals, as the tracker defines them (this project compiles without the DOM lib). */
+interface Win {
+  herald: {
+    visitorId: string;
+    page(p?: object): Promise<any>;
+    productView(id: string, p?: object): Promise<any>;
+    categoryView(id: string, p?: object): Promise<any>;
+    cart(items: object[], p?: object): Promise<any>;
+    identify(externalId: string, customer?: object): Promise<any>;
+  };
 }
 
 /** A static "shop" on host:port whose page loads the tracker and links to `other`. */
@@ -71,7 +70,7 @@ const eventsOf = (customerId: string) =>
 
 async function open(page: Page, url: string) {
   await page.goto(url);
-  await page.waitForFunction(() => window.herald !== undefined);
+  await page.waitForFunction(() => (globalThis as unknown as Win).herald !== undefined);
 }
 
 test('an anonymous visitor across two domains joins the known customer on identify', async () => {
@@ -87,9 +86,11 @@ test('an anonymous visitor across two domains joins the known customer on identi
   const page = await context.newPage();
 
   await open(page, `${shopA}/page.html`);
-  const visitorA = await page.evaluate(() => window.herald.visitorId);
-  await page.evaluate(() => window.herald.page());
-  await page.evaluate(() => window.herald.productView('sku-1', { price: 12.5 }));
+  const visitorA = await page.evaluate(() => (globalThis as unknown as Win).herald.visitorId);
+  await page.evaluate(() => (globalThis as unknown as Win).herald.page());
+  await page.evaluate(() =>
+    (globalThis as unknown as Win).herald.productView('sku-1', { price: 12.5 }),
+  );
 
   const anon = await h.db('tracker_visitors').where({ visitor_id: visitorA }).first();
   assert.equal(anon.identified, false);
@@ -108,20 +109,25 @@ test('an anonymous visitor across two domains joins the known customer on identi
   // The link to the other domain carries the visitor; shop B strips it from the address bar.
   await page.click('#other');
   await page.waitForURL(`${shopB}/**`);
-  await page.waitForFunction(() => window.herald !== undefined);
-  assert.equal(await page.evaluate(() => window.herald.visitorId), visitorA);
+  await page.waitForFunction(() => (globalThis as unknown as Win).herald !== undefined);
+  assert.equal(
+    await page.evaluate(() => (globalThis as unknown as Win).herald.visitorId),
+    visitorA,
+  );
   assert.doesNotMatch(page.url(), /herald_vid/);
   assert.match(page.url(), /from=Shop(%20|\+)A/);
-  await page.evaluate(() => window.herald.categoryView('tea'));
+  await page.evaluate(() => (globalThis as unknown as Win).herald.categoryView('tea'));
   await page.evaluate(() =>
-    window.herald.cart([{ productId: 'sku-1', quantity: 2 }], { total: 25 }),
+    (globalThis as unknown as Win).herald.cart([{ productId: 'sku-1', quantity: 2 }], {
+      total: 25,
+    }),
   );
   const joined = await page.evaluate(() =>
-    window.herald.identify('shopper-7', { firstName: 'Sam' }),
+    (globalThis as unknown as Win).herald.identify('shopper-7', { firstName: 'Sam' }),
   );
   assert.equal(joined.customerId, known.body.customerId);
   assert.equal(joined.eventsMerged, 4);
-  await page.evaluate(() => window.herald.page());
+  await page.evaluate(() => (globalThis as unknown as Win).herald.page());
 
   const history = await eventsOf(known.body.customerId);
   assert.deepEqual(
@@ -137,8 +143,11 @@ test('an anonymous visitor across two domains joins the known customer on identi
 
   // Back on shop A, in the same browser: still the same visitor, now known.
   await open(page, `${shopA}/page.html`);
-  assert.equal(await page.evaluate(() => window.herald.visitorId), visitorA);
-  await page.evaluate(() => window.herald.page({ again: true }));
+  assert.equal(
+    await page.evaluate(() => (globalThis as unknown as Win).herald.visitorId),
+    visitorA,
+  );
+  await page.evaluate(() => (globalThis as unknown as Win).herald.page({ again: true }));
   assert.equal((await eventsOf(known.body.customerId)).length, 7);
   await context.close();
 });
@@ -147,9 +156,9 @@ test('a page on an origin the site does not list cannot send', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await open(page, `${stranger}/page.html`);
-  const visitor = await page.evaluate(() => window.herald.visitorId);
+  const visitor = await page.evaluate(() => (globalThis as unknown as Win).herald.visitorId);
   const outcome = await page.evaluate(() =>
-    window.herald.page().then(
+    (globalThis as unknown as Win).herald.page().then(
       () => 'sent',
       () => 'refused',
     ),
