@@ -13,6 +13,7 @@ import { eventsRouter } from './routes/events.ts';
 import { healthRouter } from './routes/health.ts';
 import { importsRouter } from './routes/imports.ts';
 import { journeysRouter } from './routes/journeys.ts';
+import { privacyRouter } from './routes/privacy.ts';
 import { reportsRouter } from './routes/reports.ts';
 import { sessionsRouter } from './routes/sessions.ts';
 import { templatesRouter } from './routes/templates.ts';
@@ -52,6 +53,7 @@ export function createApp(deps: ApiDeps): Express {
   });
   v1.use('/events', eventsRouter(deps));
   v1.use('/customers', customersRouter(deps));
+  v1.use('/customers', privacyRouter(deps));
   v1.use('/campaigns', campaignsRouter(deps));
   v1.use('/campaigns', campaignLifecycleRouter(deps));
   v1.use(journeysRouter(deps));

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { welcomeGraph, welcomeTemplate } from '../scripts/demo-campaigns.ts';
-import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
+import { importCsv } from '../scripts/testing/csv-import.ts';
+import { createHarness, type Harness } from '../scripts/testing/harness.ts';
 import { createTemplate, publishCampaign } from '../scripts/testing/fixtures.ts';
 
 let h: Harness;
@@ -13,23 +14,6 @@ before(async () => {
   await h.startWorker();
 });
 after(() => h.close());
-
-/** Uploads a CSV and waits for its import to finish; returns the final report. */
-export async function importCsv(harness: Harness, kind: string, csv: string) {
-  const res = await fetch(`${harness.apiUrl}/v1/imports?kind=${kind}&fileName=${kind}.csv`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/csv', authorization: `Bearer ${harness.apiKey}` },
-    body: csv,
-  });
-  const body = (await res.json()) as { import: { id: string } };
-  assert.equal(res.status, 202, JSON.stringify(body));
-  return eventually(async () => {
-    const r = await harness.api(`/v1/imports/${body.import.id}`);
-    return r.body.import.status === 'completed' || r.body.import.status === 'failed'
-      ? r.body
-      : undefined;
-  });
-}
 
 describe('customers', () => {
   test('good rows are stored, bad rows reported by row, column and fix', async () => {

@@ -289,6 +289,8 @@ async function finish(db: Db, id: string, error?: string): Promise<ImportRow> {
     .update({
       status: error ? 'failed' : 'completed',
       error: error ?? null,
+      // The file may hold personal data: once imported (or refused) it is not kept.
+      content: Buffer.alloc(0),
       // The estimate becomes the count (see estimateRows).
       ...(!error && { rows_total: db.raw('rows_done') }),
       finished_at: db.fn.now(),
