@@ -20,7 +20,9 @@ export async function exportCustomerData(
   db: Db,
   customerId: string,
 ): Promise<Record<string, unknown> | undefined> {
-  const customer = await db('customers').where({ id: customerId }).first();
+  const customer = await db('customers')
+    .where({ id: customerId })
+    .first<Record<string, unknown> | undefined>();
   if (!customer) return undefined;
   const data: Record<string, unknown[]> = {};
   for (const table of await customerTables(db))
