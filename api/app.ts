@@ -10,6 +10,7 @@ import { campaignLifecycleRouter } from './routes/campaign-lifecycle.ts';
 import { campaignsRouter } from './routes/campaigns.ts';
 import { customersRouter } from './routes/customers.ts';
 import { eventsRouter } from './routes/events.ts';
+import { exportsRouter } from './routes/exports.ts';
 import { healthRouter } from './routes/health.ts';
 import { importsRouter } from './routes/imports.ts';
 import { journeysRouter } from './routes/journeys.ts';
@@ -62,6 +63,7 @@ export function createApp(deps: ApiDeps): Express {
   v1.use('/webhook-sources', webhookSourcesRouter(deps));
   v1.use('/imports', importsRouter(deps));
   v1.use('/tracker-sites', trackerSitesRouter(deps));
+  v1.use('/exports', exportsRouter(deps));
   v1.use((req, res) => {
     res.status(404).json({
       error: {

@@ -43,12 +43,15 @@ export const ConfigSchema = z.object({
   HERALD_ADMIN_EMAIL: z.string().email().default('admin@herald.local'),
   HERALD_ADMIN_PASSWORD: z.string().min(8).default('herald-admin'),
   DEMO_DATA: z.stringbool().default(true),
+  /** Where scheduled CSV exports are written; unset: DATA_DIR/exports. */
+  EXPORT_DIR: optionalString,
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {
   /** Derived: where the api is reached, and where ops open a journey in the Temporal UI. */
   apiUrl: string;
   temporalUiUrl: string;
+  exportDir: string;
 };
 
 /** Parses an environment; throws one readable error listing every bad variable. */
@@ -68,6 +71,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ...c,
     apiUrl: c.API_URL ?? `http://localhost:${c.API_PORT}`,
     temporalUiUrl: c.TEMPORAL_UI_URL ?? `http://localhost:${c.TEMPORAL_UI_PORT}`,
+    exportDir: c.EXPORT_DIR ?? `${c.DATA_DIR}/exports`,
   };
 }
 

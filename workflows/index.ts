@@ -1,3 +1,4 @@
 // Everything the worker registers as a workflow.
 export { journeyWorkflow } from './journey.ts';
 export { csvImportWorkflow } from './import.ts';
+export { exportWorkflow } from './export.ts';
