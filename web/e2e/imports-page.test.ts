@@ -1,0 +1,93 @@
+// The imports page in Chromium against the real api and worker: a marketer uploads a CSV with a
+// bad row, watches the progress bar fill, and reads which row and column to fix.
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+import { upsertUser } from '../../db/auth.ts';
+import { freePort } from '../../scripts/free-port.ts';
+import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const shots = path.join(root, '.data', 'screenshots');
+const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+let h: Harness;
+let web: ChildProcess;
+let webUrl: string;
+let browser: Browser;
+
+before(async () => {
+  h = await createHarness();
+  await h.startWorker();
+  await upsertUser(h.db, {
+    email: 'importer@herald.local',
+    name: 'Ida',
+    password: 'correct horse',
+  });
+  mkdirSync(shots, { recursive: true });
+  execFileSync(process.execPath, [next, 'build', 'web'], { cwd: root, stdio: 'ignore' });
+  const port = await freePort();
+  webUrl = `http://127.0.0.1:${port}`;
+  web = spawn(
+    process.execPath,
+    [next, 'start', 'web', '--port', String(port), '--hostname', '127.0.0.1'],
+    { cwd: root, env: { ...process.env, API_URL: h.apiUrl }, stdio: 'ignore' },
+  );
+  await eventually(async () => {
+    const res = await fetch(`${webUrl}/login`).catch(() => undefined);
+    return res?.ok || undefined;
+  }, 30_000);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  web?.kill('SIGTERM');
+  await h.close();
+});
+
+test('a marketer imports customers and reads the error report', async () => {
+  const file = path.join(tmpdir(), `customers-${process.pid}.csv`);
+  const rows = ['externalId,email,firstName'];
+  for (let i = 0; i < 3000; i++) rows.push(`web-${i},web${i}@example.com,Name${i}`);
+  rows.push('web-bad,not-an-email,Bad');
+  writeFileSync(file, rows.join('\n'));
+
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${webUrl}/imports`);
+  await page.waitForURL('**/login');
+  await page.fill('[data-testid=login-email]', 'importer@herald.local');
+  await page.fill('[data-testid=login-password]', 'correct horse');
+  await page.click('[data-testid=login-submit]');
+  await page.waitForURL('**/campaigns');
+  await page.goto(`${webUrl}/imports`);
+
+  await page.selectOption('[data-testid=import-kind]', 'customers');
+  await page.setInputFiles('[data-testid=import-file]', file);
+  await page.click('[data-testid=import-start]');
+  await page.locator('[data-testid=import-report] >> text=Completed').waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('[data-testid=import-progress]').getAttribute('value'), '1');
+  assert.match(
+    (await page.textContent('[data-testid=import-counts]')) ?? '',
+    /3001 of 3001 rows read: 3000 imported, 1 with errors/,
+  );
+  const errorRow = page.locator('[data-testid=import-errors] tbody tr');
+  assert.equal(await errorRow.count(), 1);
+  const cells = await errorRow.locator('td').allTextContents();
+  assert.equal(cells[0], '3002');
+  assert.equal(cells[1], 'email');
+  assert.match(cells[2]!, /valid email address/);
+  await page.screenshot({ path: path.join(shots, 'imports-report.png'), fullPage: true });
+  assert.equal((await h.db('customers').where('external_id', 'like', 'web-%')).length, 3000);
+});
