@@ -66,40 +66,43 @@ function ImportReport({ id }: { id: string }) {
         </h2>
       </div>
       <div className="card" style={padded}>
-      <progress
-        max={1}
-        value={imp.status === 'completed' ? 1 : imp.progress}
-        style={{ width: '100%', height: 16 }}
-        data-testid="import-progress"
-      />
-      <p data-testid="import-counts">
-        {imp.rowsDone} of {imp.rowsTotal ?? '…'} rows read: {imp.rowsImported} imported,{' '}
-        {imp.rowsFailed} with errors
-        {imp.rowsSkipped > 0 && `, ${imp.rowsSkipped} already in Herald`}
-      </p>
-      {imp.error && <p className="notice error">{imp.error}</p>}
-      {data.errors.length > 0 && (
-        <table className="table" data-testid="import-errors">
-          <thead>
-            <tr>
-              <th className="num">Row</th>
-              <th>Column</th>
-              <th>What to fix</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.errors.map((e, i) => (
-              <tr key={`${e.row}-${i}`}>
-                <td className="num">{e.row}</td>
-                <td className="mono">{e.column ?? '—'}</td>
-                <td>{e.message}</td>
+        <progress
+          max={1}
+          value={imp.status === 'completed' ? 1 : imp.progress}
+          style={{ width: '100%', height: 16 }}
+          data-testid="import-progress"
+        />
+        <p data-testid="import-counts">
+          {imp.rowsDone} of {imp.rowsTotal ?? '…'} rows read: {imp.rowsImported} imported,{' '}
+          {imp.rowsFailed} with errors
+          {imp.rowsSkipped > 0 && `, ${imp.rowsSkipped} already in Herald`}
+        </p>
+        {imp.error && <p className="notice error">{imp.error}</p>}
+        {data.errors.length > 0 && (
+          <table className="table" data-testid="import-errors">
+            <thead>
+              <tr>
+                <th className="num">Row</th>
+                <th>Column</th>
+                <th>What to fix</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {data.errors.length === 500 && <p className="muted small">The first 500 errors are shown.</p>}
-    </div>
+            </thead>
+            <tbody>
+              {data.errors.map((e, i) => (
+                <tr key={`${e.row}-${i}`}>
+                  <td className="num">{e.row}</td>
+                  <td className="mono">{e.column ?? '—'}</td>
+                  <td>{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {data.errors.length === 500 && (
+          <p className="muted small">The first 500 errors are shown.</p>
+        )}
+      </div>
+    </section>
   );
 }
 
@@ -170,36 +173,36 @@ export default function ImportsPage() {
           <h2>Recent imports</h2>
         </div>
         <div className="card">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>File</th>
-              <th>Kind</th>
-              <th>Status</th>
-              <th className="num">Imported</th>
-              <th className="num">Errors</th>
-              <th>Started</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(recent.data?.imports ?? []).map((i) => (
-              <tr key={i.id}>
-                <td>
-                  <button type="button" className="button ghost" onClick={() => setCurrent(i.id)}>
-                    {i.fileName ?? i.id}
-                  </button>
-                </td>
-                <td>{i.kind}</td>
-                <td>
-                  <StatusBadge status={i.status} />
-                </td>
-                <td className="num">{i.rowsImported}</td>
-                <td className="num">{i.rowsFailed}</td>
-                <td>{formatDateTime(i.createdAt)}</td>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>File</th>
+                <th>Kind</th>
+                <th>Status</th>
+                <th className="num">Imported</th>
+                <th className="num">Errors</th>
+                <th>Started</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {(recent.data?.imports ?? []).map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    <button type="button" className="button ghost" onClick={() => setCurrent(i.id)}>
+                      {i.fileName ?? i.id}
+                    </button>
+                  </td>
+                  <td>{i.kind}</td>
+                  <td>
+                    <StatusBadge status={i.status} />
+                  </td>
+                  <td className="num">{i.rowsImported}</td>
+                  <td className="num">{i.rowsFailed}</td>
+                  <td>{formatDateTime(i.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       </section>
     </>
