@@ -23,7 +23,8 @@ interface KindSpec {
   prefix?: string;
 }
 
-const customerColumns = [
+/** The standard attributes, in the API's names: import columns, and export columns too. */
+export const customerColumns = [
   'externalId',
   'email',
   'phone',

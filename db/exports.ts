@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ExportKind, ExportRange } from '../core/csv-export.ts';
+import { customerColumns, importKinds } from '../core/csv-import.ts';
 import type { Db } from './connection.ts';
 
 const PAGE = 5000;
@@ -30,16 +31,7 @@ const specs: Record<ExportKind, Spec> = {
   customers: {
     columns: [
       'id',
-      'externalId',
-      'email',
-      'phone',
-      'firstName',
-      'lastName',
-      'gender',
-      'birthDate',
-      'city',
-      'timeZone',
-      'locale',
+      ...customerColumns,
       'emailProvider',
       'phoneCountry',
       'source',
@@ -81,21 +73,8 @@ const specs: Record<ExportKind, Spec> = {
       ),
   },
   receipts: {
-    columns: [
-      'receiptId',
-      'externalId',
-      'customerId',
-      'occurredAt',
-      'currency',
-      'store',
-      'total',
-      'productId',
-      'name',
-      'category',
-      'quantity',
-      'price',
-      'amount',
-    ],
+    // The import's columns (an exported file reads like one to import), and Herald's ID.
+    columns: [...importKinds.receipts.columns, 'customerId'],
     // A page of receipts, then all their lines: a receipt is never split across pages.
     page: (db, after, range) =>
       db

@@ -1,23 +1,17 @@
 // The imports page in Chromium against the real api and worker: a marketer uploads a CSV with a
 // bad row, watches the progress bar fill, and reads which row and column to fix.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
 import { upsertUser } from '../../db/auth.ts';
-import { freePort } from '../../scripts/free-port.ts';
-import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
+import { createHarness, type Harness } from '../../scripts/testing/harness.ts';
+import { startWebApp, type WebApp } from '../../scripts/testing/web-app.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const shots = path.join(root, '.data', 'screenshots');
-const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+const shots = path.resolve(import.meta.dirname, '../..', '.data', 'screenshots');
 let h: Harness;
-let web: ChildProcess;
-let webUrl: string;
-let browser: Browser;
+let web: WebApp;
 
 before(async () => {
   h = await createHarness();
@@ -28,32 +22,11 @@ before(async () => {
     password: 'correct horse',
   });
   mkdirSync(shots, { recursive: true });
-  execFileSync(process.execPath, [next, 'build', 'web'], { cwd: root, stdio: 'ignore' });
-  const port = await freePort();
-  webUrl = `http://127.0.0.1:${port}`;
-  web = spawn(
-    process.execPath,
-    [next, 'start', 'web', '--port', String(port), '--hostname', '127.0.0.1'],
-    { cwd: root, env: { ...process.env, API_URL: h.apiUrl }, stdio: 'ignore' },
-  );
-  await eventually(async () => {
-    const res = await fetch(`${webUrl}/login`).catch(() => undefined);
-    return res?.ok || undefined;
-  }, 30_000);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  web = await startWebApp(h);
 });
 
 after(async () => {
-  await browser?.close();
-  web?.kill('SIGTERM');
+  await web?.stop();
   await h.close();
 });
 
@@ -64,14 +37,14 @@ test('a marketer imports customers and reads the error report', async () => {
   rows.push('web-bad,not-an-email,Bad');
   writeFileSync(file, rows.join('\n'));
 
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  await page.goto(`${webUrl}/imports`);
+  const page = await web.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${web.url}/imports`);
   await page.waitForURL('**/login');
   await page.fill('[data-testid=login-email]', 'importer@herald.local');
   await page.fill('[data-testid=login-password]', 'correct horse');
   await page.click('[data-testid=login-submit]');
   await page.waitForURL('**/campaigns');
-  await page.goto(`${webUrl}/imports`);
+  await page.goto(`${web.url}/imports`);
 
   await page.selectOption('[data-testid=import-kind]', 'customers');
   await page.setInputFiles('[data-testid=import-file]', file);
