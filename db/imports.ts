@@ -187,6 +187,9 @@ export async function runImport(db: Db, id: string, opts: RunOptions = {}): Prom
   /** Stores a prepared chunk with its errors and the advanced cursor, in one transaction. */
   const write = async (c: ReturnType<typeof prepare>) => {
     await db.transaction(async (trx) => {
+      // A chunk lost to a database crash loses its cursor with it and is simply read again, so
+      // the commit need not wait for the disk: bulk loads go markedly faster.
+      await trx.raw('set local synchronous_commit = off');
       const written = c.good.length > 0 ? await store(trx, c.good as Numbered<never>[]) : undefined;
       const problems = [...c.problems, ...(written?.problems ?? [])];
       if (problems.length > 0)
