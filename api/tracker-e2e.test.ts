@@ -174,11 +174,16 @@ test('the collect endpoint names what is wrong', async () => {
       method: 'POST',
       headers: { 'content-type': 'text/plain', origin: shopA },
       body: JSON.stringify(body),
-    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    }).then(async (r) => ({
+      status: r.status,
+      cors: r.headers.get('access-control-allow-origin'),
+      body: (await r.json()) as any,
+    }));
   const wrongKey = await post({ key: 'pk_nope', visitorId: 'abcdefgh-1', type: 'page_view' });
   assert.equal(wrongKey.status, 401);
   const bad = await post({ key, visitorId: 'x', type: 'page view' });
   assert.equal(bad.status, 400);
+  assert.equal(bad.cors, shopA); // the page's script may read why
   assert.deepEqual(bad.body.error.problems.map((p: { field: string }) => p.field).sort(), [
     'type',
     'visitorId',
@@ -190,4 +195,14 @@ test('the collect endpoint names what is wrong', async () => {
     return r.ok ? r.text() : undefined;
   });
   assert.match(ok, /"collectUrl"/);
+  const preflight = await fetch(`${h.apiUrl}/track/collect`, {
+    method: 'OPTIONS',
+    headers: { origin: shopB, 'access-control-request-method': 'POST' },
+  });
+  assert.equal(preflight.headers.get('access-control-allow-origin'), shopB);
+  const strangerPreflight = await fetch(`${h.apiUrl}/track/collect`, {
+    method: 'OPTIONS',
+    headers: { origin: stranger, 'access-control-request-method': 'POST' },
+  });
+  assert.equal(strangerPreflight.headers.get('access-control-allow-origin'), null);
 });

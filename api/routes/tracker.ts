@@ -139,8 +139,10 @@ async function collect(deps: ApiDeps, req: Request, res: Response) {
       ]);
     }
   }
-  const p = parseBody(CollectPayload, body, 'tracker event');
-  const site = await trackerSiteByKey(deps.db, p.key);
+  // The site and origin are settled before the payload is checked, so that the page's script
+  // can read why a malformed event was refused (a CORS answer it may see).
+  const key = (body as { key?: unknown } | null)?.key;
+  const site = typeof key === 'string' ? await trackerSiteByKey(deps.db, key) : undefined;
   if (!site)
     throw unauthorized(
       'This public key names no tracker site; copy the snippet from /v1/tracker-sites.',
@@ -153,6 +155,7 @@ async function collect(deps: ApiDeps, req: Request, res: Response) {
       `The origin ${origin ?? '(none)'} is not allowed for site "${site.name}"; add it to the site's allowedOrigins.`,
     );
   allowOrigin(res, origin);
+  const p = parseBody(CollectPayload, body, 'tracker event');
 
   if (p.type === 'identify') {
     if (!p.externalId)
