@@ -41,6 +41,14 @@ describe('customers', () => {
     assert.match(byRow[4]!.message, /IANA/);
     assert.equal(byRow[5]!.column, 'externalId');
     assert.match(byRow[6]!.message, /8 cells but the header has 7/);
+    const download = await fetch(`${h.apiUrl}/v1/imports/${report.import.id}/errors.csv`, {
+      headers: { authorization: `Bearer ${h.apiKey}` },
+    });
+    assert.match(download.headers.get('content-type') ?? '', /text\/csv/);
+    const lines = (await download.text()).trim().split('\n');
+    assert.equal(lines[0], 'row,column,message');
+    assert.equal(lines.length, 5);
+    assert.match(lines[1]!, /^3,email,"use a valid email/);
 
     const ann = await h.db('customers').where({ external_id: 'c-1' }).first();
     assert.equal(ann.email, 'ann@example.com');

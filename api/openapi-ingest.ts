@@ -90,6 +90,13 @@ export function ingestPaths({ ref, json, ok, idParam, errors }: Helpers) {
         responses: { '200': ok('The import'), '404': ok('No such import'), ...errors },
       },
     },
+    '/v1/imports/{id}/errors.csv': {
+      get: {
+        summary: 'The whole error report as CSV: row, column, message',
+        parameters: [idParam('id')],
+        responses: { '200': csv('The report'), ...errors },
+      },
+    },
     '/v1/imports/{id}/resume': {
       post: {
         summary:

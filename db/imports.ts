@@ -3,6 +3,9 @@
 // transaction, so an import killed halfway resumes after its last committed chunk and never
 // stores a row twice. Bulk imports store data only: they do not start campaigns.
 import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import {
   customerRow,
@@ -99,6 +102,30 @@ export async function importErrors(db: Db, id: string, offset = 0, limit = 100) 
     .offset(offset)
     .limit(limit)
     .select<{ row: number; column: string | null; message: string }[]>('row', 'column', 'message');
+}
+
+/** The whole error report as CSV (row, column, message), read in pages by ID. */
+export async function writeImportErrorsCsv(db: Db, id: string, out: Writable): Promise<void> {
+  async function* pages() {
+    for (let after = 0; ;) {
+      const page = await db('import_errors')
+        .where({ import_id: id })
+        .andWhere('id', '>', after)
+        .orderBy('id')
+        .limit(5000)
+        .select<{ id: string; row: number; column: string | null; message: string }[]>(
+          'id',
+          'row',
+          'column',
+          'message',
+        );
+      if (page.length === 0) return;
+      yield* page;
+      after = Number(page.at(-1)!.id);
+    }
+  }
+  const csv = stringify({ header: true, columns: ['row', 'column', 'message'] });
+  await pipeline(Readable.from(pages()), csv, out);
 }
 
 type Validate = (row: Record<string, string>) => { value: unknown } | { problems: RowProblem[] };

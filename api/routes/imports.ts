@@ -7,7 +7,14 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { ImportKind } from '../../core/csv-import.ts';
 import { badRequest, HeraldError, notFound } from '../../core/errors.ts';
-import { createImport, getImport, importErrors, listImports, toImport } from '../../db/imports.ts';
+import {
+  createImport,
+  getImport,
+  importErrors,
+  listImports,
+  toImport,
+  writeImportErrorsCsv,
+} from '../../db/imports.ts';
 import { CSV_IMPORT_WORKFLOW_TYPE, csvImportWorkflowId } from '../../workflows/import-api.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseBody } from '../validate.ts';
@@ -72,6 +79,13 @@ export function importsRouter(deps: ApiDeps): Router {
     const row = await load(req.params.id);
     const { offset, limit } = parseBody(ImportErrorsQuery, req.query, 'query');
     res.json({ import: toImport(row), errors: await importErrors(deps.db, row.id, offset, limit) });
+  });
+  router.get('/:id/errors.csv', async (req, res) => {
+    const row = await load(req.params.id);
+    res
+      .type('text/csv')
+      .set('Content-Disposition', `attachment; filename="import-${row.id}-errors.csv"`);
+    await writeImportErrorsCsv(deps.db, row.id, res);
   });
   router.post('/:id/resume', async (req, res) => {
     const row = await load(req.params.id);

@@ -61,6 +61,10 @@ test('a marketer imports customers and reads the error report', async () => {
   assert.equal(cells[0], '3002');
   assert.equal(cells[1], 'email');
   assert.match(cells[2]!, /valid email address/);
+  assert.equal(
+    await page.getAttribute('[data-testid=import-errors-csv]', 'href'),
+    `/api/v1/imports/${(await h.db('imports').first('id')).id}/errors.csv`,
+  );
   await page.screenshot({ path: path.join(shots, 'imports-report.png'), fullPage: true });
   assert.equal((await h.db('customers').where('external_id', 'like', 'web-%')).length, 3000);
 });

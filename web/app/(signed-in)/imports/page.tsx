@@ -98,8 +98,17 @@ function ImportReport({ id }: { id: string }) {
             </tbody>
           </table>
         )}
-        {data.errors.length === 500 && (
-          <p className="muted small">The first 500 errors are shown.</p>
+        {imp.rowsFailed > 0 && (
+          <p className="small">
+            <a
+              href={`/api/v1/imports/${imp.id}/errors.csv`}
+              download={`${imp.fileName ?? 'import'}-errors.csv`}
+              data-testid="import-errors-csv"
+            >
+              Download the error report (CSV)
+            </a>
+            {data.errors.length === 500 && ' — only the first 500 errors are shown here'}
+          </p>
         )}
       </div>
     </section>
