@@ -90,17 +90,35 @@ export async function identifyVisitor(
   visitorId: string,
   customerId: string,
 ): Promise<{ eventsMerged: number }> {
+  try {
+    return await joinVisitor(db, visitorId, customerId);
+  } catch (err) {
+    if (!(err instanceof VisitorRace)) throw err;
+    return joinVisitor(db, visitorId, customerId);
+  }
+}
+
+class VisitorRace extends Error {}
+
+async function joinVisitor(
+  db: Db,
+  visitorId: string,
+  customerId: string,
+): Promise<{ eventsMerged: number }> {
   return db.transaction(async (trx) => {
     const visitor = await trx('tracker_visitors')
       .where({ visitor_id: visitorId })
       .forUpdate()
       .first<{ customer_id: string; identified: boolean } | undefined>();
     if (!visitor) {
-      await trx('tracker_visitors').insert({
-        visitor_id: visitorId,
-        customer_id: customerId,
-        identified: true,
-      });
+      // A first event of this visitor racing this call may insert the row first: then the
+      // caller tries again and merges that event's anonymous profile.
+      const inserted = await trx('tracker_visitors')
+        .insert({ visitor_id: visitorId, customer_id: customerId, identified: true })
+        .onConflict('visitor_id')
+        .ignore()
+        .returning('visitor_id');
+      if (inserted.length === 0) throw new VisitorRace();
       return { eventsMerged: 0 };
     }
     if (visitor.customer_id === customerId) return { eventsMerged: 0 };
