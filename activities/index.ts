@@ -3,14 +3,21 @@ import type { ActivityDeps } from './deps.ts';
 import { exportActivities } from './export.ts';
 import { importActivities } from './import.ts';
 import { journeyActivities } from './journey.ts';
+import { httpCallActivities } from './http-call.ts';
+import { scheduledEntryActivities } from './scheduled-entry.ts';
 import { sendEmailActivities } from './send-email.ts';
+import { sendMessageActivities } from './send-message.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
 export function createActivities(deps: ActivityDeps) {
+  const email = sendEmailActivities(deps);
   return {
     ...journeyActivities(deps),
-    ...sendEmailActivities(deps),
+    ...email,
+    ...sendMessageActivities(deps, email.sendEmail),
+    ...httpCallActivities(deps),
+    ...scheduledEntryActivities(deps),
     ...importActivities(deps),
     ...exportActivities(deps),
   };

@@ -19,6 +19,7 @@ import { reportsRouter } from './routes/reports.ts';
 import { sessionsRouter } from './routes/sessions.ts';
 import { templatesRouter } from './routes/templates.ts';
 import { trackerPublicRouter, trackerSitesRouter } from './routes/tracker.ts';
+import { trackingRouter } from './routes/tracking.ts';
 import { webhookReceiverRouter, webhookSourcesRouter } from './routes/webhooks.ts';
 
 export function createApp(deps: ApiDeps): Express {
@@ -42,6 +43,7 @@ export function createApp(deps: ApiDeps): Express {
 
   app.use('/health', healthRouter(deps));
   app.use('/auth/session', sessionsRouter(deps));
+  app.use('/t', trackingRouter(deps)); // signed tokens, not API keys: mail clients open these
   app.use(trackerPublicRouter(deps)); // public: /tracker.js and /track/collect, by site key
 
   const v1 = express.Router();

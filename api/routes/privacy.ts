@@ -16,8 +16,8 @@ import {
   recordConsent,
   recordErasure,
 } from '../../db/privacy.ts';
+import { recordEvent } from '../../entry/record-event.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ingestEvent } from '../ingest.ts';
 import { parseBody } from '../validate.ts';
 
 export const ConsentInput = z.object({
@@ -88,14 +88,17 @@ export function privacyRouter(deps: ApiDeps): Router {
     const { id } = await customerOf(req.params.id);
     const consent = parseBody(ConsentInput, req.body, 'consent');
     const { changed } = await recordConsent(deps.db, id, consent);
-    const event = changed
-      ? await ingestEvent(deps, {
+    const recorded = changed
+      ? await recordEvent(deps, {
           customerId: id,
           type: 'subscription_changed',
           properties: { ...consent },
+          source: 'consent',
         })
       : undefined;
-    res.status(201).json({ changed, eventId: event?.id, ...(await consentsOf(deps.db, id)) });
+    res
+      .status(201)
+      .json({ changed, eventId: recorded?.event.id, ...(await consentsOf(deps.db, id)) });
   });
   return router;
 }

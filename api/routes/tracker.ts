@@ -10,7 +10,6 @@ import { CustomerAttributes } from '../../core/customer.ts';
 import { EventType } from '../../core/event.ts';
 import { badRequest, HeraldError, unauthorized } from '../../core/errors.ts';
 import { upsertCustomerByExternalId } from '../../db/customers.ts';
-import { markEventSource } from '../../db/event-sources.ts';
 import {
   createTrackerSite,
   customerOfVisitor,
@@ -20,8 +19,8 @@ import {
   toTrackerSite,
   trackerSiteByKey,
 } from '../../db/tracker.ts';
+import { recordEvent } from '../../entry/record-event.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ingestEvent } from '../ingest.ts';
 import { parseBody } from '../validate.ts';
 
 const Origin = z
@@ -167,7 +166,7 @@ async function collect(deps: ApiDeps, req: Request, res: Response) {
     return { customerId: customer.id, eventsMerged };
   }
   const customerId = await customerOfVisitor(deps.db, p.visitorId);
-  const result = await ingestEvent(deps, {
+  const { event, duplicate } = await recordEvent(deps, {
     customerId,
     type: p.type,
     properties: {
@@ -181,7 +180,7 @@ async function collect(deps: ApiDeps, req: Request, res: Response) {
     occurredAt: p.occurredAt,
     // The tracker names each event, so a retried request is stored once.
     idempotencyKey: p.eventId ? `tracker:${p.visitorId}:${p.eventId}` : undefined,
+    source: 'tracker',
   });
-  if (!result.duplicate) await markEventSource(deps.db, [result.id], 'tracker');
-  return { id: result.id, duplicate: result.duplicate };
+  return { id: event.id, duplicate };
 }
