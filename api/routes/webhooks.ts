@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { EventInput, EventType, MAX_BATCH } from '../../core/event.ts';
 import { badRequest, conflict, HeraldError, notFound, unauthorized } from '../../core/errors.ts';
 import { open } from '../../core/secret-box.ts';
-import { markEventSource } from '../../db/event-sources.ts';
 import {
   createWebhookSource,
   listWebhookSources,
@@ -199,8 +198,7 @@ async function receiveOne(
     ? { ...parsed.data, idempotencyKey: `webhook:${source.name}:${parsed.data.idempotencyKey}` }
     : parsed.data;
   try {
-    const result = await ingestEvent(deps, event, field);
-    if (!result.duplicate) await markEventSource(deps.db, [result.id], `webhook:${source.name}`);
+    const result = await ingestEvent(deps, event, field, `webhook:${source.name}`);
     return { status: 'accepted' as const, ...result };
   } catch (err) {
     if (!(err instanceof HeraldError)) throw err;
