@@ -180,13 +180,19 @@ export async function signalJourneys(
   return signalled;
 }
 
-/** Runs `fn` on every open journey of a campaign, 16 at a time; finished ones are skipped. */
+/**
+ * Runs `fn` on every open journey of a campaign, or of a customer, 16 at a time; journeys that
+ * finished meanwhile are skipped. Returns how many it reached.
+ */
 export async function forEachOpenJourney(
   deps: EntryDeps,
-  campaignId: string,
+  of: { campaignId: string } | { customerId: string },
   fn: (handle: WorkflowHandle) => Promise<unknown>,
 ): Promise<number> {
-  const ids = await openJourneysOfCampaign(deps.db, campaignId);
+  const ids =
+    'campaignId' in of
+      ? await openJourneysOfCampaign(deps.db, of.campaignId)
+      : await openJourneysOf(deps.db, of.customerId);
   let reached = 0;
   await pMap(
     ids,

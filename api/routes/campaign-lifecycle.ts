@@ -28,11 +28,11 @@ export function campaignLifecycleRouter(deps: ApiDeps): Router {
       // The status is saved first, so journeys that start from now on already see it.
       const affected =
         action === 'pause' || action === 'resume'
-          ? await forEachOpenJourney(deps, id, (h) =>
+          ? await forEachOpenJourney(deps, { campaignId: id }, (h) =>
               h.signal(campaignPausedSignal, action === 'pause'),
             )
           : action === 'stop'
-            ? await forEachOpenJourney(deps, id, (h) => h.cancel())
+            ? await forEachOpenJourney(deps, { campaignId: id }, (h) => h.cancel())
             : 0;
       await syncCampaignSchedules(deps, id); // paused with it, or deleted when it stops
       res.json({

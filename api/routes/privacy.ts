@@ -2,13 +2,10 @@
 // (personal data removed, history anonymised, running journeys ended) and /consents (the
 // subscriptions with their history; each change is also a "subscription_changed" event, so a
 // campaign can react to it).
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { Router } from 'express';
-import pMap from 'p-map';
 import { z } from 'zod';
 import { notFound } from '../../core/errors.ts';
 import { getCustomer } from '../../db/customers.ts';
-import { openJourneysOf } from '../../db/entries.ts';
 import {
   consentsOf,
   eraseCustomerData,
@@ -19,6 +16,7 @@ import {
 import { recordEvent } from '../../entry/record-event.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseBody } from '../validate.ts';
+import { forEachOpenJourney } from '../../entry/journeys.ts';
 
 export const ConsentInput = z.object({
   channel: z.enum(['email', 'sms', 'push', 'viber', 'webhook'], {
@@ -55,20 +53,7 @@ export function privacyRouter(deps: ApiDeps): Router {
   router.post('/:id/erase', async (req, res) => {
     const { id } = await customerOf(req.params.id);
     // Journeys first: a journey must not send to an address in the moment before it is erased.
-    const journeys = await openJourneysOf(deps.db, id);
-    let ended = 0;
-    await pMap(
-      journeys,
-      async (workflowId) => {
-        try {
-          await deps.temporal.workflow.getHandle(workflowId).cancel();
-          ended++;
-        } catch (err) {
-          if (!(err instanceof WorkflowNotFoundError)) throw err;
-        }
-      },
-      { concurrency: 8 },
-    );
+    const ended = await forEachOpenJourney(deps, { customerId: id }, (h) => h.cancel());
     await eraseCustomerData(deps.db, id);
     await recordErasure(deps.db, id, ended);
     res.json({
