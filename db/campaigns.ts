@@ -2,14 +2,17 @@
 import type { CampaignGraph } from '../core/graph.ts';
 import { triggerEventTypes } from '../core/graph.ts';
 import type { CampaignStatus } from '../core/campaign.ts';
+import type { DraftGraph } from '../core/graph-problems.ts';
 import type { Db } from './connection.ts';
+import type { EntryListRow } from './entries.ts';
 
 export interface CampaignRow {
   id: string;
   name: string;
   description: string | null;
   status: CampaignStatus;
-  draft: CampaignGraph;
+  /** The graph being drawn: saved as it is, checked strictly only when published. */
+  draft: DraftGraph;
   current_version: number | null;
   created_at: Date;
   updated_at: Date;
@@ -26,7 +29,7 @@ export interface VersionRow {
 
 export async function createCampaign(
   db: Db,
-  input: { name: string; description?: string; graph: CampaignGraph },
+  input: { name: string; description?: string; graph: DraftGraph },
 ): Promise<CampaignRow> {
   const [row] = await db('campaigns')
     .insert({
@@ -41,7 +44,7 @@ export async function createCampaign(
 export async function updateCampaignDraft(
   db: Db,
   id: string,
-  input: { name?: string; description?: string; graph?: CampaignGraph },
+  input: { name?: string; description?: string; graph?: DraftGraph },
 ): Promise<CampaignRow | undefined> {
   const [row] = await db('campaigns')
     .where({ id })
@@ -150,4 +153,20 @@ export async function campaignsTriggeredBy(db: Db, eventType: string): Promise<V
     .where('c.status', 'active')
     .whereRaw('v.trigger_types @> array[?]::text[]', [eventType])
     .select<VersionRow[]>('v.*');
+}
+
+/** The open journeys of a campaign standing at one node now, newest first. */
+export async function journeysAtNode(
+  db: Db,
+  campaignId: string,
+  nodeId: string,
+  limit: number,
+): Promise<EntryListRow[]> {
+  return db('campaign_entries as e')
+    .join('customers as c', 'c.id', 'e.customer_id')
+    .where({ 'e.campaign_id': campaignId, 'e.current_node': nodeId })
+    .whereIn('e.status', ['starting', 'running'])
+    .select<EntryListRow[]>('e.*', 'c.first_name', 'c.last_name', 'c.email', 'c.external_id')
+    .orderBy('e.entered_at', 'desc')
+    .limit(limit);
 }

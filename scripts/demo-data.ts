@@ -82,8 +82,9 @@ async function ensureCampaign(
 ) {
   if (await db('campaigns').where({ name }).first()) return;
   const t = await createTemplate(db, template);
-  const campaign = await createCampaign(db, { name, graph: graph(t.id) });
-  await publishCampaign(db, campaign.id, campaign.draft, 'Demo data');
+  const definition = graph(t.id);
+  const campaign = await createCampaign(db, { name, graph: definition });
+  await publishCampaign(db, campaign.id, definition, 'Demo data');
 }
 
 export async function loadDemoData(

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { CreateCampaign, PublishCampaign, UpdateCampaign } from '../../core/campaign.ts';
 import { badRequest, conflict, type FieldProblem, notFound } from '../../core/errors.ts';
 import { checkTransition, type LifecycleAction, transitions } from '../../core/lifecycle.ts';
-import type { CampaignGraph } from '../../core/graph.ts';
-import { validateGraph } from '../../core/graph-validation.ts';
+import { CampaignGraph } from '../../core/graph.ts';
+import { DraftGraph, draftProblems } from '../../core/graph-problems.ts';
 import { temporalWorkflowUrl } from '../../core/ids.ts';
 import type { Db } from '../../db/connection.ts';
 import {
@@ -13,6 +13,7 @@ import {
   createCampaign,
   getCampaign,
   getVersion,
+  journeysAtNode,
   listCampaigns,
   listVersions,
   publishCampaign,
@@ -35,7 +36,13 @@ const EntriesQuery = z.object({
     .enum(['starting', 'running', 'completed', 'converted', 'exited', 'stopped', 'failed', 'open'])
     .default('open'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Only the open journeys standing at this node now (the live view's node list). */
+  node: z.string().min(1).optional(),
 });
+/** A campaign may start from an empty canvas: the graph is drawn afterwards. */
+const NewCampaign = CreateCampaign.extend({ graph: CampaignGraph.optional() });
+export const SaveDraft = z.object({ graph: DraftGraph });
+export type SaveDraft = z.infer<typeof SaveDraft>;
 
 const summary = (c: CampaignRow) => ({
   id: c.id,
@@ -47,13 +54,23 @@ const summary = (c: CampaignRow) => ({
   updatedAt: c.updated_at.toISOString(),
 });
 
-/** Everything that stops a graph from being published, each problem naming its node. */
-async function publishProblems(db: Db, graph: CampaignGraph): Promise<FieldProblem[]> {
-  const problems: FieldProblem[] = validateGraph(graph).map((p) => ({
-    field: p.nodeId ? `graph.nodes.${p.nodeId}` : 'graph',
+/** A problem as the api reports it: the field path, and the node the canvas should select. */
+type PublishProblem = FieldProblem & { nodeId?: string };
+
+/** Everything that stops a draft from being published, each problem naming its node. */
+export async function publishProblems(db: Db, draft: DraftGraph): Promise<PublishProblem[]> {
+  const problems: PublishProblem[] = draftProblems(draft).map((p) => ({
+    field: ['graph', ...(p.nodeId ? ['nodes', p.nodeId] : []), ...(p.field ? [p.field] : [])].join(
+      '.',
+    ),
+    ...(p.nodeId && { nodeId: p.nodeId }),
     message: p.message,
   }));
-  const sends = graph.nodes.filter((n) => n.kind === 'sendEmail');
+  const sends = draft.nodes.flatMap((n) =>
+    n.kind === 'sendEmail' && typeof n.templateId === 'string' && n.templateId !== ''
+      ? [{ id: n.id, templateId: n.templateId }]
+      : [],
+  );
   const found = await existingTemplateIds(
     db,
     sends.map((n) => n.templateId),
@@ -62,6 +79,7 @@ async function publishProblems(db: Db, graph: CampaignGraph): Promise<FieldProbl
     if (!found.has(n.templateId))
       problems.push({
         field: `graph.nodes.${n.id}.templateId`,
+        nodeId: n.id,
         message: `no template has the ID "${n.templateId}"; pick an existing template`,
       });
   }
@@ -79,8 +97,11 @@ export function campaignsRouter(deps: ApiDeps): Router {
   };
 
   router.post('/', async (req, res) => {
-    const input = parseBody(CreateCampaign, req.body, 'campaign');
-    const row = await createCampaign(db, input);
+    const input = parseBody(NewCampaign, req.body, 'campaign');
+    const row = await createCampaign(db, {
+      ...input,
+      graph: input.graph ?? { nodes: [], edges: [] },
+    });
     res.status(201).json({
       campaign: {
         ...summary(row),
@@ -136,6 +157,21 @@ export function campaignsRouter(deps: ApiDeps): Router {
     });
   });
 
+  // Autosave from the canvas: the draft is kept as drawn, half-filled nodes included, and
+  // answered with what still stops it from being published.
+  router.put('/:id/draft', async (req, res) => {
+    const c = await load(req.params.id);
+    const { graph } = parseBody(SaveDraft, req.body, 'draft');
+    const row = (await updateCampaignDraft(db, c.id, { graph }))!;
+    res.json({
+      campaign: {
+        ...summary(row),
+        draft: row.draft,
+        problems: await publishProblems(db, row.draft),
+      },
+    });
+  });
+
   router.post('/:id/publish', async (req, res) => {
     const c = await load(req.params.id);
     const { note } = parseBody(PublishCampaign, req.body ?? {}, 'publish request');
@@ -147,7 +183,7 @@ export function campaignsRouter(deps: ApiDeps): Router {
         `The campaign cannot be published: fix ${problems.length} problem(s) first`,
         problems,
       );
-    const v = await publishCampaign(db, c.id, c.draft, note, check.to);
+    const v = await publishCampaign(db, c.id, CampaignGraph.parse(c.draft), note, check.to);
     res.status(201).json({
       version: {
         version: v.version,
@@ -200,7 +236,9 @@ export function campaignsRouter(deps: ApiDeps): Router {
     const c = await load(req.params.id);
     const q = parseBody(EntriesQuery, req.query, 'query');
     const status: EntryStatus[] = q.status === 'open' ? ['starting', 'running'] : [q.status];
-    const rows = await listEntries(db, c.id, { status, limit: q.limit });
+    const rows = q.node
+      ? await journeysAtNode(db, c.id, q.node, q.limit)
+      : await listEntries(db, c.id, { status, limit: q.limit });
     res.json({
       entries: rows.map((e) => ({
         id: e.id,

@@ -1,0 +1,355 @@
+'use client';
+// The campaign editor: palette, canvas and side panel over the draft. The canvas holds React
+// Flow state; the definition is derived from it by lib/graph-to-flow.ts, checked by core/ as you
+// draw, and saved automatically.
+import {
+  addEdge,
+  Background,
+  type Connection,
+  Controls,
+  type Edge,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useEdgesState,
+  useNodesState,
+  useReactFlow,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type DraftGraph, type DraftProblem, draftProblems } from '../../core/graph-problems.ts';
+import type { CampaignGraph, GraphNode, NodeKind } from '../../core/graph.ts';
+import { layoutWithElk } from '../lib/auto-layout.ts';
+import {
+  flowEdge,
+  flowToGraph,
+  graphSettings,
+  graphToFlow,
+  type GraphSettings,
+  stepData,
+  type StepNode,
+  withGotoEdges,
+} from '../lib/graph-to-flow.ts';
+import { newNode } from '../lib/node-kinds.ts';
+import { useAutosave } from '../lib/use-autosave.ts';
+import { useHistory } from '../lib/use-history.ts';
+import { edgeOptions, minimapColour } from './CampaignCanvas.tsx';
+import { KIND_MIME, Palette } from './Palette.tsx';
+import { NodePanel, SettingsPanel } from './SidePanel.tsx';
+import { EditableContext, stepNodeTypes } from './StepNodes.tsx';
+
+type Snapshot = { nodes: StepNode[]; edges: Edge[]; settings: GraphSettings };
+
+export interface EditorProps {
+  campaignId: string;
+  draft: DraftGraph;
+  templates: { id: string; name: string }[];
+  /** The problems list, selecting a node on click, is drawn by the page from these. */
+  onProblems?: (problems: DraftProblem[]) => void;
+  /** Lets the page select a node (a problem link) and save before publishing. */
+  controls?: React.RefObject<EditorControls | null>;
+}
+
+export interface EditorControls {
+  select: (nodeId: string) => void;
+  flush: () => Promise<void>;
+}
+
+export function CampaignEditor(props: EditorProps) {
+  return (
+    <ReactFlowProvider>
+      <EditableContext.Provider value>
+        <Editor {...props} />
+      </EditableContext.Provider>
+    </ReactFlowProvider>
+  );
+}
+
+function Editor({ campaignId, draft, templates, onProblems, controls }: EditorProps) {
+  const initial = useMemo(() => graphToFlow(draft as CampaignGraph), [draft]);
+  const [nodes, setNodes, onNodesChange] = useNodesState<StepNode>(initial.nodes);
+  const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>(initial.edges);
+  const [settings, setSettings] = useState<GraphSettings>(() =>
+    graphSettings(draft as CampaignGraph),
+  );
+  const flow = useReactFlow<StepNode>();
+  const clipboard = useRef<{ nodes: StepNode[]; edges: Edge[] } | undefined>(undefined);
+
+  const graph = useMemo(() => flowToGraph(nodes, edges, settings), [nodes, edges, settings]);
+  const problems = useMemo(() => draftProblems(graph as DraftGraph), [graph]);
+  useEffect(() => onProblems?.(problems), [problems, onProblems]);
+  const save = useAutosave(campaignId, graph);
+
+  // Snapshots for undo: read through a ref so `record` keeps one identity.
+  const state = useRef<Snapshot>({ nodes, edges, settings });
+  state.current = { nodes, edges, settings };
+  const history = useHistory<Snapshot>(
+    useCallback(() => state.current, []),
+    useCallback(
+      (s: Snapshot) => {
+        setNodes(s.nodes);
+        setEdges(s.edges);
+        setSettings(s.settings);
+      },
+      [setNodes, setEdges],
+    ),
+  );
+
+  const select = useCallback(
+    (id: string) => {
+      setNodes((ns) => ns.map((n) => ({ ...n, selected: n.id === id })));
+      void flow.fitView({ nodes: [{ id }], duration: 300, maxZoom: 1.2 });
+    },
+    [flow, setNodes],
+  );
+  useEffect(() => {
+    if (controls) controls.current = { select, flush: save.flush };
+  }, [controls, select, save.flush]);
+
+  const addNode = useCallback(
+    (kind: NodeKind, position?: { x: number; y: number }) => {
+      history.record();
+      const node = newNode(kind, new Set(state.current.nodes.map((n) => n.id)));
+      const at =
+        position ??
+        flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
+      setNodes((ns) => [
+        ...ns.map((n) => ({ ...n, selected: false })),
+        { id: node.id, type: kind, position: at, data: stepData(node), selected: true },
+      ]);
+    },
+    [flow, history, setNodes],
+  );
+
+  const onDrop = (e: DragEvent) => {
+    const kind = e.dataTransfer.getData(KIND_MIME) as NodeKind;
+    if (!kind) return;
+    e.preventDefault();
+    // Centre the card under the pointer rather than hang it from its corner.
+    const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    addNode(kind, { x: p.x - 110, y: p.y - 30 });
+  };
+
+  const updateNode = useCallback(
+    (next: GraphNode, field: string) => {
+      history.record(`${next.id}:${field}`);
+      const data = stepData(next);
+      const nextNodes = state.current.nodes.map((n) => (n.id === next.id ? { ...n, data } : n));
+      setNodes(nextNodes);
+      // Exits a step no longer has (a variant renamed or removed) lose their edges.
+      setEdges((es) =>
+        withGotoEdges(
+          nextNodes,
+          es.filter(
+            (e) =>
+              e.source !== next.id ||
+              e.sourceHandle === 'goto' ||
+              data.exits.includes(e.sourceHandle ?? 'next'),
+          ),
+        ),
+      );
+    },
+    [history, setNodes, setEdges],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      history.record();
+      if (c.sourceHandle === 'goto') {
+        const node = state.current.nodes.find((n) => n.id === c.source)?.data.node;
+        if (node?.kind === 'goto') updateNode({ ...node, target: c.target }, 'target');
+        return;
+      }
+      const exit = c.sourceHandle ?? 'next';
+      // One edge per exit: connecting an exit again moves its edge.
+      setEdges((es) =>
+        addEdge(
+          flowEdge({ from: c.source, to: c.target, exit }),
+          es.filter((e) => !(e.source === c.source && (e.sourceHandle ?? 'next') === exit)),
+        ),
+      );
+    },
+    [history, setEdges, updateNode],
+  );
+
+  const copy = () => {
+    const chosen = nodes.filter((n) => n.selected);
+    const ids = new Set(chosen.map((n) => n.id));
+    clipboard.current = {
+      nodes: chosen,
+      edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+    };
+  };
+  const paste = () => {
+    const clip = clipboard.current;
+    if (!clip || clip.nodes.length === 0) return;
+    history.record();
+    const taken = new Set(nodes.map((n) => n.id));
+    const rename = new Map<string, string>();
+    for (const n of clip.nodes) {
+      let id = `${n.id}-copy`;
+      for (let i = 2; taken.has(id); i++) id = `${n.id}-copy-${i}`;
+      taken.add(id);
+      rename.set(n.id, id);
+    }
+    const pasted = clip.nodes.map((n) => {
+      const def = { ...n.data.node, id: rename.get(n.id)! };
+      if (def.kind === 'goto') def.target = rename.get(def.target) ?? def.target;
+      return {
+        ...n,
+        id: def.id,
+        position: { x: n.position.x + 40, y: n.position.y + 40 },
+        data: stepData(def),
+        selected: true,
+      };
+    });
+    const nextNodes = [...nodes.map((n) => ({ ...n, selected: false })), ...pasted];
+    setNodes(nextNodes);
+    setEdges((es) =>
+      withGotoEdges(nextNodes, [
+        ...es,
+        ...clip.edges
+          .filter((e) => e.sourceHandle !== 'goto')
+          .map((e) =>
+            flowEdge({
+              from: rename.get(e.source)!,
+              to: rename.get(e.target)!,
+              exit: e.sourceHandle ?? 'next',
+            }),
+          ),
+      ]),
+    );
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
+    if (!(e.ctrlKey || e.metaKey)) return;
+    const key = e.key.toLowerCase();
+    if (key === 'z' && !e.shiftKey) history.undo();
+    else if ((key === 'z' && e.shiftKey) || key === 'y') history.redo();
+    else if (key === 'c') copy();
+    else if (key === 'v') paste();
+    else return;
+    e.preventDefault();
+  };
+
+  const tidy = async () => {
+    history.record();
+    setNodes(await layoutWithElk(state.current.nodes, state.current.edges));
+    window.requestAnimationFrame(() => void flow.fitView({ padding: 0.1, duration: 300 }));
+  };
+
+  // Problems drawn on each card: the card's own problem messages.
+  const shown = useMemo(() => {
+    const by = new Map<string, string[]>();
+    for (const p of problems)
+      if (p.nodeId)
+        by.set(p.nodeId, [
+          ...(by.get(p.nodeId) ?? []),
+          p.field ? `${p.field}: ${p.message}` : p.message,
+        ]);
+    return nodes.map((n) =>
+      by.has(n.id) || n.data.problems ? { ...n, data: { ...n.data, problems: by.get(n.id) } } : n,
+    );
+  }, [nodes, problems]);
+
+  const selected = nodes.filter((n) => n.selected);
+  const one = selected.length === 1 ? selected[0] : undefined;
+
+  return (
+    <div className="editor" data-testid="editor" onKeyDown={onKeyDown}>
+      <Palette onAdd={(kind) => addNode(kind)} />
+      <div className="editor-main">
+        <div className="editor-toolbar">
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={history.undo}
+            disabled={!history.canUndo}
+            data-testid="undo"
+          >
+            Undo
+          </button>
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={history.redo}
+            disabled={!history.canRedo}
+            data-testid="redo"
+          >
+            Redo
+          </button>
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={() => void tidy()}
+            data-testid="tidy"
+          >
+            Tidy up
+          </button>
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={() => void flow.fitView({ padding: 0.1, duration: 300 })}
+          >
+            Fit view
+          </button>
+          <span className="muted small" data-testid="save-status">
+            {save.status}
+          </span>
+        </div>
+        <div
+          className="canvas editor-canvas"
+          data-testid="campaign-canvas"
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={onDrop}
+        >
+          <ReactFlow<StepNode>
+            nodes={shown}
+            edges={edges}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onNodeDragStart={() => history.record()}
+            onBeforeDelete={async () => {
+              history.record();
+              return Promise.resolve(true);
+            }}
+            isValidConnection={(c) => c.source !== c.target}
+            nodeTypes={stepNodeTypes}
+            defaultEdgeOptions={edgeOptions}
+            deleteKeyCode={['Backspace', 'Delete']}
+            fitView
+            fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+            minZoom={0.1}
+          >
+            <Background gap={20} size={1} />
+            <MiniMap<StepNode> nodeColor={minimapColour} pannable zoomable />
+            <Controls />
+          </ReactFlow>
+        </div>
+      </div>
+      {one ? (
+        <NodePanel
+          key={one.id}
+          node={{ ...one.data.node, id: one.id }}
+          problems={problems.filter((p) => p.nodeId === one.id)}
+          templates={templates}
+          nodeIds={nodes.map((n) => n.id)}
+          onChange={updateNode}
+          onDelete={() => void flow.deleteElements({ nodes: [{ id: one.id }] })}
+        />
+      ) : (
+        <SettingsPanel
+          settings={settings}
+          problems={problems.filter((p) => !p.nodeId)}
+          onChange={(next, field) => {
+            history.record(`settings:${field}`);
+            setSettings(next);
+          }}
+        />
+      )}
+    </div>
+  );
+}
