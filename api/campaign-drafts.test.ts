@@ -35,6 +35,8 @@ test('a draft is saved as drawn, and publishing names each step to fix', async (
     saved.body.campaign.problems.map((p: any) => [p.nodeId, p.field]),
     [
       ['start', 'graph.nodes.start.eventType'],
+      // The structure is checked while fields are missing: the email leads nowhere yet.
+      ['mail', 'graph.nodes.mail'],
       ['mail', 'graph.nodes.mail.templateId'],
     ],
   );
@@ -44,10 +46,10 @@ test('a draft is saved as drawn, and publishing names each step to fix', async (
 
   const refused = await h.api(`/v1/campaigns/${id}/publish`, { body: { note: 'first' } });
   assert.equal(refused.status, 400);
-  assert.match(refused.body.error.message, /fix 2 problem/);
+  assert.match(refused.body.error.message, /fix 3 problem/);
   assert.deepEqual(
     refused.body.error.problems.map((p: any) => p.nodeId),
-    ['start', 'mail'],
+    ['start', 'mail', 'mail'],
   );
 
   const fixed = waitThenEmail('draft_event', { amount: 1, unit: 'seconds' }, templateId);

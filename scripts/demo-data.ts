@@ -12,6 +12,7 @@ import type { Db } from '../db/connection.ts';
 import { createTemplate } from '../db/templates.ts';
 import {
   abandonedCartGraph,
+  winBackGraph,
   cartReminderTemplate,
   welcomeGraph,
   welcomeTemplate,
@@ -96,6 +97,8 @@ export async function loadDemoData(
   await ensureCampaign(db, 'Abandoned cart', cartReminderTemplate, (id) =>
     abandonedCartGraph(id, { amount: 2, unit: 'minutes' }),
   );
+  // The larger campaign: what the canvas holds at 43 steps.
+  await ensureCampaign(db, 'Win-back', cartReminderTemplate, (id) => winBackGraph(id, 8));
   const { n } = (await db('customers').count('* as n').first()) as { n: number };
   if (n > 0) return;
   const customers = Array.from({ length: 300 }, (_, i) => {
