@@ -62,11 +62,24 @@ export async function getCampaign(db: Db, id: string): Promise<CampaignRow | und
   return db('campaigns').where({ id }).first<CampaignRow | undefined>();
 }
 
-export async function listCampaigns(
-  db: Db,
-): Promise<(CampaignRow & { running_journeys: number })[]> {
+/** A campaign in the list: its open journeys, and its schedule (the live version's, else the draft's). */
+export type CampaignListRow = CampaignRow & {
+  running_journeys: number;
+  starts_at: string | null;
+  ends_at: string | null;
+  published_at: Date | null;
+};
+
+export async function listCampaigns(db: Db): Promise<CampaignListRow[]> {
   return db('campaigns as c')
-    .select('c.*')
+    .leftJoin('campaign_versions as v', function () {
+      this.on('v.campaign_id', 'c.id').andOn('v.version', 'c.current_version');
+    })
+    .select('c.*', 'v.published_at')
+    .select(
+      db.raw("coalesce(v.graph, c.draft)->>'startsAt' as starts_at"),
+      db.raw("coalesce(v.graph, c.draft)->>'endsAt' as ends_at"),
+    )
     .select(
       db('campaign_entries as e')
         .count('*')

@@ -114,7 +114,14 @@ export function campaignsRouter(deps: ApiDeps): Router {
   router.get('/', async (_req, res) => {
     const rows = await listCampaigns(db);
     res.json({
-      campaigns: rows.map((r) => ({ ...summary(r), runningJourneys: r.running_journeys })),
+      campaigns: rows.map((r) => ({
+        ...summary(r),
+        runningJourneys: r.running_journeys,
+        // For the calendar: when the campaign takes entries, and when its live version went out.
+        startsAt: r.starts_at,
+        endsAt: r.ends_at,
+        publishedAt: r.published_at?.toISOString() ?? null,
+      })),
     });
   });
 

@@ -9,6 +9,7 @@ import type { CampaignStats, Journey } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { useApi } from '../lib/use-api.ts';
 import { CampaignCanvas } from './CampaignCanvas.tsx';
+import { type JourneyTrail, TestRun } from './TestRun.tsx';
 
 const REFRESH_MS = 2_000;
 
@@ -48,13 +49,19 @@ export function LiveView({ campaignId, graph }: { campaignId: string; graph: Cam
     REFRESH_MS,
   );
   const [picked, setPicked] = useState<string | undefined>(undefined);
+  const [trail, setTrail] = useState<JourneyTrail | undefined>(undefined);
   const byNode = stats.data?.nodes;
   const decorate = useCallback(
-    (id: string) => {
-      const s = byNode?.find((n) => n.nodeId === id);
-      return s ? { stats: s } : {};
-    },
-    [byNode],
+    (id: string) => ({
+      stats: byNode?.find((n) => n.nodeId === id),
+      trail:
+        trail?.current === id
+          ? ('current' as const)
+          : trail?.path.includes(id)
+            ? ('visited' as const)
+            : undefined,
+    }),
+    [byNode, trail],
   );
   const j = stats.data?.journeys ?? {};
   return (
@@ -64,6 +71,7 @@ export function LiveView({ campaignId, graph }: { campaignId: string; graph: Cam
         · converted <b data-testid="converted">{j.converted ?? 0}</b> · exited{' '}
         <b>{j.exited ?? 0}</b> · updated every {REFRESH_MS / 1000} s
       </div>
+      <TestRun campaignId={campaignId} onTrail={setTrail} />
       {stats.error && <p className="notice error">{stats.error}</p>}
       <div className="live-view">
         <CampaignCanvas graph={graph} decorate={decorate} onNodeClick={setPicked} />

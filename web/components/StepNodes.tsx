@@ -61,6 +61,7 @@ function StepCard({ id, data, selected }: NodeProps<StepNode>) {
         `step-${data.kind}`,
         problems.length > 0 ? 'step-invalid' : '',
         data.diff ? `step-diff-${data.diff}` : '',
+        data.trail ? `step-trail-${data.trail}` : '',
         selected ? 'step-selected' : '',
       ].join(' ')}
       style={{ ['--kind' as string]: spec?.colour }}

@@ -28,12 +28,25 @@ after(async () => {
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(shots, `editor-${name}.png`) });
 
-/** Drags a palette entry onto the canvas, `dy` pixels below its top edge. */
+/**
+ * Drags a palette entry onto the canvas, (dx, dy) from the canvas's top centre, with the mouse
+ * as a marketer does, and checks that the new step landed under the pointer.
+ */
 async function drop(page: Page, kind: string, dx: number, dy: number) {
   const canvas = (await page.locator('[data-testid=campaign-canvas]').boundingBox())!;
-  await page.dragAndDrop(`[data-testid=palette-${kind}]`, '[data-testid=campaign-canvas]', {
-    targetPosition: { x: canvas.width / 2 + dx, y: dy },
-  });
+  const from = (await page.locator(`[data-testid=palette-${kind}]`).boundingBox())!;
+  const to = { x: canvas.x + canvas.width / 2 + dx, y: canvas.y + dy };
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 10 });
+  await page.mouse.up();
+  const node = page.locator(`[data-testid=canvas-node-${kind}]`);
+  await node.waitFor();
+  const box = (await node.boundingBox())!;
+  assert.ok(
+    Math.abs(box.x + 110 - to.x) < 40 && Math.abs(box.y + 30 - to.y) < 40,
+    `the ${kind} step landed at ${box.x},${box.y}, not under the pointer at ${to.x},${to.y}`,
+  );
 }
 
 /** Drags from one step's exit handle to another step's input, as a marketer does. */
@@ -53,7 +66,7 @@ const stat = (page: Page, node: string, name: string) =>
   text(page, `[data-testid=canvas-node-${node}] [data-stat=${name}]`);
 
 test('build, check, publish and watch the abandoned-cart campaign from an empty canvas', async () => {
-  const page = await app.browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const page = await app.browser.newPage({ viewport: { width: 1440, height: 1200 } });
   try {
     await buildAndWatch(page);
   } catch (err) {
@@ -74,7 +87,7 @@ async function buildAndWatch(page: Page) {
   await shot(page, '01-empty-canvas');
 
   // The trigger: dropped, it says at once what it lacks; typing the event type fixes it.
-  await drop(page, 'trigger', 0, 60);
+  await drop(page, 'trigger', -200, 50);
   await page.locator('[data-testid=canvas-node-trigger]').waitFor();
   assert.match(await text(page, '[data-testid=node-problems-trigger]'), /eventType/);
   await page.fill('[data-testid=field-eventType]', 'cart_updated');
@@ -85,7 +98,7 @@ async function buildAndWatch(page: Page) {
       : undefined,
   );
 
-  await drop(page, 'waitForEvent', 0, 220);
+  await drop(page, 'waitForEvent', -200, 220);
   await page.locator('[data-testid=canvas-node-waitForEvent]').waitFor();
   await page.fill('[data-testid=field-eventType]', 'purchase');
   // A timeout of zero is a mistake the canvas shows on the step and in its form.
@@ -97,10 +110,10 @@ async function buildAndWatch(page: Page) {
   );
   await page.locator('[data-testid="error-field-timeout.amount"]').waitFor();
 
-  await drop(page, 'sendEmail', 160, 400);
+  await drop(page, 'sendEmail', 150, 260);
   await page.locator('[data-testid=canvas-node-sendEmail]').waitFor();
   await page.selectOption('[data-testid=field-templateId]', templateId);
-  await drop(page, 'exit', -160, 560);
+  await drop(page, 'exit', 0, 480);
   await page.locator('[data-testid=canvas-node-exit]').waitFor();
 
   await connect(page, 'trigger', 'next', 'waitForEvent');
@@ -131,6 +144,8 @@ async function buildAndWatch(page: Page) {
   );
   await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
   await page.locator('[data-testid=settings-panel]').waitFor();
+  // With no step selected, the panel holds the campaign settings: a cart may be left again later.
+  await page.selectOption('[data-testid="setting-reentry.kind"]', 'notWhileRunning');
   await refused.locator('[data-testid=problem-link]').first().click();
   await page.locator('[data-testid=node-panel][data-node-id=waitForEvent]').waitFor();
   await shot(page, '03-publish-refused');
@@ -150,6 +165,7 @@ async function buildAndWatch(page: Page) {
     [[1, 'Drawn in the browser']],
   );
   const version = await h.api(`/v1/campaigns/${campaignId}/versions/1`);
+  assert.deepEqual(version.body.version.graph.reentry, { kind: 'notWhileRunning' });
   assert.deepEqual(
     version.body.version.graph.edges.map((e: any) => `${e.from}:${e.exit}->${e.to}`).sort(),
     [
@@ -188,4 +204,21 @@ async function buildAndWatch(page: Page) {
     .allTextContents();
   assert.deepEqual(counts, ['1', '1'], 'one left by "event", one by "timeout"');
   await shot(page, '05-live-counters-moved');
+
+  // A test run: the tester enters from the canvas, and their path is followed to the end.
+  await page.fill('[data-testid=test-run-customer]', 'browser');
+  await page.click('[data-testid=test-run] button[type=submit]');
+  await eventually(async () =>
+    /trigger → waitForEvent → sendEmail → exit · completed/.test(
+      await text(page, '[data-testid=test-run-path]'),
+    )
+      ? true
+      : undefined,
+  );
+  await shot(page, '06-test-run-followed');
+
+  await page.click('a[href="/calendar"]');
+  const item = page.locator('[data-testid=calendar-item]', { hasText: 'Abandoned cart, drawn' });
+  await item.first().waitFor();
+  await shot(page, '07-calendar');
 }

@@ -17,9 +17,16 @@ export type CampaignSummary = {
   createdAt: string;
   updatedAt: string;
   runningJourneys: number;
+  /** When the campaign takes entries (its live version's dates, else the draft's). */
+  startsAt: string | null;
+  endsAt: string | null;
+  publishedAt: string | null;
 };
 
-export type CampaignDetail = Omit<CampaignSummary, 'runningJourneys'> & {
+export type CampaignDetail = Omit<
+  CampaignSummary,
+  'runningJourneys' | 'startsAt' | 'endsAt' | 'publishedAt'
+> & {
   draft: DraftGraph;
   problems: FieldProblem[];
   versions: {

@@ -26,6 +26,8 @@ export type StepData = {
   problems?: string[];
   /** Live counters, on an active campaign's canvas. */
   stats?: { entered: number; waiting: number; sent: number; exits: Record<string, number> };
+  /** A followed journey (a test run) passed this step, or stands on it now. */
+  trail?: 'visited' | 'current';
   /** How this step differs between two compared versions. */
   diff?: 'added' | 'removed' | 'changed';
 };
