@@ -237,8 +237,9 @@ function Editor({ campaignId, draft, templates, onProblems, controls }: EditorPr
   const tidy = async () => {
     history.record();
     setNodes(await layoutWithElk(state.current.nodes, state.current.edges));
-    window.requestAnimationFrame(() => void flow.fitView({ padding: 0.1, duration: 300 }));
+    window.requestAnimationFrame(fit);
   };
+  const fit = () => void flow.fitView({ padding: 0.1, duration: 300 });
 
   // Problems drawn on each card: the card's own problem messages.
   const shown = useMemo(() => {
@@ -262,39 +263,23 @@ function Editor({ campaignId, draft, templates, onProblems, controls }: EditorPr
       <Palette onAdd={(kind) => addNode(kind)} />
       <div className="editor-main">
         <div className="editor-toolbar">
-          <button
-            type="button"
-            className="button ghost small"
-            onClick={history.undo}
-            disabled={!history.canUndo}
-            data-testid="undo"
-          >
-            Undo
-          </button>
-          <button
-            type="button"
-            className="button ghost small"
-            onClick={history.redo}
-            disabled={!history.canRedo}
-            data-testid="redo"
-          >
-            Redo
-          </button>
-          <button
-            type="button"
-            className="button ghost small"
-            onClick={() => void tidy()}
-            data-testid="tidy"
-          >
-            Tidy up
-          </button>
-          <button
-            type="button"
-            className="button ghost small"
-            onClick={() => void flow.fitView({ padding: 0.1, duration: 300 })}
-          >
-            Fit view
-          </button>
+          {[
+            { id: 'undo', label: 'Undo', run: history.undo, enabled: history.canUndo },
+            { id: 'redo', label: 'Redo', run: history.redo, enabled: history.canRedo },
+            { id: 'tidy', label: 'Tidy up', run: () => void tidy(), enabled: true },
+            { id: 'fit', label: 'Fit view', run: fit, enabled: true },
+          ].map((tool) => (
+            <button
+              key={tool.id}
+              type="button"
+              className="button ghost small"
+              onClick={tool.run}
+              disabled={!tool.enabled}
+              data-testid={tool.id}
+            >
+              {tool.label}
+            </button>
+          ))}
           <span className="muted small" data-testid="save-status">
             {save.status}
           </span>
@@ -320,7 +305,8 @@ function Editor({ campaignId, draft, templates, onProblems, controls }: EditorPr
             nodeTypes={stepNodeTypes}
             defaultEdgeOptions={edgeOptions}
             deleteKeyCode={['Backspace', 'Delete']}
-            fitView
+            // An empty canvas is not fitted: the view would jump to the first step dropped.
+            fitView={initial.nodes.length > 0}
             fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
             minZoom={0.1}
           >

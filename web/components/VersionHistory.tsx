@@ -40,6 +40,28 @@ function Comparison({ campaignId, from, to }: { campaignId: string; from: number
   );
 }
 
+function VersionSelect({
+  versions,
+  value,
+  onChange,
+  testId,
+}: {
+  versions: CampaignDetail['versions'];
+  value: number;
+  onChange: (version: number) => void;
+  testId: string;
+}) {
+  return (
+    <select value={value} onChange={(e) => onChange(Number(e.target.value))} data-testid={testId}>
+      {versions.map((v) => (
+        <option key={v.version} value={v.version}>
+          version {v.version}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 export function VersionHistory({ campaign }: { campaign: CampaignDetail }) {
   const versions = campaign.versions;
   const [from, setFrom] = useState(versions[1]?.version ?? versions[0]?.version);
@@ -74,29 +96,9 @@ export function VersionHistory({ campaign }: { campaign: CampaignDetail }) {
         <div className="section">
           <div className="section-header">
             <h2>Compare</h2>
-            <select
-              value={from}
-              onChange={(e) => setFrom(Number(e.target.value))}
-              data-testid="diff-from"
-            >
-              {versions.map((v) => (
-                <option key={v.version} value={v.version}>
-                  version {v.version}
-                </option>
-              ))}
-            </select>
+            <VersionSelect versions={versions} value={from} onChange={setFrom} testId="diff-from" />
             →
-            <select
-              value={to}
-              onChange={(e) => setTo(Number(e.target.value))}
-              data-testid="diff-to"
-            >
-              {versions.map((v) => (
-                <option key={v.version} value={v.version}>
-                  version {v.version}
-                </option>
-              ))}
-            </select>
+            <VersionSelect versions={versions} value={to} onChange={setTo} testId="diff-to" />
           </div>
           <Comparison campaignId={campaign.id} from={from} to={to} />
         </div>

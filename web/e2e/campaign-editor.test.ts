@@ -132,6 +132,35 @@ async function buildAndWatch(page: Page) {
   );
   await shot(page, '02-drawn-with-a-problem');
 
+  // Copy and paste a step, undo the paste, redo it, and delete the copy with the keyboard.
+  const copy = page.locator('[data-testid=canvas-node-exit-copy]');
+  await page.locator('[data-testid=canvas-node-exit]').click();
+  await page.keyboard.press('Control+c');
+  await page.keyboard.press('Control+v');
+  await copy.waitFor();
+  await page.click('[data-testid=undo]');
+  await copy.waitFor({ state: 'detached' });
+  await page.click('[data-testid=redo]');
+  await copy.waitFor();
+  await copy.click();
+  await page.keyboard.press('Delete');
+  await copy.waitFor({ state: 'detached' });
+
+  // Tidy up: elkjs lays the steps out top to bottom in journey order.
+  await page.click('[data-testid=tidy]');
+  const top = async (id: string) =>
+    (await page.locator(`[data-testid=canvas-node-${id}]`).boundingBox())!.y;
+  await eventually(async () => {
+    const ys = [
+      await top('trigger'),
+      await top('waitForEvent'),
+      await top('sendEmail'),
+      await top('exit'),
+    ];
+    return ys.every((y, i) => i === 0 || y > ys[i - 1]! + 40) ? true : undefined;
+  });
+  await shot(page, '02b-tidied');
+
   // Publishing is refused with the problem, a link that selects the step at fault.
   await page.click('[data-testid=action-publish]');
   assert.match(await text(page, '[data-testid=confirm-effect]'), /Journeys in flight/);

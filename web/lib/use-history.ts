@@ -30,23 +30,20 @@ export function useHistory<T>(current: () => T, restore: (snapshot: T) => void) 
     [current],
   );
 
-  const undo = useCallback(() => {
-    const snapshot = past.current.pop();
-    if (snapshot === undefined) return;
-    future.current.push(current());
-    last.current = undefined;
-    restore(snapshot);
-    bump();
-  }, [current, restore]);
-
-  const redo = useCallback(() => {
-    const snapshot = future.current.pop();
-    if (snapshot === undefined) return;
-    past.current.push(current());
-    last.current = undefined;
-    restore(snapshot);
-    bump();
-  }, [current, restore]);
+  /** Undo and redo are one move: take a snapshot off one stack, put the present on the other. */
+  const move = useCallback(
+    (from: React.RefObject<T[]>, to: React.RefObject<T[]>) => {
+      const snapshot = from.current.pop();
+      if (snapshot === undefined) return;
+      to.current.push(current());
+      last.current = undefined;
+      restore(snapshot);
+      bump();
+    },
+    [current, restore],
+  );
+  const undo = useCallback(() => move(past, future), [move]);
+  const redo = useCallback(() => move(future, past), [move]);
 
   return {
     record,
