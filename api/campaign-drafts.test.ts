@@ -99,3 +99,28 @@ test('the customers standing at a step are listed with their journey links', asy
   assert.match(atWait[0].temporalUrl, /\/workflows\/journey/);
   assert.deepEqual((await h.api(`/v1/campaigns/${id}/entries?node=mail`)).body.entries, []);
 });
+
+test('the campaign list carries each schedule for the calendar: live version first', async () => {
+  const graph = {
+    ...waitThenEmail('scheduled', { amount: 1, unit: 'hours' }, templateId),
+    startsAt: '2026-11-27T00:00:00Z',
+    endsAt: '2026-11-30T23:59:59Z',
+  };
+  const created = await h.api('/v1/campaigns', { body: { name: 'Black Friday', graph } });
+  const id = created.body.campaign.id;
+  const listed = async () =>
+    (await h.api('/v1/campaigns')).body.campaigns.find((c: any) => c.id === id);
+  assert.deepEqual(
+    [(await listed()).startsAt, (await listed()).endsAt, (await listed()).publishedAt],
+    ['2026-11-27T00:00:00Z', '2026-11-30T23:59:59Z', null],
+  );
+  assert.equal((await h.api(`/v1/campaigns/${id}/publish`, { body: {} })).status, 201);
+  // A later draft does not move the live campaign on the calendar.
+  await h.api(`/v1/campaigns/${id}/draft`, {
+    method: 'PUT',
+    body: { graph: { ...graph, startsAt: '2026-12-24T00:00:00Z' } },
+  });
+  const live = await listed();
+  assert.equal(live.startsAt, '2026-11-27T00:00:00Z');
+  assert.match(live.publishedAt, /^\d{4}-\d\d-\d\dT/);
+});

@@ -42,7 +42,11 @@ async function drop(page: Page, kind: string, dx: number, dy: number) {
   await page.mouse.up();
   const node = page.locator(`[data-testid=canvas-node-${kind}]`);
   await node.waitFor();
+  // Relative to the canvas, in case the page above it changed height meanwhile.
+  const now = (await page.locator('[data-testid=campaign-canvas]').boundingBox())!;
   const box = (await node.boundingBox())!;
+  box.x += canvas.x - now.x;
+  box.y += canvas.y - now.y;
   assert.ok(
     Math.abs(box.x + 110 - to.x) < 40 && Math.abs(box.y + 30 - to.y) < 40,
     `the ${kind} step landed at ${box.x},${box.y}, not under the pointer at ${to.x},${to.y}`,

@@ -162,14 +162,6 @@ export default function CampaignPage() {
       )}
       {shown === 'edit' && (
         <section className="section">
-          {drawing.length > 0 && refused.length === 0 && (
-            <Problems
-              title={`${drawing.length === 1 ? 'A problem' : `${drawing.length} problems`} to fix before publishing:`}
-              problems={drawing}
-              onSelect={select}
-              testId="draft-problems"
-            />
-          )}
           <CampaignEditor
             key={`${c.id}:${c.currentVersion ?? 'draft'}`}
             campaignId={c.id}
@@ -178,6 +170,15 @@ export default function CampaignPage() {
             onProblems={setDrawing}
             controls={editor}
           />
+          {/* Below the canvas, so the canvas stays put as problems come and go. */}
+          {drawing.length > 0 && refused.length === 0 && (
+            <Problems
+              title={`${drawing.length === 1 ? 'A problem' : `${drawing.length} problems`} to fix before publishing:`}
+              problems={drawing}
+              onSelect={select}
+              testId="draft-problems"
+            />
+          )}
         </section>
       )}
       {shown === 'live' && (
