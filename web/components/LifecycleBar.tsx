@@ -60,7 +60,7 @@ export function LifecycleBar({
         <button
           key={a.action}
           type="button"
-          className={`button ${a.action === 'publish' ? '' : 'ghost'} ${a.action === 'stop' ? 'danger' : ''}`}
+          className={`button ${a.action === 'publish' ? 'primary' : 'ghost'} ${a.action === 'stop' ? 'danger' : ''}`}
           data-testid={`action-${a.action}`}
           onClick={() => setAsking(a)}
         >
@@ -92,7 +92,7 @@ export function LifecycleBar({
               </button>
               <button
                 type="button"
-                className="button"
+                className="button primary"
                 disabled={busy}
                 onClick={() => void confirm()}
                 data-testid="confirm-action"

@@ -42,7 +42,7 @@ export default function CampaignsPage() {
           />
           <button
             type="submit"
-            className="button"
+            className="button primary"
             data-testid="new-campaign"
             disabled={!name.trim()}
           >
