@@ -251,8 +251,28 @@ async function buildAndWatch(page: Page) {
   );
   await shot(page, '06-test-run-followed');
 
+  // A second version: the timeout changed. The history compares the two and marks the step.
+  await page.click('[data-testid=tab-edit]');
+  await page.locator('[data-testid=canvas-node-waitForEvent]').click();
+  await page.fill('[data-testid="field-timeout.amount"]', '30');
+  await page.click('[data-testid=action-publish]');
+  await page.fill('[data-testid=publish-note]', 'Longer wait');
+  await page.click('[data-testid=confirm-action]');
+  await page.locator('[data-testid=tab-history]').click();
+  assert.match(
+    await text(page, '[data-testid=versions-table]'),
+    /Longer wait[\s\S]*Drawn in the browser/,
+  );
+  await eventually(async () =>
+    /0 added · 0 removed · 1 changed/.test(await text(page, '[data-testid=diff-summary]'))
+      ? true
+      : undefined,
+  );
+  await page.locator('[data-testid=canvas-node-waitForEvent].step-diff-changed').waitFor();
+  await shot(page, '07-versions-compared');
+
   await page.click('a[href="/calendar"]');
   const item = page.locator('[data-testid=calendar-item]', { hasText: 'Abandoned cart, drawn' });
   await item.first().waitFor();
-  await shot(page, '07-calendar');
+  await shot(page, '08-calendar');
 }
