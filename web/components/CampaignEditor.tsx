@@ -237,7 +237,8 @@ function Editor({ campaignId, draft, templates, onProblems, controls }: EditorPr
   const tidy = async () => {
     history.record();
     setNodes(await layoutWithElk(state.current.nodes, state.current.edges));
-    window.requestAnimationFrame(fit);
+    // After React Flow has drawn the nodes at their new places.
+    window.setTimeout(fit, 50);
   };
   const fit = () => void flow.fitView({ padding: 0.1, duration: 300 });
 
