@@ -34,6 +34,12 @@ function Comparison({ campaignId, from, to }: { campaignId: string; from: number
         <span className="diff-removed">{diff.removed.length} removed</span> ·{' '}
         <span className="diff-changed">{diff.changed.length} changed</span>
         {diff.settingsChanged && ' · campaign settings changed'}
+        {[...diff.added, ...diff.removed, ...diff.changed].length > 0 && (
+          <span className="muted small">
+            {' '}
+            ({[...diff.added, ...diff.removed, ...diff.changed].join(', ')})
+          </span>
+        )}
       </p>
       <CampaignCanvas key={`${from}-${to}`} graph={merged} decorate={decorate} />
     </>
@@ -96,9 +102,16 @@ export function VersionHistory({ campaign }: { campaign: CampaignDetail }) {
         <div className="section">
           <div className="section-header">
             <h2>Compare</h2>
-            <VersionSelect versions={versions} value={from} onChange={setFrom} testId="diff-from" />
-            →
-            <VersionSelect versions={versions} value={to} onChange={setTo} testId="diff-to" />
+            <span className="inline-form">
+              <VersionSelect
+                versions={versions}
+                value={from}
+                onChange={setFrom}
+                testId="diff-from"
+              />
+              →
+              <VersionSelect versions={versions} value={to} onChange={setTo} testId="diff-to" />
+            </span>
           </div>
           <Comparison campaignId={campaign.id} from={from} to={to} />
         </div>
