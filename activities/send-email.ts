@@ -8,6 +8,7 @@ import {
   noteSendAttempt,
   setMessageStatus,
 } from '../db/messages.ts';
+import { reachability } from '../db/reachability.ts';
 import { getTemplate, type TemplateRow } from '../db/templates.ts';
 import { SendFailure } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -20,6 +21,8 @@ export interface SendEmailInput {
   nodeId?: string;
   /** The event that started the journey, for {{ event.properties.* }} in templates. */
   event?: { type: string; properties: Record<string, unknown>; occurredAt: string };
+  /** "promo" (the default) respects unsubscribes; "transactional" does not. */
+  messagingType?: string;
 }
 
 export interface SendEmailResult {
@@ -27,7 +30,11 @@ export interface SendEmailResult {
   status: MessageStatus;
 }
 
-export function sendEmailActivities({ db, email, log }: ActivityDeps) {
+export function sendEmailActivities({
+  db,
+  email,
+  log,
+}: Pick<ActivityDeps, 'db' | 'email' | 'log'>) {
   // Compiled once per template revision, shared by every recipient this worker serves.
   const compiled = new Map<string, Promise<CompiledEmailTemplate>>();
   const compile = (t: TemplateRow) => {
@@ -76,9 +83,10 @@ export function sendEmailActivities({ db, email, log }: ActivityDeps) {
         });
         return done('failed');
       }
-      if (!customer?.email) {
+      const reach = await reachability(db, input.customerId, 'email', input.messagingType);
+      if (!customer?.email || !reach.ok) {
         await setMessageStatus(db, message.id, 'skipped', {
-          error: 'the customer has no email address',
+          error: reach.ok ? 'the customer has no email address' : reach.reason,
         });
         return done('skipped');
       }

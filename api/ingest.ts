@@ -4,7 +4,7 @@ import { badRequest } from '../core/errors.ts';
 import { getCustomer, upsertCustomerByExternalId } from '../db/customers.ts';
 import { insertEvent } from '../db/events.ts';
 import type { ApiDeps } from './deps.ts';
-import { signalJourneys, type StartedJourney, startJourneys } from './journeys.ts';
+import { signalJourneys, type StartedJourney, startJourneys } from '../entry/journeys.ts';
 
 export interface IngestResult {
   id: string;

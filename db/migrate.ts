@@ -5,11 +5,13 @@ import type { Db } from './connection.ts';
 import * as m0001 from './migrations/0001_core.ts';
 import * as m0002 from './migrations/0002_contact_quality.ts';
 import * as m0003 from './migrations/0003_node_counters.ts';
+import * as m0004 from './migrations/0004_engine.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
   '0002_contact_quality': m0002,
   '0003_node_counters': m0003,
+  '0004_engine': m0004,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CreateCampaign, PublishCampaign, UpdateCampaign } from '../../core/campaign.ts';
 import { badRequest, conflict, type FieldProblem, notFound } from '../../core/errors.ts';
 import { checkTransition, type LifecycleAction, transitions } from '../../core/lifecycle.ts';
-import { CampaignGraph } from '../../core/graph.ts';
+import { CampaignGraph, isTriggerKind, templateRefs } from '../../core/graph.ts';
 import { DraftGraph, draftProblems } from '../../core/graph-problems.ts';
 import { temporalWorkflowUrl } from '../../core/ids.ts';
 import type { Db } from '../../db/connection.ts';
@@ -25,8 +25,9 @@ import {
   listEntries,
   openJourneysByVersion,
 } from '../../db/entries.ts';
-import { nodeStats } from '../../db/node-counters.ts';
+import { emptyStats, nodeStats } from '../../db/node-counters.ts';
 import { existingTemplateIds } from '../../db/templates.ts';
+import { syncCampaignSchedules } from '../../entry/schedules.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseBody } from '../validate.ts';
 
@@ -66,21 +67,27 @@ export async function publishProblems(db: Db, draft: DraftGraph): Promise<Publis
     ...(p.nodeId && { nodeId: p.nodeId }),
     message: p.message,
   }));
-  const sends = draft.nodes.flatMap((n) =>
-    n.kind === 'sendEmail' && typeof n.templateId === 'string' && n.templateId !== ''
-      ? [{ id: n.id, templateId: n.templateId }]
-      : [],
-  );
+  // A draft's step may be half-filled: its template references are read step by step, and a
+  // missing template ID is already a field problem above.
+  const refs = draft.nodes
+    .flatMap((n) => {
+      try {
+        return templateRefs({ nodes: [n] } as CampaignGraph);
+      } catch {
+        return [];
+      }
+    })
+    .filter((r) => typeof r.templateId === 'string' && r.templateId !== '');
   const found = await existingTemplateIds(
     db,
-    sends.map((n) => n.templateId),
+    refs.map((r) => r.templateId),
   );
-  for (const n of sends) {
-    if (!found.has(n.templateId))
+  for (const r of refs) {
+    if (!found.has(r.templateId))
       problems.push({
-        field: `graph.nodes.${n.id}.templateId`,
-        nodeId: n.id,
-        message: `no template has the ID "${n.templateId}"; pick an existing template`,
+        field: `graph.nodes.${r.nodeId}.${r.field}`,
+        nodeId: r.nodeId,
+        message: `no template has the ID "${r.templateId}"; pick an existing template`,
       });
   }
   return problems;
@@ -191,6 +198,8 @@ export function campaignsRouter(deps: ApiDeps): Router {
         problems,
       );
     const v = await publishCampaign(db, c.id, CampaignGraph.parse(c.draft), note, check.to);
+    // Time-based triggers fire from Temporal Schedules that follow the new version.
+    const schedules = await syncCampaignSchedules(deps, c.id);
     res.status(201).json({
       version: {
         version: v.version,
@@ -198,6 +207,7 @@ export function campaignsRouter(deps: ApiDeps): Router {
         publishedAt: v.published_at.toISOString(),
         graph: v.graph,
       },
+      schedules,
     });
   });
 
@@ -229,9 +239,9 @@ export function campaignsRouter(deps: ApiDeps): Router {
     const byNode = new Map((await nodeStats(db, c.id)).map((s) => [s.nodeId, s]));
     res.json({
       nodes: graph.nodes.map((n) => {
-        const s = byNode.get(n.id) ?? { nodeId: n.id, entered: 0, exits: {}, waiting: 0, sent: 0 };
+        const s = byNode.get(n.id) ?? emptyStats(n.id);
         // Journeys start past their trigger: it was entered as often as it was left.
-        return n.kind === 'trigger' ? { ...s, entered: s.exits.next ?? 0 } : s;
+        return isTriggerKind(n.kind) ? { ...s, entered: s.exits.next ?? 0 } : s;
       }),
       journeys: Object.fromEntries(
         (await journeysByStatus(db, c.id)).map((r) => [r.status, r.journeys]),

@@ -2,7 +2,7 @@
 // Draws a form from field descriptions (lib/fields.ts) over one object: a node's definition in
 // the side panel, or the campaign settings. Each field shows the problems whose path it holds.
 import type { Field } from '../lib/fields.ts';
-import { getPath, parseScalar } from '../lib/fields.ts';
+import { getPath, parseRecord, parseScalar, recordText } from '../lib/fields.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -82,8 +82,48 @@ function Input({
           id={id}
           data-testid={id}
           type="checkbox"
-          checked={value === true}
-          onChange={(e) => onChange(path, e.target.checked || undefined)}
+          checked={typeof value === 'boolean' ? value : (field.initial ?? false)}
+          onChange={(e) => onChange(path, e.target.checked)}
+        />
+      );
+    case 'textarea':
+    case 'record':
+      return (
+        <textarea
+          id={id}
+          data-testid={id}
+          rows={4}
+          placeholder={field.type === 'textarea' ? field.placeholder : 'Header-Name: value'}
+          value={
+            field.type === 'record' ? recordText(value) : typeof value === 'string' ? value : ''
+          }
+          onChange={(e) =>
+            onChange(
+              path,
+              e.target.value === ''
+                ? undefined
+                : field.type === 'record'
+                  ? parseRecord(e.target.value)
+                  : e.target.value,
+            )
+          }
+        />
+      );
+    case 'numberList':
+      return (
+        <input
+          id={id}
+          data-testid={id}
+          placeholder="1, 15"
+          value={Array.isArray(value) ? value.join(', ') : ''}
+          onChange={(e) => {
+            const days = e.target.value
+              .split(',')
+              .map((d) => d.trim())
+              .filter(Boolean)
+              .map(Number);
+            onChange(path, days.length > 0 ? days : undefined);
+          }}
         />
       );
     case 'datetime':
@@ -113,7 +153,13 @@ function Input({
           id={id}
           data-testid={id}
           value={typeof value === 'string' ? value : ''}
-          onChange={(e) => onChange(path, e.target.value === '' ? undefined : e.target.value)}
+          onChange={(e) => {
+            const picked = e.target.value === '' ? undefined : e.target.value;
+            // A select that picks a shape replaces the object that holds it.
+            if (field.type === 'select' && field.replaces && picked !== undefined)
+              onChange(path.split('.').slice(0, -1).join('.'), field.replaces(picked));
+            else onChange(path, picked);
+          }}
         >
           {blank && <option value="">— pick —</option>}
           {options.map((o) => (

@@ -42,8 +42,10 @@ export function NodePanel({
     problems: byField(problems),
     testId: 'field',
   };
-  const change = (path: string, value: unknown) =>
-    onChange(setPath(node as unknown as Obj, path, value) as unknown as GraphNode, path);
+  const change = (path: string, value: unknown) => {
+    const next = setPath(node as unknown as Obj, path, value);
+    onChange((spec?.tidy ? spec.tidy(next) : next) as unknown as GraphNode, path);
+  };
   return (
     <aside className="side-panel" data-testid="node-panel" data-node-id={node.id}>
       <div className="side-panel-header" style={{ ['--kind' as string]: spec?.colour }}>

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CampaignGraph, GraphNode } from '../../core/graph.ts';
+import { draftProblems } from '../../core/graph-problems.ts';
 import { GraphNode as GraphNodeSchema } from '../../core/graph.ts';
 import {
   flowToGraph,
@@ -300,6 +301,82 @@ function everyKind(): CampaignGraph {
         position: { x: 0, y: 600 },
       },
       { id: 'done', kind: 'exit', position: { x: 200, y: 600 } },
+      {
+        id: 'weekly',
+        kind: 'scheduleTrigger',
+        segmentId: 'seg_vip',
+        every: { frequency: 'weekly', time: '09:00', days: [1] },
+        timeZone: 'Europe/Paris',
+        position: { x: 400, y: 0 },
+      },
+      {
+        id: 'birthday',
+        kind: 'dateTrigger',
+        attribute: 'birthDate',
+        offsetDays: -1,
+        time: '10:00',
+        yearly: true,
+        position: { x: 600, y: 0 },
+      },
+      {
+        id: 'lapsed',
+        kind: 'inactivityTrigger',
+        days: 60,
+        eventType: 'purchase',
+        position: { x: 800, y: 0 },
+      },
+      {
+        id: 'black-friday',
+        kind: 'delayUntil',
+        until: '2026-11-27T00:00:00Z',
+        position: { x: 400, y: 100 },
+      },
+      {
+        id: 'renewal',
+        kind: 'delayUntilAttribute',
+        attribute: 'custom.renewsOn',
+        offsetDays: -3,
+        time: '10:00',
+        position: { x: 400, y: 200 },
+      },
+      {
+        id: 'route',
+        kind: 'branch',
+        branches: [
+          { name: 'opened', rules: [{ kind: 'messageStatus', nodeId: 'mail', status: 'opened' }] },
+          { name: 'vip', rules: [{ kind: 'segment', segmentId: 'seg_vip', member: true }] },
+        ],
+        position: { x: 400, y: 300 },
+      },
+      {
+        id: 'nudge',
+        kind: 'sendMessage',
+        channels: [
+          { channel: 'push', templateId: 'tpl_push' },
+          { channel: 'email', templateId: 'tpl_1' },
+        ],
+        messagingType: 'promo',
+        position: { x: 400, y: 400 },
+      },
+      {
+        id: 'tag',
+        kind: 'updateProfile',
+        actions: [
+          { op: 'addTag', tag: 'nudged' },
+          { op: 'accruePoints', amount: 50, reason: 'campaign' },
+        ],
+        position: { x: 400, y: 500 },
+      },
+      {
+        id: 'crm',
+        kind: 'httpCall',
+        method: 'POST',
+        url: 'https://crm.example.com/hooks',
+        headers: { Authorization: 'Bearer x' },
+        body: '{"email": "{{ customer.email }}"}',
+        timeout: { amount: 10, unit: 'seconds' },
+        position: { x: 400, y: 600 },
+      },
     ],
     edges: [
       { from: 'start', to: 'wait', exit: 'next' },
@@ -313,6 +390,20 @@ function everyKind(): CampaignGraph {
       { from: 'ab', to: 'mail', exit: 'B' },
       { from: 'ab', to: 'done', exit: 'control' },
       { from: 'mail', to: 'again', exit: 'next' },
+      { from: 'weekly', to: 'black-friday', exit: 'next' },
+      { from: 'birthday', to: 'renewal', exit: 'next' },
+      { from: 'lapsed', to: 'route', exit: 'next' },
+      { from: 'black-friday', to: 'renewal', exit: 'next' },
+      { from: 'renewal', to: 'route', exit: 'next' },
+      { from: 'renewal', to: 'done', exit: 'missing' },
+      { from: 'route', to: 'nudge', exit: 'opened' },
+      { from: 'route', to: 'tag', exit: 'vip' },
+      { from: 'route', to: 'done', exit: 'else' },
+      { from: 'nudge', to: 'tag', exit: 'sent' },
+      { from: 'nudge', to: 'crm', exit: 'undelivered' },
+      { from: 'tag', to: 'crm', exit: 'next' },
+      { from: 'crm', to: 'done', exit: 'success' },
+      { from: 'crm', to: 'done', exit: 'failure' },
     ],
     reentry: { kind: 'oncePerPeriod', days: 7 },
     limits: { maxEntriesPerDay: 500 },
@@ -326,6 +417,8 @@ function everyKind(): CampaignGraph {
 
 test('definition → canvas → definition keeps every node kind, edge, position and setting', () => {
   const g = everyKind();
+  // The fixture is a campaign core/ accepts, so the round trip is of a real definition.
+  assert.deepEqual(draftProblems(g), []);
   const kinds = new Set(g.nodes.map((n) => n.kind));
   assert.deepEqual(
     [...kinds].sort(),
@@ -379,4 +472,26 @@ test('a half-filled draft node is drawn with what can be said of it', () => {
   const half = { id: 'ab', kind: 'split' } as unknown as GraphNode;
   const [node] = graphToFlow({ nodes: [half], edges: [], reentry: { kind: 'once' } }).nodes;
   assert.deepEqual([node?.data.summary, node?.data.exits], ['', []]);
+});
+
+test('every trigger kind starts a layer of its own', () => {
+  const g = graph(
+    [
+      { id: 'mail', kind: 'sendEmail', templateId: 't' },
+      {
+        id: 'bday',
+        kind: 'dateTrigger',
+        attribute: 'birthDate',
+        offsetDays: 0,
+        time: '10:00',
+        yearly: true,
+      },
+      { id: 'lapsed', kind: 'inactivityTrigger', days: 30, eventType: 'purchase' },
+    ],
+    [
+      { from: 'bday', to: 'mail', exit: 'next' },
+      { from: 'lapsed', to: 'mail', exit: 'next' },
+    ],
+  );
+  assert.deepEqual(layerNodes(g), [['bday', 'lapsed'], ['mail']]);
 });

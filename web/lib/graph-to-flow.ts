@@ -5,9 +5,11 @@ import type { Edge, Node } from '@xyflow/react';
 import {
   assertNever,
   type CampaignGraph,
+  type ConditionRule,
   exitsOf,
   type ExitName,
   type GraphNode,
+  isTriggerKind,
   type NodeKind,
 } from '../../core/graph.ts';
 
@@ -70,6 +72,32 @@ export function windowText(w: { days?: number[]; from: string; to: string }): st
   return `${dayText}${w.from}–${w.to}`;
 }
 
+/** A condition rule in a few words: "city is Paris", "purchase within 7 days?". */
+function ruleText(rule: ConditionRule): string {
+  switch (rule.kind) {
+    case 'eventSinceEntry':
+      return `${rule.eventType} since entry?`;
+    case 'eventWithin':
+      return `${rule.eventType} within ${durationText(rule.within.amount, rule.within.unit)}?`;
+    case 'segment':
+      return `${rule.member ? 'in' : 'not in'} segment ${rule.segmentId}?`;
+    case 'messageStatus':
+      return `${rule.nodeId} ${rule.status}?`;
+    case 'subscription':
+      return `subscribed to ${rule.messagingType} ${rule.channel}?`;
+    case 'reachable':
+      return `reachable by ${rule.channel}?`;
+    case 'attribute': {
+      const words = operatorWords[rule.operator] ?? rule.operator;
+      return rule.value === undefined
+        ? `${rule.attribute} ${words}`
+        : `${rule.attribute} ${words} ${String(rule.value)}`;
+    }
+    default:
+      return assertNever(rule);
+  }
+}
+
 /** A one-line, marketer-readable description of a step. */
 export function summarizeNode(node: GraphNode): string {
   switch (node.kind) {
@@ -77,14 +105,28 @@ export function summarizeNode(node: GraphNode): string {
       return `on ${node.eventType}`;
     case 'delay':
       return `wait ${durationText(node.duration.amount, node.duration.unit)}`;
-    case 'condition': {
-      const rule = node.rule;
-      if (rule.kind === 'eventSinceEntry') return `${rule.eventType} since entry?`;
-      const words = operatorWords[rule.operator] ?? rule.operator;
-      return rule.value === undefined
-        ? `${rule.attribute} ${words}`
-        : `${rule.attribute} ${words} ${String(rule.value)}`;
-    }
+    case 'condition':
+      return ruleText(node.rule);
+    case 'branch':
+      return node.branches.map((b) => b.name).join(' · ') + ' · else';
+    case 'scheduleTrigger':
+      return node.at
+        ? `at ${node.at}`
+        : `every ${node.every?.frequency ?? '?'} at ${node.every?.time ?? '?'}`;
+    case 'dateTrigger':
+      return `on ${node.attribute}${node.offsetDays ? ` ${node.offsetDays > 0 ? '+' : ''}${node.offsetDays} days` : ''} at ${node.time}`;
+    case 'inactivityTrigger':
+      return `no ${node.eventType} for ${node.days} days`;
+    case 'delayUntil':
+      return `until ${node.until}`;
+    case 'delayUntilAttribute':
+      return `until ${node.attribute}${node.offsetDays ? ` ${node.offsetDays > 0 ? '+' : ''}${node.offsetDays} days` : ''} at ${node.time}`;
+    case 'sendMessage':
+      return node.channels.map((c) => c.channel).join(', else ');
+    case 'updateProfile':
+      return `${node.actions.length} change${node.actions.length > 1 ? 's' : ''}`;
+    case 'httpCall':
+      return `${node.method} ${node.url}`;
     case 'sendEmail':
       return `email: ${node.templateId}`;
     case 'exit':
@@ -149,7 +191,7 @@ export function layerNodes(graph: CampaignGraph): string[][] {
       }
     }
   };
-  bfs(graph.nodes.filter((n) => n.kind === 'trigger').map((n) => n.id));
+  bfs(graph.nodes.filter((n) => isTriggerKind(n.kind)).map((n) => n.id));
   for (const n of graph.nodes) if (!depth.has(n.id)) bfs([n.id]);
 
   const layers: string[][] = [];
