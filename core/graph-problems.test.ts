@@ -47,7 +47,7 @@ test('field problems name their node and field; structural ones are reported alo
     {
       nodeId: 't',
       field: 'eventType',
-      message: 'Too small: expected string to have >=1 characters',
+      message: 'name the event type, e.g. "purchase"',
     },
     { nodeId: 'w', field: 'timeout.amount', message: 'a delay must be longer than zero' },
     { nodeId: 'w', message: 'connect the "timeout" exit' },
