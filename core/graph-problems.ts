@@ -43,7 +43,11 @@ export function draftProblems(draft: DraftGraph): DraftProblem[] {
       ...(p.nodeId && { nodeId: p.nodeId }),
       message: p.message,
     }));
-  const problems: DraftProblem[] = parsed.error.issues.map((issue) => {
+  // An empty canvas: the structural check below says it better ("add a trigger node").
+  const issues = parsed.error.issues.filter(
+    (i) => !(i.code === 'too_small' && i.path.length === 1 && i.path[0] === 'nodes'),
+  );
+  const problems: DraftProblem[] = issues.map((issue) => {
     const [head, index, ...rest] = issue.path.map(String);
     if (head === 'nodes' && index !== undefined) {
       const node = draft.nodes[Number(index)];

@@ -314,6 +314,12 @@ function Editor({ campaignId, draft, templates, onProblems, controls }: EditorPr
             <Background gap={20} size={1} />
             <MiniMap<StepNode> nodeColor={minimapColour} pannable zoomable />
             <Controls />
+            {nodes.length === 0 && (
+              <div className="canvas-empty muted">
+                Drag a trigger from the palette to start, then the steps that follow; connect an
+                exit (the dot under a step) to the next step&apos;s top.
+              </div>
+            )}
           </ReactFlow>
         </div>
       </div>
