@@ -76,6 +76,10 @@ export function setPath<T>(value: T, path: string, next: unknown): T {
   return copy as T;
 }
 
+/** Select options from value → label pairs, in order. */
+export const choices = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+
 /** "Authorization: Bearer x" lines to an object of headers, and back. */
 export function parseRecord(text: string): Record<string, string> {
   return Object.fromEntries(
@@ -100,17 +104,17 @@ export function parseScalar(text: string): string | number | boolean {
   return text;
 }
 
-export const operatorOptions = [
-  { value: 'equals', label: 'equals' },
-  { value: 'notEquals', label: 'is not' },
-  { value: 'exists', label: 'is set' },
-  { value: 'notExists', label: 'is not set' },
-  { value: 'contains', label: 'contains' },
-  { value: 'gt', label: '>' },
-  { value: 'gte', label: '≥' },
-  { value: 'lt', label: '<' },
-  { value: 'lte', label: '≤' },
-];
+export const operatorOptions = choices({
+  equals: 'equals',
+  notEquals: 'is not',
+  exists: 'is set',
+  notExists: 'is not set',
+  contains: 'contains',
+  gt: '>',
+  gte: '≥',
+  lt: '<',
+  lte: '≤',
+});
 
 const unitOptions = ['seconds', 'minutes', 'hours', 'days'].map((u) => ({ value: u, label: u }));
 
@@ -186,15 +190,15 @@ export function ruleFields(prefix: string): Field[] {
       path: kindPath,
       label: 'Test',
       replaces: newRule,
-      options: [
-        { value: 'attribute', label: 'a profile attribute' },
-        { value: 'eventSinceEntry', label: 'an event since entering' },
-        { value: 'eventWithin', label: 'an event within a period' },
-        { value: 'segment', label: 'segment membership' },
-        { value: 'messageStatus', label: 'a message sent earlier' },
-        { value: 'subscription', label: 'a subscription' },
-        { value: 'reachable', label: 'reachable on a channel' },
-      ],
+      options: choices({
+        attribute: 'a profile attribute',
+        eventSinceEntry: 'an event since entering',
+        eventWithin: 'an event within a period',
+        segment: 'segment membership',
+        messageStatus: 'a message sent earlier',
+        subscription: 'a subscription',
+        reachable: 'reachable on a channel',
+      }),
     },
     {
       type: 'text',
@@ -277,13 +281,13 @@ export const profileActionFields: Field[] = (() => {
       path: 'op',
       label: 'Change',
       replaces: (op) => structuredClone(actionDefaults[op]!),
-      options: [
-        { value: 'set', label: 'set an attribute' },
-        { value: 'addTag', label: 'add a tag' },
-        { value: 'removeTag', label: 'remove a tag' },
-        { value: 'addToAudience', label: 'add to an audience' },
-        { value: 'accruePoints', label: 'accrue points' },
-      ],
+      options: choices({
+        set: 'set an attribute',
+        addTag: 'add a tag',
+        removeTag: 'remove a tag',
+        addToAudience: 'add to an audience',
+        accruePoints: 'accrue points',
+      }),
     },
     {
       type: 'text',

@@ -1,7 +1,7 @@
 // The campaign settings form, as field descriptions over the graph's settings (everything in
 // CampaignGraph beside nodes and edges). Checked by the same schemas, via core/graph-problems.ts.
 import type { Field } from './fields.ts';
-import { eventMatchFields, windowFields } from './fields.ts';
+import { choices, eventMatchFields, windowFields } from './fields.ts';
 import type { GraphSettings } from './graph-to-flow.ts';
 
 const reentryKind = (s: Record<string, unknown>) =>
@@ -12,12 +12,12 @@ export const settingsFields: Field[] = [
     type: 'select',
     path: 'reentry.kind',
     label: 'A customer may enter',
-    options: [
-      { value: 'once', label: 'once ever' },
-      { value: 'oncePerPeriod', label: 'once per N days' },
-      { value: 'maxTimes', label: 'at most N times' },
-      { value: 'notWhileRunning', label: 'any time, one journey at once' },
-    ],
+    options: choices({
+      once: 'once ever',
+      oncePerPeriod: 'once per N days',
+      maxTimes: 'at most N times',
+      notWhileRunning: 'any time, one journey at once',
+    }),
   },
   {
     type: 'number',
