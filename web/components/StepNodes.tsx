@@ -39,6 +39,11 @@ function Counters({ stats }: { stats: NonNullable<StepNode['data']['stats']> }) 
       <span title="waiting here now">
         now <b data-stat="waiting">{stats.waiting}</b>
       </span>
+      {(stats.converted ?? 0) > 0 && (
+        <span title="met the goal here">
+          converted <b data-stat="converted">{stats.converted}</b>
+        </span>
+      )}
       {stats.sent > 0 && (
         <span title="messages sent">
           sent <b data-stat="sent">{stats.sent}</b>

@@ -46,6 +46,8 @@ export type CampaignStats = {
     entered: number;
     waiting: number;
     sent: number;
+    /** Journeys that met the campaign's goal while at this step. */
+    converted: number;
     exits: Record<string, number>;
   }[];
   journeys: Record<string, number>;

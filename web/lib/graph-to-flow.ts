@@ -27,7 +27,13 @@ export type StepData = {
   /** What stops this step from being published, shown on the card. */
   problems?: string[];
   /** Live counters, on an active campaign's canvas. */
-  stats?: { entered: number; waiting: number; sent: number; exits: Record<string, number> };
+  stats?: {
+    entered: number;
+    waiting: number;
+    sent: number;
+    converted?: number;
+    exits: Record<string, number>;
+  };
   /** A followed journey (a test run) passed this step, or stands on it now. */
   trail?: 'visited' | 'current';
   /** How this step differs between two compared versions. */
