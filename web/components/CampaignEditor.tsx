@@ -234,13 +234,21 @@ function Editor({ campaignId, draft, templates, onProblems, controls }: EditorPr
     e.preventDefault();
   };
 
+  const fit = useCallback(() => void flow.fitView({ padding: 0.1, duration: 300 }), [flow]);
+  // Fitting must wait until React Flow holds the nodes at their new places: after the render
+  // that gave them, and a frame for React Flow's own store to follow.
+  const fitAfterRender = useRef(false);
+  useEffect(() => {
+    if (!fitAfterRender.current) return;
+    fitAfterRender.current = false;
+    window.requestAnimationFrame(fit);
+  }, [nodes, fit]);
   const tidy = async () => {
     history.record();
-    setNodes(await layoutWithElk(state.current.nodes, state.current.edges));
-    // After React Flow has drawn the nodes at their new places.
-    window.setTimeout(fit, 50);
+    const laid = await layoutWithElk(state.current.nodes, state.current.edges);
+    fitAfterRender.current = true;
+    setNodes(laid);
   };
-  const fit = () => void flow.fitView({ padding: 0.1, duration: 300 });
 
   // Problems drawn on each card: the card's own problem messages.
   const shown = useMemo(() => {

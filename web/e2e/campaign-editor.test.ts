@@ -276,3 +276,37 @@ async function buildAndWatch(page: Page) {
   await item.first().waitFor();
   await shot(page, '08-calendar');
 }
+
+test('every kind in the palette lands on the canvas and opens its form', async () => {
+  const created = await h.api('/v1/campaigns', { body: { name: 'Every kind' } });
+  const page = await app.browser.newPage({ viewport: { width: 1440, height: 1200 } });
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  try {
+    await signIn(page, app.url);
+    await page.goto(`${app.url}/campaigns/${created.body.campaign.id}`);
+    await page.locator('[data-testid=palette]').waitFor();
+    const kinds = await page
+      .locator('[data-testid^=palette-]')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-testid')!.slice(8)));
+    assert.ok(kinds.length >= 18, `the palette holds ${kinds.length} kinds`);
+    for (const kind of kinds) {
+      await page.click(`[data-testid=palette-${kind}]`); // a click drops it mid-view
+      await page.locator(`[data-testid=node-panel][data-node-id="${kind}"]`).waitFor();
+      // Lists start with one item or none; adding one must work for every list.
+      for (const add of await page.locator('[data-testid=node-panel] .list-field > button').all())
+        await add.click();
+    }
+    await page.click('[data-testid=tidy]');
+    await shot(page, '09-every-kind');
+    assert.deepEqual(errors, []);
+    const saved = await eventually(async () => {
+      const c = (await h.api(`/v1/campaigns/${created.body.campaign.id}`)).body.campaign;
+      return c.draft.nodes.length === kinds.length ? c : undefined;
+    });
+    assert.deepEqual(saved.draft.nodes.map((n: any) => n.kind).sort(), [...kinds].sort());
+  } catch (err) {
+    await shot(page, 'failure-every-kind');
+    throw err;
+  }
+});
