@@ -30,6 +30,7 @@ export function LifecycleBar({
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const running = campaign.versions.reduce((sum, v) => sum + v.runningJourneys, 0);
 
   async function confirm() {
     if (!asking) return;
@@ -74,6 +75,18 @@ export function LifecycleBar({
               {titles[asking.action]} “{campaign.name}”?
             </h2>
             <p data-testid="confirm-effect">{asking.effect}</p>
+            <p className="muted" data-testid="confirm-running">
+              {running === 0
+                ? 'No journeys are running now.'
+                : `${running.toLocaleString()} journey${running === 1 ? ' is' : 's are'} running now${
+                    campaign.versions.filter((v) => v.runningJourneys > 0).length > 1
+                      ? `, on versions ${campaign.versions
+                          .filter((v) => v.runningJourneys > 0)
+                          .map((v) => v.version)
+                          .join(', ')}`
+                      : ''
+                  }.`}
+            </p>
             {asking.action === 'publish' && (
               <label className="field">
                 <span>Note for the version history</span>

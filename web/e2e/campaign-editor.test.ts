@@ -168,6 +168,7 @@ async function buildAndWatch(page: Page) {
   // Publishing is refused with the problem, a link that selects the step at fault.
   await page.click('[data-testid=action-publish]');
   assert.match(await text(page, '[data-testid=confirm-effect]'), /Journeys in flight/);
+  assert.equal(await text(page, '[data-testid=confirm-running]'), 'No journeys are running now.');
   await page.click('[data-testid=confirm-action]');
   const refused = page.locator('[data-testid=publish-problems]');
   await refused.waitFor();
