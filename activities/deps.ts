@@ -1,8 +1,11 @@
 // What activities need from the outside world, handed to the factory by the worker (or a test).
+import type { Tracking } from '../core/tracking.ts';
 import type { EntryDeps } from '../entry/deps.ts';
 import type { EmailGateway } from './channels/gateway.ts';
 
 /** Postgres, the gateways, and a Temporal client for the triggers that enter customers. */
 export interface ActivityDeps extends EntryDeps {
   email: EmailGateway;
+  /** Open and click tracking for emails; off when absent. */
+  tracking?: Tracking;
 }

@@ -13,7 +13,8 @@ import {
   scheduleAudience,
 } from '../db/trigger-audiences.ts';
 import type { EntryDeps } from '../entry/deps.ts';
-import { enterCampaign, signalJourneys, startJourneys } from '../entry/journeys.ts';
+import { enterCampaign } from '../entry/journeys.ts';
+import { recordEvent } from '../entry/record-event.ts';
 
 export interface ScheduledBatchInput {
   campaignId: string;
@@ -98,28 +99,14 @@ export function scheduledEntryActivities(deps: EntryDeps) {
      */
     dispatchSegmentChanges: async (): Promise<{ dispatched: number }> => {
       return claimSegmentChanges(deps.db, PAGE, async (change) => {
-        const type = change.change === 'entered' ? 'segment_entered' : 'segment_exited';
-        const { row } = await insertEvent(deps.db, {
+        await recordEvent(deps, {
           customerId: change.customer_id,
-          type,
+          type: change.change === 'entered' ? 'segment_entered' : 'segment_exited',
           properties: { segmentId: change.segment_id },
           occurredAt: change.changed_at.toISOString(),
           idempotencyKey: `segment-change:${change.id}`,
           source: 'segments',
         });
-        const event = {
-          id: row.id,
-          type,
-          properties: row.properties,
-          occurredAt: row.occurred_at.toISOString(),
-        };
-        const started = await startJourneys(deps, change.customer_id, event);
-        await signalJourneys(
-          deps,
-          change.customer_id,
-          event,
-          new Set(started.map((j) => j.workflowId)),
-        );
       });
     },
   };

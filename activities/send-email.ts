@@ -1,6 +1,7 @@
 // The email send activity: render, send once, record every status.
 import { ApplicationFailure } from '@temporalio/activity';
 import { type CompiledEmailTemplate, compileEmailTemplate } from '../core/templates.ts';
+import { addTracking } from '../core/tracking.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
 import {
   claimMessage,
@@ -34,7 +35,8 @@ export function sendEmailActivities({
   db,
   email,
   log,
-}: Pick<ActivityDeps, 'db' | 'email' | 'log'>) {
+  tracking,
+}: Pick<ActivityDeps, 'db' | 'email' | 'log' | 'tracking'>) {
   // Compiled once per template revision, shared by every recipient this worker serves.
   const compiled = new Map<string, Promise<CompiledEmailTemplate>>();
   const compile = (t: TemplateRow) => {
@@ -98,7 +100,13 @@ export function sendEmailActivities({
       });
       if (!fresh) await noteSendAttempt(db, message.id, null);
       try {
-        const sent = await email.send({ to: customer.email, ...rendered, messageId: message.id });
+        const html = tracking ? addTracking(rendered.html, tracking, message.id) : rendered.html;
+        const sent = await email.send({
+          to: customer.email,
+          ...rendered,
+          html,
+          messageId: message.id,
+        });
         await setMessageStatus(db, message.id, 'sent', {
           toAddress: customer.email,
           subject: rendered.subject,

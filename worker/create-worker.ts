@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities/index.ts';
 import type { EmailGateway } from '../activities/channels/gateway.ts';
+import type { Tracking } from '../core/tracking.ts';
 import type { Db } from '../db/connection.ts';
 import { ensureSegmentChangesSchedule } from '../entry/schedules.ts';
 
@@ -22,6 +23,7 @@ export interface HeraldWorkerOptions {
   workflowBundlePath?: string;
   /** Create Herald's own schedules (the segment-change dispatcher) if they are missing. */
   ensureSchedules?: boolean;
+  tracking?: Tracking;
 }
 
 export async function createHeraldWorker(
@@ -46,7 +48,7 @@ export async function createHeraldWorker(
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...workflowSource,
-    activities: createActivities({ ...entryDeps, email: opts.email }),
+    activities: createActivities({ ...entryDeps, email: opts.email, tracking: opts.tracking }),
   });
   if (opts.ensureSchedules) await ensureSegmentChangesSchedule(entryDeps);
   const close = async () => {
