@@ -11,6 +11,15 @@ import { kindSpec, nodeKinds } from '../lib/node-kinds.ts';
 /** Whether handles can be dragged to connect steps: true in the editor, false elsewhere. */
 export const EditableContext = createContext(false);
 
+/** Template names by ID, so a send step reads "email: Cart reminder" rather than a UUID. */
+export const TemplateNamesContext = createContext<ReadonlyMap<string, string>>(new Map());
+
+function withNames(summary: string, names: ReadonlyMap<string, string>): string {
+  let out = summary;
+  for (const [id, name] of names) if (out.includes(id)) out = out.split(id).join(name);
+  return out;
+}
+
 export function KindIcon({ kind, size = 14 }: { kind: string; size?: number }) {
   return (
     <svg
@@ -56,6 +65,7 @@ function Counters({ stats }: { stats: NonNullable<StepNode['data']['stats']> }) 
 /** One card for every kind: kind tag, title, summary, problems or counters, and its handles. */
 function StepCard({ id, data, selected }: NodeProps<StepNode>) {
   const editable = useContext(EditableContext);
+  const templateNames = useContext(TemplateNamesContext);
   const spec = kindSpec(data.kind);
   const problems = data.problems ?? [];
   const exits = data.kind === 'goto' ? ['goto'] : data.exits;
@@ -79,7 +89,7 @@ function StepCard({ id, data, selected }: NodeProps<StepNode>) {
         {spec?.label ?? data.kind}
       </div>
       <div className="step-title">{data.title}</div>
-      {data.summary && <div className="step-summary">{data.summary}</div>}
+      {data.summary && <div className="step-summary">{withNames(data.summary, templateNames)}</div>}
       {problems.length > 0 && (
         <ul className="step-problems" data-testid={`node-problems-${id}`}>
           {problems.map((p) => (

@@ -3,13 +3,14 @@
 // counters and journeys, and the version history; the lifecycle buttons above all three.
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DraftProblem } from '../../../../../core/graph-problems.ts';
 import { CampaignEditor, type EditorControls } from '../../../../components/CampaignEditor.tsx';
 import { JourneysTable } from '../../../../components/JourneysTable.tsx';
 import { LifecycleBar } from '../../../../components/LifecycleBar.tsx';
 import { LiveView } from '../../../../components/LiveView.tsx';
 import { StatusBadge } from '../../../../components/StatusBadge.tsx';
+import { TemplateNamesContext } from '../../../../components/StepNodes.tsx';
 import { VersionHistory } from '../../../../components/VersionHistory.tsx';
 import {
   type CampaignDetail,
@@ -72,6 +73,10 @@ export default function CampaignPage() {
   const [drawing, setDrawing] = useState<DraftProblem[]>([]);
   const [refused, setRefused] = useState<FieldProblem[]>([]);
   const editor = useRef<EditorControls | null>(null);
+  const templateNames = useMemo(
+    () => new Map((templates.data?.templates ?? []).map((t) => [t.id, t.name])),
+    [templates.data],
+  );
 
   useEffect(() => {
     if (c) document.title = `${c.name} · Herald`;
@@ -101,7 +106,7 @@ export default function CampaignPage() {
 
   const liveVersion = live.data?.version;
   return (
-    <>
+    <TemplateNamesContext.Provider value={templateNames}>
       <Link href="/campaigns" className="back">
         ← All campaigns
       </Link>
@@ -199,6 +204,6 @@ export default function CampaignPage() {
           <VersionHistory campaign={c} />
         </section>
       )}
-    </>
+    </TemplateNamesContext.Provider>
   );
 }
