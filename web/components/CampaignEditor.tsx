@@ -20,6 +20,7 @@ import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } fro
 import { type DraftGraph, type DraftProblem, draftProblems } from '../../core/graph-problems.ts';
 import type { CampaignGraph, GraphNode, NodeKind } from '../../core/graph.ts';
 import { layoutWithElk } from '../lib/auto-layout.ts';
+import { type Clip, copySelection, pasteClip } from '../lib/clipboard.ts';
 import {
   flowEdge,
   flowToGraph,
@@ -73,7 +74,7 @@ function Editor({ campaignId, draft, templates, onProblems, controls }: EditorPr
     graphSettings(draft as CampaignGraph),
   );
   const flow = useReactFlow<StepNode>();
-  const clipboard = useRef<{ nodes: StepNode[]; edges: Edge[] } | undefined>(undefined);
+  const clipboard = useRef<Clip | undefined>(undefined);
 
   const graph = useMemo(() => flowToGraph(nodes, edges, settings), [nodes, edges, settings]);
   const problems = useMemo(() => draftProblems(graph as DraftGraph), [graph]);
@@ -173,52 +174,15 @@ function Editor({ campaignId, draft, templates, onProblems, controls }: EditorPr
   );
 
   const copy = () => {
-    const chosen = nodes.filter((n) => n.selected);
-    const ids = new Set(chosen.map((n) => n.id));
-    clipboard.current = {
-      nodes: chosen,
-      edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
-    };
+    clipboard.current = copySelection(nodes, edges);
   };
   const paste = () => {
     const clip = clipboard.current;
     if (!clip || clip.nodes.length === 0) return;
     history.record();
-    const taken = new Set(nodes.map((n) => n.id));
-    const rename = new Map<string, string>();
-    for (const n of clip.nodes) {
-      let id = `${n.id}-copy`;
-      for (let i = 2; taken.has(id); i++) id = `${n.id}-copy-${i}`;
-      taken.add(id);
-      rename.set(n.id, id);
-    }
-    const pasted = clip.nodes.map((n) => {
-      const def = { ...n.data.node, id: rename.get(n.id)! };
-      if (def.kind === 'goto') def.target = rename.get(def.target) ?? def.target;
-      return {
-        ...n,
-        id: def.id,
-        position: { x: n.position.x + 40, y: n.position.y + 40 },
-        data: stepData(def),
-        selected: true,
-      };
-    });
-    const nextNodes = [...nodes.map((n) => ({ ...n, selected: false })), ...pasted];
-    setNodes(nextNodes);
-    setEdges((es) =>
-      withGotoEdges(nextNodes, [
-        ...es,
-        ...clip.edges
-          .filter((e) => e.sourceHandle !== 'goto')
-          .map((e) =>
-            flowEdge({
-              from: rename.get(e.source)!,
-              to: rename.get(e.target)!,
-              exit: e.sourceHandle ?? 'next',
-            }),
-          ),
-      ]),
-    );
+    const next = pasteClip(nodes, edges, clip);
+    setNodes(next.nodes);
+    setEdges(next.edges);
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -273,10 +237,28 @@ function Editor({ campaignId, draft, templates, onProblems, controls }: EditorPr
       <div className="editor-main">
         <div className="editor-toolbar">
           {[
-            { id: 'undo', label: 'Undo', run: history.undo, enabled: history.canUndo },
-            { id: 'redo', label: 'Redo', run: history.redo, enabled: history.canRedo },
-            { id: 'tidy', label: 'Tidy up', run: () => void tidy(), enabled: true },
-            { id: 'fit', label: 'Fit view', run: fit, enabled: true },
+            {
+              id: 'undo',
+              label: 'Undo',
+              keys: 'Ctrl+Z',
+              run: history.undo,
+              enabled: history.canUndo,
+            },
+            {
+              id: 'redo',
+              label: 'Redo',
+              keys: 'Ctrl+Shift+Z',
+              run: history.redo,
+              enabled: history.canRedo,
+            },
+            {
+              id: 'tidy',
+              label: 'Tidy up',
+              keys: 'lay the steps out',
+              run: () => void tidy(),
+              enabled: true,
+            },
+            { id: 'fit', label: 'Fit view', keys: 'show every step', run: fit, enabled: true },
           ].map((tool) => (
             <button
               key={tool.id}
@@ -284,11 +266,18 @@ function Editor({ campaignId, draft, templates, onProblems, controls }: EditorPr
               className="button ghost small"
               onClick={tool.run}
               disabled={!tool.enabled}
+              title={tool.keys}
               data-testid={tool.id}
             >
               {tool.label}
             </button>
           ))}
+          <span
+            className="muted small"
+            title="Ctrl+C / Ctrl+V copy and paste the selected steps; Delete removes them"
+          >
+            Ctrl+C, Ctrl+V, Delete ·
+          </span>
           <span className="muted small" data-testid="save-status">
             {save.status}
           </span>
