@@ -62,8 +62,7 @@ function Problems({
 export default function CampaignPage() {
   const { id } = useParams<{ id: string }>();
   const base = `/v1/campaigns/${encodeURIComponent(id)}`;
-  const [reload, setReload] = useState(0);
-  const campaign = useApi<{ campaign: CampaignDetail }>(`${base}?r=${reload}`);
+  const campaign = useApi<{ campaign: CampaignDetail }>(base);
   const templates = useApi<{ templates: { id: string; name: string }[] }>('/v1/templates');
   const c = campaign.data?.campaign;
   const live = useApi<{ version: CampaignVersion }>(
@@ -125,7 +124,7 @@ export default function CampaignPage() {
           }}
           onDone={() => {
             setRefused([]);
-            setReload((r) => r + 1);
+            campaign.reload();
           }}
           onRefused={(problems) => {
             setRefused(problems);
