@@ -124,3 +124,35 @@ test('the campaign list carries each schedule for the calendar: live version fir
   assert.equal(live.startsAt, '2026-11-27T00:00:00Z');
   assert.match(live.publishedAt, /^\d{4}-\d\d-\d\dT/);
 });
+
+test('a draft changed elsewhere since it was opened is not overwritten', async () => {
+  const created = await h.api('/v1/campaigns', { body: { name: 'Two tabs' } });
+  const id = created.body.campaign.id;
+  const opened = created.body.campaign.updatedAt;
+  const mine = { nodes: [{ id: 'start', kind: 'trigger', eventType: 'mine' }], edges: [] };
+  const theirs = { nodes: [{ id: 'start', kind: 'trigger', eventType: 'theirs' }], edges: [] };
+
+  // Tab A saves on top of what it opened, and gets the new time to save on top of next.
+  const a = await h.api(`/v1/campaigns/${id}/draft`, {
+    method: 'PUT',
+    body: { graph: theirs, baseUpdatedAt: opened },
+  });
+  assert.equal(a.status, 200, JSON.stringify(a.body));
+  assert.notEqual(a.body.campaign.updatedAt, opened);
+  // Tab B, opened at the same time, is refused and told why; tab A's draft stands.
+  const b = await h.api(`/v1/campaigns/${id}/draft`, {
+    method: 'PUT',
+    body: { graph: mine, baseUpdatedAt: opened },
+  });
+  assert.equal(b.status, 409);
+  assert.match(b.body.error.message, /changed elsewhere/);
+  assert.equal(
+    (await h.api(`/v1/campaigns/${id}`)).body.campaign.draft.nodes[0].eventType,
+    'theirs',
+  );
+  const again = await h.api(`/v1/campaigns/${id}/draft`, {
+    method: 'PUT',
+    body: { graph: mine, baseUpdatedAt: a.body.campaign.updatedAt },
+  });
+  assert.equal(again.status, 200);
+});

@@ -45,9 +45,13 @@ export async function updateCampaignDraft(
   db: Db,
   id: string,
   input: { name?: string; description?: string; graph?: DraftGraph },
+  /** Saves only if the campaign was last changed at this time (to the millisecond, as JS sees it). */
+  ifUpdatedAt?: Date,
 ): Promise<CampaignRow | undefined> {
-  const [row] = await db('campaigns')
-    .where({ id })
+  const q = db('campaigns').where({ id });
+  if (ifUpdatedAt)
+    void q.whereRaw("date_trunc('milliseconds', updated_at) = ?::timestamptz", [ifUpdatedAt]);
+  const [row] = await q
     .update({
       ...(input.name !== undefined && { name: input.name }),
       ...(input.description !== undefined && { description: input.description }),

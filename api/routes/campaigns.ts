@@ -42,7 +42,14 @@ const EntriesQuery = z.object({
 });
 /** A campaign may start from an empty canvas: the graph is drawn afterwards. */
 const NewCampaign = CreateCampaign.extend({ graph: CampaignGraph.optional() });
-export const SaveDraft = z.object({ graph: DraftGraph });
+export const SaveDraft = z.object({
+  graph: DraftGraph,
+  /**
+   * The campaign's updatedAt when this editor loaded or last saved it: a draft changed since
+   * (another tab, another marketer) is not overwritten; the answer is 409.
+   */
+  baseUpdatedAt: z.iso.datetime({ offset: true }).optional(),
+});
 export type SaveDraft = z.infer<typeof SaveDraft>;
 
 const summary = (c: CampaignRow) => ({
@@ -175,8 +182,17 @@ export function campaignsRouter(deps: ApiDeps): Router {
   // answered with what still stops it from being published.
   router.put('/:id/draft', async (req, res) => {
     const c = await load(req.params.id);
-    const { graph } = parseBody(SaveDraft, req.body, 'draft');
-    const row = (await updateCampaignDraft(db, c.id, { graph }))!;
+    const { graph, baseUpdatedAt } = parseBody(SaveDraft, req.body, 'draft');
+    const row = await updateCampaignDraft(
+      db,
+      c.id,
+      { graph },
+      baseUpdatedAt === undefined ? undefined : new Date(baseUpdatedAt),
+    );
+    if (!row)
+      throw conflict(
+        `The draft was changed elsewhere at ${c.updated_at.toISOString()}, after you opened it; reload the campaign to see that version (your changes here were not saved).`,
+      );
     res.json({
       campaign: {
         ...summary(row),

@@ -44,6 +44,8 @@ type Snapshot = { nodes: StepNode[]; edges: Edge[]; settings: GraphSettings };
 export interface EditorProps {
   campaignId: string;
   draft: DraftGraph;
+  /** The campaign's updatedAt as loaded: autosave refuses to overwrite a newer draft. */
+  updatedAt: string;
   templates: { id: string; name: string }[];
   /** The problems list, selecting a node on click, is drawn by the page from these. */
   onProblems?: (problems: DraftProblem[]) => void;
@@ -66,7 +68,7 @@ export function CampaignEditor(props: EditorProps) {
   );
 }
 
-function Editor({ campaignId, draft, templates, onProblems, controls }: EditorProps) {
+function Editor({ campaignId, draft, updatedAt, templates, onProblems, controls }: EditorProps) {
   const initial = useMemo(() => graphToFlow(draft as CampaignGraph), [draft]);
   const [nodes, setNodes, onNodesChange] = useNodesState<StepNode>(initial.nodes);
   const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>(initial.edges);
@@ -79,7 +81,7 @@ function Editor({ campaignId, draft, templates, onProblems, controls }: EditorPr
   const graph = useMemo(() => flowToGraph(nodes, edges, settings), [nodes, edges, settings]);
   const problems = useMemo(() => draftProblems(graph as DraftGraph), [graph]);
   useEffect(() => onProblems?.(problems), [problems, onProblems]);
-  const save = useAutosave(campaignId, graph);
+  const save = useAutosave(campaignId, graph, updatedAt);
 
   // Snapshots for undo: read through a ref so `record` keeps one identity.
   const state = useRef<Snapshot>({ nodes, edges, settings });

@@ -7,8 +7,16 @@ import { api } from './api.ts';
 
 const DELAY_MS = 600;
 
-export function useAutosave(campaignId: string, graph: CampaignGraph) {
+/**
+ * `updatedAt` is the campaign's as the page loaded it: saves carry it, so a draft changed
+ * elsewhere since (another tab, a colleague) is refused rather than overwritten.
+ */
+export function useAutosave(campaignId: string, graph: CampaignGraph, updatedAt: string) {
   const text = JSON.stringify(graph);
+  const base = useRef(updatedAt);
+  useEffect(() => {
+    base.current = updatedAt;
+  }, [updatedAt]);
   const saved = useRef(text);
   const latest = useRef(text);
   latest.current = text;
@@ -21,12 +29,13 @@ export function useAutosave(campaignId: string, graph: CampaignGraph) {
     const body = latest.current;
     if (body === saved.current) return;
     setStatus('Saving…');
-    running.current = api(`/v1/campaigns/${encodeURIComponent(campaignId)}/draft`, {
-      method: 'PUT',
-      body: { graph: JSON.parse(body) as unknown },
-    })
-      .then(() => {
+    running.current = api<{ campaign: { updatedAt: string } }>(
+      `/v1/campaigns/${encodeURIComponent(campaignId)}/draft`,
+      { method: 'PUT', body: { graph: JSON.parse(body) as unknown, baseUpdatedAt: base.current } },
+    )
+      .then((res) => {
         saved.current = body;
+        base.current = res.campaign.updatedAt;
         setStatus(latest.current === body ? 'All changes saved' : 'Unsaved changes');
       })
       .catch((err: Error) => setStatus(`Not saved: ${err.message}`))
@@ -50,7 +59,10 @@ export function useAutosave(campaignId: string, graph: CampaignGraph) {
         void fetch(`/api/v1/campaigns/${encodeURIComponent(campaignId)}/draft`, {
           method: 'PUT',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ graph: JSON.parse(latest.current) as unknown }),
+          body: JSON.stringify({
+            graph: JSON.parse(latest.current) as unknown,
+            baseUpdatedAt: base.current,
+          }),
           keepalive: true,
         });
     };

@@ -170,6 +170,7 @@ export default function CampaignPage() {
             key={`${c.id}:${c.currentVersion ?? 'draft'}`}
             campaignId={c.id}
             draft={c.draft}
+            updatedAt={c.updatedAt}
             templates={templates.data?.templates ?? []}
             onProblems={setDrawing}
             controls={editor}
