@@ -259,15 +259,23 @@ async function buildAndWatch(page: Page) {
   await page.click('[data-testid=action-publish]');
   await page.fill('[data-testid=publish-note]', 'Longer wait');
   await page.click('[data-testid=confirm-action]');
+  await page.locator('[data-testid=confirm-dialog]').waitFor({ state: 'detached' });
   await page.locator('[data-testid=tab-history]').click();
-  assert.match(
-    await text(page, '[data-testid=versions-table]'),
-    /Longer wait[\s\S]*Drawn in the browser/,
+  await eventually(async () =>
+    /Longer wait[\s\S]*Drawn in the browser/.test(await text(page, '[data-testid=versions-table]'))
+      ? true
+      : undefined,
   );
   await eventually(async () =>
     /0 added · 0 removed · 1 changed/.test(await text(page, '[data-testid=diff-summary]'))
       ? true
       : undefined,
+  );
+  const v2 = await h.api(`/v1/campaigns/${campaignId}/versions/2`);
+  assert.deepEqual(
+    v2.body.version.graph.nodes.find((n: any) => n.id === 'waitForEvent').timeout,
+    { amount: 30, unit: 'seconds' },
+    'the edit made after the first publish was saved and published',
   );
   await page.locator('[data-testid=canvas-node-waitForEvent].step-diff-changed').waitFor();
   await shot(page, '07-versions-compared');
