@@ -1,5 +1,7 @@
 // The activity factory (see temporalio/samples-typescript, activities-dependency-injection).
 import type { ActivityDeps } from './deps.ts';
+import { exportActivities } from './export.ts';
+import { importActivities } from './import.ts';
 import { journeyActivities } from './journey.ts';
 import { httpCallActivities } from './http-call.ts';
 import { scheduledEntryActivities } from './scheduled-entry.ts';
@@ -16,6 +18,8 @@ export function createActivities(deps: ActivityDeps) {
     ...sendMessageActivities(deps, email.sendEmail),
     ...httpCallActivities(deps),
     ...scheduledEntryActivities(deps),
+    ...importActivities(deps),
+    ...exportActivities(deps),
   };
 }
 

@@ -10,12 +10,17 @@ import { campaignLifecycleRouter } from './routes/campaign-lifecycle.ts';
 import { campaignsRouter } from './routes/campaigns.ts';
 import { customersRouter } from './routes/customers.ts';
 import { eventsRouter } from './routes/events.ts';
+import { exportsRouter } from './routes/exports.ts';
 import { healthRouter } from './routes/health.ts';
+import { importsRouter } from './routes/imports.ts';
 import { journeysRouter } from './routes/journeys.ts';
+import { privacyRouter } from './routes/privacy.ts';
 import { reportsRouter } from './routes/reports.ts';
 import { sessionsRouter } from './routes/sessions.ts';
 import { templatesRouter } from './routes/templates.ts';
+import { trackerPublicRouter, trackerSitesRouter } from './routes/tracker.ts';
 import { trackingRouter } from './routes/tracking.ts';
+import { webhookReceiverRouter, webhookSourcesRouter } from './routes/webhooks.ts';
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
@@ -32,12 +37,14 @@ export function createApp(deps: ApiDeps): Express {
       },
     }),
   );
+  app.use('/v1/webhooks', webhookReceiverRouter(deps)); // before JSON: signatures cover raw bytes
   app.use(express.json({ limit: '5mb' }));
   app.use(cookieParser());
 
   app.use('/health', healthRouter(deps));
   app.use('/auth/session', sessionsRouter(deps));
   app.use('/t', trackingRouter(deps)); // signed tokens, not API keys: mail clients open these
+  app.use(trackerPublicRouter(deps)); // public: /tracker.js and /track/collect, by site key
 
   const v1 = express.Router();
   v1.use(requireAuth(deps.db));
@@ -49,11 +56,16 @@ export function createApp(deps: ApiDeps): Express {
   });
   v1.use('/events', eventsRouter(deps));
   v1.use('/customers', customersRouter(deps));
+  v1.use('/customers', privacyRouter(deps));
   v1.use('/campaigns', campaignsRouter(deps));
   v1.use('/campaigns', campaignLifecycleRouter(deps));
   v1.use(journeysRouter(deps));
   v1.use('/templates', templatesRouter(deps));
   v1.use('/reports', reportsRouter(deps));
+  v1.use('/webhook-sources', webhookSourcesRouter(deps));
+  v1.use('/imports', importsRouter(deps));
+  v1.use('/tracker-sites', trackerSitesRouter(deps));
+  v1.use('/exports', exportsRouter(deps));
   v1.use((req, res) => {
     res.status(404).json({
       error: {

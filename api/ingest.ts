@@ -48,7 +48,12 @@ async function resolveCustomer(deps: ApiDeps, e: EventInput, field: string): Pro
 }
 
 /** Ingests one validated event: resolves its customer, then records and acts on it. */
-export async function ingestEvent(deps: ApiDeps, e: EventInput, field = ''): Promise<IngestResult> {
+export async function ingestEvent(
+  deps: ApiDeps,
+  e: EventInput,
+  field = '',
+  source = 'api',
+): Promise<IngestResult> {
   const customerId = await resolveCustomer(deps, e, field);
   const recorded = await recordEvent(deps, {
     customerId,
@@ -56,6 +61,7 @@ export async function ingestEvent(deps: ApiDeps, e: EventInput, field = ''): Pro
     properties: e.properties,
     occurredAt: e.occurredAt,
     idempotencyKey: e.idempotencyKey,
+    source,
   });
   const { event, duplicate, journeysStarted, journeysSignalled } = recorded;
   return { id: event.id, customerId, duplicate, journeysStarted, journeysSignalled };

@@ -12,6 +12,7 @@ import {
 import { CreateCustomer, Customer, CustomerAttributes } from '../core/customer.ts';
 import { EventInput, MAX_BATCH } from '../core/event.ts';
 import { CampaignGraph } from '../core/graph.ts';
+import { ingestComponents, ingestPaths } from './openapi-ingest.ts';
 import { SaveDraft } from './routes/campaigns.ts';
 import { SignIn } from './routes/sessions.ts';
 
@@ -39,6 +40,7 @@ const components = {
   JourneyEventInput,
   SignIn,
   ApiError,
+  ...ingestComponents,
 };
 
 const ref = (name: keyof typeof components) => ({ $ref: `#/components/schemas/${name}` });
@@ -281,6 +283,7 @@ function buildDocument() {
           responses: { '204': { description: 'Signed out' } },
         },
       },
+      ...ingestPaths({ ref, json, ok, idParam, errors }),
       '/health': {
         get: {
           summary: 'Liveness of the api, Postgres and Temporal',

@@ -45,6 +45,8 @@ export const ConfigSchema = z.object({
   HERALD_ADMIN_EMAIL: z.string().email().default('admin@herald.local'),
   HERALD_ADMIN_PASSWORD: z.string().min(8).default('herald-admin'),
   DEMO_DATA: z.stringbool().default(true),
+  /** Where scheduled CSV exports are written; unset: DATA_DIR/exports. */
+  EXPORT_DIR: optionalString,
 });
 
 export type Config = z.infer<typeof ConfigSchema> & {
@@ -52,6 +54,7 @@ export type Config = z.infer<typeof ConfigSchema> & {
   apiUrl: string;
   trackingUrl: string;
   temporalUiUrl: string;
+  exportDir: string;
 };
 
 /** Parses an environment; throws one readable error listing every bad variable. */
@@ -73,6 +76,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     apiUrl,
     trackingUrl: c.TRACKING_URL ?? apiUrl,
     temporalUiUrl: c.TEMPORAL_UI_URL ?? `http://localhost:${c.TEMPORAL_UI_PORT}`,
+    exportDir: c.EXPORT_DIR ?? `${c.DATA_DIR}/exports`,
   };
 }
 

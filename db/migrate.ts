@@ -6,12 +6,20 @@ import * as m0001 from './migrations/0001_core.ts';
 import * as m0002 from './migrations/0002_contact_quality.ts';
 import * as m0003 from './migrations/0003_node_counters.ts';
 import * as m0004 from './migrations/0004_engine.ts';
+import * as m0020 from './migrations/0020_webhook_sources.ts';
+import * as m0021 from './migrations/0021_imports.ts';
+import * as m0022 from './migrations/0022_tracker.ts';
+import * as m0023 from './migrations/0023_consents.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
   '0002_contact_quality': m0002,
   '0003_node_counters': m0003,
   '0004_engine': m0004,
+  '0020_webhook_sources': m0020,
+  '0021_imports': m0021,
+  '0022_tracker': m0022,
+  '0023_consents': m0023,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -107,7 +107,6 @@ const others: Record<string, string> = {
   'scheduled-entry': await run('scheduledEntryWorkflow', [{ campaignId: scheduled, nodeId: 'in' }]),
   'segment-changes': await run('segmentChangesWorkflow', []),
 };
-hook.close();
 
 for (const [name, workflowId] of Object.entries(journeys)) {
   const handle = h.temporal.workflow.getHandle(workflowId);
@@ -122,6 +121,7 @@ for (const [name, workflowId] of Object.entries(others)) {
   await writeFile(path.join(out, file), historyToJSON(history));
   console.log(`recorded ${file}`);
 }
+hook.close();
 await h.close();
 await stack.stop();
 process.exit(0);

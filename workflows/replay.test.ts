@@ -17,7 +17,7 @@ const bundlePath = loadConfig().WORKFLOW_BUNDLE_PATH;
 const source = bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath };
 
 test('there are saved histories to replay', () => {
-  assert.ok(files.length >= 12, `only ${files.length} histories in ${dir}`);
+  assert.ok(files.length >= 20, `only ${files.length} histories in ${dir}`);
 });
 
 test('every saved journey history replays against the current code', async () => {

@@ -1,0 +1,210 @@
+// Webhooks: external systems create events at POST /v1/webhooks/{source}, authenticated only by
+// that source's token or HMAC-SHA256 signature of the raw body (never by an API key, which a
+// third-party system should not hold). Sources are managed at /v1/webhook-sources.
+import express, { Router } from 'express';
+import { timingSafeEqual, createHmac } from 'node:crypto';
+import { z } from 'zod';
+import { EventInput, EventType, MAX_BATCH } from '../../core/event.ts';
+import { badRequest, conflict, HeraldError, notFound, unauthorized } from '../../core/errors.ts';
+import { open } from '../../core/secret-box.ts';
+import {
+  createWebhookSource,
+  listWebhookSources,
+  revokeWebhookSource,
+  sha256Hex,
+  toWebhookSource,
+  touchWebhookSource,
+  WEBHOOK_SECRET_PURPOSE,
+  webhookSourceByName,
+  type WebhookSourceRow,
+} from '../../db/webhook-sources.ts';
+import type { ApiDeps } from '../deps.ts';
+import { ingestEvent } from '../ingest.ts';
+import { parseBody, zodProblems } from '../validate.ts';
+
+export const CreateWebhookSource = z.object({
+  name: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9_-]{0,62}$/,
+      'use lower-case letters, digits, "-" or "_" (it is the URL)',
+    ),
+  authMode: z.enum(['token', 'hmac-sha256'], {
+    message: 'use "token" (a bearer token) or "hmac-sha256" (a signature of the body)',
+  }),
+  /** Used for events that carry no "type" (systems that send one kind of notification). */
+  defaultEventType: EventType.optional(),
+});
+export type CreateWebhookSource = z.infer<typeof CreateWebhookSource>;
+
+export const SIGNATURE_HEADER = 'x-herald-signature';
+
+export function webhookSourcesRouter(deps: ApiDeps): Router {
+  const router = Router();
+  router.post('/', async (req, res) => {
+    const input = parseBody(CreateWebhookSource, req.body, 'webhook source');
+    const created = await createWebhookSource(deps.db, deps.config.HERALD_SECRET, input);
+    if (!created)
+      throw conflict(`A webhook source is already named "${input.name}"; pick another.`);
+    const how =
+      input.authMode === 'token'
+        ? 'Send it as "Authorization: Bearer <token>".'
+        : `Sign the raw body with HMAC-SHA256 and send "${SIGNATURE_HEADER}: sha256=<hex>".`;
+    res.status(201).json({
+      source: toWebhookSource(created.row),
+      [input.authMode === 'token' ? 'token' : 'secret']: created.credential,
+      url: `/v1/webhooks/${input.name}`,
+      note: `Store this credential now: Herald cannot show it again. ${how}`,
+    });
+  });
+  router.get('/', async (_req, res) => {
+    res.json({ sources: (await listWebhookSources(deps.db)).map(toWebhookSource) });
+  });
+  router.delete('/:id', async (req, res) => {
+    const id = parseBody(z.uuid('use a webhook source ID (a UUID)'), req.params.id, 'source ID');
+    if (!(await revokeWebhookSource(deps.db, id))) throw notFound(`Active webhook source ${id}`);
+    res.status(204).end();
+  });
+  return router;
+}
+
+const safeEqual = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+function authenticate(
+  source: WebhookSourceRow,
+  secret: string,
+  raw: Buffer,
+  header: (n: string) => string | undefined,
+) {
+  if (source.auth_mode === 'token') {
+    const token = /^Bearer\s+(.+)$/i.exec(header('authorization')?.trim() ?? '')?.[1];
+    if (!token) throw unauthorized(`Send this source's token as "Authorization: Bearer <token>".`);
+    if (!safeEqual(sha256Hex(token), source.token_hash!))
+      throw unauthorized(`This token is not the one of webhook source "${source.name}".`);
+    return;
+  }
+  const sent = header(SIGNATURE_HEADER)
+    ?.trim()
+    .replace(/^sha256=/i, '');
+  if (!sent)
+    throw unauthorized(
+      `Sign the raw body with HMAC-SHA256 and this source's secret; send "${SIGNATURE_HEADER}: sha256=<hex>".`,
+    );
+  const expected = createHmac(
+    'sha256',
+    open(secret, WEBHOOK_SECRET_PURPOSE, source.secret_encrypted!),
+  )
+    .update(raw)
+    .digest('hex');
+  if (!safeEqual(sent.toLowerCase(), expected))
+    throw unauthorized(
+      'The signature does not match the body: sign the exact bytes sent, with the secret given at creation.',
+    );
+}
+
+/** One event, an array, or { events: [...] }: the list of raw items. */
+function itemsOf(body: unknown): { items: unknown[]; single: boolean } {
+  if (Array.isArray(body)) return { items: body, single: false };
+  if (body && typeof body === 'object' && Array.isArray((body as { events?: unknown }).events))
+    return { items: (body as { events: unknown[] }).events, single: false };
+  return { items: [body], single: true };
+}
+
+/**
+ * The public receiver. It reads the raw body itself (the signature covers the exact bytes), so
+ * it is mounted before the app's JSON parser.
+ */
+export function webhookReceiverRouter(deps: ApiDeps): Router {
+  const router = Router();
+  router.post('/:source', express.raw({ type: () => true, limit: '5mb' }), async (req, res) => {
+    const source = await webhookSourceByName(deps.db, req.params.source);
+    if (!source || source.revoked_at)
+      throw new HeraldError(
+        404,
+        'not_found',
+        `No active webhook source is named "${req.params.source}"; create it at /v1/webhook-sources.`,
+      );
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    authenticate(source, deps.config.HERALD_SECRET, raw, (n) => req.get(n));
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch (err) {
+      throw badRequest(`The body is not valid JSON: ${(err as Error).message}`, [
+        { field: '(body)', message: 'send one event, an array of events or { "events": [...] }' },
+      ]);
+    }
+    const { items, single } = itemsOf(body);
+    if (items.length === 0 || items.length > MAX_BATCH)
+      throw badRequest(`Send between 1 and ${MAX_BATCH} events per request.`, [
+        { field: 'events', message: `split the batch into parts of at most ${MAX_BATCH}` },
+      ]);
+    await touchWebhookSource(deps.db, source.id);
+    const results = [];
+    for (const [index, item] of items.entries()) {
+      results.push(
+        await receiveOne(
+          deps,
+          source,
+          item,
+          single ? '' : `events.${index}.`,
+          req.get('idempotency-key'),
+        ),
+      );
+    }
+    const accepted = results.filter((r) => r.status === 'accepted').length;
+    if (single) {
+      const [only] = results;
+      if (only!.status === 'rejected')
+        throw new HeraldError(400, only!.error.code, only!.error.message, only!.error.problems);
+      res.status(202).json(only);
+      return;
+    }
+    const status = accepted === results.length ? 202 : accepted === 0 ? 400 : 207;
+    res.status(status).json({ accepted, rejected: results.length - accepted, results });
+  });
+  return router;
+}
+
+async function receiveOne(
+  deps: ApiDeps,
+  source: WebhookSourceRow,
+  item: unknown,
+  field: string,
+  headerKey: string | undefined,
+) {
+  const withDefaults =
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? {
+          ...(source.default_event_type && { type: source.default_event_type }),
+          ...(field === '' && headerKey && { idempotencyKey: headerKey }),
+          ...item,
+        }
+      : item;
+  const parsed = EventInput.safeParse(withDefaults);
+  if (!parsed.success) {
+    const problems = zodProblems(parsed.error, field.replace(/\.$/, ''));
+    return {
+      status: 'rejected' as const,
+      error: { code: 'bad_request', message: 'invalid event', problems },
+    };
+  }
+  // Keys are scoped to the source: two systems may well both number their deliveries from 1.
+  const event = parsed.data.idempotencyKey
+    ? { ...parsed.data, idempotencyKey: `webhook:${source.name}:${parsed.data.idempotencyKey}` }
+    : parsed.data;
+  try {
+    const result = await ingestEvent(deps, event, field, `webhook:${source.name}`);
+    return { status: 'accepted' as const, ...result };
+  } catch (err) {
+    if (!(err instanceof HeraldError)) throw err;
+    return {
+      status: 'rejected' as const,
+      error: { code: err.code, message: err.message, problems: err.problems },
+    };
+  }
+}
