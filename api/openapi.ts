@@ -13,6 +13,7 @@ import { CreateCustomer, Customer, CustomerAttributes } from '../core/customer.t
 import { EventInput, MAX_BATCH } from '../core/event.ts';
 import { CampaignGraph } from '../core/graph.ts';
 import { ingestComponents, ingestPaths } from './openapi-ingest.ts';
+import { SaveDraft } from './routes/campaigns.ts';
 import { SignIn } from './routes/sessions.ts';
 
 const ApiError = z.object({
@@ -33,6 +34,7 @@ const components = {
   CreateCampaign,
   UpdateCampaign,
   PublishCampaign,
+  SaveDraft,
   CreateTemplate,
   ManualEntry,
   JourneyEventInput,
@@ -148,6 +150,14 @@ function buildDocument() {
           responses: { '200': ok('Updated'), ...errors },
         },
       },
+      '/v1/campaigns/{id}/draft': {
+        put: {
+          summary: 'Autosave the draft as drawn; answers with what still stops publishing',
+          parameters: [idParam('id')],
+          requestBody: { required: true, ...json(ref('SaveDraft')) },
+          responses: { '200': ok('Saved'), ...errors },
+        },
+      },
       '/v1/campaigns/{id}/publish': {
         post: {
           summary: 'Publish the draft as a new immutable version',
@@ -201,6 +211,7 @@ function buildDocument() {
               },
             },
             { name: 'limit', in: 'query', schema: { type: 'integer' } },
+            { name: 'node', in: 'query', schema: { type: 'string' } },
           ],
           responses: { '200': ok('Entries'), ...errors },
         },

@@ -2,14 +2,17 @@
 import type { CampaignGraph } from '../core/graph.ts';
 import { triggerEventTypes } from '../core/graph.ts';
 import type { CampaignStatus } from '../core/campaign.ts';
+import type { DraftGraph } from '../core/graph-problems.ts';
 import type { Db } from './connection.ts';
+import type { EntryListRow } from './entries.ts';
 
 export interface CampaignRow {
   id: string;
   name: string;
   description: string | null;
   status: CampaignStatus;
-  draft: CampaignGraph;
+  /** The graph being drawn: saved as it is, checked strictly only when published. */
+  draft: DraftGraph;
   current_version: number | null;
   created_at: Date;
   updated_at: Date;
@@ -26,7 +29,7 @@ export interface VersionRow {
 
 export async function createCampaign(
   db: Db,
-  input: { name: string; description?: string; graph: CampaignGraph },
+  input: { name: string; description?: string; graph: DraftGraph },
 ): Promise<CampaignRow> {
   const [row] = await db('campaigns')
     .insert({
@@ -41,10 +44,14 @@ export async function createCampaign(
 export async function updateCampaignDraft(
   db: Db,
   id: string,
-  input: { name?: string; description?: string; graph?: CampaignGraph },
+  input: { name?: string; description?: string; graph?: DraftGraph },
+  /** Saves only if the campaign was last changed at this time (to the millisecond, as JS sees it). */
+  ifUpdatedAt?: Date,
 ): Promise<CampaignRow | undefined> {
-  const [row] = await db('campaigns')
-    .where({ id })
+  const q = db('campaigns').where({ id });
+  if (ifUpdatedAt)
+    void q.whereRaw("date_trunc('milliseconds', updated_at) = ?::timestamptz", [ifUpdatedAt]);
+  const [row] = await q
     .update({
       ...(input.name !== undefined && { name: input.name }),
       ...(input.description !== undefined && { description: input.description }),
@@ -59,11 +66,24 @@ export async function getCampaign(db: Db, id: string): Promise<CampaignRow | und
   return db('campaigns').where({ id }).first<CampaignRow | undefined>();
 }
 
-export async function listCampaigns(
-  db: Db,
-): Promise<(CampaignRow & { running_journeys: number })[]> {
+/** A campaign in the list: its open journeys, and its schedule (the live version's, else the draft's). */
+export type CampaignListRow = CampaignRow & {
+  running_journeys: number;
+  starts_at: string | null;
+  ends_at: string | null;
+  published_at: Date | null;
+};
+
+export async function listCampaigns(db: Db): Promise<CampaignListRow[]> {
   return db('campaigns as c')
-    .select('c.*')
+    .leftJoin('campaign_versions as v', function () {
+      this.on('v.campaign_id', 'c.id').andOn('v.version', 'c.current_version');
+    })
+    .select('c.*', 'v.published_at')
+    .select(
+      db.raw("coalesce(v.graph, c.draft)->>'startsAt' as starts_at"),
+      db.raw("coalesce(v.graph, c.draft)->>'endsAt' as ends_at"),
+    )
     .select(
       db('campaign_entries as e')
         .count('*')
@@ -150,4 +170,20 @@ export async function campaignsTriggeredBy(db: Db, eventType: string): Promise<V
     .where('c.status', 'active')
     .whereRaw('v.trigger_types @> array[?]::text[]', [eventType])
     .select<VersionRow[]>('v.*');
+}
+
+/** The open journeys of a campaign standing at one node now, newest first. */
+export async function journeysAtNode(
+  db: Db,
+  campaignId: string,
+  nodeId: string,
+  limit: number,
+): Promise<EntryListRow[]> {
+  return db('campaign_entries as e')
+    .join('customers as c', 'c.id', 'e.customer_id')
+    .where({ 'e.campaign_id': campaignId, 'e.current_node': nodeId })
+    .whereIn('e.status', ['starting', 'running'])
+    .select<EntryListRow[]>('e.*', 'c.first_name', 'c.last_name', 'c.email', 'c.external_id')
+    .orderBy('e.entered_at', 'desc')
+    .limit(limit);
 }

@@ -113,3 +113,65 @@ export function abandonedCartGraph(templateId: string, wait: Duration): Campaign
     reentry: { kind: 'once' },
   };
 }
+
+/**
+ * A long win-back campaign: stage after stage of "wait a day, bought yet? if not, an A/B pair of
+ * reminders", ending after `stages` stages. 3 + 5 × stages nodes: 8 stages make the 43-node demo,
+ * 40 the 203-node canvas of bench/canvas.ts. Positions are left to the canvas's layout.
+ */
+export function winBackGraph(templateId: string, stages: number): CampaignGraph {
+  const nodes: CampaignGraph['nodes'] = [
+    { id: 'lapsed', kind: 'trigger', eventType: 'customer_lapsed', label: 'Customer lapsed' },
+    { id: 'came-back', kind: 'exit', label: 'Came back' },
+    { id: 'gave-up', kind: 'exit', label: 'Gave up' },
+  ];
+  const edges: CampaignGraph['edges'] = [];
+  let previous: { from: string; exit: string }[] = [{ from: 'lapsed', exit: 'next' }];
+  for (let i = 1; i <= stages; i++) {
+    const id = (name: string) => `s${i}-${name}`;
+    nodes.push(
+      {
+        id: id('wait'),
+        kind: 'delay',
+        duration: { amount: i, unit: 'days' },
+        label: `Wait ${i} day${i > 1 ? 's' : ''}`,
+      },
+      {
+        id: id('bought'),
+        kind: 'condition',
+        rule: { kind: 'eventSinceEntry', eventType: 'purchase' },
+        label: `Stage ${i}: bought?`,
+      },
+      {
+        id: id('ab'),
+        kind: 'split',
+        variants: [
+          { name: 'A', weight: 50 },
+          { name: 'B', weight: 50 },
+        ],
+        label: `Stage ${i} test`,
+      },
+      { id: id('mail-a'), kind: 'sendEmail', templateId, label: `Stage ${i} reminder A` },
+      { id: id('mail-b'), kind: 'sendEmail', templateId, label: `Stage ${i} reminder B` },
+    );
+    for (const p of previous) edges.push({ from: p.from, to: id('wait'), exit: p.exit });
+    edges.push(
+      { from: id('wait'), to: id('bought'), exit: 'next' },
+      { from: id('bought'), to: 'came-back', exit: 'yes' },
+      { from: id('bought'), to: id('ab'), exit: 'no' },
+      { from: id('ab'), to: id('mail-a'), exit: 'A' },
+      { from: id('ab'), to: id('mail-b'), exit: 'B' },
+    );
+    previous = [
+      { from: id('mail-a'), exit: 'next' },
+      { from: id('mail-b'), exit: 'next' },
+    ];
+  }
+  for (const p of previous) edges.push({ from: p.from, to: 'gave-up', exit: p.exit });
+  return {
+    nodes,
+    edges,
+    reentry: { kind: 'oncePerPeriod', days: 90 },
+    goal: { eventType: 'purchase', filters: [] },
+  };
+}

@@ -12,6 +12,7 @@ import type { Db } from '../db/connection.ts';
 import { createTemplate } from '../db/templates.ts';
 import {
   abandonedCartGraph,
+  winBackGraph,
   cartReminderTemplate,
   welcomeGraph,
   welcomeTemplate,
@@ -82,8 +83,9 @@ async function ensureCampaign(
 ) {
   if (await db('campaigns').where({ name }).first()) return;
   const t = await createTemplate(db, template);
-  const campaign = await createCampaign(db, { name, graph: graph(t.id) });
-  await publishCampaign(db, campaign.id, campaign.draft, 'Demo data');
+  const definition = graph(t.id);
+  const campaign = await createCampaign(db, { name, graph: definition });
+  await publishCampaign(db, campaign.id, definition, 'Demo data');
 }
 
 export async function loadDemoData(
@@ -95,6 +97,8 @@ export async function loadDemoData(
   await ensureCampaign(db, 'Abandoned cart', cartReminderTemplate, (id) =>
     abandonedCartGraph(id, { amount: 2, unit: 'minutes' }),
   );
+  // The larger campaign: what the canvas holds at 43 steps.
+  await ensureCampaign(db, 'Win-back', cartReminderTemplate, (id) => winBackGraph(id, 8));
   const { n } = (await db('customers').count('* as n').first()) as { n: number };
   if (n > 0) return;
   const customers = Array.from({ length: 300 }, (_, i) => {

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { CreateCampaign, PublishCampaign, UpdateCampaign } from '../../core/campaign.ts';
 import { badRequest, conflict, type FieldProblem, notFound } from '../../core/errors.ts';
 import { checkTransition, type LifecycleAction, transitions } from '../../core/lifecycle.ts';
-import { type CampaignGraph, isTriggerKind, templateRefs } from '../../core/graph.ts';
-import { validateGraph } from '../../core/graph-validation.ts';
+import { CampaignGraph, isTriggerKind, templateRefs } from '../../core/graph.ts';
+import { DraftGraph, draftProblems } from '../../core/graph-problems.ts';
 import { temporalWorkflowUrl } from '../../core/ids.ts';
 import type { Db } from '../../db/connection.ts';
 import {
@@ -13,6 +13,7 @@ import {
   createCampaign,
   getCampaign,
   getVersion,
+  journeysAtNode,
   listCampaigns,
   listVersions,
   publishCampaign,
@@ -36,7 +37,20 @@ const EntriesQuery = z.object({
     .enum(['starting', 'running', 'completed', 'converted', 'exited', 'stopped', 'failed', 'open'])
     .default('open'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Only the open journeys standing at this node now (the live view's node list). */
+  node: z.string().min(1).optional(),
 });
+/** A campaign may start from an empty canvas: the graph is drawn afterwards. */
+const NewCampaign = CreateCampaign.extend({ graph: CampaignGraph.optional() });
+export const SaveDraft = z.object({
+  graph: DraftGraph,
+  /**
+   * The campaign's updatedAt when this editor loaded or last saved it: a draft changed since
+   * (another tab, another marketer) is not overwritten; the answer is 409.
+   */
+  baseUpdatedAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type SaveDraft = z.infer<typeof SaveDraft>;
 
 const summary = (c: CampaignRow) => ({
   id: c.id,
@@ -48,13 +62,29 @@ const summary = (c: CampaignRow) => ({
   updatedAt: c.updated_at.toISOString(),
 });
 
-/** Everything that stops a graph from being published, each problem naming its node. */
-async function publishProblems(db: Db, graph: CampaignGraph): Promise<FieldProblem[]> {
-  const problems: FieldProblem[] = validateGraph(graph).map((p) => ({
-    field: p.nodeId ? `graph.nodes.${p.nodeId}` : 'graph',
+/** A problem as the api reports it: the field path, and the node the canvas should select. */
+type PublishProblem = FieldProblem & { nodeId?: string };
+
+/** Everything that stops a draft from being published, each problem naming its node. */
+export async function publishProblems(db: Db, draft: DraftGraph): Promise<PublishProblem[]> {
+  const problems: PublishProblem[] = draftProblems(draft).map((p) => ({
+    field: ['graph', ...(p.nodeId ? ['nodes', p.nodeId] : []), ...(p.field ? [p.field] : [])].join(
+      '.',
+    ),
+    ...(p.nodeId && { nodeId: p.nodeId }),
     message: p.message,
   }));
-  const refs = templateRefs(graph);
+  // A draft's step may be half-filled: its template references are read step by step, and a
+  // missing template ID is already a field problem above.
+  const refs = draft.nodes
+    .flatMap((n) => {
+      try {
+        return templateRefs({ nodes: [n] } as CampaignGraph);
+      } catch {
+        return [];
+      }
+    })
+    .filter((r) => typeof r.templateId === 'string' && r.templateId !== '');
   const found = await existingTemplateIds(
     db,
     refs.map((r) => r.templateId),
@@ -63,6 +93,7 @@ async function publishProblems(db: Db, graph: CampaignGraph): Promise<FieldProbl
     if (!found.has(r.templateId))
       problems.push({
         field: `graph.nodes.${r.nodeId}.${r.field}`,
+        nodeId: r.nodeId,
         message: `no template has the ID "${r.templateId}"; pick an existing template`,
       });
   }
@@ -80,8 +111,11 @@ export function campaignsRouter(deps: ApiDeps): Router {
   };
 
   router.post('/', async (req, res) => {
-    const input = parseBody(CreateCampaign, req.body, 'campaign');
-    const row = await createCampaign(db, input);
+    const input = parseBody(NewCampaign, req.body, 'campaign');
+    const row = await createCampaign(db, {
+      ...input,
+      graph: input.graph ?? { nodes: [], edges: [] },
+    });
     res.status(201).json({
       campaign: {
         ...summary(row),
@@ -94,7 +128,14 @@ export function campaignsRouter(deps: ApiDeps): Router {
   router.get('/', async (_req, res) => {
     const rows = await listCampaigns(db);
     res.json({
-      campaigns: rows.map((r) => ({ ...summary(r), runningJourneys: r.running_journeys })),
+      campaigns: rows.map((r) => ({
+        ...summary(r),
+        runningJourneys: r.running_journeys,
+        // For the calendar: when the campaign takes entries, and when its live version went out.
+        startsAt: r.starts_at,
+        endsAt: r.ends_at,
+        publishedAt: r.published_at?.toISOString() ?? null,
+      })),
     });
   });
 
@@ -137,6 +178,30 @@ export function campaignsRouter(deps: ApiDeps): Router {
     });
   });
 
+  // Autosave from the canvas: the draft is kept as drawn, half-filled nodes included, and
+  // answered with what still stops it from being published.
+  router.put('/:id/draft', async (req, res) => {
+    const c = await load(req.params.id);
+    const { graph, baseUpdatedAt } = parseBody(SaveDraft, req.body, 'draft');
+    const row = await updateCampaignDraft(
+      db,
+      c.id,
+      { graph },
+      baseUpdatedAt === undefined ? undefined : new Date(baseUpdatedAt),
+    );
+    if (!row)
+      throw conflict(
+        `The draft was changed elsewhere at ${c.updated_at.toISOString()}, after you opened it; reload the campaign to see that version (your changes here were not saved).`,
+      );
+    res.json({
+      campaign: {
+        ...summary(row),
+        draft: row.draft,
+        problems: await publishProblems(db, row.draft),
+      },
+    });
+  });
+
   router.post('/:id/publish', async (req, res) => {
     const c = await load(req.params.id);
     const { note } = parseBody(PublishCampaign, req.body ?? {}, 'publish request');
@@ -148,7 +213,7 @@ export function campaignsRouter(deps: ApiDeps): Router {
         `The campaign cannot be published: fix ${problems.length} problem(s) first`,
         problems,
       );
-    const v = await publishCampaign(db, c.id, c.draft, note, check.to);
+    const v = await publishCampaign(db, c.id, CampaignGraph.parse(c.draft), note, check.to);
     // Time-based triggers fire from Temporal Schedules that follow the new version.
     const schedules = await syncCampaignSchedules(deps, c.id);
     res.status(201).json({
@@ -204,7 +269,9 @@ export function campaignsRouter(deps: ApiDeps): Router {
     const c = await load(req.params.id);
     const q = parseBody(EntriesQuery, req.query, 'query');
     const status: EntryStatus[] = q.status === 'open' ? ['starting', 'running'] : [q.status];
-    const rows = await listEntries(db, c.id, { status, limit: q.limit });
+    const rows = q.node
+      ? await journeysAtNode(db, c.id, q.node, q.limit)
+      : await listEntries(db, c.id, { status, limit: q.limit });
     res.json({
       entries: rows.map((e) => ({
         id: e.id,

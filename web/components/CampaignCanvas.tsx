@@ -1,5 +1,6 @@
 'use client';
-// Read-only drawing of a campaign graph. Marketers can pan and zoom but not edit here.
+// Read-only drawing of a campaign graph: the live view (with counters on each step) and the
+// version comparison (with added, removed and changed steps marked). Pan and zoom, no editing.
 import {
   Background,
   Controls,
@@ -10,62 +11,54 @@ import {
   useNodesState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useMemo } from 'react';
-import type { CampaignGraph, NodeKind } from '../../core/graph.ts';
-import { graphToFlow, type StepNode } from '../lib/graph-to-flow.ts';
+import { useEffect, useMemo } from 'react';
+import type { CampaignGraph } from '../../core/graph.ts';
+import { graphToFlow, type StepData, type StepNode } from '../lib/graph-to-flow.ts';
+import { kindSpec } from '../lib/node-kinds.ts';
 import { stepNodeTypes } from './StepNodes.tsx';
 
-// Declared outside the component so React Flow sees the same object on every render.
-const edgeOptions: DefaultEdgeOptions = {
+// Declared outside the components so React Flow sees the same object on every render.
+export const edgeOptions: DefaultEdgeOptions = {
   type: 'smoothstep',
   markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-  focusable: false,
 };
+export const minimapColour = (n: StepNode) => kindSpec(n.data.kind)?.colour ?? '#94a3b8';
 
-/** Minimap colours; keep in step with the .step-* colours in globals.css. */
-const kindColours: Record<NodeKind, string> = {
-  trigger: '#7c3aed',
-  delay: '#d97706',
-  condition: '#0284c7',
-  sendEmail: '#059669',
-  exit: '#64748b',
-  waitForEvent: '#db2777',
-  split: '#4f46e5',
-  goto: '#0d9488',
-  waitUntilWindow: '#d97706',
-  scheduleTrigger: '#7c3aed',
-  dateTrigger: '#7c3aed',
-  inactivityTrigger: '#7c3aed',
-  delayUntil: '#d97706',
-  delayUntilAttribute: '#d97706',
-  branch: '#0284c7',
-  sendMessage: '#059669',
-  updateProfile: '#0d9488',
-  httpCall: '#0d9488',
-};
-const minimapColour = (n: StepNode) => kindColours[n.data.kind];
-
-export function CampaignCanvas({ graph }: { graph: CampaignGraph }) {
+export function CampaignCanvas({
+  graph,
+  decorate,
+  onNodeClick,
+}: {
+  graph: CampaignGraph;
+  /** Extra data per step (live counters, diff marks), merged in without re-laying the canvas. */
+  decorate?: (id: string) => Partial<StepData>;
+  onNodeClick?: (id: string) => void;
+}) {
   const flow = useMemo(() => graphToFlow(graph), [graph]);
   // Nodes live in state although nothing is editable: React Flow reports each node's measured
   // size through onNodesChange, and the minimap draws only nodes whose size it knows.
   // The state starts from the first graph only: give the canvas a new `key` for another graph.
-  const [nodes, , onNodesChange] = useNodesState(flow.nodes);
+  const [nodes, setNodes, onNodesChange] = useNodesState(flow.nodes);
+  useEffect(() => {
+    if (!decorate) return;
+    setNodes((ns) => ns.map((n) => ({ ...n, data: { ...n.data, ...decorate(n.id) } })));
+  }, [decorate, setNodes]);
   return (
     <div className="canvas" data-testid="campaign-canvas">
       <ReactFlow<StepNode>
         nodes={nodes}
         edges={flow.edges}
         onNodesChange={onNodesChange}
+        onNodeClick={onNodeClick && ((_e, n) => onNodeClick(n.id))}
         nodeTypes={stepNodeTypes}
-        defaultEdgeOptions={edgeOptions}
+        defaultEdgeOptions={{ ...edgeOptions, focusable: false }}
         nodesDraggable={false}
         nodesConnectable={false}
         nodesFocusable={false}
         elementsSelectable={false}
         fitView
         fitViewOptions={{ padding: 0.12, maxZoom: 1.1 }}
-        minZoom={0.2}
+        minZoom={0.1}
       >
         <Background gap={20} size={1} />
         <MiniMap<StepNode> nodeColor={minimapColour} pannable zoomable />

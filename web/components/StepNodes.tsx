@@ -1,207 +1,132 @@
 'use client';
-// The canvas node components, one per step kind. `stepNodeTypes` is declared once at module
-// level: React Flow re-mounts every node when it receives a new nodeTypes object.
+// The canvas node component. Every kind is drawn by the same card, which reads its name, icon
+// and colour from the registry (lib/node-kinds.ts); `stepNodeTypes` is built once at module
+// level because React Flow re-mounts every node when it receives a new nodeTypes object.
 import { Handle, type NodeProps, type NodeTypes, Position } from '@xyflow/react';
-import type { ReactNode } from 'react';
+import { createContext, useContext } from 'react';
 import type { NodeKind } from '../../core/graph.ts';
 import type { StepNode } from '../lib/graph-to-flow.ts';
+import { kindSpec, nodeKinds } from '../lib/node-kinds.ts';
 
-const kindNames: Record<NodeKind, string> = {
-  trigger: 'Trigger',
-  delay: 'Wait',
-  condition: 'Condition',
-  sendEmail: 'Email',
-  exit: 'Exit',
-  waitForEvent: 'Wait for event',
-  split: 'A/B split',
-  goto: 'Go to',
-  waitUntilWindow: 'Wait for window',
-  scheduleTrigger: 'Scheduled',
-  dateTrigger: 'Date trigger',
-  inactivityTrigger: 'Inactivity',
-  delayUntil: 'Wait until',
-  delayUntilAttribute: 'Wait until date',
-  branch: 'Branch',
-  sendMessage: 'Message',
-  updateProfile: 'Update profile',
-  httpCall: 'HTTP call',
-};
+/** Whether handles can be dragged to connect steps: true in the editor, false elsewhere. */
+export const EditableContext = createContext(false);
 
-// Small line icons (24×24 viewBox), drawn with currentColor so they follow the kind colour.
-const baseIcons = {
-  trigger: <path d="M13 2 4 14h7l-1 8 9-12h-7z" />,
-  delay: (
-    <>
-      <circle cx="12" cy="12" r="9" />
-      <path d="M12 7v5l3 2" />
-    </>
-  ),
-  condition: <path d="M12 3 21 12 12 21 3 12z" />,
-  sendEmail: (
-    <>
-      <rect x="3" y="5" width="18" height="14" rx="2" />
-      <path d="m3 7 9 6 9-6" />
-    </>
-  ),
-  exit: (
-    <>
-      <circle cx="12" cy="12" r="9" />
-      <rect x="9" y="9" width="6" height="6" />
-    </>
-  ),
-  waitUntilWindow: (
-    <>
-      <rect x="3" y="5" width="18" height="16" rx="2" />
-      <path d="M3 10h18M8 3v4M16 3v4M12 13v3l2 1" />
-    </>
-  ),
-  goto: <path d="M20 7H9a5 5 0 0 0 0 10h4M16 3l4 4-4 4" />,
-  split: <path d="M12 21v-7M12 14 5 5M12 14l7-9M5 5h3M5 5v3M19 5h-3M19 5v3" />,
-  waitForEvent: (
-    <>
-      <path d="M5 3h14M5 21h14" />
-      <path d="M7 3c0 5 10 5 10 9s-10 4-10 9M17 3c0 5-10 5-10 9" />
-    </>
-  ),
-} satisfies Record<string, ReactNode>;
+/** Template names by ID, so a send step reads "email: Cart reminder" rather than a UUID. */
+export const TemplateNamesContext = createContext<ReadonlyMap<string, string>>(new Map());
 
-// Newer kinds share the icon of the family they belong to.
-const icons: Record<NodeKind, ReactNode> = {
-  ...baseIcons,
-  scheduleTrigger: baseIcons.trigger,
-  dateTrigger: baseIcons.trigger,
-  inactivityTrigger: baseIcons.trigger,
-  delayUntil: baseIcons.delay,
-  delayUntilAttribute: baseIcons.delay,
-  branch: baseIcons.condition,
-  sendMessage: baseIcons.sendEmail,
-  updateProfile: baseIcons.goto,
-  httpCall: baseIcons.goto,
-};
+function withNames(summary: string, names: ReadonlyMap<string, string>): string {
+  let out = summary;
+  for (const [id, name] of names) if (out.includes(id)) out = out.split(id).join(name);
+  return out;
+}
 
-/** The card every step kind shares: kind tag, title, one-line summary. */
-function StepCard({
-  id,
-  data,
-  children,
-}: {
-  id: string;
-  data: StepNode['data'];
-  children?: ReactNode;
-}) {
+export function KindIcon({ kind, size = 14 }: { kind: string; size?: number }) {
+  return (
+    <svg
+      viewBox="0 0 24 24"
+      width={size}
+      height={size}
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinejoin="round"
+      aria-hidden
+    >
+      {(kindSpec(kind)?.icon ?? []).map((d) => (
+        <path key={d} d={d} />
+      ))}
+    </svg>
+  );
+}
+
+function Counters({ stats }: { stats: NonNullable<StepNode['data']['stats']> }) {
+  return (
+    <div className="step-stats" data-testid="step-stats">
+      <span title="entered">
+        in <b data-stat="entered">{stats.entered}</b>
+      </span>
+      <span title="waiting here now">
+        now <b data-stat="waiting">{stats.waiting}</b>
+      </span>
+      {(stats.converted ?? 0) > 0 && (
+        <span title="met the goal here">
+          converted <b data-stat="converted">{stats.converted}</b>
+        </span>
+      )}
+      {stats.sent > 0 && (
+        <span title="messages sent">
+          sent <b data-stat="sent">{stats.sent}</b>
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** One card for every kind: kind tag, title, summary, problems or counters, and its handles. */
+function StepCard({ id, data, selected }: NodeProps<StepNode>) {
+  const editable = useContext(EditableContext);
+  const templateNames = useContext(TemplateNamesContext);
+  const spec = kindSpec(data.kind);
+  const problems = data.problems ?? [];
+  const exits = data.kind === 'goto' ? ['goto'] : data.exits;
   return (
     <div
-      className={`step step-${data.kind}`}
+      className={[
+        'step',
+        `step-${data.kind}`,
+        problems.length > 0 ? 'step-invalid' : '',
+        data.diff ? `step-diff-${data.diff}` : '',
+        data.trail ? `step-trail-${data.trail}` : '',
+        selected ? 'step-selected' : '',
+      ].join(' ')}
+      style={{ ['--kind' as string]: spec?.colour }}
       data-testid={`canvas-node-${id}`}
       data-kind={data.kind}
       title={`${data.title} (${id})`}
     >
       <div className="step-kind">
-        <svg
-          viewBox="0 0 24 24"
-          width="14"
-          height="14"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="2"
-          strokeLinejoin="round"
-          aria-hidden
-        >
-          {icons[data.kind]}
-        </svg>
-        {kindNames[data.kind]}
+        <KindIcon kind={data.kind} />
+        {spec?.label ?? data.kind}
       </div>
       <div className="step-title">{data.title}</div>
-      <div className="step-summary">{data.summary}</div>
-      {children}
+      {data.summary && <div className="step-summary">{withNames(data.summary, templateNames)}</div>}
+      {problems.length > 0 && (
+        <ul className="step-problems" data-testid={`node-problems-${id}`}>
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      )}
+      {data.stats && <Counters stats={data.stats} />}
+      {spec?.hasInput !== false && (
+        <Handle
+          type="target"
+          position={Position.Top}
+          isConnectable={editable}
+          data-testid={`handle-in-${id}`}
+        />
+      )}
+      {exits.map((exit, i) => (
+        <Handle
+          key={exit}
+          // A single "next" exit keeps the unnamed handle saved graphs' edges attach to.
+          id={exit === 'next' ? undefined : exit}
+          type="source"
+          position={Position.Bottom}
+          isConnectable={editable}
+          data-testid={`handle-${id}-${exit}`}
+          style={{ left: `${((i + 1) / (exits.length + 1)) * 100}%` }}
+        >
+          {exits.length > 1 && <span className="handle-label">{exit}</span>}
+          {data.stats && exit !== 'goto' && (
+            <span className="handle-count">{data.stats.exits[exit] ?? 0}</span>
+          )}
+        </Handle>
+      ))}
     </div>
   );
 }
 
-// Handles exist only so edges have somewhere to attach; the canvas is read-only.
-const In = () => <Handle type="target" position={Position.Top} isConnectable={false} />;
-const Out = () => <Handle type="source" position={Position.Bottom} isConnectable={false} />;
-
-function TriggerStep({ id, data }: NodeProps<StepNode>) {
-  return (
-    <StepCard id={id} data={data}>
-      <Out />
-    </StepCard>
-  );
-}
-
-function DelayStep({ id, data }: NodeProps<StepNode>) {
-  return (
-    <StepCard id={id} data={data}>
-      <In />
-      <Out />
-    </StepCard>
-  );
-}
-
-/** A step with several exits: one handle per exit, spread along the bottom edge. */
-function BranchStep({ id, data }: NodeProps<StepNode>) {
-  return (
-    <StepCard id={id} data={data}>
-      <In />
-      {data.exits.map((exit, i) => (
-        <Handle
-          key={exit}
-          id={exit}
-          type="source"
-          position={Position.Bottom}
-          isConnectable={false}
-          style={{ left: `${((i + 1) / (data.exits.length + 1)) * 100}%` }}
-        />
-      ))}
-    </StepCard>
-  );
-}
-
-function SendEmailStep({ id, data }: NodeProps<StepNode>) {
-  return (
-    <StepCard id={id} data={data}>
-      <In />
-      <Out />
-    </StepCard>
-  );
-}
-
-function ExitStep({ id, data }: NodeProps<StepNode>) {
-  return (
-    <StepCard id={id} data={data}>
-      <In />
-    </StepCard>
-  );
-}
-
-/** A go-to: its one handle carries the dashed edge back to the step it jumps to. */
-function GotoStep({ id, data }: NodeProps<StepNode>) {
-  return (
-    <StepCard id={id} data={data}>
-      <In />
-      <Handle id="goto" type="source" position={Position.Bottom} isConnectable={false} />
-    </StepCard>
-  );
-}
-
-export const stepNodeTypes = {
-  trigger: TriggerStep,
-  delay: DelayStep,
-  condition: BranchStep,
-  sendEmail: SendEmailStep,
-  exit: ExitStep,
-  waitForEvent: BranchStep,
-  split: BranchStep,
-  goto: GotoStep,
-  waitUntilWindow: DelayStep,
-  scheduleTrigger: TriggerStep,
-  dateTrigger: TriggerStep,
-  inactivityTrigger: TriggerStep,
-  delayUntil: DelayStep,
-  delayUntilAttribute: BranchStep,
-  branch: BranchStep,
-  sendMessage: BranchStep,
-  updateProfile: DelayStep,
-  httpCall: BranchStep,
-} satisfies Record<NodeKind, unknown> & NodeTypes;
+export const stepNodeTypes = Object.fromEntries(
+  Object.keys(nodeKinds).map((kind) => [kind, StepCard]),
+) as Record<NodeKind, typeof StepCard> satisfies NodeTypes;

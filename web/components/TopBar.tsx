@@ -5,7 +5,10 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from '../lib/api.ts';
 
-const nav = [{ href: '/campaigns', label: 'Campaigns' }];
+const nav = [
+  { href: '/campaigns', label: 'Campaigns' },
+  { href: '/calendar', label: 'Calendar' },
+];
 
 export function TopBar() {
   const pathname = usePathname();

@@ -2,65 +2,29 @@
 // api, Postgres and Temporal: sign in, find the campaign, see its graph on the canvas and its
 // running journeys linked to the Temporal UI. Screenshots go to .data/screenshots/.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { upsertUser } from '../../db/auth.ts';
+import type { Browser } from 'playwright-core';
 import { abandonedCartGraph, cartReminderTemplate } from '../../scripts/demo-campaigns.ts';
-import { freePort } from '../../scripts/free-port.ts';
 import { createTemplate, publishCampaign } from '../../scripts/testing/fixtures.ts';
-import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
+import { createHarness, type Harness } from '../../scripts/testing/harness.ts';
+import { shots, startWebApp, type WebApp } from './web-app.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const shots = path.join(root, '.data', 'screenshots');
-const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 let h: Harness;
-let web: ChildProcess;
+let app: WebApp;
 let webUrl: string;
 let browser: Browser;
 
 before(async () => {
   h = await createHarness();
   await h.startWorker();
-  await upsertUser(h.db, {
-    email: 'marketer@herald.local',
-    name: 'Mara Keter',
-    password: 'correct horse',
-  });
-  mkdirSync(shots, { recursive: true });
-  // Built here so the test always runs the current code, as `next start` serves it in production.
-  execFileSync(process.execPath, [next, 'build', 'web'], { cwd: root, stdio: 'ignore' });
-  const port = await freePort();
-  webUrl = `http://127.0.0.1:${port}`;
-  web = spawn(
-    process.execPath,
-    [next, 'start', 'web', '--port', String(port), '--hostname', '127.0.0.1'],
-    {
-      cwd: root,
-      env: { ...process.env, API_URL: h.apiUrl },
-      stdio: 'ignore',
-    },
-  );
-  await eventually(async () => {
-    const res = await fetch(`${webUrl}/login`).catch(() => undefined);
-    return res?.ok || undefined;
-  }, 30_000);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  app = await startWebApp(h);
+  webUrl = app.url;
+  browser = app.browser;
 });
 
 after(async () => {
-  await browser?.close();
-  web?.kill('SIGTERM');
+  await app?.close();
   await h.close();
 });
 

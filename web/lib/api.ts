@@ -1,8 +1,11 @@
 // The browser's client for the Herald api. Every call goes same-origin to /api/*, which
 // app/api/[...path]/route.ts proxies to the api, so the httpOnly session cookie rides along by itself.
+import type { DraftGraph } from '../../core/graph-problems.ts';
 import type { CampaignGraph } from '../../core/graph.ts';
+import type { LifecycleAction } from '../../core/lifecycle.ts';
 
-export type FieldProblem = { field: string; message: string };
+/** A field at fault; `nodeId` names the campaign step it belongs to, when there is one. */
+export type FieldProblem = { field: string; message: string; nodeId?: string };
 export type CampaignStatus = 'draft' | 'active' | 'paused' | 'stopped' | 'archived';
 
 export type CampaignSummary = {
@@ -14,12 +17,40 @@ export type CampaignSummary = {
   createdAt: string;
   updatedAt: string;
   runningJourneys: number;
+  /** When the campaign takes entries (its live version's dates, else the draft's). */
+  startsAt: string | null;
+  endsAt: string | null;
+  publishedAt: string | null;
 };
 
-export type CampaignDetail = Omit<CampaignSummary, 'runningJourneys'> & {
-  draft: CampaignGraph;
+export type CampaignDetail = Omit<
+  CampaignSummary,
+  'runningJourneys' | 'startsAt' | 'endsAt' | 'publishedAt'
+> & {
+  draft: DraftGraph;
   problems: FieldProblem[];
-  versions: { version: number; note: string | null; publishedAt: string }[];
+  versions: {
+    version: number;
+    note: string | null;
+    publishedAt: string;
+    runningJourneys: number;
+  }[];
+  /** The lifecycle buttons to show now, each with what it does to journeys in flight. */
+  actions: { action: LifecycleAction; effect: string }[];
+};
+
+/** GET /v1/campaigns/{id}/stats: the live view's counters. */
+export type CampaignStats = {
+  nodes: {
+    nodeId: string;
+    entered: number;
+    waiting: number;
+    sent: number;
+    /** Journeys that met the campaign's goal while at this step. */
+    converted: number;
+    exits: Record<string, number>;
+  }[];
+  journeys: Record<string, number>;
 };
 
 export type CampaignVersion = {

@@ -2,8 +2,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CampaignGraph, GraphNode } from '../../core/graph.ts';
+import { draftProblems } from '../../core/graph-problems.ts';
+import { GraphNode as GraphNodeSchema } from '../../core/graph.ts';
 import {
+  flowToGraph,
+  graphSettings,
   graphToFlow,
+  withGotoEdges,
   LAYER_GAP,
   layeredLayout,
   layerNodes,
@@ -238,4 +243,255 @@ test('a go-to is drawn as a dashed edge back to its target', () => {
     [goto?.target, goto?.sourceHandle, goto?.className, goto?.label],
     ['w', 'goto', 'edge-goto', 'go to'],
   );
+});
+
+/** One node of every kind, placed, with every exit connected: the round trip must keep it all. */
+function everyKind(): CampaignGraph {
+  return {
+    nodes: [
+      {
+        id: 'start',
+        kind: 'trigger',
+        eventType: 'cart_updated',
+        label: 'Cart',
+        position: { x: 0, y: 0 },
+      },
+      {
+        id: 'wait',
+        kind: 'delay',
+        duration: { amount: 2, unit: 'hours' },
+        position: { x: 0, y: 100 },
+      },
+      {
+        id: 'paid',
+        kind: 'waitForEvent',
+        eventType: 'purchase',
+        filters: [{ property: 'total', operator: 'gt', value: 50 }],
+        timeout: { amount: 3, unit: 'days' },
+        position: { x: 0, y: 200 },
+      },
+      {
+        id: 'office',
+        kind: 'waitUntilWindow',
+        window: { days: [1, 2, 3], from: '09:00', to: '18:00' },
+        position: { x: 200, y: 300 },
+      },
+      {
+        id: 'vip',
+        kind: 'condition',
+        rule: { kind: 'attribute', attribute: 'custom.tier', operator: 'equals', value: 'gold' },
+        position: { x: 200, y: 400 },
+      },
+      {
+        id: 'ab',
+        kind: 'split',
+        variants: [
+          { name: 'A', weight: 45 },
+          { name: 'B', weight: 45 },
+        ],
+        controlWeight: 10,
+        position: { x: 0, y: 500 },
+      },
+      { id: 'mail', kind: 'sendEmail', templateId: 'tpl_1', position: { x: -200, y: 600 } },
+      {
+        id: 'again',
+        kind: 'goto',
+        target: 'wait',
+        label: 'Remind again',
+        position: { x: 0, y: 600 },
+      },
+      { id: 'done', kind: 'exit', position: { x: 200, y: 600 } },
+      {
+        id: 'weekly',
+        kind: 'scheduleTrigger',
+        segmentId: 'seg_vip',
+        every: { frequency: 'weekly', time: '09:00', days: [1] },
+        timeZone: 'Europe/Paris',
+        position: { x: 400, y: 0 },
+      },
+      {
+        id: 'birthday',
+        kind: 'dateTrigger',
+        attribute: 'birthDate',
+        offsetDays: -1,
+        time: '10:00',
+        yearly: true,
+        position: { x: 600, y: 0 },
+      },
+      {
+        id: 'lapsed',
+        kind: 'inactivityTrigger',
+        days: 60,
+        eventType: 'purchase',
+        position: { x: 800, y: 0 },
+      },
+      {
+        id: 'black-friday',
+        kind: 'delayUntil',
+        until: '2026-11-27T00:00:00Z',
+        position: { x: 400, y: 100 },
+      },
+      {
+        id: 'renewal',
+        kind: 'delayUntilAttribute',
+        attribute: 'custom.renewsOn',
+        offsetDays: -3,
+        time: '10:00',
+        position: { x: 400, y: 200 },
+      },
+      {
+        id: 'route',
+        kind: 'branch',
+        branches: [
+          { name: 'opened', rules: [{ kind: 'messageStatus', nodeId: 'mail', status: 'opened' }] },
+          { name: 'vip', rules: [{ kind: 'segment', segmentId: 'seg_vip', member: true }] },
+        ],
+        position: { x: 400, y: 300 },
+      },
+      {
+        id: 'nudge',
+        kind: 'sendMessage',
+        channels: [
+          { channel: 'push', templateId: 'tpl_push' },
+          { channel: 'email', templateId: 'tpl_1' },
+        ],
+        messagingType: 'promo',
+        position: { x: 400, y: 400 },
+      },
+      {
+        id: 'tag',
+        kind: 'updateProfile',
+        actions: [
+          { op: 'addTag', tag: 'nudged' },
+          { op: 'accruePoints', amount: 50, reason: 'campaign' },
+        ],
+        position: { x: 400, y: 500 },
+      },
+      {
+        id: 'crm',
+        kind: 'httpCall',
+        method: 'POST',
+        url: 'https://crm.example.com/hooks',
+        headers: { Authorization: 'Bearer x' },
+        body: '{"email": "{{ customer.email }}"}',
+        timeout: { amount: 10, unit: 'seconds' },
+        position: { x: 400, y: 600 },
+      },
+    ],
+    edges: [
+      { from: 'start', to: 'wait', exit: 'next' },
+      { from: 'wait', to: 'paid', exit: 'next' },
+      { from: 'paid', to: 'done', exit: 'event' },
+      { from: 'paid', to: 'office', exit: 'timeout' },
+      { from: 'office', to: 'vip', exit: 'next' },
+      { from: 'vip', to: 'ab', exit: 'yes' },
+      { from: 'vip', to: 'done', exit: 'no' },
+      { from: 'ab', to: 'mail', exit: 'A' },
+      { from: 'ab', to: 'mail', exit: 'B' },
+      { from: 'ab', to: 'done', exit: 'control' },
+      { from: 'mail', to: 'again', exit: 'next' },
+      { from: 'weekly', to: 'black-friday', exit: 'next' },
+      { from: 'birthday', to: 'renewal', exit: 'next' },
+      { from: 'lapsed', to: 'route', exit: 'next' },
+      { from: 'black-friday', to: 'renewal', exit: 'next' },
+      { from: 'renewal', to: 'route', exit: 'next' },
+      { from: 'renewal', to: 'done', exit: 'missing' },
+      { from: 'route', to: 'nudge', exit: 'opened' },
+      { from: 'route', to: 'tag', exit: 'vip' },
+      { from: 'route', to: 'done', exit: 'else' },
+      { from: 'nudge', to: 'tag', exit: 'sent' },
+      { from: 'nudge', to: 'crm', exit: 'undelivered' },
+      { from: 'tag', to: 'crm', exit: 'next' },
+      { from: 'crm', to: 'done', exit: 'success' },
+      { from: 'crm', to: 'done', exit: 'failure' },
+    ],
+    reentry: { kind: 'oncePerPeriod', days: 7 },
+    limits: { maxEntriesPerDay: 500 },
+    goal: { eventType: 'purchase', filters: [] },
+    sendingWindow: { from: '09:00', to: '21:00' },
+    exitOn: [{ eventType: 'unsubscribed', filters: [] }],
+    testMode: true,
+    startsAt: '2026-11-27T00:00:00Z',
+  };
+}
+
+test('definition → canvas → definition keeps every node kind, edge, position and setting', () => {
+  const g = everyKind();
+  // The fixture is a campaign core/ accepts, so the round trip is of a real definition.
+  assert.deepEqual(draftProblems(g), []);
+  const kinds = new Set(g.nodes.map((n) => n.kind));
+  assert.deepEqual(
+    [...kinds].sort(),
+    GraphNodeSchema.options.map((o) => o.shape.kind.value).sort(),
+    'the fixture holds one node of every kind',
+  );
+  const flow = graphToFlow(g);
+  assert.deepEqual(flowToGraph(flow.nodes, flow.edges, graphSettings(g)), g);
+});
+
+test('canvas → definition: moved nodes keep whole-pixel positions, go-to edges stay in the node', () => {
+  const g = everyKind();
+  const flow = graphToFlow(g);
+  const moved = flow.nodes.map((n) =>
+    n.id === 'mail' ? { ...n, position: { x: 10.4, y: 20.6 } } : n,
+  );
+  const back = flowToGraph(moved, flow.edges, graphSettings(g));
+  assert.deepEqual(back.nodes.find((n) => n.id === 'mail')?.position, { x: 10, y: 21 });
+  assert.equal(back.edges.length, g.edges.length, 'the go-to edge is not saved as an edge');
+  assert.equal(
+    flow.edges.filter((e) => e.sourceHandle === 'goto').length,
+    1,
+    'the go-to is drawn as one edge',
+  );
+});
+
+test('canvas → definition → canvas draws the same nodes and edges', () => {
+  const g = everyKind();
+  const first = graphToFlow(g);
+  const again = graphToFlow(flowToGraph(first.nodes, first.edges, graphSettings(g)));
+  assert.deepEqual(again.nodes, first.nodes);
+  assert.deepEqual(again.edges, first.edges);
+});
+
+test("a go-to's edge follows its target when the target changes", () => {
+  const g = everyKind();
+  const flow = graphToFlow(g);
+  const nodes = flow.nodes.map((n) =>
+    n.id === 'again'
+      ? { ...n, data: { ...n.data, node: { ...n.data.node, target: 'vip' } as GraphNode } }
+      : n,
+  );
+  const edges = withGotoEdges(nodes, flow.edges);
+  assert.deepEqual(
+    edges.filter((e) => e.sourceHandle === 'goto').map((e) => [e.source, e.target]),
+    [['again', 'vip']],
+  );
+});
+
+test('a half-filled draft node is drawn with what can be said of it', () => {
+  const half = { id: 'ab', kind: 'split' } as unknown as GraphNode;
+  const [node] = graphToFlow({ nodes: [half], edges: [], reentry: { kind: 'once' } }).nodes;
+  assert.deepEqual([node?.data.summary, node?.data.exits], ['', []]);
+});
+
+test('every trigger kind starts a layer of its own', () => {
+  const g = graph(
+    [
+      { id: 'mail', kind: 'sendEmail', templateId: 't' },
+      {
+        id: 'bday',
+        kind: 'dateTrigger',
+        attribute: 'birthDate',
+        offsetDays: 0,
+        time: '10:00',
+        yearly: true,
+      },
+      { id: 'lapsed', kind: 'inactivityTrigger', days: 30, eventType: 'purchase' },
+    ],
+    [
+      { from: 'bday', to: 'mail', exit: 'next' },
+      { from: 'lapsed', to: 'mail', exit: 'next' },
+    ],
+  );
+  assert.deepEqual(layerNodes(g), [['bday', 'lapsed'], ['mail']]);
 });

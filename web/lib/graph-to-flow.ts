@@ -1,5 +1,6 @@
-// Pure conversion of a campaign graph (core/graph.ts) into React Flow nodes and edges.
-// Kept free of React and DOM so it can be unit-tested with node:test and reused by any canvas.
+// Pure conversion between a campaign graph (core/graph.ts) and React Flow nodes and edges, both
+// ways: the canvas holds React Flow state, the api holds the definition. Kept free of React and
+// DOM so it can be unit-tested with node:test and reused by any canvas.
 import type { Edge, Node } from '@xyflow/react';
 import {
   assertNever,
@@ -8,6 +9,7 @@ import {
   exitsOf,
   type ExitName,
   type GraphNode,
+  isTriggerKind,
   type NodeKind,
 } from '../../core/graph.ts';
 
@@ -20,6 +22,22 @@ export type StepData = {
   summary: string;
   /** The step's exits, one source handle each ("next", "yes"/"no", variants...). */
   exits: string[];
+  /** The step's definition as saved (without its position, which React Flow holds). */
+  node: GraphNode;
+  /** What stops this step from being published, shown on the card. */
+  problems?: string[];
+  /** Live counters, on an active campaign's canvas. */
+  stats?: {
+    entered: number;
+    waiting: number;
+    sent: number;
+    converted?: number;
+    exits: Record<string, number>;
+  };
+  /** A followed journey (a test run) passed this step, or stands on it now. */
+  trail?: 'visited' | 'current';
+  /** How this step differs between two compared versions. */
+  diff?: 'added' | 'removed' | 'changed';
 };
 
 export type StepNode = Node<StepData, NodeKind>;
@@ -179,7 +197,7 @@ export function layerNodes(graph: CampaignGraph): string[][] {
       }
     }
   };
-  bfs(graph.nodes.filter((n) => n.kind === 'trigger').map((n) => n.id));
+  bfs(graph.nodes.filter((n) => isTriggerKind(n.kind)).map((n) => n.id));
   for (const n of graph.nodes) if (!depth.has(n.id)) bfs([n.id]);
 
   const layers: string[][] = [];
@@ -198,6 +216,66 @@ export function layeredLayout(graph: CampaignGraph): Map<string, { x: number; y:
   return positions;
 }
 
+/**
+ * What the card shows of a step. A draft's step may be half-filled (a split whose variants are
+ * being typed), so a summary or exit list that cannot be worked out yet is left blank.
+ */
+export function stepData(n: GraphNode): StepData {
+  const { position: _position, ...node } = n;
+  const attempt = <T>(f: () => T, fallback: T): T => {
+    try {
+      return f();
+    } catch {
+      return fallback;
+    }
+  };
+  return {
+    kind: n.kind,
+    title: n.label?.trim() || n.id,
+    summary: attempt(() => summarizeNode(n), ''),
+    exits: attempt(() => exitsOf(n), []),
+    node: node,
+  };
+}
+
+/** The canvas edge of one graph edge; its id is stable so selection survives a re-render. */
+export function flowEdge(e: { from: string; to: string; exit: ExitName }): Edge {
+  const label = exitLabel(e.exit);
+  return {
+    id: `${e.from}:${e.exit}->${e.to}`,
+    source: e.from,
+    target: e.to,
+    // Nodes with several exits expose one source handle per exit, named after it.
+    sourceHandle: e.exit === 'next' ? null : e.exit,
+    className: `edge-${e.exit}`,
+    ...(label === undefined ? {} : { label }),
+  };
+}
+
+/** A go-to is drawn as a dashed edge to the step it jumps to; it lives in the node, not the edges. */
+export function gotoEdge(from: string, target: string): Edge {
+  return {
+    id: `${from}:goto->${target}`,
+    source: from,
+    target,
+    sourceHandle: 'goto',
+    className: 'edge-goto',
+    label: 'go to',
+    deletable: false,
+  };
+}
+
+/** The go-to edges a canvas should show for its go-to nodes (after one's target changed). */
+export function withGotoEdges(nodes: StepNode[], edges: Edge[]): Edge[] {
+  const ids = new Set(nodes.map((n) => n.id));
+  const gotos = nodes.flatMap((n) =>
+    n.data.node.kind === 'goto' && ids.has(n.data.node.target)
+      ? [gotoEdge(n.id, n.data.node.target)]
+      : [],
+  );
+  return [...edges.filter((e) => e.sourceHandle !== 'goto'), ...gotos];
+}
+
 /** The React Flow model of a graph; a node's own position wins over the computed layout. */
 export function graphToFlow(graph: CampaignGraph): { nodes: StepNode[]; edges: Edge[] } {
   const layout = layeredLayout(graph);
@@ -205,36 +283,40 @@ export function graphToFlow(graph: CampaignGraph): { nodes: StepNode[]; edges: E
     id: n.id,
     type: n.kind,
     position: n.position ?? layout.get(n.id) ?? { x: 0, y: 0 },
-    data: {
-      kind: n.kind,
-      title: n.label?.trim() || n.id,
-      summary: summarizeNode(n),
-      exits: exitsOf(n),
-    },
+    data: stepData(n),
   }));
-  const edges: Edge[] = graph.edges.map((e) => {
-    const label = exitLabel(e.exit);
-    return {
-      id: `${e.from}:${e.exit}->${e.to}`,
-      source: e.from,
-      target: e.to,
-      // Nodes with several exits expose one source handle per exit, named after it.
-      sourceHandle: e.exit === 'next' ? null : e.exit,
-      className: `edge-${e.exit}`,
-      ...(label === undefined ? {} : { label }),
-    };
-  });
-  // A go-to is drawn as a dashed edge back to the step it jumps to.
-  for (const n of graph.nodes) {
-    if (n.kind !== 'goto') continue;
-    edges.push({
-      id: `${n.id}:goto->${n.target}`,
-      source: n.id,
-      target: n.target,
-      sourceHandle: 'goto',
-      className: 'edge-goto',
-      label: 'go to',
-    });
-  }
+  const edges: Edge[] = graph.edges.map(flowEdge);
+  for (const n of graph.nodes) if (n.kind === 'goto') edges.push(gotoEdge(n.id, n.target));
   return { nodes, edges };
+}
+
+/** The settings a graph carries beside its nodes and edges (re-entry, goal, sending window...). */
+export type GraphSettings = Omit<CampaignGraph, 'nodes' | 'edges'>;
+
+export function graphSettings(graph: CampaignGraph): GraphSettings {
+  const { nodes: _nodes, edges: _edges, ...settings } = graph;
+  return settings;
+}
+
+/**
+ * The definition of what the canvas holds: each node's definition at its current position
+ * (rounded: a saved draft should not change because a node moved by a fraction of a pixel),
+ * each edge by the exit it leaves by. Go-to edges are left out: the go-to node holds its target.
+ */
+export function flowToGraph(
+  nodes: StepNode[],
+  edges: Edge[],
+  settings: GraphSettings,
+): CampaignGraph {
+  return {
+    ...settings,
+    nodes: nodes.map((n) => ({
+      ...n.data.node,
+      id: n.id,
+      position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+    })),
+    edges: edges
+      .filter((e) => e.sourceHandle !== 'goto')
+      .map((e) => ({ from: e.source, to: e.target, exit: e.sourceHandle ?? 'next' })),
+  };
 }

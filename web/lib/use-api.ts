@@ -6,8 +6,14 @@ import { api, ApiError } from './api.ts';
 
 export type ApiState<T> = { data: T | undefined; error: string | undefined; loading: boolean };
 
-/** GETs `path` (skipped while null); re-fetches every `refreshMs` when given. */
-export function useApi<T>(path: string | null, refreshMs?: number): ApiState<T> {
+/**
+ * GETs `path` (skipped while null); re-fetches every `refreshMs` when given, and when `reload`
+ * is called (after a change the page made itself), keeping the current data on screen meanwhile.
+ */
+export function useApi<T>(
+  path: string | null,
+  refreshMs?: number,
+): ApiState<T> & { reload: () => void } {
   const router = useRouter();
   const [state, setState] = useState<ApiState<T>>({
     data: undefined,
@@ -34,6 +40,17 @@ export function useApi<T>(path: string | null, refreshMs?: number): ApiState<T> 
     [path, router],
   );
 
+  const [reloads, setReloads] = useState(0);
+  useEffect(() => {
+    if (reloads === 0) return;
+    const signal = { cancelled: false };
+    void load(signal);
+    return () => {
+      signal.cancelled = true;
+    };
+  }, [reloads, load]);
+  const reload = useCallback(() => setReloads((n) => n + 1), []);
+
   useEffect(() => {
     const signal = { cancelled: false };
     // A new path is a new question: do not show the previous answer under it.
@@ -46,5 +63,5 @@ export function useApi<T>(path: string | null, refreshMs?: number): ApiState<T> 
     };
   }, [load, path, refreshMs]);
 
-  return state;
+  return { ...state, reload };
 }

@@ -1,20 +1,56 @@
 'use client';
 // The campaign list: what exists, whether it is live, and how many journeys are under way.
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useState } from 'react';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
-import type { CampaignSummary } from '../../../lib/api.ts';
+import { api, type CampaignSummary } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
 
 export default function CampaignsPage() {
   const { data, error, loading } = useApi<{ campaigns: CampaignSummary[] }>('/v1/campaigns');
   const campaigns = data?.campaigns ?? [];
+  const router = useRouter();
+  const [name, setName] = useState('');
+  const [createError, setCreateError] = useState<string | undefined>();
+
+  // A new campaign starts as an empty canvas; the editor opens on it.
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    try {
+      const res = await api<{ campaign: { id: string } }>('/v1/campaigns', {
+        method: 'POST',
+        body: { name: name.trim() },
+      });
+      router.push(`/campaigns/${res.campaign.id}`);
+    } catch (err) {
+      setCreateError((err as Error).message);
+    }
+  }
 
   return (
     <>
       <div className="page-header">
         <h1>Campaigns</h1>
+        <form className="inline-form" onSubmit={(e) => void create(e)}>
+          <input
+            data-testid="new-campaign-name"
+            placeholder="New campaign name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <button
+            type="submit"
+            className="button primary"
+            data-testid="new-campaign"
+            disabled={!name.trim()}
+          >
+            New campaign
+          </button>
+        </form>
       </div>
+      {createError && <p className="notice error">{createError}</p>}
       {error && <p className="notice error">{error}</p>}
       <div className="card">
         <table className="table" data-testid="campaigns-table">

@@ -1,30 +1,92 @@
 'use client';
-// One campaign: the journey map customers follow (the live version, else the draft) and the
-// journeys running through it.
+// One campaign: the editor on its draft, the live view of the published version with its
+// counters and journeys, and the version history; the lifecycle buttons above all three.
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
-import { useEffect } from 'react';
-import { CampaignCanvas } from '../../../../components/CampaignCanvas.tsx';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DraftProblem } from '../../../../../core/graph-problems.ts';
+import { CampaignEditor, type EditorControls } from '../../../../components/CampaignEditor.tsx';
 import { JourneysTable } from '../../../../components/JourneysTable.tsx';
+import { LifecycleBar } from '../../../../components/LifecycleBar.tsx';
+import { LiveView } from '../../../../components/LiveView.tsx';
 import { StatusBadge } from '../../../../components/StatusBadge.tsx';
-import type { CampaignDetail, CampaignVersion } from '../../../../lib/api.ts';
+import { TemplateNamesContext } from '../../../../components/StepNodes.tsx';
+import { VersionHistory } from '../../../../components/VersionHistory.tsx';
+import {
+  type CampaignDetail,
+  type CampaignVersion,
+  type FieldProblem,
+} from '../../../../lib/api.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { useApi } from '../../../../lib/use-api.ts';
+
+type Tab = 'edit' | 'live' | 'history';
+
+/** The problems list: each problem a link that selects its step on the canvas. */
+function Problems({
+  title,
+  problems,
+  onSelect,
+  testId,
+}: {
+  title: string;
+  problems: { nodeId?: string; message: string; field?: string }[];
+  onSelect: (nodeId: string) => void;
+  testId: string;
+}) {
+  return (
+    <div className="notice warning" data-testid={testId}>
+      <strong>{title}</strong>
+      <ul>
+        {problems.map((p, i) => (
+          <li key={i}>
+            {p.nodeId ? (
+              <button
+                type="button"
+                className="link"
+                data-testid="problem-link"
+                onClick={() => onSelect(p.nodeId!)}
+              >
+                {p.nodeId}
+              </button>
+            ) : null}
+            {p.nodeId ? ': ' : ''}
+            {p.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 export default function CampaignPage() {
   const { id } = useParams<{ id: string }>();
   const base = `/v1/campaigns/${encodeURIComponent(id)}`;
   const campaign = useApi<{ campaign: CampaignDetail }>(base);
+  const templates = useApi<{ templates: { id: string; name: string }[] }>('/v1/templates');
   const c = campaign.data?.campaign;
-  // The live version is what customers go through, so it is what we draw when there is one.
   const live = useApi<{ version: CampaignVersion }>(
     c && c.currentVersion !== null ? `${base}/versions/${c.currentVersion}` : null,
   );
-  const graph = c ? (c.currentVersion === null ? c.draft : live.data?.version.graph) : undefined;
+  const [tab, setTab] = useState<Tab | undefined>(undefined);
+  const [drawing, setDrawing] = useState<DraftProblem[]>([]);
+  const [refused, setRefused] = useState<FieldProblem[]>([]);
+  const editor = useRef<EditorControls | null>(null);
+  const templateNames = useMemo(
+    () => new Map((templates.data?.templates ?? []).map((t) => [t.id, t.name])),
+    [templates.data],
+  );
 
   useEffect(() => {
     if (c) document.title = `${c.name} · Herald`;
   }, [c]);
+  // A running campaign opens on its live view, one not yet published on the editor.
+  const shown: Tab = tab ?? (c && c.currentVersion !== null ? 'live' : 'edit');
+  const select = useCallback((nodeId: string) => {
+    setTab('edit');
+    // The editor may be mounting: select once it is there.
+    window.setTimeout(() => editor.current?.select(nodeId), 50);
+  }, []);
 
   if (!c) {
     return (
@@ -41,10 +103,9 @@ export default function CampaignPage() {
     );
   }
 
-  // The version answer is authoritative; the campaign's version list is the fallback meanwhile.
-  const liveVersion = live.data?.version ?? c.versions.find((v) => v.version === c.currentVersion);
+  const liveVersion = live.data?.version;
   return (
-    <>
+    <TemplateNamesContext.Provider value={templateNames}>
       <Link href="/campaigns" className="back">
         ← All campaigns
       </Link>
@@ -55,42 +116,94 @@ export default function CampaignPage() {
           </h1>
           {c.description && <p className="muted">{c.description}</p>}
         </div>
+        <LifecycleBar
+          campaign={c}
+          beforePublish={async () => {
+            setRefused([]);
+            await editor.current?.flush();
+          }}
+          onDone={() => {
+            setRefused([]);
+            campaign.reload();
+          }}
+          onRefused={(problems) => {
+            setRefused(problems);
+            setTab('edit');
+          }}
+        />
+      </div>
+      <div className="tabs" role="tablist">
+        {(['edit', 'live', 'history'] as const).map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            aria-selected={shown === t}
+            className={shown === t ? 'tab active' : 'tab'}
+            data-testid={`tab-${t}`}
+            disabled={t !== 'edit' && c.currentVersion === null}
+            onClick={() => setTab(t)}
+          >
+            {{ edit: 'Edit draft', live: 'Live view', history: 'Versions' }[t]}
+          </button>
+        ))}
+        <span className="muted small" data-testid="canvas-caption">
+          {liveVersion
+            ? `Live version ${liveVersion.version}, published ${formatDateTime(liveVersion.publishedAt)}${liveVersion.note ? ` — ${liveVersion.note}` : ''}`
+            : c.currentVersion !== null
+              ? `Live version ${c.currentVersion}`
+              : 'Draft — not published yet'}
+        </span>
       </div>
 
-      <section className="section">
-        <div className="section-header">
-          <h2>Journey map</h2>
-          <span className="muted small" data-testid="canvas-caption">
-            {liveVersion
-              ? `Live version ${liveVersion.version}, published ${formatDateTime(liveVersion.publishedAt)}${liveVersion.note ? ` — ${liveVersion.note}` : ''}`
-              : c.currentVersion !== null
-                ? `Live version ${c.currentVersion}`
-                : 'Draft — not published yet'}
-          </span>
-        </div>
-        {c.problems.length > 0 && (
-          <div className="notice warning" data-testid="draft-problems">
-            <strong>
-              The draft has{' '}
-              {c.problems.length === 1 ? 'a problem' : `${c.problems.length} problems`} to fix
-              before publishing:
-            </strong>
-            <ul>
-              {c.problems.map((p, i) => (
-                <li key={i}>{p.message}</li>
-              ))}
-            </ul>
-          </div>
-        )}
-        {live.error && <p className="notice error">{live.error}</p>}
-        {graph ? (
-          <CampaignCanvas key={`${c.id}:${c.currentVersion ?? 'draft'}`} graph={graph} />
-        ) : (
-          <div className="canvas canvas-loading muted">Loading the journey map…</div>
-        )}
-      </section>
-
-      <JourneysTable campaignId={c.id} graph={graph} />
-    </>
+      {refused.length > 0 && (
+        <Problems
+          title={`Publishing was refused: fix ${refused.length === 1 ? 'this problem' : `these ${refused.length} problems`} first.`}
+          problems={refused}
+          onSelect={select}
+          testId="publish-problems"
+        />
+      )}
+      {shown === 'edit' && (
+        <section className="section">
+          <CampaignEditor
+            key={`${c.id}:${c.currentVersion ?? 'draft'}`}
+            campaignId={c.id}
+            draft={c.draft}
+            updatedAt={c.updatedAt}
+            templates={templates.data?.templates ?? []}
+            onProblems={setDrawing}
+            controls={editor}
+          />
+          {/* Below the canvas, so the canvas stays put as problems come and go. */}
+          {drawing.length > 0 && refused.length === 0 && (
+            <Problems
+              title={`${drawing.length === 1 ? 'A problem' : `${drawing.length} problems`} to fix before publishing:`}
+              problems={drawing}
+              onSelect={select}
+              testId="draft-problems"
+            />
+          )}
+        </section>
+      )}
+      {shown === 'live' && (
+        <>
+          <section className="section">
+            {live.error && <p className="notice error">{live.error}</p>}
+            {liveVersion ? (
+              <LiveView key={liveVersion.version} campaignId={c.id} graph={liveVersion.graph} />
+            ) : (
+              <div className="canvas canvas-loading muted">Loading the journey map…</div>
+            )}
+          </section>
+          <JourneysTable campaignId={c.id} graph={liveVersion?.graph} />
+        </>
+      )}
+      {shown === 'history' && (
+        <section className="section">
+          <VersionHistory campaign={c} />
+        </section>
+      )}
+    </TemplateNamesContext.Provider>
   );
 }

@@ -1,0 +1,347 @@
+'use client';
+// The campaign editor: palette, canvas and side panel over the draft. The canvas holds React
+// Flow state; the definition is derived from it by lib/graph-to-flow.ts, checked by core/ as you
+// draw, and saved automatically.
+import {
+  addEdge,
+  Background,
+  type Connection,
+  Controls,
+  type Edge,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useEdgesState,
+  useNodesState,
+  useReactFlow,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type DraftGraph, type DraftProblem, draftProblems } from '../../core/graph-problems.ts';
+import type { CampaignGraph, GraphNode, NodeKind } from '../../core/graph.ts';
+import { layoutWithElk } from '../lib/auto-layout.ts';
+import { type Clip, copySelection, pasteClip } from '../lib/clipboard.ts';
+import {
+  flowEdge,
+  flowToGraph,
+  graphSettings,
+  graphToFlow,
+  type GraphSettings,
+  stepData,
+  type StepNode,
+  withGotoEdges,
+} from '../lib/graph-to-flow.ts';
+import { newNode } from '../lib/node-kinds.ts';
+import { useAutosave } from '../lib/use-autosave.ts';
+import { useHistory } from '../lib/use-history.ts';
+import { edgeOptions, minimapColour } from './CampaignCanvas.tsx';
+import { KIND_MIME, Palette } from './Palette.tsx';
+import { NodePanel, SettingsPanel } from './SidePanel.tsx';
+import { EditableContext, stepNodeTypes } from './StepNodes.tsx';
+
+type Snapshot = { nodes: StepNode[]; edges: Edge[]; settings: GraphSettings };
+
+export interface EditorProps {
+  campaignId: string;
+  draft: DraftGraph;
+  /** The campaign's updatedAt as loaded: autosave refuses to overwrite a newer draft. */
+  updatedAt: string;
+  templates: { id: string; name: string }[];
+  /** The problems list, selecting a node on click, is drawn by the page from these. */
+  onProblems?: (problems: DraftProblem[]) => void;
+  /** Lets the page select a node (a problem link) and save before publishing. */
+  controls?: React.RefObject<EditorControls | null>;
+}
+
+export interface EditorControls {
+  select: (nodeId: string) => void;
+  flush: () => Promise<void>;
+}
+
+export function CampaignEditor(props: EditorProps) {
+  return (
+    <ReactFlowProvider>
+      <EditableContext.Provider value>
+        <Editor {...props} />
+      </EditableContext.Provider>
+    </ReactFlowProvider>
+  );
+}
+
+function Editor({ campaignId, draft, updatedAt, templates, onProblems, controls }: EditorProps) {
+  const initial = useMemo(() => graphToFlow(draft as CampaignGraph), [draft]);
+  const [nodes, setNodes, onNodesChange] = useNodesState<StepNode>(initial.nodes);
+  const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>(initial.edges);
+  const [settings, setSettings] = useState<GraphSettings>(() =>
+    graphSettings(draft as CampaignGraph),
+  );
+  const flow = useReactFlow<StepNode>();
+  const clipboard = useRef<Clip | undefined>(undefined);
+
+  const graph = useMemo(() => flowToGraph(nodes, edges, settings), [nodes, edges, settings]);
+  const problems = useMemo(() => draftProblems(graph as DraftGraph), [graph]);
+  useEffect(() => onProblems?.(problems), [problems, onProblems]);
+  const save = useAutosave(campaignId, graph, updatedAt);
+
+  // Snapshots for undo: read through a ref so `record` keeps one identity.
+  const state = useRef<Snapshot>({ nodes, edges, settings });
+  state.current = { nodes, edges, settings };
+  const history = useHistory<Snapshot>(
+    useCallback(() => state.current, []),
+    useCallback(
+      (s: Snapshot) => {
+        setNodes(s.nodes);
+        setEdges(s.edges);
+        setSettings(s.settings);
+      },
+      [setNodes, setEdges],
+    ),
+  );
+
+  const select = useCallback(
+    (id: string) => {
+      setNodes((ns) => ns.map((n) => ({ ...n, selected: n.id === id })));
+      void flow.fitView({ nodes: [{ id }], duration: 300, maxZoom: 1.2 });
+    },
+    [flow, setNodes],
+  );
+  useEffect(() => {
+    if (controls) controls.current = { select, flush: save.flush };
+  }, [controls, select, save.flush]);
+
+  const addNode = useCallback(
+    (kind: NodeKind, position?: { x: number; y: number }) => {
+      history.record();
+      const node = newNode(kind, new Set(state.current.nodes.map((n) => n.id)));
+      const at =
+        position ??
+        flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
+      setNodes((ns) => [
+        ...ns.map((n) => ({ ...n, selected: false })),
+        { id: node.id, type: kind, position: at, data: stepData(node), selected: true },
+      ]);
+    },
+    [flow, history, setNodes],
+  );
+
+  const onDrop = (e: DragEvent) => {
+    const kind = e.dataTransfer.getData(KIND_MIME) as NodeKind;
+    if (!kind) return;
+    e.preventDefault();
+    // Centre the card under the pointer rather than hang it from its corner.
+    const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    addNode(kind, { x: p.x - 110, y: p.y - 30 });
+  };
+
+  const updateNode = useCallback(
+    (next: GraphNode, field: string) => {
+      history.record(`${next.id}:${field}`);
+      const data = stepData(next);
+      const nextNodes = state.current.nodes.map((n) => (n.id === next.id ? { ...n, data } : n));
+      setNodes(nextNodes);
+      // Exits a step no longer has (a variant renamed or removed) lose their edges.
+      setEdges((es) =>
+        withGotoEdges(
+          nextNodes,
+          es.filter(
+            (e) =>
+              e.source !== next.id ||
+              e.sourceHandle === 'goto' ||
+              data.exits.includes(e.sourceHandle ?? 'next'),
+          ),
+        ),
+      );
+    },
+    [history, setNodes, setEdges],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      history.record();
+      if (c.sourceHandle === 'goto') {
+        const node = state.current.nodes.find((n) => n.id === c.source)?.data.node;
+        if (node?.kind === 'goto') updateNode({ ...node, target: c.target }, 'target');
+        return;
+      }
+      const exit = c.sourceHandle ?? 'next';
+      // One edge per exit: connecting an exit again moves its edge.
+      setEdges((es) =>
+        addEdge(
+          flowEdge({ from: c.source, to: c.target, exit }),
+          es.filter((e) => !(e.source === c.source && (e.sourceHandle ?? 'next') === exit)),
+        ),
+      );
+    },
+    [history, setEdges, updateNode],
+  );
+
+  const copy = () => {
+    clipboard.current = copySelection(nodes, edges);
+  };
+  const paste = () => {
+    const clip = clipboard.current;
+    if (!clip || clip.nodes.length === 0) return;
+    history.record();
+    const next = pasteClip(nodes, edges, clip);
+    setNodes(next.nodes);
+    setEdges(next.edges);
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    if (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
+    if (!(e.ctrlKey || e.metaKey)) return;
+    const key = e.key.toLowerCase();
+    if (key === 'z' && !e.shiftKey) history.undo();
+    else if ((key === 'z' && e.shiftKey) || key === 'y') history.redo();
+    else if (key === 'c') copy();
+    else if (key === 'v') paste();
+    else return;
+    e.preventDefault();
+  };
+
+  const fit = useCallback(() => void flow.fitView({ padding: 0.1, duration: 300 }), [flow]);
+  // Fitting must wait until React Flow holds the nodes at their new places: after the render
+  // that gave them, and a frame for React Flow's own store to follow.
+  const fitAfterRender = useRef(false);
+  useEffect(() => {
+    if (!fitAfterRender.current) return;
+    fitAfterRender.current = false;
+    window.requestAnimationFrame(fit);
+  }, [nodes, fit]);
+  const tidy = async () => {
+    history.record();
+    const laid = await layoutWithElk(state.current.nodes, state.current.edges);
+    fitAfterRender.current = true;
+    setNodes(laid);
+  };
+
+  // Problems drawn on each card: the card's own problem messages.
+  const shown = useMemo(() => {
+    const by = new Map<string, string[]>();
+    for (const p of problems)
+      if (p.nodeId)
+        by.set(p.nodeId, [
+          ...(by.get(p.nodeId) ?? []),
+          p.field ? `${p.field}: ${p.message}` : p.message,
+        ]);
+    return nodes.map((n) =>
+      by.has(n.id) || n.data.problems ? { ...n, data: { ...n.data, problems: by.get(n.id) } } : n,
+    );
+  }, [nodes, problems]);
+
+  const selected = nodes.filter((n) => n.selected);
+  const one = selected.length === 1 ? selected[0] : undefined;
+
+  return (
+    <div className="editor" data-testid="editor" onKeyDown={onKeyDown}>
+      <Palette onAdd={(kind) => addNode(kind)} />
+      <div className="editor-main">
+        <div className="editor-toolbar">
+          {[
+            {
+              id: 'undo',
+              label: 'Undo',
+              keys: 'Ctrl+Z',
+              run: history.undo,
+              enabled: history.canUndo,
+            },
+            {
+              id: 'redo',
+              label: 'Redo',
+              keys: 'Ctrl+Shift+Z',
+              run: history.redo,
+              enabled: history.canRedo,
+            },
+            {
+              id: 'tidy',
+              label: 'Tidy up',
+              keys: 'lay the steps out',
+              run: () => void tidy(),
+              enabled: true,
+            },
+            { id: 'fit', label: 'Fit view', keys: 'show every step', run: fit, enabled: true },
+          ].map((tool) => (
+            <button
+              key={tool.id}
+              type="button"
+              className="button ghost small"
+              onClick={tool.run}
+              disabled={!tool.enabled}
+              title={tool.keys}
+              data-testid={tool.id}
+            >
+              {tool.label}
+            </button>
+          ))}
+          <span
+            className="muted small"
+            title="Ctrl+C / Ctrl+V copy and paste the selected steps; Delete removes them"
+          >
+            Ctrl+C, Ctrl+V, Delete ·
+          </span>
+          <span className="muted small" data-testid="save-status">
+            {save.status}
+          </span>
+        </div>
+        <div
+          className="canvas editor-canvas"
+          data-testid="campaign-canvas"
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={onDrop}
+        >
+          <ReactFlow<StepNode>
+            nodes={shown}
+            edges={edges}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            onNodeDragStart={() => history.record()}
+            onBeforeDelete={async () => {
+              history.record();
+              return Promise.resolve(true);
+            }}
+            isValidConnection={(c) => c.source !== c.target}
+            nodeTypes={stepNodeTypes}
+            defaultEdgeOptions={edgeOptions}
+            deleteKeyCode={['Backspace', 'Delete']}
+            // An empty canvas is not fitted: the view would jump to the first step dropped.
+            fitView={initial.nodes.length > 0}
+            fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+            minZoom={0.1}
+          >
+            <Background gap={20} size={1} />
+            <MiniMap<StepNode> nodeColor={minimapColour} pannable zoomable />
+            <Controls />
+            {nodes.length === 0 && (
+              <div className="canvas-empty muted">
+                Drag a trigger from the palette to start, then the steps that follow; connect an
+                exit (the dot under a step) to the next step&apos;s top.
+              </div>
+            )}
+          </ReactFlow>
+        </div>
+      </div>
+      {one ? (
+        <NodePanel
+          key={one.id}
+          node={{ ...one.data.node, id: one.id }}
+          problems={problems.filter((p) => p.nodeId === one.id)}
+          templates={templates}
+          nodeIds={nodes.map((n) => n.id)}
+          onChange={updateNode}
+          onDelete={() => void flow.deleteElements({ nodes: [{ id: one.id }] })}
+        />
+      ) : (
+        <SettingsPanel
+          settings={settings}
+          problems={problems.filter((p) => !p.nodeId)}
+          onChange={(next, field) => {
+            history.record(`settings:${field}`);
+            setSettings(next);
+          }}
+        />
+      )}
+    </div>
+  );
+}

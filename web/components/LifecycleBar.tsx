@@ -1,0 +1,121 @@
+'use client';
+// The lifecycle buttons (publish, pause, resume, stop, archive). Each asks for confirmation and
+// says what it will do to the journeys in flight, in the api's own words.
+import { useState } from 'react';
+import type { LifecycleAction } from '../../core/lifecycle.ts';
+import { api, ApiError, type CampaignDetail, type FieldProblem } from '../lib/api.ts';
+
+const titles: Record<LifecycleAction, string> = {
+  publish: 'Publish',
+  pause: 'Pause',
+  resume: 'Resume',
+  stop: 'Stop',
+  archive: 'Archive',
+};
+
+export function LifecycleBar({
+  campaign,
+  beforePublish,
+  onDone,
+  onRefused,
+}: {
+  campaign: CampaignDetail;
+  /** Saves the editor's last changes, so what is published is what is on screen. */
+  beforePublish: () => Promise<void>;
+  onDone: () => void;
+  /** Publishing was refused: the problems, each naming its node. */
+  onRefused: (problems: FieldProblem[]) => void;
+}) {
+  const [asking, setAsking] = useState<{ action: LifecycleAction; effect: string } | undefined>();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const running = campaign.versions.reduce((sum, v) => sum + v.runningJourneys, 0);
+
+  async function confirm() {
+    if (!asking) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (asking.action === 'publish') await beforePublish();
+      await api(`/v1/campaigns/${campaign.id}/${asking.action}`, {
+        method: 'POST',
+        body: asking.action === 'publish' && note.trim() ? { note: note.trim() } : {},
+      });
+      setAsking(undefined);
+      setNote('');
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiError && err.problems.length > 0) {
+        setAsking(undefined);
+        onRefused(err.problems);
+      } else setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="lifecycle" data-testid="lifecycle">
+      {campaign.actions.map((a) => (
+        <button
+          key={a.action}
+          type="button"
+          className={`button ${a.action === 'publish' ? 'primary' : 'ghost'} ${a.action === 'stop' ? 'danger' : ''}`}
+          data-testid={`action-${a.action}`}
+          onClick={() => setAsking(a)}
+        >
+          {titles[a.action]}
+        </button>
+      ))}
+      {asking && (
+        <div className="dialog-backdrop">
+          <div className="dialog" role="dialog" aria-modal data-testid="confirm-dialog">
+            <h2>
+              {titles[asking.action]} “{campaign.name}”?
+            </h2>
+            <p data-testid="confirm-effect">{asking.effect}</p>
+            <p className="muted" data-testid="confirm-running">
+              {running === 0
+                ? 'No journeys are running now.'
+                : `${running.toLocaleString()} journey${running === 1 ? ' is' : 's are'} running now${
+                    campaign.versions.filter((v) => v.runningJourneys > 0).length > 1
+                      ? `, on versions ${campaign.versions
+                          .filter((v) => v.runningJourneys > 0)
+                          .map((v) => v.version)
+                          .join(', ')}`
+                      : ''
+                  }.`}
+            </p>
+            {asking.action === 'publish' && (
+              <label className="field">
+                <span>Note for the version history</span>
+                <input
+                  data-testid="publish-note"
+                  value={note}
+                  onChange={(e) => setNote(e.target.value)}
+                  placeholder="What changed and why"
+                />
+              </label>
+            )}
+            {error && <p className="notice error">{error}</p>}
+            <div className="dialog-buttons">
+              <button type="button" className="button ghost" onClick={() => setAsking(undefined)}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="button primary"
+                disabled={busy}
+                onClick={() => void confirm()}
+                data-testid="confirm-action"
+              >
+                {titles[asking.action]}
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

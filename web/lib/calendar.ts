@@ -1,0 +1,69 @@
+// The campaign calendar's arithmetic: the days of a month or week grid (weeks start on Monday),
+// and which campaigns run on a day. Local dates of the marketer's browser, pure and tested.
+
+export interface CalendarCampaign {
+  id: string;
+  name: string;
+  status: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  publishedAt: string | null;
+  updatedAt: string;
+}
+
+export interface DayEntry {
+  campaign: CalendarCampaign;
+  /** The campaign's first or last day of taking entries falls on this day. */
+  starts: boolean;
+  ends: boolean;
+}
+
+const DAY_MS = 86_400_000;
+const startOfDay = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate());
+const addDays = (d: Date, n: number) => new Date(d.getFullYear(), d.getMonth(), d.getDate() + n);
+/** Monday of the week holding `d`. */
+const monday = (d: Date) => addDays(startOfDay(d), -((d.getDay() + 6) % 7));
+
+export function weekDays(anchor: Date): Date[] {
+  const first = monday(anchor);
+  return Array.from({ length: 7 }, (_, i) => addDays(first, i));
+}
+
+/** The weeks (Monday to Sunday) that show the month of `anchor`, whole weeks at both ends. */
+export function monthWeeks(anchor: Date): Date[][] {
+  const first = new Date(anchor.getFullYear(), anchor.getMonth(), 1);
+  const last = new Date(anchor.getFullYear(), anchor.getMonth() + 1, 0);
+  const weeks: Date[][] = [];
+  for (let start = monday(first); start <= last; start = addDays(start, 7))
+    weeks.push(weekDays(start));
+  return weeks;
+}
+
+/**
+ * When a campaign takes entries: from its start date (else its publication) to its end date
+ * (else open while it runs; a stopped campaign ended when it last changed). Drafts with no
+ * start date and archived campaigns are not on the calendar.
+ */
+export function campaignSpan(c: CalendarCampaign): { from: number; to: number } | undefined {
+  if (c.status === 'archived') return undefined;
+  const from = c.startsAt ?? c.publishedAt;
+  if (!from) return undefined;
+  const to = c.endsAt ?? (c.status === 'stopped' ? c.updatedAt : null);
+  return { from: Date.parse(from), to: to ? Date.parse(to) : Number.POSITIVE_INFINITY };
+}
+
+export function campaignsOn(day: Date, campaigns: CalendarCampaign[]): DayEntry[] {
+  const dayStart = startOfDay(day).getTime();
+  const dayEnd = dayStart + DAY_MS;
+  return campaigns.flatMap((campaign) => {
+    const span = campaignSpan(campaign);
+    if (!span || span.from >= dayEnd || span.to < dayStart) return [];
+    return [
+      {
+        campaign,
+        starts: span.from >= dayStart,
+        ends: span.to < dayEnd,
+      },
+    ];
+  });
+}
