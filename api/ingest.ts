@@ -14,7 +14,11 @@ export interface IngestResult {
   journeysSignalled: number;
 }
 
-async function resolveCustomer(deps: ApiDeps, e: EventInput, field: string): Promise<string> {
+export async function resolveCustomer(
+  deps: ApiDeps,
+  e: EventInput,
+  field: string,
+): Promise<string> {
   if (e.externalId !== undefined) {
     const row = await upsertCustomerByExternalId(deps.db, e.externalId, e.customer ?? {});
     if (e.customerId !== undefined && e.customerId !== row.id) {

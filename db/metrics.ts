@@ -1,0 +1,222 @@
+// Customer metrics (DESIGN decision 6). refreshCustomerMetrics recomputes some customers as
+// their data arrives; recomputeAllMetrics does everyone in a few set-based statements. Both run
+// the same SQL, the second without the customer filter, so they cannot disagree.
+import type { Knex } from 'knex';
+import {
+  CLTV_LIFETIME_YEARS,
+  type CustomerMetrics,
+  daysSince,
+  INTEREST_EVENT_TYPES,
+  INTEREST_WEIGHTS,
+  type Interest,
+  rfmSegmentSql,
+  type RfmSegment,
+  TOP_INTERESTS,
+} from '../core/rfm.ts';
+import type { Db } from './connection.ts';
+
+type Conn = Db | Knex.Transaction;
+
+/** Below this many buying customers at the last ranking, every refresh ranks everyone again:
+ * it is cheap, and quintiles of a handful of customers move with each new one. */
+const RERANK_BELOW = 1000;
+
+const YEAR_SECONDS = 365.25 * 86_400;
+const eventTypes = INTEREST_EVENT_TYPES.map((t) => `'${t}'`).join(', ');
+
+/** CTEs ending in `interests` (customer_id, interests jsonb): the top categories by weight. */
+function interestsCtes(filter: (column: string) => string): string {
+  return `weights as (
+  select r.customer_id, l.category, ${INTEREST_WEIGHTS.purchase}::numeric as w
+  from receipt_lines l join receipts r on r.id = l.receipt_id
+  where l.category is not null and ${filter('r.customer_id')}
+  union all
+  select customer_id, coalesce(properties->>'category', properties->>'categoryId'),
+         ${INTEREST_WEIGHTS.view}::numeric
+  from events
+  where type in (${eventTypes}) and ${filter('customer_id')}
+    and coalesce(properties->>'category', properties->>'categoryId') is not null
+), per_category as (
+  select customer_id, category, sum(w) as w from weights group by 1, 2
+), ranked as (
+  select customer_id, category, w / sum(w) over (partition by customer_id) as share,
+         row_number() over (partition by customer_id order by w desc, category) as rn
+  from per_category
+), interests as (
+  select customer_id,
+         jsonb_agg(jsonb_build_object('category', category, 'score', round(share, 3)) order by rn)
+           as interests
+  from ranked where rn <= ${TOP_INTERESTS} group by customer_id
+)`;
+}
+
+/** Aggregates and interests of the customers `filter` lets through, upserted in one statement. */
+function aggregateSql(filter: (column: string) => string): string {
+  return `
+with agg as (
+  select customer_id, count(*)::int as n, sum(total) as spent, min(occurred_at) as first_at,
+         max(occurred_at) as last_at
+  from receipts where ${filter('customer_id')} group by customer_id
+), ${interestsCtes(filter)}
+insert into customer_metrics as m (customer_id, receipts_count, total_spent, average_check,
+  first_purchase_at, last_purchase_at, cltv, interests, updated_at)
+select customer_id, coalesce(a.n, 0), coalesce(a.spent, 0), round(a.spent / a.n, 2),
+       a.first_at, a.last_at,
+       round(a.spent / greatest(extract(epoch from a.last_at - a.first_at) / ${YEAR_SECONDS}, 1)
+             * ${CLTV_LIFETIME_YEARS}, 2),
+       coalesce(i.interests, '[]'::jsonb), now()
+from agg a full join interests i using (customer_id)
+on conflict (customer_id) do update set
+  receipts_count = excluded.receipts_count, total_spent = excluded.total_spent,
+  average_check = excluded.average_check, first_purchase_at = excluded.first_purchase_at,
+  last_purchase_at = excluded.last_purchase_at, cltv = excluded.cltv,
+  interests = excluded.interests, updated_at = excluded.updated_at`;
+}
+
+/**
+ * Ranks every buying customer into quintiles with ntile, giving tied values one score (the
+ * lowest their rank reached), then keeps each score's smallest value as the breakpoints that
+ * refreshCustomerMetrics scores single customers against until the next ranking.
+ */
+async function rankEveryone(db: Conn): Promise<void> {
+  await db.raw(`
+with tiles as (
+  select customer_id, last_purchase_at, receipts_count, total_spent,
+         ntile(5) over (order by last_purchase_at) as rt,
+         ntile(5) over (order by receipts_count) as ft,
+         ntile(5) over (order by total_spent) as mt
+  from customer_metrics where receipts_count > 0
+), scored as (
+  select customer_id,
+         min(rt) over (partition by last_purchase_at) as r,
+         min(ft) over (partition by receipts_count) as f,
+         min(mt) over (partition by total_spent) as m
+  from tiles
+)
+update customer_metrics c
+set r_score = s.r, f_score = s.f, m_score = s.m, rfm_segment = ${rfmSegmentSql('s.r', 's.f')}
+from scored s
+where c.customer_id = s.customer_id
+  and (c.r_score, c.f_score, c.m_score) is distinct from (s.r, s.f, s.m)`);
+  await db.raw(`
+with b as (
+  select s, (select min(extract(epoch from last_purchase_at)) from customer_metrics where r_score >= s) as r,
+            (select min(receipts_count) from customer_metrics where f_score >= s) as f,
+            (select min(total_spent) from customer_metrics where m_score >= s) as m
+  from generate_series(2, 5) s
+), population as (select count(*) as n from customer_metrics where receipts_count > 0)
+insert into rfm_thresholds (score, breakpoints, population, computed_at)
+select k, array_agg(v order by s), (select n from population), now()
+from b cross join lateral (values ('r', r), ('f', f), ('m', m)) as x(k, v)
+group by k
+on conflict (score) do update set breakpoints = excluded.breakpoints,
+  population = excluded.population, computed_at = excluded.computed_at`);
+}
+
+/** Scores the given customers against the stored breakpoints: the highest score reached. */
+async function scoreAgainstBreakpoints(db: Conn, ids: string[]): Promise<void> {
+  const score = (k: string, value: string) =>
+    `(select coalesce(max(i + 1), 1) from rfm_thresholds t,
+       unnest(t.breakpoints) with ordinality as b(v, i) where t.score = '${k}' and b.v <= ${value})`;
+  await db.raw(
+    `
+update customer_metrics c
+set r_score = s.r, f_score = s.f, m_score = s.m, rfm_segment = ${rfmSegmentSql('s.r', 's.f')}
+from (
+  select customer_id, ${score('r', 'extract(epoch from last_purchase_at)')} as r,
+         ${score('f', 'receipts_count')} as f, ${score('m', 'total_spent')} as m
+  from customer_metrics where customer_id = any(?) and receipts_count > 0
+) s
+where c.customer_id = s.customer_id`,
+    [ids],
+  );
+}
+
+/**
+ * Recomputes the metrics of these customers from their receipts and browsing, and scores them.
+ * Called per receipt, and by bulk importers once per batch.
+ */
+export async function refreshCustomerMetrics(db: Conn, customerIds: string[]): Promise<void> {
+  if (customerIds.length === 0) return;
+  await db.raw(
+    aggregateSql((column) => `${column} = any(?::uuid[])`),
+    [customerIds, customerIds, customerIds],
+  );
+  const t = await db('rfm_thresholds').where({ score: 'r' }).first<{ population: number }>();
+  if (!t || t.population < RERANK_BELOW) await rankEveryone(db);
+  else await scoreAgainstBreakpoints(db, customerIds);
+}
+
+/** Every customer's metrics, set-based: aggregates, interests, then RFM quintiles. */
+export async function recomputeAllMetrics(db: Db): Promise<void> {
+  await db.transaction(async (trx) => {
+    // Customers whose data is gone keep no stale numbers.
+    await trx('customer_metrics').delete();
+    await trx.raw(aggregateSql(() => 'true'));
+    await rankEveryone(trx);
+  });
+}
+
+interface MetricsRow {
+  receipts_count: number;
+  total_spent: string;
+  average_check: string | null;
+  first_purchase_at: Date | null;
+  last_purchase_at: Date | null;
+  cltv: string | null;
+  r_score: number | null;
+  f_score: number | null;
+  m_score: number | null;
+  rfm_segment: RfmSegment | null;
+  interests: Interest[];
+}
+
+const num = (v: string | null) => (v === null ? null : Number(v));
+
+/**
+ * One customer's interests read now from their purchases and browsing, for the profile: browsing
+ * events arrive far more often than metrics are refreshed.
+ */
+export async function currentInterests(db: Db, customerId: string): Promise<Interest[]> {
+  const { rows } = await db.raw<{ rows: { interests: Interest[] }[] }>(
+    `with ${interestsCtes((column) => `${column} = ?`)} select interests from interests`,
+    [customerId, customerId],
+  );
+  return (rows[0]?.interests ?? []).map((i) => ({ category: i.category, score: Number(i.score) }));
+}
+
+export async function getCustomerMetrics(
+  db: Db,
+  customerId: string,
+  now = new Date(),
+): Promise<CustomerMetrics> {
+  const row = await db('customer_metrics')
+    .where({ customer_id: customerId })
+    .first<MetricsRow | undefined>();
+  if (!row)
+    return {
+      receiptsCount: 0,
+      totalSpent: 0,
+      averageCheck: null,
+      firstPurchaseAt: null,
+      lastPurchaseAt: null,
+      daysSinceLastPurchase: null,
+      cltv: null,
+      rfm: null,
+      interests: [],
+    };
+  return {
+    receiptsCount: row.receipts_count,
+    totalSpent: Number(row.total_spent),
+    averageCheck: num(row.average_check),
+    firstPurchaseAt: row.first_purchase_at?.toISOString() ?? null,
+    lastPurchaseAt: row.last_purchase_at?.toISOString() ?? null,
+    daysSinceLastPurchase: daysSince(row.last_purchase_at, now),
+    cltv: num(row.cltv),
+    rfm:
+      row.r_score && row.f_score && row.m_score && row.rfm_segment
+        ? { r: row.r_score, f: row.f_score, m: row.m_score, segment: row.rfm_segment }
+        : null,
+    interests: row.interests.map((i) => ({ category: i.category, score: Number(i.score) })),
+  };
+}

@@ -1,0 +1,151 @@
+// What the 360° profile reads besides the customer, metrics, receipts and points: the events
+// timeline (paged), messages with their status history, and the campaigns entered.
+import type { Db } from './connection.ts';
+import type { EntryRow } from './entries.ts';
+import type { MessageRow } from './messages.ts';
+
+export interface TimelineEvent {
+  id: string;
+  type: string;
+  properties: Record<string, unknown>;
+  occurredAt: string;
+  source: string | null;
+}
+
+/**
+ * A page of the customer's events, newest first. The cursor is the last event's time and ID,
+ * so events that arrive while someone pages never shift or repeat a page.
+ */
+export async function eventsPage(
+  db: Db,
+  customerId: string,
+  page: { limit: number; before?: string; types?: string[] },
+): Promise<{ events: TimelineEvent[]; next: string | null }> {
+  const q = db('events')
+    .where({ customer_id: customerId })
+    .orderBy([
+      { column: 'occurred_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(page.limit + 1);
+  if (page.types) void q.whereIn('type', page.types);
+  if (page.before) {
+    const [at, id] = decodeCursor(page.before);
+    void q.whereRaw('(occurred_at, id) < (?, ?)', [at, id]);
+  }
+  const rows = await q.select<
+    {
+      id: string;
+      type: string;
+      properties: Record<string, unknown>;
+      occurred_at: Date;
+      source: string | null;
+    }[]
+  >('id', 'type', 'properties', 'occurred_at', 'source');
+  const more = rows.length > page.limit;
+  const events = rows.slice(0, page.limit).map((r) => ({
+    id: r.id,
+    type: r.type,
+    properties: r.properties,
+    occurredAt: r.occurred_at.toISOString(),
+    source: r.source,
+  }));
+  const last = events.at(-1);
+  return { events, next: more && last ? encodeCursor(last.occurredAt, last.id) : null };
+}
+
+const encodeCursor = (at: string, id: string) => Buffer.from(`${at}|${id}`).toString('base64url');
+
+/** Throws a RangeError on a cursor this api did not make; the route turns it into a 400. */
+export function decodeCursor(cursor: string): [string, string] {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id))
+    throw new RangeError('not a cursor from this api');
+  return [at, id];
+}
+
+export interface MessageHistory {
+  id: string;
+  channel: string;
+  subject: string | null;
+  toAddress: string | null;
+  status: string;
+  error: string | null;
+  campaignId: string | null;
+  campaignName: string | null;
+  createdAt: string;
+  history: { status: string; detail: string | null; at: string }[];
+}
+
+/** The customer's messages, newest first, each with every status it went through. */
+export async function messagesWithHistory(
+  db: Db,
+  customerId: string,
+  limit: number,
+): Promise<MessageHistory[]> {
+  const rows = await db('messages as m')
+    .leftJoin('campaigns as c', 'c.id', 'm.campaign_id')
+    .where('m.customer_id', customerId)
+    .orderBy('m.created_at', 'desc')
+    .limit(limit)
+    .select<(MessageRow & { campaign_name: string | null })[]>('m.*', 'c.name as campaign_name');
+  const history = await db('message_status_history')
+    .whereIn(
+      'message_id',
+      rows.map((r) => r.id),
+    )
+    .orderBy(['message_id', 'at', 'id'])
+    .select<{ message_id: string; status: string; detail: string | null; at: Date }[]>('*');
+  return rows.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    subject: r.subject,
+    toAddress: r.to_address,
+    status: r.status,
+    error: r.error,
+    campaignId: r.campaign_id,
+    campaignName: r.campaign_name,
+    createdAt: r.created_at.toISOString(),
+    history: history
+      .filter((h) => h.message_id === r.id)
+      .map((h) => ({ status: h.status, detail: h.detail, at: h.at.toISOString() })),
+  }));
+}
+
+export interface CampaignEntered {
+  id: string;
+  campaignId: string;
+  campaignName: string;
+  version: number;
+  entryNumber: number;
+  status: string;
+  currentNode: string | null;
+  workflowId: string;
+  enteredAt: string;
+  finishedAt: string | null;
+}
+
+export async function campaignsEntered(
+  db: Db,
+  customerId: string,
+  limit: number,
+): Promise<CampaignEntered[]> {
+  const rows = await db('campaign_entries as e')
+    .join('campaigns as c', 'c.id', 'e.campaign_id')
+    .where('e.customer_id', customerId)
+    .orderBy('e.entered_at', 'desc')
+    .limit(limit)
+    .select<(EntryRow & { campaign_name: string })[]>('e.*', 'c.name as campaign_name');
+  return rows.map((e) => ({
+    id: e.id,
+    campaignId: e.campaign_id,
+    campaignName: e.campaign_name,
+    version: e.version,
+    entryNumber: e.entry_number,
+    status: e.status,
+    currentNode: e.current_node,
+    workflowId: e.workflow_id,
+    enteredAt: e.entered_at.toISOString(),
+    finishedAt: e.finished_at?.toISOString() ?? null,
+  }));
+}

@@ -1,0 +1,209 @@
+// Receipts with their lines. A receipt is stored once per idempotency key and once per external
+// ID (a resend updates it); the customer's row is locked for the transaction so that two
+// receipts racing for one customer agree on which was the first purchase.
+import type { Knex } from 'knex';
+import { conflict } from '../core/errors.ts';
+import { type Receipt, type ReceiptInput, receiptAmounts } from '../core/receipt.ts';
+import type { Db } from './connection.ts';
+import { validateCustom } from './custom-fields.ts';
+import { refreshCustomerMetrics } from './metrics.ts';
+
+interface ReceiptRow {
+  id: string;
+  external_id: string | null;
+  customer_id: string;
+  total: string;
+  currency: string;
+  store: string | null;
+  source: string | null;
+  custom: Record<string, unknown>;
+  occurred_at: Date;
+  idempotency_key: string | null;
+}
+
+interface LineRow {
+  receipt_id: string;
+  product_id: string | null;
+  name: string | null;
+  category: string | null;
+  quantity: string;
+  price: string;
+  amount: string;
+  custom: Record<string, unknown>;
+}
+
+export type ReceiptStatus = 'created' | 'updated' | 'duplicate';
+
+function toReceipt(r: ReceiptRow, lines: LineRow[]): Receipt {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    externalId: r.external_id,
+    total: Number(r.total),
+    currency: r.currency,
+    store: r.store,
+    source: r.source,
+    custom: r.custom,
+    occurredAt: r.occurred_at.toISOString(),
+    lines: lines.map((l) => ({
+      productId: l.product_id,
+      name: l.name,
+      category: l.category,
+      quantity: Number(l.quantity),
+      price: Number(l.price),
+      amount: Number(l.amount),
+      custom: l.custom,
+    })),
+  };
+}
+
+async function linesOf(db: Db | Knex.Transaction, ids: string[]): Promise<LineRow[]> {
+  if (ids.length === 0) return [];
+  return db('receipt_lines')
+    .whereIn('receipt_id', ids)
+    .orderBy(['receipt_id', 'position', 'id'])
+    .select<LineRow[]>('*');
+}
+
+async function load(db: Db | Knex.Transaction, row: ReceiptRow): Promise<Receipt> {
+  return toReceipt(row, await linesOf(db, [row.id]));
+}
+
+/** Checks custom values on the receipt and each line; throws one 400 naming every field. */
+async function checkCustom(trx: Knex.Transaction, input: ReceiptInput, creating: boolean) {
+  const custom = await validateCustom(trx, 'receipt', input.custom, { creating });
+  const lines = [];
+  for (const [i, line] of input.lines.entries())
+    lines.push(
+      await validateCustom(trx, 'receipt_line', line.custom, { prefix: `lines.${i}.`, creating }),
+    );
+  return { custom, lines };
+}
+
+/**
+ * Stores a receipt for a resolved customer. `firstPurchase` is true when the customer had no
+ * other receipt when this one was created. Metrics of the customer are refreshed in the same
+ * transaction, so a reader never sees the receipt without it counted.
+ */
+export async function upsertReceipt(
+  db: Db,
+  customerId: string,
+  input: ReceiptInput,
+): Promise<{ receipt: Receipt; status: ReceiptStatus; firstPurchase: boolean }> {
+  return db.transaction(async (trx) => {
+    // Same-customer receipts queue here, so the duplicate check and "first purchase" are exact.
+    await trx('customers').where({ id: customerId }).forUpdate().first('id');
+    if (input.idempotencyKey) {
+      const seen = await trx('receipts')
+        .where({ idempotency_key: input.idempotencyKey })
+        .first<ReceiptRow | undefined>();
+      if (seen) {
+        const earlier: unknown = await trx('receipts')
+          .where({ customer_id: seen.customer_id })
+          .where(
+            'created_at',
+            '<',
+            trx.raw('(select created_at from receipts where id = ?)', [seen.id]),
+          )
+          .first('id');
+        return { receipt: await load(trx, seen), status: 'duplicate', firstPurchase: !earlier };
+      }
+    }
+    const existing = input.receiptExternalId
+      ? await trx('receipts')
+          .where({ external_id: input.receiptExternalId })
+          .forUpdate()
+          .first<ReceiptRow | undefined>()
+      : undefined;
+    if (existing && existing.customer_id !== customerId)
+      throw conflict(
+        `Receipt "${input.receiptExternalId}" belongs to another customer (${existing.customer_id}); a receipt cannot change hands`,
+      );
+    const { custom, lines: lineCustom } = await checkCustom(trx, input, !existing);
+    const { total, lineAmounts } = receiptAmounts(input);
+    const values = {
+      customer_id: customerId,
+      total,
+      currency: input.currency,
+      store: input.store ?? null,
+      source: input.source,
+      occurred_at: input.occurredAt,
+      updated_at: trx.fn.now(),
+    };
+    let row: ReceiptRow;
+    if (existing) {
+      const merged = { ...existing.custom, ...custom };
+      [row] = (await trx('receipts')
+        .where({ id: existing.id })
+        .update({ ...values, custom: JSON.stringify(merged) })
+        .returning('*')) as [ReceiptRow];
+      await trx('receipt_lines').where({ receipt_id: row.id }).delete();
+    } else {
+      const firstPurchase = !(await trx('receipts').where({ customer_id: customerId }).first('id'));
+      [row] = (await trx('receipts')
+        .insert({
+          ...values,
+          external_id: input.receiptExternalId ?? null,
+          idempotency_key: input.idempotencyKey ?? null,
+          custom: JSON.stringify(custom ?? {}),
+        })
+        .returning('*')) as [ReceiptRow];
+      await insertLines(trx, row.id, input, lineAmounts, lineCustom);
+      await refreshCustomerMetrics(trx, [customerId]);
+      return { receipt: await load(trx, row), status: 'created', firstPurchase };
+    }
+    await insertLines(trx, row.id, input, lineAmounts, lineCustom);
+    await refreshCustomerMetrics(trx, [customerId]);
+    return { receipt: await load(trx, row), status: 'updated', firstPurchase: false };
+  });
+}
+
+async function insertLines(
+  trx: Knex.Transaction,
+  receiptId: string,
+  input: ReceiptInput,
+  amounts: number[],
+  custom: (Record<string, unknown> | undefined)[],
+) {
+  if (input.lines.length === 0) return;
+  await trx('receipt_lines').insert(
+    input.lines.map((l, i) => ({
+      receipt_id: receiptId,
+      position: i,
+      product_id: l.productId ?? null,
+      name: l.name ?? null,
+      category: l.category ?? null,
+      quantity: l.quantity,
+      price: l.price,
+      amount: amounts[i],
+      custom: JSON.stringify(custom[i] ?? {}),
+    })),
+  );
+}
+
+/** A customer's receipts with their lines, newest first. */
+export async function listReceiptsOf(
+  db: Db,
+  customerId: string,
+  page: { limit: number; before?: string },
+): Promise<Receipt[]> {
+  const q = db('receipts')
+    .where({ customer_id: customerId })
+    .orderBy([
+      { column: 'occurred_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(page.limit);
+  if (page.before) void q.where('occurred_at', '<', page.before);
+  const rows = await q.select<ReceiptRow[]>('*');
+  const lines = await linesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) =>
+    toReceipt(
+      r,
+      lines.filter((l) => l.receipt_id === r.id),
+    ),
+  );
+}
