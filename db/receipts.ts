@@ -2,10 +2,11 @@
 // ID (a resend updates it); the customer's row is locked for the transaction so that two
 // receipts racing for one customer agree on which was the first purchase.
 import type { Knex } from 'knex';
+import { checkCustomValues, type CustomFieldEntity } from '../core/custom-fields.ts';
 import { conflict } from '../core/errors.ts';
 import { type Receipt, type ReceiptInput, receiptAmounts } from '../core/receipt.ts';
 import type { Db } from './connection.ts';
-import { validateCustom } from './custom-fields.ts';
+import { listCustomFields, throwProblems } from './custom-fields.ts';
 import { refreshCustomerMetrics } from './metrics.ts';
 
 interface ReceiptRow {
@@ -71,13 +72,14 @@ async function load(db: Db | Knex.Transaction, row: ReceiptRow): Promise<Receipt
 
 /** Checks custom values on the receipt and each line; throws one 400 naming every field. */
 async function checkCustom(trx: Knex.Transaction, input: ReceiptInput, creating: boolean) {
-  const custom = await validateCustom(trx, 'receipt', input.custom, { creating });
-  const lines = [];
-  for (const [i, line] of input.lines.entries())
-    lines.push(
-      await validateCustom(trx, 'receipt_line', line.custom, { prefix: `lines.${i}.`, creating }),
-    );
-  return { custom, lines };
+  const fields = await listCustomFields(trx);
+  const of = (entity: CustomFieldEntity) => fields.filter((f) => f.entity === entity);
+  const receipt = checkCustomValues(of('receipt'), input.custom, '', creating);
+  const lines = input.lines.map((line, i) =>
+    checkCustomValues(of('receipt_line'), line.custom, `lines.${i}.`, creating),
+  );
+  throwProblems([...receipt.problems, ...lines.flatMap((l) => l.problems)]);
+  return { custom: receipt.values, lines: lines.map((l) => l.values) };
 }
 
 /**
