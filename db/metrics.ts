@@ -150,9 +150,12 @@ export async function refreshCustomerMetrics(db: Conn, customerIds: string[]): P
 /** Every customer's metrics, set-based: aggregates, interests, then RFM quintiles. */
 export async function recomputeAllMetrics(db: Db): Promise<void> {
   await db.transaction(async (trx) => {
-    // Customers whose data is gone keep no stale numbers.
-    await trx('customer_metrics').delete();
+    // Sorting and hashing a million customers in memory rather than on disk.
+    await trx.raw("set local work_mem = '256MB'");
     await trx.raw(aggregateSql(() => 'true'));
+    // Rows the upsert did not touch (now() is the transaction's start) belong to customers whose
+    // data is gone. Deleting them, not truncating first, keeps segments readable meanwhile.
+    await trx('customer_metrics').where('updated_at', '<', trx.fn.now()).delete();
     await rankEveryone(trx);
   });
 }
