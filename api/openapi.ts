@@ -12,6 +12,8 @@ import {
 import { CreateCustomer, Customer, CustomerAttributes } from '../core/customer.ts';
 import { EventInput, MAX_BATCH } from '../core/event.ts';
 import { CampaignGraph } from '../core/graph.ts';
+import { profileComponents, profilePaths, query } from './openapi-profiles.ts';
+import { CustomerSearch } from './routes/customers.ts';
 import { SignIn } from './routes/sessions.ts';
 
 const ApiError = z.object({
@@ -37,6 +39,7 @@ const components = {
   JourneyEventInput,
   SignIn,
   ApiError,
+  ...profileComponents,
 };
 
 const ref = (name: keyof typeof components) => ({ $ref: `#/components/schemas/${name}` });
@@ -100,9 +103,10 @@ function buildDocument() {
           responses: { '201': ok('Created'), '409': ok('externalId taken'), ...errors },
         },
         get: {
-          summary: 'Find a customer by externalId',
+          summary: 'Find a customer by ?externalId=, or search and page them (?q=&limit=&offset=)',
           parameters: [
-            { name: 'externalId', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'externalId', in: 'query', schema: { type: 'string' } },
+            ...query(CustomerSearch),
           ],
           responses: { '200': ok('Found'), '404': ok('Not found'), ...errors },
         },
@@ -122,6 +126,7 @@ function buildDocument() {
           responses: { '200': ok('Found'), '404': ok('Not found'), ...errors },
         },
       },
+      ...profilePaths({ json, ref, ok, errors, idParam }),
       '/v1/campaigns': {
         post: {
           summary: 'Create a campaign draft',
