@@ -7,6 +7,7 @@ import { MAX_RECEIPT_BATCH, Receipt, ReceiptInput } from '../core/receipt.ts';
 import { CustomerMetrics } from '../core/rfm.ts';
 import { PointsRulePatch } from './routes/points.ts';
 import { EventsQuery } from './routes/profile.ts';
+import { Profile } from '../core/profile.ts';
 
 export const profileComponents = {
   ReceiptInput,
@@ -20,6 +21,7 @@ export const profileComponents = {
   PointsRulePatch,
   PointsAdjustment,
   LedgerEntry,
+  Profile,
 };
 
 /** The document's own helpers, passed in so this file does not import the document. */
@@ -130,7 +132,11 @@ export function profilePaths({ json, ref, ok, errors, idParam }: Helpers) {
         summary:
           '360° profile: attributes, metrics (RFM, CLTV...), interests, receipts with lines, events (paged), web visits, messages with status history, campaigns entered with Temporal UI links, points',
         parameters: [idParam('id'), ...query(EventsQuery)],
-        responses: { '200': ok('The profile'), '404': ok('No such customer'), ...errors },
+        responses: {
+          '200': { description: 'The profile', ...json(ref('Profile')) },
+          '404': ok('No such customer'),
+          ...errors,
+        },
       },
     },
     '/v1/customers/{id}/events': {

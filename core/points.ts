@@ -9,26 +9,26 @@ const ExpiresAfterDays = z
   .max(36_500)
   .optional();
 
+const RuleBase = z.object({
+  name: z.string().min(1).max(200),
+  expiresAfterDays: ExpiresAfterDays,
+  active: z.boolean().default(true),
+});
+
 export const PointsRuleInput = z.discriminatedUnion(
   'kind',
   [
-    z.object({
+    RuleBase.extend({
       kind: z.literal('receipt'),
-      name: z.string().min(1).max(200),
       /** Points per 100 of a receipt's amount: 5 gives 5 points for a receipt of 100. */
       percent: z.number().positive('send a share above 0, such as 5 for 5%').max(100),
-      expiresAfterDays: ExpiresAfterDays,
-      active: z.boolean().default(true),
     }),
-    z.object({
+    RuleBase.extend({
       kind: z.literal('event'),
-      name: z.string().min(1).max(200),
       eventType: EventType.refine((t) => t !== 'points_accrued', {
         message: 'points_accrued cannot earn points: each accrual would earn another',
       }),
       amount: z.number().positive('send the points the event earns, above 0').max(1e9),
-      expiresAfterDays: ExpiresAfterDays,
-      active: z.boolean().default(true),
     }),
   ],
   { error: 'send kind "receipt" (a share of each receipt) or "event" (a fixed amount)' },

@@ -2,7 +2,7 @@
 // does (customerId, or the caller's externalId with optional attributes); its own ID in the
 // caller's system is receiptExternalId, on which a resend updates the stored receipt.
 import { z } from 'zod';
-import { CustomerAttributes } from './customer.ts';
+import { EventInput } from './event.ts';
 
 const Money = z
   .number('send an amount as a number, such as 19.99')
@@ -24,15 +24,13 @@ export type ReceiptLineInput = z.infer<typeof ReceiptLineInput>;
 
 export const ReceiptInput = z
   .object({
-    customerId: z.uuid('customerId must be a Herald customer ID (a UUID)').optional(),
-    externalId: z.string().min(1).max(200).optional(),
-    customer: CustomerAttributes.optional(),
+    // The customer is named exactly as an event names it.
+    customerId: EventInput.shape.customerId,
+    externalId: EventInput.shape.externalId,
+    customer: EventInput.shape.customer,
     receiptExternalId: z.string().min(1).max(200).optional(),
-    idempotencyKey: z.string().min(1).max(200).optional(),
-    occurredAt: z.iso.datetime({
-      offset: true,
-      message: 'use an ISO 8601 time such as "2026-11-24T10:00:00Z"',
-    }),
+    idempotencyKey: EventInput.shape.idempotencyKey,
+    occurredAt: EventInput.shape.occurredAt.unwrap(),
     /** The amount paid; the sum of the lines' amounts when left out. */
     total: Money.optional(),
     currency: z

@@ -174,27 +174,39 @@ async function activeRules(db: Db, where: Partial<RuleRow>): Promise<RuleRow[]> 
     .select<RuleRow[]>('*');
 }
 
+/** Posts what each rule earns (nothing when `accrual` says so); a key per rule and source. */
+async function accrueByRules(
+  db: Db,
+  rules: RuleRow[],
+  accrual: (rule: RuleRow) => Accrual | undefined,
+): Promise<Posted[]> {
+  const posted: Posted[] = [];
+  for (const rule of rules) {
+    const a = accrual(rule);
+    const p =
+      a &&
+      (await postPoints(db, { ...a, ruleId: rule.id, expiresAfterDays: rule.expires_after_days }));
+    if (p) posted.push(p);
+  }
+  return posted;
+}
+
 /** Accrues what a receipt earns under every active share rule; once per receipt and rule. */
 export async function accrueForReceipt(
   db: Db,
   receipt: { id: string; customerId: string; total: number; externalId: string | null },
 ): Promise<Posted[]> {
-  const posted: Posted[] = [];
-  for (const rule of await activeRules(db, { kind: 'receipt' })) {
+  return accrueByRules(db, await activeRules(db, { kind: 'receipt' }), (rule) => {
     const delta = receiptPoints(receipt.total, Number(rule.percent));
-    if (delta <= 0) continue;
-    const p = await postPoints(db, {
+    if (delta <= 0) return undefined;
+    return {
       customerId: receipt.customerId,
       delta,
       reason: `${rule.name}: ${Number(rule.percent)}% of receipt ${receipt.externalId ?? receipt.id}`,
-      ruleId: rule.id,
       receiptId: receipt.id,
-      expiresAfterDays: rule.expires_after_days,
       idempotencyKey: `receipt:${receipt.id}:${rule.id}`,
-    });
-    if (p) posted.push(p);
-  }
-  return posted;
+    };
+  });
 }
 
 /** Accrues the fixed amount of every active rule on this event's type; once per event and rule. */
@@ -202,20 +214,14 @@ export async function accrueForEvent(
   db: Db,
   event: { id: string; customerId: string; type: string },
 ): Promise<Posted[]> {
-  const posted: Posted[] = [];
-  for (const rule of await activeRules(db, { kind: 'event', event_type: event.type })) {
-    const p = await postPoints(db, {
-      customerId: event.customerId,
-      delta: Number(rule.amount),
-      reason: `${rule.name}: ${event.type}`,
-      ruleId: rule.id,
-      eventId: event.id,
-      expiresAfterDays: rule.expires_after_days,
-      idempotencyKey: `event:${event.id}:${rule.id}`,
-    });
-    if (p) posted.push(p);
-  }
-  return posted;
+  const rules = await activeRules(db, { kind: 'event', event_type: event.type });
+  return accrueByRules(db, rules, (rule) => ({
+    customerId: event.customerId,
+    delta: Number(rule.amount),
+    reason: `${rule.name}: ${event.type}`,
+    eventId: event.id,
+    idempotencyKey: `event:${event.id}:${rule.id}`,
+  }));
 }
 
 /**

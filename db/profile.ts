@@ -1,16 +1,9 @@
 // What the 360° profile reads besides the customer, metrics, receipts and points: the events
 // timeline (paged), messages with their status history, and the campaigns entered.
+import type { CampaignEntered, EventsPage, MessageHistory } from '../core/profile.ts';
 import type { Db } from './connection.ts';
 import type { EntryRow } from './entries.ts';
 import type { MessageRow } from './messages.ts';
-
-export interface TimelineEvent {
-  id: string;
-  type: string;
-  properties: Record<string, unknown>;
-  occurredAt: string;
-  source: string | null;
-}
 
 /**
  * A page of the customer's events, newest first. The cursor is the last event's time and ID,
@@ -20,7 +13,7 @@ export async function eventsPage(
   db: Db,
   customerId: string,
   page: { limit: number; before?: string; types?: string[] },
-): Promise<{ events: TimelineEvent[]; next: string | null }> {
+): Promise<EventsPage> {
   const q = db('events')
     .where({ customer_id: customerId })
     .orderBy([
@@ -64,19 +57,6 @@ export function decodeCursor(cursor: string): [string, string] {
   return [at, id];
 }
 
-export interface MessageHistory {
-  id: string;
-  channel: string;
-  subject: string | null;
-  toAddress: string | null;
-  status: string;
-  error: string | null;
-  campaignId: string | null;
-  campaignName: string | null;
-  createdAt: string;
-  history: { status: string; detail: string | null; at: string }[];
-}
-
 /** The customer's messages, newest first, each with every status it went through. */
 export async function messagesWithHistory(
   db: Db,
@@ -110,19 +90,6 @@ export async function messagesWithHistory(
       .filter((h) => h.message_id === r.id)
       .map((h) => ({ status: h.status, detail: h.detail, at: h.at.toISOString() })),
   }));
-}
-
-export interface CampaignEntered {
-  id: string;
-  campaignId: string;
-  campaignName: string;
-  version: number;
-  entryNumber: number;
-  status: string;
-  currentNode: string | null;
-  workflowId: string;
-  enteredAt: string;
-  finishedAt: string | null;
 }
 
 export async function campaignsEntered(

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import styles from './customers.module.css';
+import { EmptyRow } from './EmptyRow.tsx';
 import { type CustomerList, displayName } from './profile-types.ts';
 
 const PAGE = 50;
@@ -88,18 +89,10 @@ export default function CustomersPage() {
               </tr>
             ))}
             {!loading && !error && customers.length === 0 && (
-              <tr>
-                <td colSpan={6} className="empty">
-                  {q ? `Nobody matches “${q}”.` : 'No customers yet.'}
-                </td>
-              </tr>
+              <EmptyRow columns={6}>{q ? `Nobody matches “${q}”.` : 'No customers yet.'}</EmptyRow>
             )}
             {loading && customers.length === 0 && (
-              <tr>
-                <td colSpan={6} className="empty">
-                  Loading customers…
-                </td>
-              </tr>
+              <EmptyRow columns={6}>Loading customers…</EmptyRow>
             )}
           </tbody>
         </table>

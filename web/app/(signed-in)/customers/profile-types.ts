@@ -1,66 +1,22 @@
 // The api's answers the customer pages read, typed from the core schemas they are built from.
 import type { Customer } from '../../../../core/customer.ts';
-import type { LedgerEntry } from '../../../../core/points.ts';
-import type { Receipt } from '../../../../core/receipt.ts';
-import type { CustomerMetrics, Interest } from '../../../../core/rfm.ts';
+import type { Profile } from '../../../../core/profile.ts';
 
-export type { Customer, CustomerMetrics, Interest, LedgerEntry, Receipt };
+export type {
+  CampaignEntered,
+  EventsPage,
+  MessageHistory as Message,
+  Profile,
+  TimelineEvent,
+  WebVisit,
+} from '../../../../core/profile.ts';
+export type { Customer };
+export type { LedgerEntry } from '../../../../core/points.ts';
+export type { Receipt } from '../../../../core/receipt.ts';
+export type { CustomerMetrics, Interest } from '../../../../core/rfm.ts';
 
-export type TimelineEvent = {
-  id: string;
-  type: string;
-  properties: Record<string, unknown>;
-  occurredAt: string;
-  source: string | null;
-};
-
-export type EventsPage = { events: TimelineEvent[]; next: string | null };
-
-export type Message = {
-  id: string;
-  channel: string;
-  subject: string | null;
-  toAddress: string | null;
-  status: string;
-  error: string | null;
-  campaignId: string | null;
-  campaignName: string | null;
-  createdAt: string;
-  history: { status: string; detail: string | null; at: string }[];
-};
-
-export type CampaignEntered = {
-  id: string;
-  campaignId: string;
-  campaignName: string;
-  version: number;
-  entryNumber: number;
-  status: string;
-  currentNode: string | null;
-  workflowId: string;
-  enteredAt: string;
-  finishedAt: string | null;
-  temporalUrl: string;
-};
-
-export type WebVisit = {
-  id: string;
-  url: string | null;
-  title: string | null;
-  occurredAt: string;
-};
-
-export type Profile = {
-  customer: Customer;
-  metrics: CustomerMetrics;
-  interests: Interest[];
-  receipts: Receipt[];
-  events: EventsPage;
-  webVisits: WebVisit[];
-  messages: Message[];
-  campaigns: CampaignEntered[];
-  points: { balance: number; ledger: LedgerEntry[] };
-};
+/** A journey as the profile lists it, with its Temporal UI page. */
+export type JourneyEntry = Profile['campaigns'][number];
 
 export type CustomerList = { customers: Customer[]; total: number };
 

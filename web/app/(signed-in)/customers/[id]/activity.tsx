@@ -6,25 +6,16 @@ import { StatusBadge } from '../../../../components/StatusBadge.tsx';
 import { api, ApiError } from '../../../../lib/api.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
 import styles from '../customers.module.css';
+import { EmptyRow } from '../EmptyRow.tsx';
 import type {
-  CampaignEntered,
   EventsPage,
+  JourneyEntry,
   Message,
   TimelineEvent,
   WebVisit,
 } from '../profile-types.ts';
 
-function Empty({ columns, children }: { columns: number; children: React.ReactNode }) {
-  return (
-    <tr>
-      <td colSpan={columns} className="empty">
-        {children}
-      </td>
-    </tr>
-  );
-}
-
-export function Campaigns({ entries }: { entries: CampaignEntered[] }) {
+export function Campaigns({ entries }: { entries: JourneyEntry[] }) {
   return (
     <section className="section">
       <h2>Campaigns</h2>
@@ -68,7 +59,9 @@ export function Campaigns({ entries }: { entries: CampaignEntered[] }) {
                 </td>
               </tr>
             ))}
-            {entries.length === 0 && <Empty columns={4}>No campaign has reached them yet.</Empty>}
+            {entries.length === 0 && (
+              <EmptyRow columns={4}>No campaign has reached them yet.</EmptyRow>
+            )}
           </tbody>
         </table>
       </div>
@@ -119,7 +112,7 @@ export function Messages({ messages }: { messages: Message[] }) {
                 </td>
               </tr>
             ))}
-            {messages.length === 0 && <Empty columns={4}>Nothing sent to them yet.</Empty>}
+            {messages.length === 0 && <EmptyRow columns={4}>Nothing sent to them yet.</EmptyRow>}
           </tbody>
         </table>
       </div>
@@ -143,7 +136,7 @@ export function Visits({ visits }: { visits: WebVisit[] }) {
                 </td>
               </tr>
             ))}
-            {visits.length === 0 && <Empty columns={2}>No page views recorded.</Empty>}
+            {visits.length === 0 && <EmptyRow columns={2}>No page views recorded.</EmptyRow>}
           </tbody>
         </table>
       </div>
@@ -204,7 +197,7 @@ export function Timeline({ customerId, first }: { customerId: string; first: Eve
                 </td>
               </tr>
             ))}
-            {events.length === 0 && <Empty columns={3}>No events yet.</Empty>}
+            {events.length === 0 && <EmptyRow columns={3}>No events yet.</EmptyRow>}
           </tbody>
         </table>
         {next && (

@@ -2,6 +2,7 @@
 // points and their receipts.
 import { formatDateTime } from '../../../../lib/format.ts';
 import styles from '../customers.module.css';
+import { EmptyRow } from '../EmptyRow.tsx';
 import {
   type Customer,
   type CustomerMetrics,
@@ -161,13 +162,7 @@ export function Points({ balance, ledger }: { balance: number; ledger: LedgerEnt
                 </td>
               </tr>
             ))}
-            {ledger.length === 0 && (
-              <tr>
-                <td colSpan={4} className="empty">
-                  No points yet.
-                </td>
-              </tr>
-            )}
+            {ledger.length === 0 && <EmptyRow columns={4}>No points yet.</EmptyRow>}
           </tbody>
         </table>
       </div>
@@ -216,13 +211,7 @@ export function Receipts({ receipts }: { receipts: Receipt[] }) {
                 <td className="num nowrap">{formatAmount(r.total, r.currency)}</td>
               </tr>
             ))}
-            {receipts.length === 0 && (
-              <tr>
-                <td colSpan={5} className="empty">
-                  No purchases yet.
-                </td>
-              </tr>
-            )}
+            {receipts.length === 0 && <EmptyRow columns={5}>No purchases yet.</EmptyRow>}
           </tbody>
         </table>
       </div>
