@@ -218,6 +218,34 @@ describe('POST /v1/receipts/batch', () => {
     );
   });
 
+  test('many returning customers at once: every receipt counts, none deadlocks', async () => {
+    // The second round updates rows the rankings of the others rewrite: the deadlock-prone case.
+    for (const round of [1, 2]) {
+      const res = await h.api('/v1/receipts/batch', {
+        body: {
+          receipts: Array.from({ length: 40 }, (_, i) =>
+            receipt({
+              externalId: `crowd-${i}`,
+              receiptExternalId: `C-${round}-${i}`,
+              total: i + 1,
+            }),
+          ),
+        },
+      });
+      const rejected = res.body.results.filter((r: { status: string }) => r.status !== 'accepted');
+      assert.equal(res.status, 200, JSON.stringify(rejected));
+    }
+    const { n, spent } = await h
+      .db('customer_metrics as m')
+      .join('customers as c', 'c.id', 'm.customer_id')
+      .whereLike('c.external_id', 'crowd-%')
+      .first<{ n: number; spent: number }>(
+        h.db.raw('count(*)::int as n'),
+        h.db.raw('sum(total_spent)::float as spent'),
+      );
+    assert.deepEqual({ n, spent }, { n: 40, spent: 40 * 41 });
+  });
+
   test('the same batch delivered twice adds nothing', async () => {
     const body = {
       receipts: [1, 2, 3].map((i) =>

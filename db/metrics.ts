@@ -21,6 +21,9 @@ type Conn = Db | Knex.Transaction;
  * it is cheap, and quintiles of a handful of customers move with each new one. */
 const RERANK_BELOW = 1000;
 
+/** Advisory lock key of "rank everyone" (any constant unique among Herald's advisory locks). */
+const RANKING_LOCK = 0x5246_4d00; // "RFM"
+
 const YEAR_SECONDS = 365.25 * 86_400;
 const eventTypes = INTEREST_EVENT_TYPES.map((t) => `'${t}'`).join(', ');
 
@@ -138,18 +141,28 @@ where c.customer_id = s.customer_id`,
  */
 export async function refreshCustomerMetrics(db: Conn, customerIds: string[]): Promise<void> {
   if (customerIds.length === 0) return;
-  await db.raw(
-    aggregateSql((column) => `${column} = any(?::uuid[])`),
-    [customerIds, customerIds, customerIds],
-  );
-  const t = await db('rfm_thresholds').where({ score: 'r' }).first<{ population: number }>();
-  if (!t || t.population < RERANK_BELOW) await rankEveryone(db);
-  else await scoreAgainstBreakpoints(db, customerIds);
+  const run = async (trx: Knex.Transaction) => {
+    const t = await trx('rfm_thresholds')
+      .where({ score: 'r' })
+      .first<{ population: number } | undefined>();
+    const rerank = !t || t.population < RERANK_BELOW;
+    // Ranking rewrites other customers' rows: one ranking at a time, taken before this
+    // customer's row is locked, or two receipts could each wait for the other's row.
+    if (rerank) await trx.raw('select pg_advisory_xact_lock(?)', [RANKING_LOCK]);
+    await trx.raw(
+      aggregateSql((column) => `${column} = any(?::uuid[])`),
+      [customerIds, customerIds, customerIds],
+    );
+    if (rerank) await rankEveryone(trx);
+    else await scoreAgainstBreakpoints(trx, customerIds);
+  };
+  await (db.isTransaction ? run(db as Knex.Transaction) : db.transaction(run));
 }
 
 /** Every customer's metrics, set-based: aggregates, interests, then RFM quintiles. */
 export async function recomputeAllMetrics(db: Db): Promise<void> {
   await db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [RANKING_LOCK]);
     // Sorting and hashing a million customers in memory rather than on disk.
     await trx.raw("set local work_mem = '256MB'");
     await trx.raw(aggregateSql(() => 'true'));

@@ -92,6 +92,23 @@ export async function upsertReceipt(
   customerId: string,
   input: ReceiptInput,
 ): Promise<{ receipt: Receipt; status: ReceiptStatus; firstPurchase: boolean }> {
+  return storeReceipt(db, customerId, input).catch((err: unknown) => {
+    // Two customers' requests racing for one receipt ID or key: the loser hears it plainly.
+    if ((err as { code?: string }).code === UNIQUE_VIOLATION)
+      throw conflict(
+        'Another request stored a receipt with this receiptExternalId or idempotencyKey at the same moment; send it again to see its outcome',
+      );
+    throw err;
+  });
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+async function storeReceipt(
+  db: Db,
+  customerId: string,
+  input: ReceiptInput,
+): Promise<{ receipt: Receipt; status: ReceiptStatus; firstPurchase: boolean }> {
   return db.transaction(async (trx) => {
     // Same-customer receipts queue here, so the duplicate check and "first purchase" are exact.
     await trx('customers').where({ id: customerId }).forUpdate().first('id');
