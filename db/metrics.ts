@@ -78,8 +78,10 @@ on conflict (customer_id) do update set
 
 /**
  * Ranks every buying customer into quintiles with ntile, giving tied values one score (the
- * lowest their rank reached), then keeps each score's smallest value as the breakpoints that
- * refreshCustomerMetrics scores single customers against until the next ranking.
+ * lowest their rank reached: the many one-time buyers all get F=1), then keeps each score's
+ * smallest value as the breakpoints that refreshCustomerMetrics scores single customers against
+ * until the next ranking. Under five buyers, ntile(5) leaves the top buckets empty, so the ranks
+ * are spread over 1..5: the best of them is a 5, never a "lost" customer who bought today.
  */
 async function rankEveryone(db: Conn): Promise<void> {
   await db.raw(`
@@ -87,14 +89,20 @@ with tiles as (
   select customer_id, last_purchase_at, receipts_count, total_spent,
          ntile(5) over (order by last_purchase_at) as rt,
          ntile(5) over (order by receipts_count) as ft,
-         ntile(5) over (order by total_spent) as mt
+         ntile(5) over (order by total_spent) as mt,
+         least(5, count(*) over ()) as buckets
   from customer_metrics where receipts_count > 0
+), spread as (
+  select customer_id, last_purchase_at, receipts_count, total_spent,
+         ceil(rt * 5.0 / buckets)::int as rt, ceil(ft * 5.0 / buckets)::int as ft,
+         ceil(mt * 5.0 / buckets)::int as mt
+  from tiles
 ), scored as (
   select customer_id,
          min(rt) over (partition by last_purchase_at) as r,
          min(ft) over (partition by receipts_count) as f,
          min(mt) over (partition by total_spent) as m
-  from tiles
+  from spread
 )
 update customer_metrics c
 set r_score = s.r, f_score = s.f, m_score = s.m, rfm_segment = ${rfmSegmentSql('s.r', 's.f')}

@@ -95,6 +95,7 @@ test('a marketer finds a customer and reads their 360° profile', async () => {
   await page.waitForURL(`**/customers/${customerId}`);
 
   assert.equal(await page.textContent('[data-testid=profile-name]'), 'Ann Webber');
+  await page.screenshot({ path: path.join(shots, 'customer-profile-top.png') });
   assert.match((await page.textContent('[data-testid=metric-receipts]')) ?? '', /Receipts\s*1/);
   assert.match((await page.textContent('[data-testid=metric-total]')) ?? '', /120\.00/);
   assert.match((await page.textContent('[data-testid=points-balance]')) ?? '', /Balance\s*12/);

@@ -59,20 +59,18 @@ export default function CustomerPage() {
             <Interests interests={p.interests} />
           </section>
           <Points balance={p.points.balance} ledger={p.points.ledger} />
+          <Visits visits={p.webVisits} />
         </div>
       </div>
       <Receipts receipts={p.receipts} />
       <Campaigns entries={p.campaigns} />
       <Messages messages={p.messages} />
-      <div className={styles.columns}>
-        <Visits visits={p.webVisits} />
-        {/* Keyed by the first page, so a refresh that brings new events starts paging afresh. */}
-        <Timeline
-          key={p.events.events[0]?.id ?? 'none'}
-          customerId={p.customer.id}
-          first={p.events}
-        />
-      </div>
+      {/* Keyed by the first page, so a refresh that brings new events starts paging afresh. */}
+      <Timeline
+        key={p.events.events[0]?.id ?? 'none'}
+        customerId={p.customer.id}
+        first={p.events}
+      />
     </>
   );
 }

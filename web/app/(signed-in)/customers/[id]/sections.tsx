@@ -14,6 +14,10 @@ import {
 
 const dash = <span className="muted">—</span>;
 
+/** "24 Nov 2026": a tile has room for the day only; the receipts below give the time. */
+const formatDay = (iso: string | null) =>
+  iso && new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
+
 const SEGMENT_WORDS: Record<string, string> = {
   champions: 'Champions',
   loyal: 'Loyal',
@@ -89,11 +93,8 @@ export function MetricsTiles({ metrics: m }: { metrics: CustomerMetrics }) {
         <Tile label="Total spent" value={formatAmount(m.totalSpent)} testId="metric-total" />
         <Tile label="Average check" value={formatAmount(m.averageCheck)} />
         <Tile label="CLTV" value={formatAmount(m.cltv)} />
-        <Tile
-          label="First purchase"
-          value={m.firstPurchaseAt && formatDateTime(m.firstPurchaseAt)}
-        />
-        <Tile label="Last purchase" value={m.lastPurchaseAt && formatDateTime(m.lastPurchaseAt)} />
+        <Tile label="First purchase" value={formatDay(m.firstPurchaseAt)} />
+        <Tile label="Last purchase" value={formatDay(m.lastPurchaseAt)} />
         <Tile label="Days since last purchase" value={m.daysSinceLastPurchase?.toLocaleString()} />
         <Tile
           label="RFM"
