@@ -110,15 +110,20 @@ from scored s
 where c.customer_id = s.customer_id
   and (c.r_score, c.f_score, c.m_score) is distinct from (s.r, s.f, s.m)`);
   await db.raw(`
-with b as (
-  select s, (select min(extract(epoch from last_purchase_at)) from customer_metrics where r_score >= s) as r,
-            (select min(receipts_count) from customer_metrics where f_score >= s) as f,
-            (select min(total_spent) from customer_metrics where m_score >= s) as m
-  from generate_series(2, 5) s
+with per_score as (
+  select k, score, min(v) as v
+  from customer_metrics
+  cross join lateral (values ('r', r_score, extract(epoch from last_purchase_at)),
+                             ('f', f_score, receipts_count::numeric), ('m', m_score, total_spent))
+    as x(k, score, v)
+  where receipts_count > 0
+  group by k, score
 ), population as (select count(*) as n from customer_metrics where receipts_count > 0)
 insert into rfm_thresholds (score, breakpoints, population, computed_at)
-select k, array_agg(v order by s), (select n from population), now()
-from b cross join lateral (values ('r', r), ('f', f), ('m', m)) as x(k, v)
+-- Breakpoint of score s: the smallest value scoring s or more (none when nobody does).
+select k, array_agg((select min(p.v) from per_score p where p.k = keys.k and p.score >= s) order by s),
+       (select n from population), now()
+from (values ('r'), ('f'), ('m')) as keys(k) cross join generate_series(2, 5) as s
 group by k
 on conflict (score) do update set breakpoints = excluded.breakpoints,
   population = excluded.population, computed_at = excluded.computed_at`);
