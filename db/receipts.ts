@@ -150,6 +150,7 @@ async function storeReceipt(
       updated_at: trx.fn.now(),
     };
     let row: ReceiptRow;
+    let firstPurchase = false;
     if (existing) {
       const merged = { ...existing.custom, ...custom };
       [row] = (await trx('receipts')
@@ -158,7 +159,7 @@ async function storeReceipt(
         .returning('*')) as [ReceiptRow];
       await trx('receipt_lines').where({ receipt_id: row.id }).delete();
     } else {
-      const firstPurchase = !(await trx('receipts').where({ customer_id: customerId }).first('id'));
+      firstPurchase = !(await trx('receipts').where({ customer_id: customerId }).first('id'));
       [row] = (await trx('receipts')
         .insert({
           ...values,
@@ -167,13 +168,11 @@ async function storeReceipt(
           custom: JSON.stringify(custom ?? {}),
         })
         .returning('*')) as [ReceiptRow];
-      await insertLines(trx, row.id, input, lineAmounts, lineCustom);
-      await refreshCustomerMetrics(trx, [customerId]);
-      return { receipt: await load(trx, row), status: 'created', firstPurchase };
     }
     await insertLines(trx, row.id, input, lineAmounts, lineCustom);
     await refreshCustomerMetrics(trx, [customerId]);
-    return { receipt: await load(trx, row), status: 'updated', firstPurchase: false };
+    const status = existing ? 'updated' : 'created';
+    return { receipt: await load(trx, row), status, firstPurchase };
   });
 }
 
