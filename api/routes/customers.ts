@@ -17,7 +17,7 @@ import {
   upsertCustomerWithChanges,
 } from '../../db/customers.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ingestEvent } from '../ingest.ts';
+import { recordProfileUpdate } from '../profile-updated.ts';
 import { parseBody } from '../validate.ts';
 
 export const CustomerId = z.uuid('use a Herald customer ID (a UUID)');
@@ -48,12 +48,7 @@ export function customersRouter(deps: ApiDeps): Router {
   router.put('/external/:externalId', async (req, res) => {
     const attrs = parseBody(CustomerAttributes, req.body, 'customer');
     const { row, changes } = await upsertCustomerWithChanges(db, req.params.externalId, attrs);
-    if (changes)
-      await ingestEvent(deps, {
-        customerId: row.id,
-        type: 'profile_updated',
-        properties: { ...changes },
-      });
+    if (changes) await recordProfileUpdate(deps, row.id, changes);
     res.json(await answer(row));
   });
 
