@@ -6,7 +6,7 @@ import { LedgerEntry, PointsAdjustment, PointsRule, PointsRuleInput } from '../c
 import { MAX_RECEIPT_BATCH, Receipt, ReceiptInput } from '../core/receipt.ts';
 import { CustomerMetrics } from '../core/rfm.ts';
 import { PointsRulePatch } from './routes/points.ts';
-import { EventsQuery } from './routes/profile.ts';
+import { EventsQuery, ReceiptsQuery } from './routes/profile.ts';
 import { Profile } from '../core/profile.ts';
 
 export const profileComponents = {
@@ -137,6 +137,14 @@ export function profilePaths({ json, ref, ok, errors, idParam }: Helpers) {
           '404': ok('No such customer'),
           ...errors,
         },
+      },
+    },
+    '/v1/customers/{id}/receipts': {
+      get: {
+        summary:
+          'Receipts with their lines, newest first; pass "next" as ?before= for the next page',
+        parameters: [idParam('id'), ...query(ReceiptsQuery)],
+        responses: { '200': ok('A page of receipts'), ...errors },
       },
     },
     '/v1/customers/{id}/events': {

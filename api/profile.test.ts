@@ -69,7 +69,7 @@ describe('GET /v1/customers/{id}/profile', () => {
     // The only buyer is the best of the population on every score.
     assert.deepEqual(p.metrics.rfm, { r: 5, f: 5, m: 5, segment: 'champions' });
     assert.deepEqual(
-      p.receipts.map((r: { externalId: string; lines: { name: string }[] }) => [
+      p.receipts.receipts.map((r: { externalId: string; lines: { name: string }[] }) => [
         r.externalId,
         r.lines.map((l) => l.name),
       ]),
@@ -98,6 +98,14 @@ describe('GET /v1/customers/{id}/profile', () => {
   });
 
   test('pages the events timeline, newest first, without repeats', async () => {
+    // Three events within one millisecond: a cursor cut to milliseconds would skip two.
+    await h.db('events').insert(
+      ['.123300', '.123200', '.123100'].map((us) => ({
+        customer_id: customerId,
+        type: 'same_ms',
+        occurred_at: `2026-11-01T09:30:00${us}Z`,
+      })),
+    );
     const first = await h.api(`/v1/customers/${customerId}/profile?limit=3`);
     const types = first.body.events.events.map((e: { type: string }) => e.type);
     assert.deepEqual(types, ['points_accrued', 'purchase', 'page_view']);
@@ -118,6 +126,7 @@ describe('GET /v1/customers/{id}/profile', () => {
   test('bad IDs and cursors are 400s naming the field; an unknown customer is a 404', async () => {
     const bad = await h.api('/v1/customers/nope/profile');
     assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.problems[0].field, 'id');
     const unknown = await h.api('/v1/customers/00000000-0000-4000-8000-000000000000/profile');
     assert.equal(unknown.status, 404);
     const cursor = await h.api(`/v1/customers/${customerId}/events?before=garbage`);
@@ -125,6 +134,35 @@ describe('GET /v1/customers/{id}/profile', () => {
     assert.equal(cursor.body.error.problems[0].field, 'before');
     const limit = await h.api(`/v1/customers/${customerId}/events?limit=5000`);
     assert.equal(limit.body.error.problems[0].field, 'limit');
+  });
+});
+
+describe('GET /v1/customers/{id}/receipts', () => {
+  test('pages receipts newest first, receipts of one moment included', async () => {
+    // Three receipts at one instant: paging two at a time must not skip or repeat any of them.
+    for (let i = 0; i < 3; i++) {
+      const r = await h.api('/v1/receipts', {
+        body: {
+          customerId,
+          receiptExternalId: `same-${i}`,
+          occurredAt: '2026-11-05T10:00:00Z',
+          total: i + 1,
+        },
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+    }
+    const seen: string[] = [];
+    let next: string | null = null;
+    do {
+      const page = await h.api(
+        `/v1/customers/${customerId}/receipts?limit=2${next ? `&before=${next}` : ''}`,
+      );
+      assert.equal(page.status, 200, JSON.stringify(page.body));
+      seen.push(...page.body.receipts.map((r: { externalId: string }) => r.externalId));
+      next = page.body.next;
+    } while (next);
+    assert.deepEqual(seen.slice(0, 3).sort(), ['same-0', 'same-1', 'same-2']);
+    assert.deepEqual(seen.slice(3), ['P-1']);
   });
 });
 

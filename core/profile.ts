@@ -18,6 +18,10 @@ export type TimelineEvent = z.infer<typeof TimelineEvent>;
 export const EventsPage = z.object({ events: z.array(TimelineEvent), next: z.string().nullable() });
 export type EventsPage = z.infer<typeof EventsPage>;
 
+/** A page of receipts, newest first; `next` is the cursor of the following page, if any. */
+export const ReceiptsPage = z.object({ receipts: z.array(Receipt), next: z.string().nullable() });
+export type ReceiptsPage = z.infer<typeof ReceiptsPage>;
+
 export const MessageHistory = z.object({
   id: z.uuid(),
   channel: z.string(),
@@ -59,7 +63,7 @@ export const Profile = z.object({
   customer: Customer,
   metrics: CustomerMetrics,
   interests: z.array(Interest),
-  receipts: z.array(Receipt),
+  receipts: ReceiptsPage,
   events: EventsPage,
   webVisits: z.array(WebVisit),
   messages: z.array(MessageHistory),

@@ -2,6 +2,7 @@
 // timeline (paged), messages with their status history, and the campaigns entered.
 import type { CampaignEntered, EventsPage, MessageHistory } from '../core/profile.ts';
 import type { Db } from './connection.ts';
+import { cursorTime, decodeCursor, pageOf } from './cursor.ts';
 import type { EntryRow } from './entries.ts';
 import type { MessageRow } from './messages.ts';
 
@@ -26,35 +27,25 @@ export async function eventsPage(
     const [at, id] = decodeCursor(page.before);
     void q.whereRaw('(occurred_at, id) < (?, ?)', [at, id]);
   }
-  const rows = await q.select<
+  const found = await q.select<
     {
       id: string;
       type: string;
       properties: Record<string, unknown>;
       occurred_at: Date;
       source: string | null;
+      cursor_at: string;
     }[]
-  >('id', 'type', 'properties', 'occurred_at', 'source');
-  const more = rows.length > page.limit;
-  const events = rows.slice(0, page.limit).map((r) => ({
+  >('id', 'type', 'properties', 'occurred_at', 'source', db.raw(cursorTime('occurred_at')));
+  const { rows, next } = pageOf(found, page.limit, (r) => r.cursor_at);
+  const events = rows.map((r) => ({
     id: r.id,
     type: r.type,
     properties: r.properties,
     occurredAt: r.occurred_at.toISOString(),
     source: r.source,
   }));
-  const last = events.at(-1);
-  return { events, next: more && last ? encodeCursor(last.occurredAt, last.id) : null };
-}
-
-const encodeCursor = (at: string, id: string) => Buffer.from(`${at}|${id}`).toString('base64url');
-
-/** Throws a RangeError on a cursor this api did not make; the route turns it into a 400. */
-export function decodeCursor(cursor: string): [string, string] {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id))
-    throw new RangeError('not a cursor from this api');
-  return [at, id];
+  return { events, next };
 }
 
 /** The customer's messages, newest first, each with every status it went through. */

@@ -6,6 +6,7 @@ import { checkCustomValues, type CustomFieldEntity } from '../core/custom-fields
 import { conflict } from '../core/errors.ts';
 import { type Receipt, type ReceiptInput, receiptAmounts } from '../core/receipt.ts';
 import type { Db } from './connection.ts';
+import { cursorTime, decodeCursor, pageOf } from './cursor.ts';
 import { listCustomFields, throwProblems } from './custom-fields.ts';
 import { refreshCustomerMetrics } from './metrics.ts';
 
@@ -199,29 +200,34 @@ async function insertLines(
   );
 }
 
-/** A customer's receipts with their lines, newest first. */
+/** A page of a customer's receipts with their lines, newest first (see db/cursor.ts). */
 export async function listReceiptsOf(
   db: Db,
   customerId: string,
   page: { limit: number; before?: string },
-): Promise<Receipt[]> {
+): Promise<{ receipts: Receipt[]; next: string | null }> {
   const q = db('receipts')
     .where({ customer_id: customerId })
     .orderBy([
       { column: 'occurred_at', order: 'desc' },
       { column: 'id', order: 'desc' },
     ])
-    .limit(page.limit);
-  if (page.before) void q.where('occurred_at', '<', page.before);
-  const rows = await q.select<ReceiptRow[]>('*');
+    .limit(page.limit + 1);
+  if (page.before) void q.whereRaw('(occurred_at, id) < (?, ?)', decodeCursor(page.before));
+  const found = await q.select<(ReceiptRow & { cursor_at: string })[]>(
+    '*',
+    db.raw(cursorTime('occurred_at')),
+  );
+  const { rows, next } = pageOf(found, page.limit, (r) => r.cursor_at);
   const lines = await linesOf(
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((r) =>
+  const receipts = rows.map((r) =>
     toReceipt(
       r,
       lines.filter((l) => l.receipt_id === r.id),
     ),
   );
+  return { receipts, next };
 }

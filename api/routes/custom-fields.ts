@@ -23,7 +23,11 @@ export function customFieldsRouter({ db }: ApiDeps): Router {
     res.status(201).json({ field: await createCustomField(db, definition) });
   });
   router.delete('/:id', async (req, res) => {
-    const id = parseBody(z.uuid('use a custom field ID (a UUID)'), req.params.id, 'field ID');
+    const { id } = parseBody(
+      z.object({ id: z.uuid('use a custom field ID (a UUID)') }),
+      req.params,
+      'path',
+    );
     if (!(await deleteCustomField(db, id))) throw notFound(`Custom field ${id}`);
     res.status(204).end();
   });

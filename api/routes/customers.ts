@@ -22,6 +22,10 @@ import { parseBody } from '../validate.ts';
 
 export const CustomerId = z.uuid('use a Herald customer ID (a UUID)');
 
+/** The {id} of a /v1/customers/{id}/... path; a bad one is a 400 naming "id". */
+export const customerIdOf = (params: unknown) =>
+  parseBody(z.object({ id: CustomerId }), params, 'path').id;
+
 export const CustomerSearch = z.object({
   q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200, 'ask for at most 200 a page').default(50),
@@ -66,7 +70,7 @@ export function customersRouter(deps: ApiDeps): Router {
   });
 
   router.get('/:id', async (req, res) => {
-    const id = parseBody(CustomerId, req.params.id, 'customer ID');
+    const id = customerIdOf(req.params);
     const row = await getCustomer(db, id);
     if (!row) throw notFound(`Customer ${id}`);
     res.json(await answer(row));

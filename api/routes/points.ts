@@ -15,7 +15,7 @@ import {
 import type { ApiDeps } from '../deps.ts';
 import { announce } from '../points-accrual.ts';
 import { parseBody } from '../validate.ts';
-import { CustomerId } from './customers.ts';
+import { customerIdOf } from './customers.ts';
 
 export const PointsRulePatch = z.object({ active: z.boolean('send active: true or false') });
 
@@ -31,24 +31,28 @@ export function pointsRouter(deps: ApiDeps): Router {
     res.status(201).json({ rule: await createPointsRule(db, input) });
   });
   router.patch('/points-rules/:id', async (req, res) => {
-    const id = parseBody(z.uuid('use a rule ID (a UUID)'), req.params.id, 'rule ID');
+    const { id } = parseBody(
+      z.object({ id: z.uuid('use a rule ID (a UUID)') }),
+      req.params,
+      'path',
+    );
     const { active } = parseBody(PointsRulePatch, req.body, 'rule change');
     const rule = await setPointsRuleActive(db, id, active);
     if (!rule) throw notFound(`Points rule ${id}`);
     res.json({ rule });
   });
 
-  const customer = async (raw: string) => {
-    const id = parseBody(CustomerId, raw, 'customer ID');
+  const customer = async (params: unknown) => {
+    const id = customerIdOf(params);
     if (!(await getCustomer(db, id))) throw notFound(`Customer ${id}`);
     return id;
   };
 
   router.get('/customers/:id/points', async (req, res) => {
-    res.json(await getPoints(db, await customer(req.params.id)));
+    res.json(await getPoints(db, await customer(req.params)));
   });
   router.post('/customers/:id/points', async (req, res) => {
-    const customerId = await customer(req.params.id);
+    const customerId = await customer(req.params);
     const input = parseBody(PointsAdjustment, req.body, 'adjustment');
     const posted = await postPoints(db, {
       customerId,

@@ -62,7 +62,7 @@ export default function CustomerPage() {
           <Visits visits={p.webVisits} />
         </div>
       </div>
-      <Receipts receipts={p.receipts} />
+      <Receipts receipts={p.receipts.receipts} more={p.receipts.next !== null} />
       <Campaigns entries={p.campaigns} />
       <Messages messages={p.messages} />
       {/* Keyed by the first page, so a refresh that brings new events starts paging afresh. */}

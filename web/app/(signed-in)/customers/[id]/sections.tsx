@@ -171,12 +171,12 @@ export function Points({ balance, ledger }: { balance: number; ledger: LedgerEnt
   );
 }
 
-export function Receipts({ receipts }: { receipts: Receipt[] }) {
+export function Receipts({ receipts, more }: { receipts: Receipt[]; more: boolean }) {
   return (
     <section className="section">
       <div className="section-header">
         <h2>Receipts</h2>
-        <span className="muted small">latest {receipts.length}</span>
+        {more && <span className="muted small">the latest {receipts.length}</span>}
       </div>
       <div className="card">
         <table className="table" data-testid="profile-receipts">
