@@ -174,6 +174,9 @@ describe('GET /v1/customers', () => {
       byName.body.customers.map((c: { externalId: string }) => c.externalId),
       ['p360'],
     );
+    // With the metrics the list shows: P-1 (80) and the three receipts of one moment (1, 2, 3).
+    assert.equal(byName.body.customers[0].receiptsCount, 4);
+    assert.equal(byName.body.customers[0].totalSpent, 86);
     const byEmail = await h.api('/v1/customers?q=PROFILE@example');
     assert.equal(byEmail.body.total, 1);
     const all = await h.api('/v1/customers?limit=1');

@@ -2,7 +2,7 @@
 // announce a new purchase as a `purchase` event (which starts and reaches journeys) and accrue
 // its points. A redelivery announces nothing again.
 import { purchaseProperties, type Receipt, type ReceiptInput } from '../core/receipt.ts';
-import { type ReceiptStatus, upsertReceipt } from '../db/receipts.ts';
+import { type ReceiptStatus, type StoreOptions, upsertReceipt } from '../db/receipts.ts';
 import type { ApiDeps } from './deps.ts';
 import { ingestEvent, type IngestResult, resolveCustomer } from './ingest.ts';
 import { accrueReceiptPoints } from './points-accrual.ts';
@@ -16,10 +16,12 @@ export interface ReceiptResult {
 
 const purchaseKey = (receiptId: string) => `purchase:${receiptId}`;
 
+/** `opts` as for upsertReceipt: a bulk importer may refresh metrics once per batch. */
 export async function ingestReceipt(
   deps: ApiDeps,
   input: ReceiptInput,
   field = '',
+  opts: StoreOptions = {},
 ): Promise<ReceiptResult> {
   const customerId = await resolveCustomer(
     deps,
@@ -32,7 +34,7 @@ export async function ingestReceipt(
     },
     field,
   );
-  const { receipt, status, firstPurchase } = await upsertReceipt(deps.db, customerId, input);
+  const { receipt, status, firstPurchase } = await upsertReceipt(deps.db, customerId, input, opts);
   const result: ReceiptResult = {
     outcome: status,
     receipt,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Customer } from './customer.ts';
 import { LedgerEntry } from './points.ts';
 import { Receipt } from './receipt.ts';
-import { CustomerMetrics, Interest } from './rfm.ts';
+import { CustomerMetrics, Interest, RfmSegment } from './rfm.ts';
 
 export const TimelineEvent = z.object({
   id: z.uuid(),
@@ -58,6 +58,14 @@ export const WebVisit = z.object({
   properties: z.record(z.string(), z.unknown()),
 });
 export type WebVisit = z.infer<typeof WebVisit>;
+
+/** A row of the customer list: the profile with a few of its metrics. */
+export const CustomerSummary = Customer.extend({
+  receiptsCount: z.number(),
+  totalSpent: z.number(),
+  rfmSegment: RfmSegment.nullable(),
+});
+export type CustomerSummary = z.infer<typeof CustomerSummary>;
 
 export const Profile = z.object({
   customer: Customer,

@@ -304,6 +304,13 @@ export function profileVariables(row: CustomerRow): Record<string, unknown> {
   };
 }
 
+/** What the customer list shows of each customer's metrics (null before a first purchase). */
+export interface ListedMetrics {
+  receipts_count: number | null;
+  total_spent: string | null;
+  rfm_segment: string | null;
+}
+
 /**
  * A page of customers, newest first, optionally matching `q` in the name, email, phone or
  * external ID (case-insensitive), for the web app's list.
@@ -311,7 +318,7 @@ export function profileVariables(row: CustomerRow): Record<string, unknown> {
 export async function searchCustomers(
   db: Db,
   opts: { q?: string; limit: number; offset: number },
-): Promise<{ rows: CustomerRow[]; total: number }> {
+): Promise<{ rows: (CustomerRow & ListedMetrics)[]; total: number }> {
   const q = db('customers');
   if (opts.q) {
     const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -325,12 +332,18 @@ export async function searchCustomers(
   }
   const [{ n }] = (await q.clone().count('* as n')) as [{ n: number }];
   const rows = await q
+    .leftJoin('customer_metrics as m', 'm.customer_id', 'customers.id')
     .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
+      { column: 'customers.created_at', order: 'desc' },
+      { column: 'customers.id', order: 'desc' },
     ])
     .limit(opts.limit)
     .offset(opts.offset)
-    .select<CustomerRow[]>('*');
+    .select<(CustomerRow & ListedMetrics)[]>(
+      'customers.*',
+      'm.receipts_count',
+      'm.total_spent',
+      'm.rfm_segment',
+    );
   return { rows, total: n };
 }

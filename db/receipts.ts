@@ -86,14 +86,16 @@ async function checkCustom(trx: Knex.Transaction, input: ReceiptInput, creating:
 /**
  * Stores a receipt for a resolved customer. `firstPurchase` is true when the customer had no
  * other receipt when this one was created. Metrics of the customer are refreshed in the same
- * transaction, so a reader never sees the receipt without it counted.
+ * transaction, so a reader never sees the receipt without it counted. A bulk importer may pass
+ * `refreshMetrics: false` and call refreshCustomerMetrics once per batch instead.
  */
 export async function upsertReceipt(
   db: Db,
   customerId: string,
   input: ReceiptInput,
+  opts: StoreOptions = {},
 ): Promise<{ receipt: Receipt; status: ReceiptStatus; firstPurchase: boolean }> {
-  return storeReceipt(db, customerId, input).catch((err: unknown) => {
+  return storeReceipt(db, customerId, input, opts).catch((err: unknown) => {
     // Two customers' requests racing for one receipt ID or key: the loser hears it plainly.
     if ((err as { code?: string }).code === UNIQUE_VIOLATION)
       throw conflict(
@@ -105,10 +107,16 @@ export async function upsertReceipt(
 
 const UNIQUE_VIOLATION = '23505';
 
+export interface StoreOptions {
+  /** Refresh the customer's metrics in the receipt's transaction (default true). */
+  refreshMetrics?: boolean;
+}
+
 async function storeReceipt(
   db: Db,
   customerId: string,
   input: ReceiptInput,
+  { refreshMetrics = true }: StoreOptions,
 ): Promise<{ receipt: Receipt; status: ReceiptStatus; firstPurchase: boolean }> {
   return db.transaction(async (trx) => {
     // Same-customer receipts queue here, so the duplicate check and "first purchase" are exact.
@@ -171,7 +179,7 @@ async function storeReceipt(
         .returning('*')) as [ReceiptRow];
     }
     await insertLines(trx, row.id, input, lineAmounts, lineCustom);
-    await refreshCustomerMetrics(trx, [customerId]);
+    if (refreshMetrics) await refreshCustomerMetrics(trx, [customerId]);
     const status = existing ? 'updated' : 'created';
     return { receipt: await load(trx, row), status, firstPurchase };
   });

@@ -66,7 +66,15 @@ export function customersRouter(deps: ApiDeps): Router {
     }
     const query = parseBody(CustomerSearch, req.query, 'query');
     const { rows, total } = await searchCustomers(db, query);
-    res.json({ customers: rows.map((r) => toCustomer(r)), total });
+    res.json({
+      customers: rows.map((r) => ({
+        ...toCustomer(r),
+        receiptsCount: r.receipts_count ?? 0,
+        totalSpent: Number(r.total_spent ?? 0),
+        rfmSegment: r.rfm_segment,
+      })),
+      total,
+    });
   });
 
   router.get('/:id', async (req, res) => {

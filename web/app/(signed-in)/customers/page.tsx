@@ -7,7 +7,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import styles from './customers.module.css';
 import { EmptyRow } from './EmptyRow.tsx';
-import { type CustomerList, displayName } from './profile-types.ts';
+import { type CustomerList, displayName, formatAmount, segmentName } from './profile-types.ts';
 
 const PAGE = 50;
 const TYPING_PAUSE_MS = 300;
@@ -61,8 +61,9 @@ export default function CustomersPage() {
               <th>Customer</th>
               <th>Phone</th>
               <th>External ID</th>
-              <th>City</th>
-              <th>Source</th>
+              <th className="num">Receipts</th>
+              <th className="num">Spent</th>
+              <th>Segment</th>
               <th>Added</th>
             </tr>
           </thead>
@@ -83,16 +84,23 @@ export default function CustomersPage() {
                 </td>
                 <td className="nowrap">{c.phone ?? <span className="muted">—</span>}</td>
                 <td className="mono small">{c.externalId ?? <span className="muted">—</span>}</td>
-                <td>{c.city ?? <span className="muted">—</span>}</td>
-                <td>{c.source ?? <span className="muted">—</span>}</td>
+                <td className="num">{c.receiptsCount.toLocaleString()}</td>
+                <td className="num">{formatAmount(c.totalSpent)}</td>
+                <td>
+                  {c.rfmSegment ? (
+                    <span className={styles.segment}>{segmentName(c.rfmSegment)}</span>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
                 <td className="muted nowrap">{formatDateTime(c.createdAt)}</td>
               </tr>
             ))}
             {!loading && !error && customers.length === 0 && (
-              <EmptyRow columns={6}>{q ? `Nobody matches “${q}”.` : 'No customers yet.'}</EmptyRow>
+              <EmptyRow columns={7}>{q ? `Nobody matches “${q}”.` : 'No customers yet.'}</EmptyRow>
             )}
             {loading && customers.length === 0 && (
-              <EmptyRow columns={6}>Loading customers…</EmptyRow>
+              <EmptyRow columns={7}>Loading customers…</EmptyRow>
             )}
           </tbody>
         </table>

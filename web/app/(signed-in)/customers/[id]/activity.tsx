@@ -1,6 +1,7 @@
 'use client';
 // The profile's activity sections: campaigns entered (each linked to its journey in the Temporal
 // UI), messages with every status they went through, web visits and the events timeline.
+import Link from 'next/link';
 import { useState } from 'react';
 import { StatusBadge } from '../../../../components/StatusBadge.tsx';
 import { api, ApiError } from '../../../../lib/api.ts';
@@ -33,7 +34,9 @@ export function Campaigns({ entries }: { entries: JourneyEntry[] }) {
             {entries.map((e) => (
               <tr key={e.id}>
                 <td>
-                  {e.campaignName}
+                  <Link href={`/campaigns/${e.campaignId}`} className="row-link">
+                    {e.campaignName}
+                  </Link>
                   <div className="muted small">
                     v{e.version}
                     {e.entryNumber > 1 && `, entry ${e.entryNumber}`}

@@ -10,6 +10,7 @@ import {
   type Interest,
   type LedgerEntry,
   type Receipt,
+  segmentName,
 } from '../profile-types.ts';
 
 const dash = <span className="muted">—</span>;
@@ -17,20 +18,6 @@ const dash = <span className="muted">—</span>;
 /** "24 Nov 2026": a tile has room for the day only; the receipts below give the time. */
 const formatDay = (iso: string | null) =>
   iso && new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
-
-const SEGMENT_WORDS: Record<string, string> = {
-  champions: 'Champions',
-  loyal: 'Loyal',
-  potential_loyalists: 'Potential loyalists',
-  new: 'New',
-  promising: 'Promising',
-  need_attention: 'Need attention',
-  about_to_sleep: 'About to sleep',
-  at_risk: 'At risk',
-  cannot_lose: 'Cannot lose',
-  hibernating: 'Hibernating',
-  lost: 'Lost',
-};
 
 function customValue(v: unknown): string {
   if (Array.isArray(v)) return v.join(', ');
@@ -102,7 +89,7 @@ export function MetricsTiles({ metrics: m }: { metrics: CustomerMetrics }) {
           value={
             m.rfm && (
               <>
-                <span className={styles.segment}>{SEGMENT_WORDS[m.rfm.segment]}</span>
+                <span className={styles.segment}>{segmentName(m.rfm.segment)}</span>
                 <div className="muted small" title="Recency, frequency, monetary: 1 to 5">
                   R{m.rfm.r} F{m.rfm.f} M{m.rfm.m}
                 </div>
