@@ -53,45 +53,21 @@ function interestsCtes(filter: (column: string) => string): string {
 )`;
 }
 
-/** Aggregates and interests of the customers `filter` lets through, upserted in one statement. */
-function aggregateSql(filter: (column: string) => string): string {
-  return `
-with agg as (
-  select customer_id, count(*)::int as n, sum(total) as spent, min(occurred_at) as first_at,
-         max(occurred_at) as last_at
-  from receipts where ${filter('customer_id')} group by customer_id
-), ${interestsCtes(filter)}
-insert into customer_metrics as m (customer_id, receipts_count, total_spent, average_check,
-  first_purchase_at, last_purchase_at, cltv, interests, updated_at)
-select customer_id, coalesce(a.n, 0), coalesce(a.spent, 0), round(a.spent / a.n, 2),
-       a.first_at, a.last_at,
-       round(a.spent / greatest(extract(epoch from a.last_at - a.first_at) / ${YEAR_SECONDS}, 1)
-             * ${CLTV_LIFETIME_YEARS}, 2),
-       coalesce(i.interests, '[]'::jsonb), now()
-from agg a full join interests i using (customer_id)
-on conflict (customer_id) do update set
-  receipts_count = excluded.receipts_count, total_spent = excluded.total_spent,
-  average_check = excluded.average_check, first_purchase_at = excluded.first_purchase_at,
-  last_purchase_at = excluded.last_purchase_at, cltv = excluded.cltv,
-  interests = excluded.interests, updated_at = excluded.updated_at`;
-}
-
 /**
- * Ranks every buying customer into quintiles with ntile, giving tied values one score (the
- * lowest their rank reached: the many one-time buyers all get F=1), then keeps each score's
- * smallest value as the breakpoints that refreshCustomerMetrics scores single customers against
- * until the next ranking. Under five buyers, ntile(5) leaves the top buckets empty, so the ranks
- * are spread over 1..5: the best of them is a 5, never a "lost" customer who bought today.
+ * Quintile scores of every buying customer in `source` (customer_id, last_purchase_at,
+ * receipts_count, total_spent), as CTEs ending in `scored` (customer_id, r, f, m). ntile ranks;
+ * tied values share one score, the lowest their rank reached (the many one-time buyers all get
+ * F=1). Under five buyers ntile(5) leaves the top buckets empty, so ranks are spread over 1..5:
+ * the best of them is a 5, never a "lost" customer who bought today.
  */
-async function rankEveryone(db: Conn): Promise<void> {
-  await db.raw(`
-with tiles as (
+function rankCtes(source: string): string {
+  return `tiles as (
   select customer_id, last_purchase_at, receipts_count, total_spent,
          ntile(5) over (order by last_purchase_at) as rt,
          ntile(5) over (order by receipts_count) as ft,
          ntile(5) over (order by total_spent) as mt,
          least(5, count(*) over ()) as buckets
-  from customer_metrics where receipts_count > 0
+  from ${source} where receipts_count > 0
 ), spread as (
   select customer_id, last_purchase_at, receipts_count, total_spent,
          ceil(rt * 5.0 / buckets)::int as rt, ceil(ft * 5.0 / buckets)::int as ft,
@@ -103,12 +79,51 @@ with tiles as (
          min(ft) over (partition by receipts_count) as f,
          min(mt) over (partition by total_spent) as m
   from spread
-)
-update customer_metrics c
-set r_score = s.r, f_score = s.f, m_score = s.m, rfm_segment = ${rfmSegmentSql('s.r', 's.f')}
-from scored s
-where c.customer_id = s.customer_id
-  and (c.r_score, c.f_score, c.m_score) is distinct from (s.r, s.f, s.m)`);
+)`;
+}
+
+/** Aggregates and interests of the customers `filter` lets through, as the CTE `base`. */
+function baseCtes(filter: (column: string) => string): string {
+  return `agg as (
+  select customer_id, count(*)::int as n, sum(total) as spent, min(occurred_at) as first_at,
+         max(occurred_at) as last_at
+  from receipts where ${filter('customer_id')} group by customer_id
+), ${interestsCtes(filter)}, base as (
+  select customer_id, coalesce(a.n, 0) as receipts_count, coalesce(a.spent, 0) as total_spent,
+         round(a.spent / a.n, 2) as average_check, a.first_at as first_purchase_at,
+         a.last_at as last_purchase_at,
+         round(a.spent / greatest(extract(epoch from a.last_at - a.first_at) / ${YEAR_SECONDS}, 1)
+               * ${CLTV_LIFETIME_YEARS}, 2) as cltv,
+         coalesce(i.interests, '[]'::jsonb) as interests
+  from agg a full join interests i using (customer_id)
+)`;
+}
+
+const METRIC_COLUMNS = [
+  'receipts_count',
+  'total_spent',
+  'average_check',
+  'first_purchase_at',
+  'last_purchase_at',
+  'cltv',
+  'interests',
+];
+const SCORE_COLUMNS = ['r_score', 'f_score', 'm_score', 'rfm_segment'];
+
+/** The upsert of `base` (and, when scored, `scored`) into customer_metrics. */
+function upsertSql(withScores: boolean): string {
+  const columns = [...METRIC_COLUMNS, ...(withScores ? SCORE_COLUMNS : []), 'updated_at'];
+  const scores = withScores ? `, s.r, s.f, s.m, ${rfmSegmentSql('s.r', 's.f')}` : '';
+  return `
+insert into customer_metrics (customer_id, ${columns.join(', ')})
+select b.customer_id, ${METRIC_COLUMNS.map((c) => `b.${c}`).join(', ')}${scores}, now()
+from base b ${withScores ? 'left join scored s using (customer_id)' : ''}
+on conflict (customer_id) do update set
+  ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+}
+
+/** Keeps each score's smallest value as the breakpoints single customers are scored against. */
+async function storeBreakpoints(db: Conn): Promise<void> {
   await db.raw(`
 with per_score as (
   select k, score, min(v) as v
@@ -127,6 +142,18 @@ from (values ('r'), ('f'), ('m')) as keys(k) cross join generate_series(2, 5) as
 group by k
 on conflict (score) do update set breakpoints = excluded.breakpoints,
   population = excluded.population, computed_at = excluded.computed_at`);
+}
+
+/** Ranks every buying customer again, rewriting only the scores that changed. */
+async function rankEveryone(db: Conn): Promise<void> {
+  await db.raw(`
+with ${rankCtes('customer_metrics')}
+update customer_metrics c
+set r_score = s.r, f_score = s.f, m_score = s.m, rfm_segment = ${rfmSegmentSql('s.r', 's.f')}
+from scored s
+where c.customer_id = s.customer_id
+  and (c.r_score, c.f_score, c.m_score) is distinct from (s.r, s.f, s.m)`);
+  await storeBreakpoints(db);
 }
 
 /** Scores the given customers against the stored breakpoints: the highest score reached. */
@@ -163,7 +190,7 @@ export async function refreshCustomerMetrics(db: Conn, customerIds: string[]): P
     // customer's row is locked, or two receipts could each wait for the other's row.
     if (rerank) await trx.raw('select pg_advisory_xact_lock(?)', [RANKING_LOCK]);
     await trx.raw(
-      aggregateSql((column) => `${column} = any(?::uuid[])`),
+      `with ${baseCtes((column) => `${column} = any(?::uuid[])`)} ${upsertSql(false)}`,
       [customerIds, customerIds, customerIds],
     );
     if (rerank) await rankEveryone(trx);
@@ -172,17 +199,20 @@ export async function refreshCustomerMetrics(db: Conn, customerIds: string[]): P
   await (db.isTransaction ? run(db as Knex.Transaction) : db.transaction(run));
 }
 
-/** Every customer's metrics, set-based: aggregates, interests, then RFM quintiles. */
+/**
+ * Every customer's metrics, set-based: aggregates, interests and RFM quintiles computed and
+ * written in one statement (each row written once), then the breakpoints.
+ */
 export async function recomputeAllMetrics(db: Db): Promise<void> {
   await db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(?)', [RANKING_LOCK]);
     // Sorting and hashing a million customers in memory rather than on disk.
     await trx.raw("set local work_mem = '256MB'");
-    await trx.raw(aggregateSql(() => 'true'));
+    await trx.raw(`with ${baseCtes(() => 'true')}, ${rankCtes('base')} ${upsertSql(true)}`);
     // Rows the upsert did not touch (now() is the transaction's start) belong to customers whose
     // data is gone. Deleting them, not truncating first, keeps segments readable meanwhile.
     await trx('customer_metrics').where('updated_at', '<', trx.fn.now()).delete();
-    await rankEveryone(trx);
+    await storeBreakpoints(trx);
   });
 }
 
