@@ -1,10 +1,11 @@
 // What activities need from the outside world, handed to the factory by the worker (or a test).
-import type { Logger } from 'pino';
-import type { Db } from '../db/connection.ts';
+import type { Tracking } from '../core/tracking.ts';
+import type { EntryDeps } from '../entry/deps.ts';
 import type { EmailGateway } from './channels/gateway.ts';
 
-export interface ActivityDeps {
-  db: Db;
+/** Postgres, the gateways, and a Temporal client for the triggers that enter customers. */
+export interface ActivityDeps extends EntryDeps {
   email: EmailGateway;
-  log: Logger;
+  /** Open and click tracking for emails; off when absent. */
+  tracking?: Tracking;
 }

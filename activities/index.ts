@@ -1,12 +1,22 @@
 // The activity factory (see temporalio/samples-typescript, activities-dependency-injection).
 import type { ActivityDeps } from './deps.ts';
 import { journeyActivities } from './journey.ts';
+import { httpCallActivities } from './http-call.ts';
+import { scheduledEntryActivities } from './scheduled-entry.ts';
 import { sendEmailActivities } from './send-email.ts';
+import { sendMessageActivities } from './send-message.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...journeyActivities(deps), ...sendEmailActivities(deps) };
+  const email = sendEmailActivities(deps);
+  return {
+    ...journeyActivities(deps),
+    ...email,
+    ...sendMessageActivities(deps, email.sendEmail),
+    ...httpCallActivities(deps),
+    ...scheduledEntryActivities(deps),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

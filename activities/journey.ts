@@ -4,7 +4,10 @@ import type { CampaignGraph } from '../core/graph.ts';
 import { getCampaign, getVersion } from '../db/campaigns.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
 import { type EntryStatus, markEntry } from '../db/entries.ts';
-import { countStep, type StepRecord } from '../db/node-counters.ts';
+import { checkDbRule, type DbRule } from '../db/journey-rules.ts';
+import { countConversion, countStep, type StepRecord } from '../db/node-counters.ts';
+import { applyProfileActions, UnknownAttributeError } from '../db/profile-actions.ts';
+import type { ProfileAction } from '../core/graph.ts';
 import type { ActivityDeps } from './deps.ts';
 
 export interface StartJourneyInput {
@@ -53,8 +56,38 @@ export function journeyActivities({ db }: ActivityDeps) {
       const row = await getCustomer(db, customerId);
       if (!row)
         throw ApplicationFailure.nonRetryable(`customer ${customerId} not found`, 'NotFound');
-      return profileVariables(row);
+      return { ...profileVariables(row), tags: (row as { tags?: string[] }).tags ?? [] };
     },
+
+    /** Decides a condition rule that needs Postgres (events, segments, messages, consent). */
+    checkRule: async (input: {
+      customerId: string;
+      rule: DbRule;
+      messageKey?: string;
+    }): Promise<boolean> => checkDbRule(db, input.customerId, input.rule, input.messageKey),
+
+    /** Applies an "update profile" step once, however often it is retried. */
+    updateProfile: async (input: {
+      key: string;
+      customerId: string;
+      campaignId: string;
+      actions: ProfileAction[];
+    }): Promise<void> => {
+      try {
+        await applyProfileActions(db, input);
+      } catch (err) {
+        if (err instanceof UnknownAttributeError)
+          throw ApplicationFailure.nonRetryable(err.message, 'InvalidProfileAction');
+        throw err;
+      }
+    },
+
+    /** Counts a conversion on each node the journey passed through. */
+    recordConversion: async (input: {
+      campaignId: string;
+      version: number;
+      nodeIds: string[];
+    }): Promise<void> => countConversion(db, input),
 
     /** Counts a step on the node counters and records the node the journey is at now. */
     recordStep: async (step: StepRecord & { workflowId: string }): Promise<void> => {

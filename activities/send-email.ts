@@ -1,6 +1,7 @@
 // The email send activity: render, send once, record every status.
 import { ApplicationFailure } from '@temporalio/activity';
 import { type CompiledEmailTemplate, compileEmailTemplate } from '../core/templates.ts';
+import { addTracking } from '../core/tracking.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
 import {
   claimMessage,
@@ -8,6 +9,7 @@ import {
   noteSendAttempt,
   setMessageStatus,
 } from '../db/messages.ts';
+import { reachability } from '../db/reachability.ts';
 import { getTemplate, type TemplateRow } from '../db/templates.ts';
 import { SendFailure } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -20,6 +22,8 @@ export interface SendEmailInput {
   nodeId?: string;
   /** The event that started the journey, for {{ event.properties.* }} in templates. */
   event?: { type: string; properties: Record<string, unknown>; occurredAt: string };
+  /** "promo" (the default) respects unsubscribes; "transactional" does not. */
+  messagingType?: string;
 }
 
 export interface SendEmailResult {
@@ -27,7 +31,12 @@ export interface SendEmailResult {
   status: MessageStatus;
 }
 
-export function sendEmailActivities({ db, email, log }: ActivityDeps) {
+export function sendEmailActivities({
+  db,
+  email,
+  log,
+  tracking,
+}: Pick<ActivityDeps, 'db' | 'email' | 'log' | 'tracking'>) {
   // Compiled once per template revision, shared by every recipient this worker serves.
   const compiled = new Map<string, Promise<CompiledEmailTemplate>>();
   const compile = (t: TemplateRow) => {
@@ -76,9 +85,10 @@ export function sendEmailActivities({ db, email, log }: ActivityDeps) {
         });
         return done('failed');
       }
-      if (!customer?.email) {
+      const reach = await reachability(db, input.customerId, 'email', input.messagingType);
+      if (!customer?.email || !reach.ok) {
         await setMessageStatus(db, message.id, 'skipped', {
-          error: 'the customer has no email address',
+          error: reach.ok ? 'the customer has no email address' : reach.reason,
         });
         return done('skipped');
       }
@@ -90,7 +100,13 @@ export function sendEmailActivities({ db, email, log }: ActivityDeps) {
       });
       if (!fresh) await noteSendAttempt(db, message.id, null);
       try {
-        const sent = await email.send({ to: customer.email, ...rendered, messageId: message.id });
+        const html = tracking ? addTracking(rendered.html, tracking, message.id) : rendered.html;
+        const sent = await email.send({
+          to: customer.email,
+          ...rendered,
+          html,
+          messageId: message.id,
+        });
         await setMessageStatus(db, message.id, 'sent', {
           toAddress: customer.email,
           subject: rendered.subject,

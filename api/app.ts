@@ -19,6 +19,7 @@ import { receiptsRouter } from './routes/receipts.ts';
 import { reportsRouter } from './routes/reports.ts';
 import { sessionsRouter } from './routes/sessions.ts';
 import { templatesRouter } from './routes/templates.ts';
+import { trackingRouter } from './routes/tracking.ts';
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
@@ -40,6 +41,7 @@ export function createApp(deps: ApiDeps): Express {
 
   app.use('/health', healthRouter(deps));
   app.use('/auth/session', sessionsRouter(deps));
+  app.use('/t', trackingRouter(deps)); // signed tokens, not API keys: mail clients open these
 
   const v1 = express.Router();
   v1.use(requireAuth(deps.db));

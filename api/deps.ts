@@ -7,6 +7,9 @@ import type { Db } from '../db/connection.ts';
 export interface ApiDeps {
   db: Db;
   temporal: Client;
-  config: Pick<Config, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'temporalUiUrl' | 'NODE_ENV'>;
+  config: Pick<
+    Config,
+    'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'temporalUiUrl' | 'NODE_ENV' | 'HERALD_SECRET'
+  >;
   log: Logger;
 }

@@ -1,10 +1,10 @@
-// Event ingestion: resolve the customer, store the event, then start and signal journeys.
+// Event ingestion: resolve the customer, then record the event, starting and signalling journeys.
 import type { EventInput } from '../core/event.ts';
 import { badRequest } from '../core/errors.ts';
 import { getCustomer, upsertCustomerByExternalId } from '../db/customers.ts';
-import { insertEvent } from '../db/events.ts';
 import type { ApiDeps } from './deps.ts';
-import { signalJourneys, type StartedJourney, startJourneys } from './journeys.ts';
+import type { StartedJourney } from '../entry/journeys.ts';
+import { recordEvent } from '../entry/record-event.ts';
 
 export interface IngestResult {
   id: string;
@@ -51,32 +51,16 @@ export async function resolveCustomer(
   return row.id;
 }
 
-/**
- * Ingests one validated event. A repeated delivery (same idempotencyKey) stores nothing new but
- * still re-runs triggering, which the entry guard makes harmless: it finishes whatever an
- * earlier delivery could not (a journey start that met an unavailable Temporal).
- */
+/** Ingests one validated event: resolves its customer, then records and acts on it. */
 export async function ingestEvent(deps: ApiDeps, e: EventInput, field = ''): Promise<IngestResult> {
   const customerId = await resolveCustomer(deps, e, field);
-  const { row, duplicate } = await insertEvent(deps.db, {
+  const recorded = await recordEvent(deps, {
     customerId,
     type: e.type,
     properties: e.properties,
     occurredAt: e.occurredAt,
     idempotencyKey: e.idempotencyKey,
   });
-  const event = {
-    id: row.id,
-    type: row.type,
-    properties: row.properties,
-    occurredAt: row.occurred_at.toISOString(),
-  };
-  const journeysStarted = await startJourneys(deps, row.customer_id, event);
-  const journeysSignalled = await signalJourneys(
-    deps,
-    row.customer_id,
-    event,
-    new Set(journeysStarted.map((j) => j.workflowId)),
-  );
-  return { id: row.id, customerId: row.customer_id, duplicate, journeysStarted, journeysSignalled };
+  const { event, duplicate, journeysStarted, journeysSignalled } = recorded;
+  return { id: event.id, customerId, duplicate, journeysStarted, journeysSignalled };
 }

@@ -34,6 +34,8 @@ export const ConfigSchema = z.object({
   INBOX_PORT: port(1080),
   API_PORT: port(4000),
   API_URL: optionalString,
+  /** Where recipients' mail clients reach the open pixel and click links; the api's URL by default. */
+  TRACKING_URL: optionalString,
   WEB_PORT: port(3000),
   /** Signs web sessions and encrypts provider credentials; must be set in production. */
   HERALD_SECRET: z
@@ -48,6 +50,7 @@ export const ConfigSchema = z.object({
 export type Config = z.infer<typeof ConfigSchema> & {
   /** Derived: where the api is reached, and where ops open a journey in the Temporal UI. */
   apiUrl: string;
+  trackingUrl: string;
   temporalUiUrl: string;
 };
 
@@ -64,9 +67,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       'Invalid configuration:\n  HERALD_SECRET: set a secret of your own in production',
     );
   }
+  const apiUrl = c.API_URL ?? `http://localhost:${c.API_PORT}`;
   return {
     ...c,
-    apiUrl: c.API_URL ?? `http://localhost:${c.API_PORT}`,
+    apiUrl,
+    trackingUrl: c.TRACKING_URL ?? apiUrl,
     temporalUiUrl: c.TEMPORAL_UI_URL ?? `http://localhost:${c.TEMPORAL_UI_PORT}`,
   };
 }

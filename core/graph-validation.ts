@@ -1,6 +1,7 @@
 // Checks a graph before it is published. Each problem names its node so that the canvas can
 // show it in place and the api can answer with a list a marketer can act on.
-import { type CampaignGraph, exitsOf, type GraphNode, successors } from './graph.ts';
+import { type CampaignGraph, exitsOf, type GraphNode, isTriggerKind, successors } from './graph.ts';
+import { nodeProblems } from './node-validation.ts';
 
 export interface GraphProblem {
   nodeId?: string;
@@ -15,7 +16,7 @@ export function validateGraph(graph: CampaignGraph): GraphProblem[] {
       problems.push({ nodeId: node.id, message: `two nodes share the id "${node.id}"` });
     byId.set(node.id, node);
   }
-  const triggers = graph.nodes.filter((n) => n.kind === 'trigger');
+  const triggers = graph.nodes.filter((n) => isTriggerKind(n.kind));
   if (triggers.length === 0)
     problems.push({ message: 'add a trigger node: a campaign needs an entry' });
 
@@ -29,7 +30,7 @@ export function validateGraph(graph: CampaignGraph): GraphProblem[] {
         nodeId: edge.from,
         message: `an edge leads to "${edge.to}", which is not a node`,
       });
-    else if (byId.get(edge.to)?.kind === 'trigger')
+    else if (isTriggerKind(byId.get(edge.to)?.kind ?? ''))
       problems.push({ nodeId: edge.to, message: 'nothing may lead into a trigger' });
   }
   for (const node of graph.nodes) {
@@ -76,7 +77,7 @@ export function validateGraph(graph: CampaignGraph): GraphProblem[] {
         nodeId: node.id,
         message: `"${node.target}" is not a node: pick the step to go to`,
       });
-    else if (target.kind === 'trigger' || target.id === node.id)
+    else if (isTriggerKind(target.kind) || target.id === node.id)
       problems.push({
         nodeId: node.id,
         message: 'go to a step after the trigger, other than this one',
@@ -85,7 +86,8 @@ export function validateGraph(graph: CampaignGraph): GraphProblem[] {
   for (const loop of loops(graph, byId)) {
     if (
       loop.some((id) =>
-        ['delay', 'waitForEvent', 'waitUntilWindow'].includes(byId.get(id)?.kind ?? ''),
+        // A window that is open, a date that has passed: those let a journey straight through.
+        ['delay', 'waitForEvent'].includes(byId.get(id)?.kind ?? ''),
       )
     )
       continue;
@@ -95,6 +97,8 @@ export function validateGraph(graph: CampaignGraph): GraphProblem[] {
       message: 'this loop has no delay or wait in it and would spin: add one',
     });
   }
+  for (const node of graph.nodes)
+    for (const message of nodeProblems(node)) problems.push({ nodeId: node.id, message });
   return problems;
 }
 
@@ -106,7 +110,8 @@ function sendsFrom(graph: CampaignGraph, start: string): boolean {
     const id = queue.pop()!;
     if (seen.has(id)) continue;
     seen.add(id);
-    if (graph.nodes.find((n) => n.id === id)?.kind === 'sendEmail') return true;
+    const kind = graph.nodes.find((n) => n.id === id)?.kind;
+    if (kind === 'sendEmail' || kind === 'sendMessage') return true;
     for (const e of graph.edges) if (e.from === id) queue.push(e.to);
   }
   return false;

@@ -1,92 +1,75 @@
 // The campaign graph: what a marketer draws and what a journey workflow interprets.
 // A published graph is immutable (a campaign version); journeys run the version they entered.
+// Node schemas live by family: graph-triggers.ts, graph-actions.ts, graph-rules.ts (conditions).
 import { z } from 'zod';
+import { Duration, HourMinute, IsoDateTime } from './duration.ts';
+import { HttpCallNode, SendMessageNode, UpdateProfileNode } from './graph-actions.ts';
+import { NodeBase, NodeId } from './graph-base.ts';
+import { ConditionRule, EventMatch } from './graph-rules.ts';
+import {
+  DateTriggerNode,
+  InactivityTriggerNode,
+  ScheduleTriggerNode,
+  TriggerNode,
+} from './graph-triggers.ts';
 
-export const NodeId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, "_" or "-"');
+export * from './duration.ts';
+export * from './graph-actions.ts';
+export * from './graph-base.ts';
+export * from './graph-rules.ts';
+export * from './graph-triggers.ts';
 
-export const Position = z.object({ x: z.number(), y: z.number() });
+const base = NodeBase;
 
-export const DurationUnit = z.enum(['seconds', 'minutes', 'hours', 'days']);
-export const Duration = z.object({
-  amount: z.number().positive('a delay must be longer than zero'),
-  unit: DurationUnit,
-});
-export type Duration = z.infer<typeof Duration>;
-
-const unitMs: Record<z.infer<typeof DurationUnit>, number> = {
-  seconds: 1_000,
-  minutes: 60_000,
-  hours: 3_600_000,
-  days: 86_400_000,
-};
-export function durationMs(d: Duration): number {
-  return Math.round(d.amount * unitMs[d.unit]);
-}
-
-export const AttributeOperator = z.enum([
-  'equals',
-  'notEquals',
-  'exists',
-  'notExists',
-  'contains',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-]);
-export type AttributeOperator = z.infer<typeof AttributeOperator>;
-
-/** A test on one profile attribute: standard ("city") or custom ("custom.tier"). */
-export const AttributeRule = z.object({
-  kind: z.literal('attribute'),
-  attribute: z.string().min(1),
-  operator: AttributeOperator,
-  value: z.union([z.string(), z.number(), z.boolean()]).optional(),
-});
-/** True when the customer performed the event after entering this journey. */
-export const EventSinceEntryRule = z.object({
-  kind: z.literal('eventSinceEntry'),
-  eventType: z.string().min(1),
-});
-export const ConditionRule = z.discriminatedUnion('kind', [AttributeRule, EventSinceEntryRule]);
-export type ConditionRule = z.infer<typeof ConditionRule>;
-
-/** A test on one property of an event ("total" gt 100, "category" equals "shoes"). */
-export const EventFilter = z.object({
-  property: z.string().min(1, 'name the event property, e.g. "total"'),
-  operator: AttributeOperator,
-  value: z.union([z.string(), z.number(), z.boolean()]).optional(),
-});
-export type EventFilter = z.infer<typeof EventFilter>;
-
-/** An event type with optional property filters, all of which must hold. */
-export const EventMatch = z.object({
-  eventType: z.string().min(1, 'name the event type, e.g. "purchase"'),
-  filters: z.array(EventFilter).default([]),
-});
-export type EventMatch = z.infer<typeof EventMatch>;
-
-const base = { id: NodeId, label: z.string().max(200).optional(), position: Position.optional() };
-
-export const TriggerNode = z.object({
-  ...base,
-  kind: z.literal('trigger'),
-  eventType: z.string().min(1),
-});
 export const DelayNode = z.object({ ...base, kind: z.literal('delay'), duration: Duration });
+/** Waits until a fixed date and time; a time already past lets the journey straight through. */
+export const DelayUntilNode = z.object({
+  ...base,
+  kind: z.literal('delayUntil'),
+  until: IsoDateTime,
+});
+/**
+ * Waits until a date from the profile plus an offset, at a local time in the customer's zone
+ * ("3 days before custom.renewsOn, at 10:00"). Leaves by "next", or by "missing" when the
+ * customer has no such date.
+ */
+export const DelayUntilAttributeNode = z.object({
+  ...base,
+  kind: z.literal('delayUntilAttribute'),
+  attribute: z.string().min(1, 'name the date attribute, e.g. "custom.renewsOn"'),
+  offsetDays: z.number().int().min(-366).max(366).default(0),
+  time: HourMinute.default('10:00'),
+});
 export const ConditionNode = z.object({
   ...base,
   kind: z.literal('condition'),
   rule: ConditionRule,
 });
+/** A condition with several exits: the first branch whose rules all hold wins, else "else". */
+export const BranchNode = z.object({
+  ...base,
+  kind: z.literal('branch'),
+  branches: z
+    .array(
+      z.object({
+        name: z
+          .string()
+          .min(1)
+          .max(32)
+          .regex(/^[A-Za-z0-9_-]+$/, 'name branches with letters, digits, "_" or "-"')
+          .refine(
+            (n) => n !== 'else',
+            '"else" is the exit when no branch holds; name it otherwise',
+          ),
+        rules: z.array(ConditionRule).min(1, 'add at least one rule to the branch'),
+      }),
+    )
+    .min(1, 'add at least one branch'),
+});
 export const SendEmailNode = z.object({
   ...base,
   kind: z.literal('sendEmail'),
-  templateId: z.string().min(1),
+  templateId: z.string().min(1, 'pick the email template'),
 });
 export const ExitNode = z.object({ ...base, kind: z.literal('exit') });
 /** Waits for an event (leaving by "event") or for the timeout (leaving by "timeout"). */
@@ -127,10 +110,6 @@ export const SplitNode = z.object({
 });
 
 /** A weekly window of local time; the arithmetic is in time-window.ts (luxon stays out of here). */
-const HourMinute = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a 24-hour time such as "09:00"');
-
 export const SendingWindow = z
   .object({
     /** ISO weekdays the window is open on: 1 Monday ... 7 Sunday. Every day by default. */
@@ -156,9 +135,18 @@ export const GotoNode = z.object({ ...base, kind: z.literal('goto'), target: Nod
 
 export const GraphNode = z.discriminatedUnion('kind', [
   TriggerNode,
+  ScheduleTriggerNode,
+  DateTriggerNode,
+  InactivityTriggerNode,
   DelayNode,
+  DelayUntilNode,
+  DelayUntilAttributeNode,
   ConditionNode,
+  BranchNode,
   SendEmailNode,
+  SendMessageNode,
+  UpdateProfileNode,
+  HttpCallNode,
   ExitNode,
   WaitForEventNode,
   SplitNode,
@@ -172,12 +160,25 @@ export type NodeKind = GraphNode['kind'];
 export function exitsOf(node: GraphNode): string[] {
   switch (node.kind) {
     case 'trigger':
+    case 'scheduleTrigger':
+    case 'dateTrigger':
+    case 'inactivityTrigger':
     case 'delay':
+    case 'delayUntil':
     case 'waitUntilWindow':
     case 'sendEmail':
+    case 'updateProfile':
       return ['next'];
+    case 'delayUntilAttribute':
+      return ['next', 'missing'];
     case 'condition':
       return ['yes', 'no'];
+    case 'branch':
+      return [...node.branches.map((b) => b.name), 'else'];
+    case 'sendMessage':
+      return ['sent', 'undelivered'];
+    case 'httpCall':
+      return ['success', 'failure'];
     case 'waitForEvent':
       return ['event', 'timeout'];
     case 'split':
@@ -243,17 +244,15 @@ export const CampaignGraph = z.object({
   /** Test mode: only customers marked as testers enter. */
   testMode: z.boolean().optional(),
   /** Entries are accepted from this time on ... */
-  startsAt: z.iso
-    .datetime({ offset: true, message: 'use an ISO 8601 time such as "2026-11-27T00:00:00Z"' })
-    .optional(),
+  startsAt: IsoDateTime.optional(),
   /** ... and until this time; journeys already running carry on. */
-  endsAt: z.iso
-    .datetime({ offset: true, message: 'use an ISO 8601 time such as "2026-12-31T23:59:59Z"' })
-    .optional(),
+  endsAt: IsoDateTime.optional(),
   /** Events that end a journey at once, wherever it is (a purchase ends an abandoned-cart journey). */
   exitOn: z.array(EventMatch).optional(),
 });
 export type CampaignGraph = z.infer<typeof CampaignGraph>;
+/** A graph as callers write it: fields with defaults may be left out. */
+export type CampaignGraphInput = z.input<typeof CampaignGraph>;
 
 export function findNode(graph: CampaignGraph, id: string): GraphNode | undefined {
   return graph.nodes.find((n) => n.id === id);
@@ -262,6 +261,23 @@ export function findNode(graph: CampaignGraph, id: string): GraphNode | undefine
 /** The node an exit leads to, or undefined when the exit is unconnected (the journey ends). */
 export function nextNodeId(graph: CampaignGraph, from: string, exit: ExitName): string | undefined {
   return graph.edges.find((e) => e.from === from && e.exit === exit)?.to;
+}
+
+/** Every template a graph sends, with the node and field that names it. */
+export function templateRefs(
+  graph: CampaignGraph,
+): { nodeId: string; field: string; templateId: string }[] {
+  return graph.nodes.flatMap((n) => {
+    if (n.kind === 'sendEmail')
+      return [{ nodeId: n.id, field: 'templateId', templateId: n.templateId }];
+    if (n.kind === 'sendMessage')
+      return n.channels.map((c, i) => ({
+        nodeId: n.id,
+        field: `channels.${i}.templateId`,
+        templateId: c.templateId,
+      }));
+    return [];
+  });
 }
 
 export function triggerEventTypes(graph: CampaignGraph): string[] {

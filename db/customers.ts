@@ -36,7 +36,7 @@ export interface CustomerRow {
   updated_at: Date;
 }
 
-const columns: Record<keyof Omit<CustomerAttributes, 'custom'>, keyof CustomerRow> = {
+export const columns: Record<keyof Omit<CustomerAttributes, 'custom'>, keyof CustomerRow> = {
   email: 'email',
   phone: 'phone',
   firstName: 'first_name',

@@ -109,3 +109,24 @@ export async function messagesOfCustomer(db: Db, customerId: string): Promise<Me
 export async function noteSendAttempt(db: Db, id: string, error: string | null): Promise<void> {
   await db('messages').where({ id }).update({ error, updated_at: db.fn.now() });
 }
+
+/**
+ * Records that the recipient opened the message or clicked a link in it. Returns the message,
+ * and whether this is the first time for that status (the first open is what triggers).
+ */
+export async function recordEngagement(
+  db: Db,
+  id: string,
+  status: 'opened' | 'clicked',
+  detail?: string,
+): Promise<{ message: MessageRow; first: boolean } | undefined> {
+  return db.transaction(async (trx) => {
+    const message = await trx('messages').where({ id }).first<MessageRow | undefined>();
+    if (!message) return undefined;
+    const seen = await trx('message_status_history')
+      .where({ message_id: id, status })
+      .first<{ id: string } | undefined>('id');
+    await trx('message_status_history').insert({ message_id: id, status, detail: detail ?? null });
+    return { message, first: !seen };
+  });
+}

@@ -5,6 +5,7 @@ import type { Db } from './connection.ts';
 import * as m0001 from './migrations/0001_core.ts';
 import * as m0002 from './migrations/0002_contact_quality.ts';
 import * as m0003 from './migrations/0003_node_counters.ts';
+import * as m0004 from './migrations/0004_engine.ts';
 import * as m0010 from './migrations/0010_receipts.ts';
 import * as m0011 from './migrations/0011_custom_fields.ts';
 import * as m0012 from './migrations/0012_customer_metrics.ts';
@@ -14,6 +15,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
   '0002_contact_quality': m0002,
   '0003_node_counters': m0003,
+  '0004_engine': m0004,
   '0010_receipts': m0010,
   '0011_custom_fields': m0011,
   '0012_customer_metrics': m0012,

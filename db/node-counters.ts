@@ -2,6 +2,8 @@
 import type { Db } from './connection.ts';
 
 const ENTERED = '';
+/** Journeys that met the goal after passing the node (no exit name can contain "*"). */
+const CONVERTED = '*converted';
 
 export interface StepRecord {
   campaignId: string;
@@ -25,13 +27,44 @@ export async function countStep(db: Db, step: StepRecord): Promise<void> {
     .merge({ count: db.raw('campaign_node_counters.count + 1') });
 }
 
+/** Counts one conversion on every node the journey passed through. */
+export async function countConversion(
+  db: Db,
+  input: { campaignId: string; version: number; nodeIds: string[] },
+): Promise<void> {
+  if (input.nodeIds.length === 0) return;
+  await db('campaign_node_counters')
+    .insert(
+      input.nodeIds.map((nodeId) => ({
+        campaign_id: input.campaignId,
+        version: input.version,
+        node_id: nodeId,
+        exit: CONVERTED,
+        count: 1,
+      })),
+    )
+    .onConflict(['campaign_id', 'version', 'node_id', 'exit'])
+    .merge({ count: db.raw('campaign_node_counters.count + 1') });
+}
+
 export interface NodeStats {
   nodeId: string;
   entered: number;
   exits: Record<string, number>;
   waiting: number;
   sent: number;
+  /** Journeys that passed through the node and then met the campaign's goal. */
+  converted: number;
 }
+
+export const emptyStats = (nodeId: string): NodeStats => ({
+  nodeId,
+  entered: 0,
+  exits: {},
+  waiting: 0,
+  sent: 0,
+  converted: 0,
+});
 
 /**
  * Every node's counters for a campaign, summed over its versions: a node keeps its ID from one
@@ -60,11 +93,12 @@ export async function nodeStats(db: Db, campaignId: string): Promise<NodeStats[]
   const stats = new Map<string, NodeStats>();
   const of = (nodeId: string) => {
     let s = stats.get(nodeId);
-    if (!s) stats.set(nodeId, (s = { nodeId, entered: 0, exits: {}, waiting: 0, sent: 0 }));
+    if (!s) stats.set(nodeId, (s = emptyStats(nodeId)));
     return s;
   };
   for (const c of counted) {
     if (c.exit === ENTERED) of(c.node_id).entered = c.count;
+    else if (c.exit === CONVERTED) of(c.node_id).converted = c.count;
     else of(c.node_id).exits[c.exit] = c.count;
   }
   for (const w of waitingRows) of(w.current_node).waiting = w.n;

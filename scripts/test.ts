@@ -70,6 +70,9 @@ const code = await new Promise<number>((resolve) => {
     },
   );
   child.once('exit', (c) => resolve(c ?? 1));
+  // Interrupted, the run still stops its servers: pass the signal on and clean up after the tests.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => child.kill(signal));
 });
 await stack.stop();
 await rm(runDir, { recursive: true, force: true });

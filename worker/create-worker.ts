@@ -1,11 +1,14 @@
 // Builds a Herald worker: the journey workflows plus activities wired to Postgres and SMTP.
 // Used by worker/main.ts and by tests, which run real workers against a real Temporal server.
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities/index.ts';
 import type { EmailGateway } from '../activities/channels/gateway.ts';
+import type { Tracking } from '../core/tracking.ts';
 import type { Db } from '../db/connection.ts';
+import { ensureSegmentChangesSchedule } from '../entry/schedules.ts';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -18,22 +21,39 @@ export interface HeraldWorkerOptions {
   log: Logger;
   /** Path of a prebuilt workflow bundle; without it the worker bundles workflows/ itself. */
   workflowBundlePath?: string;
+  /** Create Herald's own schedules (the segment-change dispatcher) if they are missing. */
+  ensureSchedules?: boolean;
+  tracking?: Tracking;
 }
 
 export async function createHeraldWorker(
   opts: HeraldWorkerOptions,
-): Promise<{ worker: Worker; connection: NativeConnection }> {
-  const connection = await NativeConnection.connect({ address: opts.address });
+): Promise<{ worker: Worker; connection: { close(): Promise<void> } }> {
+  const native = await NativeConnection.connect({ address: opts.address });
+  // Trigger activities start journeys, which takes a client of their own.
+  const clientConnection = await Connection.connect({ address: opts.address });
+  const temporal = new Client({ connection: clientConnection, namespace: opts.namespace });
+  const entryDeps = {
+    db: opts.db,
+    log: opts.log,
+    temporal,
+    config: { TEMPORAL_NAMESPACE: opts.namespace, TEMPORAL_TASK_QUEUE: opts.taskQueue },
+  };
   const workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> =
     opts.workflowBundlePath
       ? { workflowBundle: { codePath: opts.workflowBundlePath } }
       : { workflowsPath };
   const worker = await Worker.create({
-    connection,
+    connection: native,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...workflowSource,
-    activities: createActivities({ db: opts.db, email: opts.email, log: opts.log }),
+    activities: createActivities({ ...entryDeps, email: opts.email, tracking: opts.tracking }),
   });
-  return { worker, connection };
+  if (opts.ensureSchedules) await ensureSegmentChangesSchedule(entryDeps);
+  const close = async () => {
+    await native.close();
+    await clientConnection.close();
+  };
+  return { worker, connection: { close } };
 }

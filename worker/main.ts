@@ -44,6 +44,8 @@ const { worker, connection } = await createHeraldWorker({
   email,
   log,
   workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
+  ensureSchedules: true,
+  tracking: { baseUrl: config.trackingUrl, secret: config.HERALD_SECRET },
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
 log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');

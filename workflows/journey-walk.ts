@@ -2,30 +2,33 @@
 // pure code over what activities returned and the events the journey received, so it replays.
 import {
   ApplicationFailure,
-  condition,
   continueAsNew,
   patched,
-  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { evaluateAttributeRule, eventMatches } from '../core/conditions.ts';
+import { eventMatches } from '../core/conditions.ts';
 import {
   assertNever,
   type CampaignGraph,
-  type ConditionRule,
   durationMs,
   type ExitName,
   findNode,
   type GraphNode,
-  type SendingWindow,
   nextNodeId,
 } from '../core/graph.ts';
-import { journeyMessageKey } from '../core/ids.ts';
 import { drawSplit } from '../core/split.ts';
-import { nextWindowStart } from '../core/time-window.ts';
-import { loadProfile, markJourneyNode, recordStep, sendEmail } from './journey-activities.ts';
+import { recordStep } from './journey-activities.ts';
+import { runHttpCall, runSendEmail, runSendMessage, runUpdateProfile } from './journey-actions.ts';
 import type { JourneyEvent, JourneyInput, JourneyState } from './journey-api.ts';
+import { chooseBranch, decide } from './journey-decide.ts';
+import {
+  waitForDateAttribute,
+  waitForWindow,
+  waitOutAbandonment,
+  waitUntil,
+  waitUntilInstant,
+} from './journey-waits.ts';
 import type { journeyWorkflow } from './journey.ts';
 import { CampaignIdKey, JourneyNodeKey } from './search-attributes.ts';
 
@@ -36,6 +39,8 @@ export interface Walk {
   state: JourneyState;
   /** Events of this customer received since the journey started, in arrival order. */
   received: JourneyEvent[];
+  /** How many times the journey has entered each node (message keys and message conditions). */
+  visits: Map<string, number>;
   /** Whether this journey counts its steps (set by walkGraph behind a patch). */
   counting?: boolean;
 }
@@ -45,7 +50,7 @@ const HISTORY_BUDGET = 2_000;
 const REMEMBERED = 100;
 
 export async function walkGraph(w: Walk): Promise<void> {
-  const visits = new Map(Object.entries(w.input.resume?.visits ?? {}));
+  const { visits } = w;
   let nodeId = w.input.resume?.nodeId ?? nextNodeId(w.graph, w.input.triggerNodeId, 'next');
   // Journeys that started before node counters existed replay as they ran, without them.
   w.counting = patched('node-counters');
@@ -53,6 +58,8 @@ export async function walkGraph(w: Walk): Promise<void> {
   let left: { nodeId: string; exit: string } | undefined = w.input.resume
     ? undefined
     : { nodeId: w.input.triggerNodeId, exit: 'next' };
+  const trigger = findNode(w.graph, w.input.triggerNodeId);
+  if (!w.input.resume && trigger?.kind === 'trigger') await waitOutAbandonment(w, trigger);
   while (nodeId !== undefined) {
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > HISTORY_BUDGET) {
@@ -73,10 +80,11 @@ export async function walkGraph(w: Walk): Promise<void> {
     const visit = (visits.get(node.id) ?? 0) + 1;
     visits.set(node.id, visit);
     w.state.currentNode = node.id;
-    w.state.path.push(node.id);
-    w.state.steps++;
     showNode(node.id);
     await countStep(w, { left, entered: node.id });
+    // On the path once counted: a journey that leaves (goal met) at this instant never got here.
+    w.state.path.push(node.id);
+    w.state.steps++;
     const exit = node.kind === 'goto' ? 'goto' : await exitOf(w, node, visit);
     left = exit === undefined ? undefined : { nodeId: node.id, exit };
     nodeId = node.kind === 'goto' ? node.target : exit && nextNodeId(w.graph, node.id, exit);
@@ -115,10 +123,18 @@ function showNode(nodeId: string | null): void {
 async function exitOf(w: Walk, node: GraphNode, visit: number): Promise<ExitName | undefined> {
   switch (node.kind) {
     case 'trigger':
+    case 'scheduleTrigger':
+    case 'dateTrigger':
+    case 'inactivityTrigger':
       return 'next';
     case 'delay':
       await waitUntil(w, node.id, durationMs(node.duration));
       return 'next';
+    case 'delayUntil':
+      await waitUntilInstant(w, node.id, new Date(node.until));
+      return 'next';
+    case 'delayUntilAttribute':
+      return (await waitForDateAttribute(w, node)) ? 'next' : 'missing';
     case 'waitForEvent': {
       const from = w.received.length; // only events that arrive while waiting count
       const arrived = () => w.received.slice(from).some((e) => eventMatches(node, e));
@@ -129,18 +145,18 @@ async function exitOf(w: Walk, node: GraphNode, visit: number): Promise<ExitName
       return 'next';
     case 'condition':
       return (await decide(w, node.rule)) ? 'yes' : 'no';
+    case 'branch':
+      return chooseBranch(w, node.branches);
     case 'sendEmail':
-      if (w.graph.sendingWindow) await waitForWindow(w, node.id, w.graph.sendingWindow);
-      if (w.state.paused) await condition(() => !w.state.paused);
-      await sendEmail({
-        idempotencyKey: journeyMessageKey(w.workflowId, node.id, visit),
-        customerId: w.input.customerId,
-        templateId: node.templateId,
-        campaignId: w.input.campaignId,
-        nodeId: node.id,
-        event: w.input.triggerEvent,
-      });
+      await runSendEmail(w, node, visit);
       return 'next';
+    case 'sendMessage':
+      return runSendMessage(w, node, visit);
+    case 'updateProfile':
+      await runUpdateProfile(w, node, visit);
+      return 'next';
+    case 'httpCall':
+      return runHttpCall(w, node, visit);
     case 'split':
       return drawSplit(node, `${w.input.campaignId}:${node.id}:${w.input.customerId}`);
     case 'exit':
@@ -148,49 +164,6 @@ async function exitOf(w: Walk, node: GraphNode, visit: number): Promise<ExitName
       return undefined;
     default:
       return assertNever(node);
-  }
-}
-
-/**
- * Waits `ms`, or less if `done()` comes true first (then it returns true), recording where the
- * journey waits and until when. A plain delay is a bare timer.
- */
-async function waitUntil(
-  w: Walk,
-  nodeId: string,
-  ms: number,
-  done?: () => boolean,
-): Promise<boolean> {
-  if (!w.counting) await markJourneyNode(w.workflowId, nodeId); // countStep already recorded it
-  w.state.wakeUpAt = new Date(Date.now() + ms).toISOString();
-  try {
-    if (!done) {
-      await sleep(ms);
-      return false;
-    }
-    return await condition(done, ms);
-  } finally {
-    w.state.wakeUpAt = null;
-  }
-}
-
-/** Waits, if need be, until the window opens in the customer's time zone (read fresh). */
-async function waitForWindow(w: Walk, nodeId: string, window: SendingWindow): Promise<void> {
-  const { timeZone } = await loadProfile(w.input.customerId);
-  const now = new Date(Date.now());
-  const opens = nextWindowStart(window, typeof timeZone === 'string' ? timeZone : 'UTC', now);
-  const ms = opens.getTime() - now.getTime();
-  if (ms > 0) await waitUntil(w, nodeId, ms);
-}
-
-async function decide(w: Walk, rule: ConditionRule): Promise<boolean> {
-  switch (rule.kind) {
-    case 'attribute':
-      return evaluateAttributeRule(rule, await loadProfile(w.input.customerId));
-    case 'eventSinceEntry':
-      return w.received.some((e) => e.type === rule.eventType);
-    default:
-      return assertNever(rule);
   }
 }
 

@@ -5,12 +5,13 @@ import {
   CancellationScope,
   ContinueAsNew,
   isCancellation,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import { eventMatches } from '../core/conditions.ts';
 import type { CampaignGraph } from '../core/graph.ts';
-import { finishJourney, startJourney } from './journey-activities.ts';
+import { finishJourney, recordConversion, startJourney } from './journey-activities.ts';
 import {
   campaignPausedSignal,
   customerEventSignal,
@@ -36,13 +37,16 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
   let pauseSignalled = false;
   const received: JourneyEvent[] = [...(input.resume?.received ?? [])];
   const walk = new CancellationScope();
+  const visits = new Map(Object.entries(input.resume?.visits ?? {}));
   let graph: CampaignGraph | undefined;
   let leaving: Exclude<JourneyOutcome, 'completed'> | undefined;
 
   /** The goal and exit events end the journey wherever it is: waiting, deciding or sending. */
   const checkLeave = (event: JourneyEvent) => {
     if (!graph || leaving) return;
-    if (graph.goal && eventMatches(graph.goal, event)) leaving = 'converted';
+    // A purchase before the cart was abandoned: the customer never qualified, nothing converted.
+    if (abandoned(graph, event)) leaving = 'exited';
+    else if (graph.goal && eventMatches(graph.goal, event)) leaving = 'converted';
     else if (graph.exitOn?.some((m) => eventMatches(m, event))) leaving = 'exited';
     if (leaving) walk.cancel();
   };
@@ -68,7 +72,9 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
   received.forEach(checkLeave); // events that arrived before the graph was known
   try {
     if (!leaving)
-      await walk.run(() => walkGraph({ workflowId, input, graph: started.graph, state, received }));
+      await walk.run(() =>
+        walkGraph({ workflowId, input, graph: started.graph, state, received, visits }),
+      );
     state.outcome = leaving ?? 'completed';
   } catch (err) {
     if (err instanceof ContinueAsNew) throw err; // the journey goes on in a new run
@@ -84,6 +90,23 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
       throw err;
     }
   }
+  // Journeys from before conversion counters replay without the extra activity.
+  if (state.outcome === 'converted' && patched('conversion-counter')) {
+    await recordConversion({
+      campaignId: input.campaignId,
+      version: input.version,
+      nodeIds: [...new Set([input.triggerNodeId, ...state.path])],
+    });
+  }
   await finishJourney(workflowId, state.outcome);
   return state;
+
+  /** While an abandonment trigger's period runs (no node entered yet), its "unless" event ends it. */
+  function abandoned(g: CampaignGraph, event: JourneyEvent): boolean {
+    if (input.resume || state.path.length > 0) return false;
+    const trigger = g.nodes.find((n) => n.id === input.triggerNodeId);
+    return trigger?.kind === 'trigger' && !!trigger.unlessWithin
+      ? eventMatches(trigger.unlessWithin, event)
+      : false;
+  }
 }

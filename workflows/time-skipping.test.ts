@@ -6,26 +6,22 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { CampaignGraph } from '../core/graph.ts';
 import { welcomeTemplate } from '../scripts/demo-campaigns.ts';
 import { createTemplate, publishCampaign, waitThenEmail } from '../scripts/testing/fixtures.ts';
-import { createHarness, type Harness } from '../scripts/testing/harness.ts';
-import { startTimeSkipping } from '../scripts/testing/time-skipping.ts';
+import type { Harness } from '../scripts/testing/harness.ts';
+import { timeSkippingHarness } from '../scripts/testing/time-skipping.ts';
 import { customerEventSignal, journeyStateQuery } from './journey-api.ts';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
+let close: (() => Promise<void>) | undefined;
 let templateId: string;
 before(async () => {
-  env = await startTimeSkipping();
-  h = await createHarness({ temporalAddress: env.address });
-  await h.startWorker();
+  ({ env, h, close } = await timeSkippingHarness());
   templateId = await createTemplate(h, {
     ...welcomeTemplate,
     subject: 'A month later, {{ customer.firstName }}',
   });
 });
-after(async () => {
-  await h?.close();
-  await env?.teardown();
-});
+after(() => close?.());
 
 const post = async (type: string, externalId: string) => {
   const res = await h.api('/v1/events', {

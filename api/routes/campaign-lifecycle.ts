@@ -7,7 +7,8 @@ import { checkTransition, type LifecycleAction, transitions } from '../../core/l
 import { changeCampaignStatus, getCampaign } from '../../db/campaigns.ts';
 import { campaignPausedSignal } from '../../workflows/journey-api.ts';
 import type { ApiDeps } from '../deps.ts';
-import { forEachOpenJourney } from '../journeys.ts';
+import { forEachOpenJourney } from '../../entry/journeys.ts';
+import { syncCampaignSchedules } from '../../entry/schedules.ts';
 import { parseBody } from '../validate.ts';
 
 const ACTIONS = ['pause', 'resume', 'stop', 'archive'] as const satisfies LifecycleAction[];
@@ -33,6 +34,7 @@ export function campaignLifecycleRouter(deps: ApiDeps): Router {
           : action === 'stop'
             ? await forEachOpenJourney(deps, id, (h) => h.cancel())
             : 0;
+      await syncCampaignSchedules(deps, id); // paused with it, or deleted when it stops
       res.json({
         campaign: { id, status: changed.status },
         journeys: { affected, effect: transitions[action].journeys },

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CreateCampaign, PublishCampaign, UpdateCampaign } from '../../core/campaign.ts';
 import { badRequest, conflict, type FieldProblem, notFound } from '../../core/errors.ts';
 import { checkTransition, type LifecycleAction, transitions } from '../../core/lifecycle.ts';
-import type { CampaignGraph } from '../../core/graph.ts';
+import { type CampaignGraph, isTriggerKind, templateRefs } from '../../core/graph.ts';
 import { validateGraph } from '../../core/graph-validation.ts';
 import { temporalWorkflowUrl } from '../../core/ids.ts';
 import type { Db } from '../../db/connection.ts';
@@ -24,8 +24,9 @@ import {
   listEntries,
   openJourneysByVersion,
 } from '../../db/entries.ts';
-import { nodeStats } from '../../db/node-counters.ts';
+import { emptyStats, nodeStats } from '../../db/node-counters.ts';
 import { existingTemplateIds } from '../../db/templates.ts';
+import { syncCampaignSchedules } from '../../entry/schedules.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseBody } from '../validate.ts';
 
@@ -53,16 +54,16 @@ async function publishProblems(db: Db, graph: CampaignGraph): Promise<FieldProbl
     field: p.nodeId ? `graph.nodes.${p.nodeId}` : 'graph',
     message: p.message,
   }));
-  const sends = graph.nodes.filter((n) => n.kind === 'sendEmail');
+  const refs = templateRefs(graph);
   const found = await existingTemplateIds(
     db,
-    sends.map((n) => n.templateId),
+    refs.map((r) => r.templateId),
   );
-  for (const n of sends) {
-    if (!found.has(n.templateId))
+  for (const r of refs) {
+    if (!found.has(r.templateId))
       problems.push({
-        field: `graph.nodes.${n.id}.templateId`,
-        message: `no template has the ID "${n.templateId}"; pick an existing template`,
+        field: `graph.nodes.${r.nodeId}.${r.field}`,
+        message: `no template has the ID "${r.templateId}"; pick an existing template`,
       });
   }
   return problems;
@@ -148,6 +149,8 @@ export function campaignsRouter(deps: ApiDeps): Router {
         problems,
       );
     const v = await publishCampaign(db, c.id, c.draft, note, check.to);
+    // Time-based triggers fire from Temporal Schedules that follow the new version.
+    const schedules = await syncCampaignSchedules(deps, c.id);
     res.status(201).json({
       version: {
         version: v.version,
@@ -155,6 +158,7 @@ export function campaignsRouter(deps: ApiDeps): Router {
         publishedAt: v.published_at.toISOString(),
         graph: v.graph,
       },
+      schedules,
     });
   });
 
@@ -186,9 +190,9 @@ export function campaignsRouter(deps: ApiDeps): Router {
     const byNode = new Map((await nodeStats(db, c.id)).map((s) => [s.nodeId, s]));
     res.json({
       nodes: graph.nodes.map((n) => {
-        const s = byNode.get(n.id) ?? { nodeId: n.id, entered: 0, exits: {}, waiting: 0, sent: 0 };
+        const s = byNode.get(n.id) ?? emptyStats(n.id);
         // Journeys start past their trigger: it was entered as often as it was left.
-        return n.kind === 'trigger' ? { ...s, entered: s.exits.next ?? 0 } : s;
+        return isTriggerKind(n.kind) ? { ...s, entered: s.exits.next ?? 0 } : s;
       }),
       journeys: Object.fromEntries(
         (await journeysByStatus(db, c.id)).map((r) => [r.status, r.journeys]),

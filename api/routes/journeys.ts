@@ -17,7 +17,7 @@ import {
   journeyStateQuery,
 } from '../../workflows/journey-api.ts';
 import type { ApiDeps } from '../deps.ts';
-import { enterCampaign } from '../journeys.ts';
+import { enterCampaign } from '../../entry/journeys.ts';
 import { parseBody } from '../validate.ts';
 
 export function journeysRouter(deps: ApiDeps): Router {

@@ -1,7 +1,7 @@
 // Builds campaigns through the real api, as a developer would.
 import assert from 'node:assert/strict';
 import type { CreateTemplate } from '../../core/campaign.ts';
-import type { CampaignGraph, Duration } from '../../core/graph.ts';
+import type { CampaignGraph, CampaignGraphInput, Duration } from '../../core/graph.ts';
 import type { Harness } from './harness.ts';
 
 export async function createTemplate(h: Harness, template: CreateTemplate): Promise<string> {
@@ -13,7 +13,7 @@ export async function createTemplate(h: Harness, template: CreateTemplate): Prom
 export async function publishCampaign(
   h: Harness,
   name: string,
-  graph: CampaignGraph,
+  graph: CampaignGraphInput,
 ): Promise<string> {
   const created = await h.api('/v1/campaigns', { body: { name, graph } });
   assert.equal(created.status, 201, JSON.stringify(created.body));

@@ -108,6 +108,7 @@ export async function createHarness(opts?: HarnessOptions): Promise<Harness> {
         email,
         log,
         workflowBundlePath,
+        tracking: { baseUrl: apiUrl, secret: config.HERALD_SECRET },
       });
       workers.push({ worker, running: worker.run(), close: () => wc.close() });
       return worker;

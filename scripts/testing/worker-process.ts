@@ -19,6 +19,7 @@ export async function spawnWorker(h: Harness): Promise<ChildProcess> {
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(h.smtp.port),
       WORKFLOW_BUNDLE_PATH: h.workflowBundlePath ?? '',
+      TRACKING_URL: h.apiUrl,
     },
   });
   await new Promise<void>((resolve, reject) => {

@@ -33,6 +33,15 @@ const kindColours: Record<NodeKind, string> = {
   split: '#4f46e5',
   goto: '#0d9488',
   waitUntilWindow: '#d97706',
+  scheduleTrigger: '#7c3aed',
+  dateTrigger: '#7c3aed',
+  inactivityTrigger: '#7c3aed',
+  delayUntil: '#d97706',
+  delayUntilAttribute: '#d97706',
+  branch: '#0284c7',
+  sendMessage: '#059669',
+  updateProfile: '#0d9488',
+  httpCall: '#0d9488',
 };
 const minimapColour = (n: StepNode) => kindColours[n.data.kind];
 

@@ -16,10 +16,19 @@ const kindNames: Record<NodeKind, string> = {
   split: 'A/B split',
   goto: 'Go to',
   waitUntilWindow: 'Wait for window',
+  scheduleTrigger: 'Scheduled',
+  dateTrigger: 'Date trigger',
+  inactivityTrigger: 'Inactivity',
+  delayUntil: 'Wait until',
+  delayUntilAttribute: 'Wait until date',
+  branch: 'Branch',
+  sendMessage: 'Message',
+  updateProfile: 'Update profile',
+  httpCall: 'HTTP call',
 };
 
 // Small line icons (24×24 viewBox), drawn with currentColor so they follow the kind colour.
-const icons: Record<NodeKind, ReactNode> = {
+const baseIcons = {
   trigger: <path d="M13 2 4 14h7l-1 8 9-12h-7z" />,
   delay: (
     <>
@@ -54,6 +63,20 @@ const icons: Record<NodeKind, ReactNode> = {
       <path d="M7 3c0 5 10 5 10 9s-10 4-10 9M17 3c0 5-10 5-10 9" />
     </>
   ),
+} satisfies Record<string, ReactNode>;
+
+// Newer kinds share the icon of the family they belong to.
+const icons: Record<NodeKind, ReactNode> = {
+  ...baseIcons,
+  scheduleTrigger: baseIcons.trigger,
+  dateTrigger: baseIcons.trigger,
+  inactivityTrigger: baseIcons.trigger,
+  delayUntil: baseIcons.delay,
+  delayUntilAttribute: baseIcons.delay,
+  branch: baseIcons.condition,
+  sendMessage: baseIcons.sendEmail,
+  updateProfile: baseIcons.goto,
+  httpCall: baseIcons.goto,
 };
 
 /** The card every step kind shares: kind tag, title, one-line summary. */
@@ -172,4 +195,13 @@ export const stepNodeTypes = {
   split: BranchStep,
   goto: GotoStep,
   waitUntilWindow: DelayStep,
+  scheduleTrigger: TriggerStep,
+  dateTrigger: TriggerStep,
+  inactivityTrigger: TriggerStep,
+  delayUntil: DelayStep,
+  delayUntilAttribute: BranchStep,
+  branch: BranchStep,
+  sendMessage: BranchStep,
+  updateProfile: DelayStep,
+  httpCall: BranchStep,
 } satisfies Record<NodeKind, unknown> & NodeTypes;

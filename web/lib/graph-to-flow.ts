@@ -4,6 +4,7 @@ import type { Edge, Node } from '@xyflow/react';
 import {
   assertNever,
   type CampaignGraph,
+  type ConditionRule,
   exitsOf,
   type ExitName,
   type GraphNode,
@@ -59,6 +60,32 @@ export function windowText(w: { days?: number[]; from: string; to: string }): st
   return `${dayText}${w.from}–${w.to}`;
 }
 
+/** A condition rule in a few words: "city is Paris", "purchase within 7 days?". */
+function ruleText(rule: ConditionRule): string {
+  switch (rule.kind) {
+    case 'eventSinceEntry':
+      return `${rule.eventType} since entry?`;
+    case 'eventWithin':
+      return `${rule.eventType} within ${durationText(rule.within.amount, rule.within.unit)}?`;
+    case 'segment':
+      return `${rule.member ? 'in' : 'not in'} segment ${rule.segmentId}?`;
+    case 'messageStatus':
+      return `${rule.nodeId} ${rule.status}?`;
+    case 'subscription':
+      return `subscribed to ${rule.messagingType} ${rule.channel}?`;
+    case 'reachable':
+      return `reachable by ${rule.channel}?`;
+    case 'attribute': {
+      const words = operatorWords[rule.operator] ?? rule.operator;
+      return rule.value === undefined
+        ? `${rule.attribute} ${words}`
+        : `${rule.attribute} ${words} ${String(rule.value)}`;
+    }
+    default:
+      return assertNever(rule);
+  }
+}
+
 /** A one-line, marketer-readable description of a step. */
 export function summarizeNode(node: GraphNode): string {
   switch (node.kind) {
@@ -66,14 +93,28 @@ export function summarizeNode(node: GraphNode): string {
       return `on ${node.eventType}`;
     case 'delay':
       return `wait ${durationText(node.duration.amount, node.duration.unit)}`;
-    case 'condition': {
-      const rule = node.rule;
-      if (rule.kind === 'eventSinceEntry') return `${rule.eventType} since entry?`;
-      const words = operatorWords[rule.operator] ?? rule.operator;
-      return rule.value === undefined
-        ? `${rule.attribute} ${words}`
-        : `${rule.attribute} ${words} ${String(rule.value)}`;
-    }
+    case 'condition':
+      return ruleText(node.rule);
+    case 'branch':
+      return node.branches.map((b) => b.name).join(' · ') + ' · else';
+    case 'scheduleTrigger':
+      return node.at
+        ? `at ${node.at}`
+        : `every ${node.every?.frequency ?? '?'} at ${node.every?.time ?? '?'}`;
+    case 'dateTrigger':
+      return `on ${node.attribute}${node.offsetDays ? ` ${node.offsetDays > 0 ? '+' : ''}${node.offsetDays} days` : ''} at ${node.time}`;
+    case 'inactivityTrigger':
+      return `no ${node.eventType} for ${node.days} days`;
+    case 'delayUntil':
+      return `until ${node.until}`;
+    case 'delayUntilAttribute':
+      return `until ${node.attribute}${node.offsetDays ? ` ${node.offsetDays > 0 ? '+' : ''}${node.offsetDays} days` : ''} at ${node.time}`;
+    case 'sendMessage':
+      return node.channels.map((c) => c.channel).join(', else ');
+    case 'updateProfile':
+      return `${node.actions.length} change${node.actions.length > 1 ? 's' : ''}`;
+    case 'httpCall':
+      return `${node.method} ${node.url}`;
     case 'sendEmail':
       return `email: ${node.templateId}`;
     case 'exit':

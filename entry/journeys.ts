@@ -1,5 +1,7 @@
-// DESIGN decision 3: a stored event starts every active campaign whose trigger matches it and
-// reaches every open journey of its customer.
+// Entering customers into campaigns and reaching their journeys. DESIGN decision 3: a stored
+// event starts every active campaign whose trigger matches it and reaches every open journey of
+// its customer. The api calls this for events and manual entries; the worker's trigger
+// activities for schedules, dates, inactivity and segment changes.
 import { status as grpcStatus } from '@grpc/grpc-js';
 import {
   type WorkflowHandle,
@@ -7,6 +9,7 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/client';
 import pMap from 'p-map';
+import { eventMatches } from '../core/conditions.ts';
 import { HeraldError } from '../core/errors.ts';
 import { journeyWorkflowId } from '../core/ids.ts';
 import { campaignAdmits } from '../core/reentry.ts';
@@ -25,7 +28,7 @@ import {
   CustomerIdKey,
   journeySearchAttributeKeys,
 } from '../workflows/search-attributes.ts';
-import type { ApiDeps } from './deps.ts';
+import type { EntryDeps } from './deps.ts';
 
 export interface StartedJourney {
   campaignId: string;
@@ -51,7 +54,7 @@ const unavailable = (eventId: string, err: unknown) =>
  * decides, then the journey starts. Returns the journey, or why the customer was turned away.
  */
 export async function enterCampaign(
-  deps: ApiDeps,
+  deps: EntryDeps,
   version: VersionRow,
   triggerNodeId: string,
   customerId: string,
@@ -102,7 +105,7 @@ let probe: { at: number; available: Promise<boolean> } | undefined;
  * server, which has no operator service) still runs journeys, without the attributes: ops lose
  * a filter, no customer loses a message, and the log says how to fix it.
  */
-function searchAttributesAvailable(deps: ApiDeps): Promise<boolean> {
+function searchAttributesAvailable(deps: EntryDeps): Promise<boolean> {
   if (probe && Date.now() - probe.at < PROBE_TTL_MS) return probe.available;
   const available = deps.temporal.connection.operatorService
     .listSearchAttributes({ namespace: deps.config.TEMPORAL_NAMESPACE })
@@ -120,7 +123,7 @@ function searchAttributesAvailable(deps: ApiDeps): Promise<boolean> {
 }
 
 async function startJourneyWorkflow(
-  deps: ApiDeps,
+  deps: EntryDeps,
   workflowId: string,
   input: JourneyInput,
 ): Promise<void> {
@@ -141,15 +144,15 @@ async function startJourneyWorkflow(
 
 /** Starts every active campaign whose trigger matches the event, as the rules allow. */
 export async function startJourneys(
-  deps: ApiDeps,
+  deps: EntryDeps,
   customerId: string,
   event: JourneyEvent,
 ): Promise<StartedJourney[]> {
   const started: StartedJourney[] = [];
   for (const version of await campaignsTriggeredBy(deps.db, event.type)) {
-    const trigger = version.graph.nodes.find(
-      (n) => n.kind === 'trigger' && n.eventType === event.type,
-    );
+    // Several triggers may listen for one event type with different filters: the first that
+    // matches is the way in.
+    const trigger = version.graph.nodes.find((n) => n.kind === 'trigger' && eventMatches(n, event));
     if (!trigger) continue;
     const result = await enterCampaign(deps, version, trigger.id, customerId, event);
     if ('journey' in result) started.push(result.journey);
@@ -159,7 +162,7 @@ export async function startJourneys(
 
 /** Sends the event to the customer's open journeys; ones that just finished are skipped. */
 export async function signalJourneys(
-  deps: ApiDeps,
+  deps: EntryDeps,
   customerId: string,
   event: JourneyEvent,
   skip: Set<string>,
@@ -179,7 +182,7 @@ export async function signalJourneys(
 
 /** Runs `fn` on every open journey of a campaign, 16 at a time; finished ones are skipped. */
 export async function forEachOpenJourney(
-  deps: ApiDeps,
+  deps: EntryDeps,
   campaignId: string,
   fn: (handle: WorkflowHandle) => Promise<unknown>,
 ): Promise<number> {

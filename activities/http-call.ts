@@ -1,0 +1,59 @@
+// The "HTTP call" step: a request to an external system, its URL, headers and body rendered
+// with Liquid over the customer and the trigger event. 2xx is success; a 4xx is a definite
+// failure; 5xx, 408, 429 and network errors are retried by Temporal before counting as failure.
+import { ApplicationFailure } from '@temporalio/activity';
+import { Liquid } from 'liquidjs';
+import type { z } from 'zod';
+import { durationMs, type HttpCallNode } from '../core/graph.ts';
+import { getCustomer, profileVariables } from '../db/customers.ts';
+import type { ActivityDeps } from './deps.ts';
+
+export interface CallHttpInput {
+  /** The journey step's key, sent as Idempotency-Key so the receiver can drop retries. */
+  key: string;
+  customerId: string;
+  event: { type: string; properties: Record<string, unknown>; occurredAt: string };
+  request: Pick<z.infer<typeof HttpCallNode>, 'method' | 'url' | 'headers' | 'body' | 'timeout'>;
+}
+
+const liquid = new Liquid({ strictFilters: true, cache: 500 });
+const DEFAULT_TIMEOUT_MS = 10_000;
+const retriable = (status: number) => status >= 500 || status === 408 || status === 429;
+
+export function httpCallActivities({ db, log }: ActivityDeps) {
+  return {
+    callHttp: async (input: CallHttpInput): Promise<{ ok: boolean; status: number }> => {
+      const customer = await getCustomer(db, input.customerId);
+      const scope = { customer: customer ? profileVariables(customer) : {}, event: input.event };
+      const render = (template: string): Promise<string> =>
+        liquid.parseAndRender(template, scope) as Promise<string>;
+      const { request } = input;
+      const headers: Record<string, string> = { 'idempotency-key': input.key };
+      for (const [name, value] of Object.entries(request.headers ?? {}))
+        headers[name.toLowerCase()] = await render(value);
+      if (request.body !== undefined && !headers['content-type'])
+        headers['content-type'] = 'application/json';
+      let response: Response;
+      try {
+        response = await fetch(await render(request.url), {
+          method: request.method,
+          headers,
+          body: request.body === undefined ? undefined : await render(request.body),
+          signal: AbortSignal.timeout(
+            request.timeout ? durationMs(request.timeout) : DEFAULT_TIMEOUT_MS,
+          ),
+        });
+      } catch (err) {
+        throw ApplicationFailure.retryable(
+          `no answer: ${(err as Error).message}`,
+          'HttpCallFailed',
+        );
+      }
+      await response.body?.cancel();
+      if (retriable(response.status))
+        throw ApplicationFailure.retryable(`answered ${response.status}`, 'HttpCallFailed');
+      if (!response.ok) log.info({ status: response.status, key: input.key }, 'HTTP call refused');
+      return { ok: response.ok, status: response.status };
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// Durations as a marketer writes them ("3 days"), and their length in milliseconds.
+import { z } from 'zod';
+
+export const DurationUnit = z.enum(['seconds', 'minutes', 'hours', 'days']);
+export const Duration = z.object({
+  amount: z.number().positive('a delay must be longer than zero'),
+  unit: DurationUnit,
+});
+export type Duration = z.infer<typeof Duration>;
+
+const unitMs: Record<z.infer<typeof DurationUnit>, number> = {
+  seconds: 1_000,
+  minutes: 60_000,
+  hours: 3_600_000,
+  days: 86_400_000,
+};
+export function durationMs(d: Duration): number {
+  return Math.round(d.amount * unitMs[d.unit]);
+}
+
+/** A 24-hour local time of day, "09:00". */
+export const HourMinute = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use a 24-hour time such as "09:00"');
+
+export const IsoDateTime = z.iso.datetime({
+  offset: true,
+  message: 'use an ISO 8601 time such as "2026-11-27T00:00:00Z"',
+});

@@ -1,0 +1,71 @@
+// Nodes that act on the outside world: send a message, update the profile, call an HTTP API.
+import { z } from 'zod';
+import { Channel } from './channels.ts';
+import { Duration } from './duration.ts';
+import { NodeBase } from './graph-base.ts';
+
+/** One step of a send's fallback cascade: a channel and the template written for it. */
+export const ChannelTemplate = z.object({
+  channel: Channel,
+  templateId: z.string().min(1, 'pick a template for this channel'),
+});
+
+/**
+ * Sends on the first channel that reaches the customer: push, else SMS, else email. A channel
+ * is skipped when the customer has no valid address or consent on it, or its gateway refuses
+ * the message for good. Leaves by "sent", or by "undelivered" when no channel got through.
+ */
+export const SendMessageNode = z.object({
+  ...NodeBase,
+  kind: z.literal('sendMessage'),
+  channels: z.array(ChannelTemplate).min(1, 'add at least one channel'),
+  /** The sender shown to the customer (email "from", SMS sender ID); the gateway's default otherwise. */
+  sender: z.string().max(200).optional(),
+  /** Promotional sends respect unsubscribes; transactional ones go to any valid address. */
+  messagingType: z.string().min(1).default('promo'),
+});
+
+const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const ProfileAction = z.discriminatedUnion('op', [
+  /** Sets a standard attribute ("city") or a custom field ("custom.tier"); null clears it. */
+  z.object({
+    op: z.literal('set'),
+    attribute: z.string().min(1, 'name the attribute'),
+    value: Scalar,
+  }),
+  z.object({ op: z.literal('addTag'), tag: z.string().min(1, 'name the tag').max(100) }),
+  z.object({ op: z.literal('removeTag'), tag: z.string().min(1, 'name the tag').max(100) }),
+  z.object({ op: z.literal('addToAudience'), audienceId: z.string().min(1, 'pick an audience') }),
+  z.object({
+    op: z.literal('accruePoints'),
+    amount: z
+      .number()
+      .int()
+      .refine((n) => n !== 0, 'accrue a non-zero number of points'),
+    reason: z.string().min(1).max(200).default('campaign'),
+  }),
+]);
+export type ProfileAction = z.infer<typeof ProfileAction>;
+
+/** Changes the customer's profile; every action is applied once, even if the step is retried. */
+export const UpdateProfileNode = z.object({
+  ...NodeBase,
+  kind: z.literal('updateProfile'),
+  actions: z.array(ProfileAction).min(1, 'add at least one change'),
+});
+
+/**
+ * Calls an external system. The URL, headers and body are Liquid templates over the customer
+ * and the trigger event. Leaves by "success" (2xx) or "failure" (any other answer, or no answer
+ * after the retries).
+ */
+export const HttpCallNode = z.object({
+  ...NodeBase,
+  kind: z.literal('httpCall'),
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
+  url: z.string().min(1, 'give the URL to call, e.g. "https://crm.example.com/hooks"'),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.string().max(100_000).optional(),
+  timeout: Duration.optional(),
+});

@@ -1,0 +1,49 @@
+// Whether a customer can be sent a message on a channel: a valid address, and no unsubscribe
+// from that channel for the messaging type. Transactional messages ignore unsubscribes.
+import type { Channel } from '../core/channels.ts';
+import type { Db } from './connection.ts';
+
+export type Reachability = { ok: true; address: string } | { ok: false; reason: string };
+
+/** SMS and Viber go to the phone; push and webhooks to addresses stored as contacts. */
+const contactChannel: Record<Channel, string> = {
+  email: 'email',
+  sms: 'sms',
+  viber: 'sms',
+  push: 'push',
+  webhook: 'webhook',
+};
+
+export async function reachability(
+  db: Db,
+  customerId: string,
+  channel: Channel,
+  messagingType = 'promo',
+): Promise<Reachability> {
+  const kind = contactChannel[channel];
+  const [customer, contacts, unsubscribed] = await Promise.all([
+    db('customers')
+      .where({ id: customerId })
+      .first<{ email: string | null; phone: string | null }>('email', 'phone'),
+    db('contacts')
+      .where({ customer_id: customerId, channel: kind })
+      .orderBy('id', 'desc')
+      .select<{ address: string; is_valid: boolean }[]>('address', 'is_valid'),
+    messagingType === 'transactional'
+      ? undefined
+      : db('subscriptions')
+          .where({ customer_id: customerId, channel, subscribed: false })
+          .whereIn('messaging_type', [messagingType, 'all'])
+          .first<{ messaging_type: string } | undefined>('messaging_type'),
+  ]);
+  // Email and phone live on the profile; the contacts table says whether they passed their check.
+  const profileAddress =
+    kind === 'email' ? customer?.email : kind === 'sms' ? customer?.phone : undefined;
+  const address = profileAddress ?? contacts.find((c) => c.is_valid)?.address;
+  if (!address) return { ok: false, reason: `the customer has no ${channel} address` };
+  if (contacts.some((c) => c.address === address && !c.is_valid))
+    return { ok: false, reason: `the customer's ${channel} address ${address} is invalid` };
+  if (unsubscribed)
+    return { ok: false, reason: `the customer unsubscribed from ${messagingType} ${channel}` };
+  return { ok: true, address };
+}

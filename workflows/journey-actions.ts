@@ -1,0 +1,91 @@
+// The nodes that act: sends (one channel, or a fallback cascade), profile updates and HTTP calls.
+// Every one carries a deterministic key, so a retried activity or a replay never acts twice.
+import { ActivityFailure, condition } from '@temporalio/workflow';
+import type { z } from 'zod';
+import type { HttpCallNode, SendMessageNode, UpdateProfileNode } from '../core/graph.ts';
+import { journeyMessageKey } from '../core/ids.ts';
+import { callHttp, sendEmail, sendMessage, updateProfile } from './journey-activities.ts';
+import { waitForWindow } from './journey-waits.ts';
+import type { Walk } from './journey-walk.ts';
+
+/** Quiet hours and a paused campaign hold a journey before it sends, never after. */
+async function readyToSend(w: Walk, nodeId: string): Promise<void> {
+  if (w.graph.sendingWindow) await waitForWindow(w, nodeId, w.graph.sendingWindow);
+  if (w.state.paused) await condition(() => !w.state.paused);
+}
+
+export async function runSendEmail(
+  w: Walk,
+  node: { id: string; templateId: string },
+  visit: number,
+): Promise<void> {
+  await readyToSend(w, node.id);
+  await sendEmail({
+    idempotencyKey: journeyMessageKey(w.workflowId, node.id, visit),
+    customerId: w.input.customerId,
+    templateId: node.templateId,
+    campaignId: w.input.campaignId,
+    nodeId: node.id,
+    event: w.input.triggerEvent,
+  });
+}
+
+/** Tries each channel in order until one sends; "undelivered" when none did. */
+export async function runSendMessage(
+  w: Walk,
+  node: z.infer<typeof SendMessageNode>,
+  visit: number,
+): Promise<'sent' | 'undelivered'> {
+  await readyToSend(w, node.id);
+  const key = journeyMessageKey(w.workflowId, node.id, visit);
+  for (const { channel, templateId } of node.channels) {
+    const result = await sendMessage({
+      // One message per channel tried: the cascade's history survives a retry or a replay.
+      idempotencyKey: node.channels.length > 1 ? `${key}:${channel}` : key,
+      customerId: w.input.customerId,
+      channel,
+      templateId,
+      campaignId: w.input.campaignId,
+      nodeId: node.id,
+      sender: node.sender,
+      messagingType: node.messagingType,
+      event: w.input.triggerEvent,
+    });
+    // "unknown" may have reached the customer: falling back could message them twice.
+    if (result.status === 'sent' || result.status === 'unknown') return 'sent';
+  }
+  return 'undelivered';
+}
+
+export async function runUpdateProfile(
+  w: Walk,
+  node: z.infer<typeof UpdateProfileNode>,
+  visit: number,
+): Promise<void> {
+  await updateProfile({
+    key: journeyMessageKey(w.workflowId, node.id, visit),
+    customerId: w.input.customerId,
+    campaignId: w.input.campaignId,
+    actions: node.actions,
+  });
+}
+
+/** "success" on a 2xx answer; "failure" on any other, or when retries run out. */
+export async function runHttpCall(
+  w: Walk,
+  node: z.infer<typeof HttpCallNode>,
+  visit: number,
+): Promise<'success' | 'failure'> {
+  try {
+    const { ok } = await callHttp({
+      key: journeyMessageKey(w.workflowId, node.id, visit),
+      customerId: w.input.customerId,
+      event: w.input.triggerEvent,
+      request: node,
+    });
+    return ok ? 'success' : 'failure';
+  } catch (err) {
+    if (err instanceof ActivityFailure) return 'failure';
+    throw err;
+  }
+}
