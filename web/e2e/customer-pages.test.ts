@@ -3,51 +3,26 @@
 // receipts and journeys (linked to the Temporal UI), page the timeline. Screenshots go to
 // .data/screenshots/.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
 import { upsertUser } from '../../db/auth.ts';
 import { welcomeGraph, welcomeTemplate } from '../../scripts/demo-campaigns.ts';
-import { freePort } from '../../scripts/free-port.ts';
 import { createTemplate, publishCampaign } from '../../scripts/testing/fixtures.ts';
 import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
+import { screenshots as shots, startWebApp, type WebApp } from '../../scripts/testing/web-app.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const shots = path.join(root, '.data', 'screenshots');
-const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 let h: Harness;
-let web: ChildProcess;
-let webUrl: string;
-let browser: Browser;
+let web: WebApp;
 
 before(async () => {
   h = await createHarness();
   await h.startWorker();
   await upsertUser(h.db, { email: 'marketer@herald.local', name: 'Mara', password: 'pass word' });
-  mkdirSync(shots, { recursive: true });
-  execFileSync(process.execPath, [next, 'build', 'web'], { cwd: root, stdio: 'ignore' });
-  const port = await freePort();
-  webUrl = `http://127.0.0.1:${port}`;
-  web = spawn(
-    process.execPath,
-    [next, 'start', 'web', '--port', String(port), '--hostname', '127.0.0.1'],
-    { cwd: root, env: { ...process.env, API_URL: h.apiUrl }, stdio: 'ignore' },
-  );
-  await eventually(async () => {
-    const res = await fetch(`${webUrl}/login`).catch(() => undefined);
-    return res?.ok || undefined;
-  }, 30_000);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  web = await startWebApp(h.apiUrl);
 });
 
 after(async () => {
-  await browser?.close();
-  web?.kill('SIGTERM');
+  await web?.close();
   await h.close();
 });
 
@@ -77,14 +52,14 @@ test('a marketer finds a customer and reads their 360° profile', async () => {
       body: { type: 'page_view', customerId, properties: { url: `https://shop.example/p/${i}` } },
     });
 
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  await page.goto(`${webUrl}/login`);
+  const page = await web.browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${web.url}/login`);
   await page.fill('[data-testid=login-email]', 'marketer@herald.local');
   await page.fill('[data-testid=login-password]', 'pass word');
   await page.click('[data-testid=login-submit]');
   await page.waitForURL('**/campaigns');
 
-  await page.goto(`${webUrl}/customers`);
+  await page.goto(`${web.url}/customers`);
   await page.locator(`[data-testid=customer-row-${customerId}]`).waitFor();
   await page.fill('[data-testid=customer-search]', 'webber');
   await eventually(async () =>
