@@ -1,6 +1,6 @@
 // Customer metrics (DESIGN decision 6). refreshCustomerMetrics recomputes some customers as
-// their data arrives; recomputeAllMetrics does everyone in a few set-based statements. Both run
-// the same SQL, the second without the customer filter, so they cannot disagree.
+// their data arrives; recomputeAllMetrics does everyone in a few set-based statements. Both are
+// built from the same CTEs, the second without the customer filter, so they cannot disagree.
 import type { Knex } from 'knex';
 import {
   CLTV_LIFETIME_YEARS,
@@ -204,7 +204,7 @@ export async function refreshCustomerMetrics(db: Conn, customerIds: string[]): P
  * written in one statement (each row written once), then the breakpoints.
  */
 export async function recomputeAllMetrics(db: Db): Promise<void> {
-  await db.transaction(async (trx) => {
+  const started = await db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(?)', [RANKING_LOCK]);
     // Sorting and hashing a million customers in memory rather than on disk.
     await trx.raw("set local work_mem = '256MB'");
@@ -213,7 +213,19 @@ export async function recomputeAllMetrics(db: Db): Promise<void> {
     // data is gone. Deleting them, not truncating first, keeps segments readable meanwhile.
     await trx('customer_metrics').where('updated_at', '<', trx.fn.now()).delete();
     await storeBreakpoints(trx);
+    const { rows } = await trx.raw<{ rows: { now: Date }[] }>('select now() as now');
+    return rows[0]!.now;
   });
+  // Receipts stored while everyone was recomputed were read from an older snapshot, or their
+  // fresh rows taken for stale: count their customers again, now that the ranking is done.
+  const late = (
+    await db('receipts')
+      .where('updated_at', '>=', started)
+      .groupBy('customer_id')
+      .select<{ customer_id: string }[]>('customer_id')
+  ).map((r) => r.customer_id);
+  for (let i = 0; i < late.length; i += 1000)
+    await refreshCustomerMetrics(db, late.slice(i, i + 1000));
 }
 
 interface MetricsRow {
