@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import { CustomField, CustomFieldDefinition } from '../core/custom-fields.ts';
 import { LedgerEntry, PointsAdjustment, PointsRule, PointsRuleInput } from '../core/points.ts';
+import { CustomerSummary, Profile } from '../core/profile.ts';
 import { MAX_RECEIPT_BATCH, Receipt, ReceiptInput } from '../core/receipt.ts';
 import { CustomerMetrics } from '../core/rfm.ts';
 import { PointsRulePatch } from './routes/points.ts';
 import { EventsQuery, ReceiptsQuery } from './routes/profile.ts';
-import { Profile } from '../core/profile.ts';
 
 export const profileComponents = {
   ReceiptInput,
@@ -22,6 +22,7 @@ export const profileComponents = {
   PointsAdjustment,
   LedgerEntry,
   Profile,
+  CustomerSummary,
 };
 
 /** The document's own helpers, passed in so this file does not import the document. */
@@ -40,6 +41,7 @@ export const query = (schema: z.ZodObject) =>
     in: 'query',
     schema: s,
   }));
+
 export function profilePaths({ json, ref, ok, errors, idParam }: Helpers) {
   return {
     '/v1/receipts': {
