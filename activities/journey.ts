@@ -9,6 +9,7 @@ import { countConversion, countStep, type StepRecord } from '../db/node-counters
 import { applyProfileActions, UnknownAttributeError } from '../db/profile-actions.ts';
 import type { ProfileAction } from '../core/graph.ts';
 import type { ActivityDeps } from './deps.ts';
+import { recordEvent } from '../entry/record-event.ts';
 
 export interface StartJourneyInput {
   workflowId: string;
@@ -16,7 +17,8 @@ export interface StartJourneyInput {
   version: number;
 }
 
-export function journeyActivities({ db }: ActivityDeps) {
+export function journeyActivities(deps: ActivityDeps) {
+  const { db } = deps;
   // Published versions never change, so each is read from Postgres once per worker.
   const graphs = new Map<string, CampaignGraph>();
   const graphOf = async (campaignId: string, version: number): Promise<CampaignGraph> => {
@@ -74,7 +76,17 @@ export function journeyActivities({ db }: ActivityDeps) {
       actions: ProfileAction[];
     }): Promise<void> => {
       try {
-        await applyProfileActions(db, input);
+        const posted = await applyProfileActions(db, input);
+        // Points a campaign gave are announced like any others ("You earned 50 points").
+        for (const { entry, balance } of posted ?? [])
+          if (entry.delta > 0)
+            await recordEvent(deps, {
+              customerId: input.customerId,
+              type: 'points_accrued',
+              properties: { amount: entry.delta, balance, reason: entry.reason },
+              occurredAt: entry.createdAt,
+              idempotencyKey: `points:${entry.id}`,
+            });
       } catch (err) {
         if (err instanceof UnknownAttributeError)
           throw ApplicationFailure.nonRetryable(err.message, 'InvalidProfileAction');

@@ -1,7 +1,9 @@
 // Event ingestion: resolve the customer, then record the event, starting and signalling journeys.
 import type { EventInput } from '../core/event.ts';
 import { badRequest } from '../core/errors.ts';
-import { getCustomer, upsertCustomerByExternalId } from '../db/customers.ts';
+import { getCustomer, upsertCustomerWithChanges } from '../db/customers.ts';
+import { accrueEventPoints } from './points-accrual.ts';
+import { recordProfileUpdate } from './profile-updated.ts';
 import type { ApiDeps } from './deps.ts';
 import type { StartedJourney } from '../entry/journeys.ts';
 import { recordEvent } from '../entry/record-event.ts';
@@ -14,9 +16,17 @@ export interface IngestResult {
   journeysSignalled: number;
 }
 
-async function resolveCustomer(deps: ApiDeps, e: EventInput, field: string): Promise<string> {
+export async function resolveCustomer(
+  deps: ApiDeps,
+  e: EventInput,
+  field: string,
+): Promise<string> {
   if (e.externalId !== undefined) {
-    const row = await upsertCustomerByExternalId(deps.db, e.externalId, e.customer ?? {});
+    const { row, changes } = await upsertCustomerWithChanges(
+      deps.db,
+      e.externalId,
+      e.customer ?? {},
+    );
     if (e.customerId !== undefined && e.customerId !== row.id) {
       throw badRequest('customerId and externalId name different customers', [
         {
@@ -25,6 +35,8 @@ async function resolveCustomer(deps: ApiDeps, e: EventInput, field: string): Pro
         },
       ]);
     }
+    // Attributes that changed are an event of their own ("profile attribute changed" triggers).
+    if (changes) await recordProfileUpdate(deps, row.id, changes);
     return row.id;
   }
   const row = await getCustomer(deps.db, e.customerId!);
@@ -64,5 +76,6 @@ export async function ingestEvent(
     source,
   });
   const { event, duplicate, journeysStarted, journeysSignalled } = recorded;
+  if (!duplicate) await accrueEventPoints(deps, { id: event.id, customerId, type: event.type });
   return { id: event.id, customerId, duplicate, journeysStarted, journeysSignalled };
 }

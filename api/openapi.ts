@@ -14,6 +14,8 @@ import { EventInput, MAX_BATCH } from '../core/event.ts';
 import { CampaignGraph } from '../core/graph.ts';
 import { ingestComponents, ingestPaths } from './openapi-ingest.ts';
 import { SaveDraft } from './routes/campaigns.ts';
+import { profileComponents, profilePaths, query } from './openapi-profiles.ts';
+import { CustomerSearch } from './routes/customers.ts';
 import { SignIn } from './routes/sessions.ts';
 
 const ApiError = z.object({
@@ -41,6 +43,7 @@ const components = {
   SignIn,
   ApiError,
   ...ingestComponents,
+  ...profileComponents,
 };
 
 const ref = (name: keyof typeof components) => ({ $ref: `#/components/schemas/${name}` });
@@ -104,9 +107,10 @@ function buildDocument() {
           responses: { '201': ok('Created'), '409': ok('externalId taken'), ...errors },
         },
         get: {
-          summary: 'Find a customer by externalId',
+          summary: 'Find a customer by ?externalId=, or search and page them (?q=&limit=&offset=)',
           parameters: [
-            { name: 'externalId', in: 'query', required: true, schema: { type: 'string' } },
+            { name: 'externalId', in: 'query', schema: { type: 'string' } },
+            ...query(CustomerSearch),
           ],
           responses: { '200': ok('Found'), '404': ok('Not found'), ...errors },
         },
@@ -126,6 +130,7 @@ function buildDocument() {
           responses: { '200': ok('Found'), '404': ok('Not found'), ...errors },
         },
       },
+      ...profilePaths({ json, ref, ok, errors, idParam }),
       '/v1/campaigns': {
         post: {
           summary: 'Create a campaign draft',

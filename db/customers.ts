@@ -11,6 +11,7 @@ import type {
   TimeZoneSource,
 } from '../core/customer.ts';
 import type { Db } from './connection.ts';
+import { validateCustom } from './custom-fields.ts';
 
 export interface CustomerRow {
   id: string;
@@ -155,7 +156,8 @@ async function syncContacts(
 }
 
 export async function createCustomer(db: Db, input: CreateCustomer): Promise<CustomerRow> {
-  const row = toRow(input);
+  const custom = await validateCustom(db, 'customer', input.custom, { creating: true });
+  const row = toRow({ ...input, custom });
   const { columns, contacts } = derive(row);
   return db.transaction(async (trx) => {
     const [created] = await trx('customers')
@@ -164,6 +166,32 @@ export async function createCustomer(db: Db, input: CreateCustomer): Promise<Cus
     await syncContacts(trx, created!.id, contacts);
     return created!;
   });
+}
+
+/** What an upsert changed, in API names (custom fields as "custom.<key>"). */
+export interface ProfileChanges {
+  changed: string[];
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+}
+
+const ATTRIBUTES = [...Object.keys(columns), 'timeZoneSource'] as const;
+
+/** The attributes that differ between two versions of a profile; null when none do. */
+function diffProfiles(before: CustomerRow, after: CustomerRow): ProfileChanges | null {
+  const a = toCustomer(before) as Record<string, unknown>;
+  const b = toCustomer(after) as Record<string, unknown>;
+  const changes: ProfileChanges = { changed: [], before: {}, after: {} };
+  const note = (name: string, from: unknown, to: unknown) => {
+    if (JSON.stringify(from) === JSON.stringify(to)) return;
+    changes.changed.push(name);
+    changes.before[name] = from ?? null;
+    changes.after[name] = to ?? null;
+  };
+  for (const key of ATTRIBUTES) note(key, a[key], b[key]);
+  for (const key of new Set([...Object.keys(before.custom), ...Object.keys(after.custom)]))
+    note(`custom.${key}`, before.custom[key], after.custom[key]);
+  return changes.changed.length > 0 ? changes : null;
 }
 
 /**
@@ -175,13 +203,27 @@ export async function upsertCustomerByExternalId(
   externalId: string,
   attrs: CustomerAttributes,
 ): Promise<CustomerRow> {
+  return (await upsertCustomerWithChanges(db, externalId, attrs)).row;
+}
+
+/** upsertCustomerByExternalId, also telling whether it created the customer and what changed. */
+export async function upsertCustomerWithChanges(
+  db: Db | Knex.Transaction,
+  externalId: string,
+  attrs: CustomerAttributes,
+): Promise<{ row: CustomerRow; created: boolean; changes: ProfileChanges | null }> {
+  if (attrs.custom !== undefined)
+    attrs = {
+      ...attrs,
+      custom: await validateCustom(db, 'customer', attrs.custom, { creating: false }),
+    };
   const row = toRow(attrs);
   if (Object.keys(row).length === 0) {
     // Most events name a customer and change nothing: look them up, write only if they are new.
     const known = await db('customers')
       .where({ external_id: externalId })
       .first<CustomerRow | undefined>();
-    if (known) return known;
+    if (known) return { row: known, created: false, changes: null };
   }
   // What this request alone tells is written with it, so the usual upsert is one statement;
   // what needs the stored profile too (a locale sent earlier) is settled below.
@@ -199,6 +241,14 @@ export async function upsertCustomerByExternalId(
   // One transaction: the upsert's row lock keeps a concurrent upsert of the same customer
   // from interleaving with the second pass.
   return db.transaction(async (trx) => {
+    // Read under lock only when something may change: the diff needs the profile as it was.
+    const before =
+      Object.keys(row).length === 0
+        ? undefined
+        : await trx('customers')
+            .where({ external_id: externalId })
+            .forUpdate()
+            .first<CustomerRow | undefined>();
     const query = trx('customers')
       .insert({ ...row, external_id: externalId })
       .onConflict('external_id');
@@ -218,7 +268,11 @@ export async function upsertCustomerByExternalId(
         .update({ ...changed, updated_at: trx.fn.now() })
         .returning<CustomerRow[]>('*');
     await syncContacts(trx, result!.id, contacts);
-    return result!;
+    return {
+      row: result!,
+      created: before === undefined,
+      changes: before ? diffProfiles(before, result!) : null,
+    };
   });
 }
 
@@ -248,4 +302,48 @@ export function profileVariables(row: CustomerRow): Record<string, unknown> {
     ...toCustomer(row),
     fullName: [row.first_name, row.last_name].filter(Boolean).join(' '),
   };
+}
+
+/** What the customer list shows of each customer's metrics (null before a first purchase). */
+export interface ListedMetrics {
+  receipts_count: number | null;
+  total_spent: string | null;
+  rfm_segment: string | null;
+}
+
+/**
+ * A page of customers, newest first, optionally matching `q` in the name, email, phone or
+ * external ID (case-insensitive), for the web app's list.
+ */
+export async function searchCustomers(
+  db: Db,
+  opts: { q?: string; limit: number; offset: number },
+): Promise<{ rows: (CustomerRow & ListedMetrics)[]; total: number }> {
+  const q = db('customers');
+  if (opts.q) {
+    const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    void q.where((w) =>
+      w
+        .whereILike('email', like)
+        .orWhereILike('phone', like)
+        .orWhereILike('external_id', like)
+        .orWhereRaw("concat_ws(' ', first_name, last_name) ilike ?", [like]),
+    );
+  }
+  const [{ n }] = (await q.clone().count('* as n')) as [{ n: number }];
+  const rows = await q
+    .leftJoin('customer_metrics as m', 'm.customer_id', 'customers.id')
+    .orderBy([
+      { column: 'customers.created_at', order: 'desc' },
+      { column: 'customers.id', order: 'desc' },
+    ])
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .select<(CustomerRow & ListedMetrics)[]>(
+      'customers.*',
+      'm.receipts_count',
+      'm.total_spent',
+      'm.rfm_segment',
+    );
+  return { rows, total: n };
 }

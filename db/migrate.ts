@@ -10,6 +10,10 @@ import * as m0020 from './migrations/0020_webhook_sources.ts';
 import * as m0021 from './migrations/0021_imports.ts';
 import * as m0022 from './migrations/0022_tracker.ts';
 import * as m0023 from './migrations/0023_consents.ts';
+import * as m0010 from './migrations/0010_receipts.ts';
+import * as m0011 from './migrations/0011_custom_fields.ts';
+import * as m0012 from './migrations/0012_customer_metrics.ts';
+import * as m0013 from './migrations/0013_points.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -20,6 +24,10 @@ const migrations: Record<string, Knex.Migration> = {
   '0021_imports': m0021,
   '0022_tracker': m0022,
   '0023_consents': m0023,
+  '0010_receipts': m0010,
+  '0011_custom_fields': m0011,
+  '0012_customer_metrics': m0012,
+  '0013_points': m0013,
 };
 
 const source: Knex.MigrationSource<string> = {

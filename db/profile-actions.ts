@@ -3,23 +3,28 @@
 import type { ProfileAction } from '../core/graph.ts';
 import type { Db } from './connection.ts';
 import { columns } from './customers.ts';
+import { type Posted, postPoints } from './points.ts';
 
 export class UnknownAttributeError extends Error {}
 
-/** Applies the actions once per key; false when the key was applied before. */
+/**
+ * Applies the actions once per key. Returns the points postings made (for their announcement),
+ * or undefined when the key was applied before.
+ */
 export async function applyProfileActions(
   db: Db,
   input: { key: string; customerId: string; campaignId: string; actions: ProfileAction[] },
-): Promise<boolean> {
+): Promise<Posted[] | undefined> {
   return db.transaction(async (trx) => {
     const inserted = await trx('journey_actions_applied')
       .insert({ key: input.key })
       .onConflict('key')
       .ignore()
       .returning('key');
-    if (inserted.length === 0) return false;
+    if (inserted.length === 0) return undefined;
+    const posted: Posted[] = [];
     const customer = trx('customers').where({ id: input.customerId });
-    for (const action of input.actions) {
+    for (const [index, action] of input.actions.entries()) {
       switch (action.op) {
         case 'set': {
           if (action.attribute.startsWith('custom.')) {
@@ -58,10 +63,18 @@ export async function applyProfileActions(
             .onConflict(['audience_id', 'customer_id'])
             .ignore();
           break;
-        case 'accruePoints':
-          throw new UnknownAttributeError('points are not available yet');
+        case 'accruePoints': {
+          const done = await postPoints(trx, {
+            customerId: input.customerId,
+            delta: action.amount,
+            reason: action.reason,
+            idempotencyKey: `${input.key}:${index}`,
+          });
+          if (done) posted.push(done);
+          break;
+        }
       }
     }
-    return true;
+    return posted;
   });
 }

@@ -262,7 +262,7 @@ test('a cascade skips channels that cannot reach the customer and sends by email
   assert.ok(reasons.includes('the customer unsubscribed from promo email'), reasons.join('; '));
 });
 
-test('update profile sets attributes and custom fields, tags, and adds to an audience, once', async () => {
+test('update profile sets attributes and custom fields, tags, audience and points, once', async () => {
   const [audience] = await h.db('audiences').insert({ name: 'Engaged' }).returning('id');
   await publishCampaign(h, 'Profile', {
     nodes: [
@@ -276,6 +276,7 @@ test('update profile sets attributes and custom fields, tags, and adds to an aud
           { op: 'addTag', tag: 'engaged' },
           { op: 'removeTag', tag: 'cold' },
           { op: 'addToAudience', audienceId: audience.id },
+          { op: 'accruePoints', amount: 50, reason: 'engaged' },
         ],
       },
       {
@@ -310,6 +311,13 @@ test('update profile sets attributes and custom fields, tags, and adds to an aud
     .where({ audience_id: audience.id })
     .pluck('customer_id');
   assert.deepEqual(members, [j.customerId]);
+  const balance = await h.db('points_balances').where({ customer_id: j.customerId }).first();
+  assert.equal(Number(balance.balance), 50);
+  const accrued = await h.db('events').where({ customer_id: j.customerId, type: 'points_accrued' });
+  assert.deepEqual(
+    accrued.map((e: { properties: unknown }) => e.properties),
+    [{ amount: 50, balance: 50, reason: 'engaged' }],
+  );
 });
 
 test('an HTTP call leaves by success on 2xx, by failure on a 4xx at once or after retries on 5xx', async () => {

@@ -1,5 +1,7 @@
-// Customers: create, upsert by the caller's external ID, get. Answers carry the customer's
-// contacts with their validity, so a caller sees what Herald made of a messy phone or email.
+// Customers: create, upsert by the caller's external ID, get, search. Answers carry the
+// customer's contacts with their validity, so a caller sees what Herald made of a messy phone or
+// email. An upsert that changes a known profile records one `profile_updated` event, which
+// campaigns can trigger on ("confirm your new email").
 import { Router } from 'express';
 import { z } from 'zod';
 import { CreateCustomer, CustomerAttributes } from '../../core/customer.ts';
@@ -10,15 +12,28 @@ import {
   getCustomer,
   getCustomerByExternalId,
   listContacts,
+  searchCustomers,
   toCustomer,
-  upsertCustomerByExternalId,
+  upsertCustomerWithChanges,
 } from '../../db/customers.ts';
 import type { ApiDeps } from '../deps.ts';
+import { recordProfileUpdate } from '../profile-updated.ts';
 import { parseBody } from '../validate.ts';
 
-const CustomerId = z.uuid('use a Herald customer ID (a UUID)');
+export const CustomerId = z.uuid('use a Herald customer ID (a UUID)');
 
-export function customersRouter({ db }: ApiDeps): Router {
+/** The {id} of a /v1/customers/{id}/... path; a bad one is a 400 naming "id". */
+export const customerIdOf = (params: unknown) =>
+  parseBody(z.object({ id: CustomerId }), params, 'path').id;
+
+export const CustomerSearch = z.object({
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200, 'ask for at most 200 a page').default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export function customersRouter(deps: ApiDeps): Router {
+  const { db } = deps;
   const router = Router();
   const answer = async (row: CustomerRow) => ({
     customer: toCustomer(row, await listContacts(db, row.id)),
@@ -36,23 +51,34 @@ export function customersRouter({ db }: ApiDeps): Router {
 
   router.put('/external/:externalId', async (req, res) => {
     const attrs = parseBody(CustomerAttributes, req.body, 'customer');
-    const row = await upsertCustomerByExternalId(db, req.params.externalId, attrs);
+    const { row, changes } = await upsertCustomerWithChanges(db, req.params.externalId, attrs);
+    if (changes) await recordProfileUpdate(deps, row.id, changes);
     res.json(await answer(row));
   });
 
   router.get('/', async (req, res) => {
-    const { externalId } = parseBody(
-      z.object({ externalId: z.string().min(1, 'pass ?externalId=... to find a customer') }),
-      req.query,
-      'query',
-    );
-    const row = await getCustomerByExternalId(db, externalId);
-    if (!row) throw notFound(`Customer with externalId "${externalId}"`);
-    res.json(await answer(row));
+    if (typeof req.query.externalId === 'string') {
+      const externalId = req.query.externalId;
+      const row = externalId ? await getCustomerByExternalId(db, externalId) : undefined;
+      if (!row) throw notFound(`Customer with externalId "${externalId}"`);
+      res.json(await answer(row));
+      return;
+    }
+    const query = parseBody(CustomerSearch, req.query, 'query');
+    const { rows, total } = await searchCustomers(db, query);
+    res.json({
+      customers: rows.map((r) => ({
+        ...toCustomer(r),
+        receiptsCount: r.receipts_count ?? 0,
+        totalSpent: Number(r.total_spent ?? 0),
+        rfmSegment: r.rfm_segment,
+      })),
+      total,
+    });
   });
 
   router.get('/:id', async (req, res) => {
-    const id = parseBody(CustomerId, req.params.id, 'customer ID');
+    const id = customerIdOf(req.params);
     const row = await getCustomer(db, id);
     if (!row) throw notFound(`Customer ${id}`);
     res.json(await answer(row));

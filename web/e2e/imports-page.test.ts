@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { upsertUser } from '../../db/auth.ts';
 import { createHarness, type Harness } from '../../scripts/testing/harness.ts';
-import { startWebApp, type WebApp } from '../../scripts/testing/web-app.ts';
+import { startWebApp, type WebApp } from './web-app.ts';
 
 const shots = path.resolve(import.meta.dirname, '../..', '.data', 'screenshots');
 let h: Harness;
@@ -26,7 +26,7 @@ before(async () => {
 });
 
 after(async () => {
-  await web?.stop();
+  await web?.close();
   await h.close();
 });
 

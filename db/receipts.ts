@@ -1,0 +1,241 @@
+// Receipts with their lines. A receipt is stored once per idempotency key and once per external
+// ID (a resend updates it); the customer's row is locked for the transaction so that two
+// receipts racing for one customer agree on which was the first purchase.
+import type { Knex } from 'knex';
+import { checkCustomValues, type CustomFieldEntity } from '../core/custom-fields.ts';
+import { conflict } from '../core/errors.ts';
+import { type Receipt, type ReceiptInput, receiptAmounts } from '../core/receipt.ts';
+import type { Db } from './connection.ts';
+import { cursorTime, decodeCursor, pageOf } from './cursor.ts';
+import { listCustomFields, throwProblems } from './custom-fields.ts';
+import { refreshCustomerMetrics } from './metrics.ts';
+
+interface ReceiptRow {
+  id: string;
+  external_id: string | null;
+  customer_id: string;
+  total: string;
+  currency: string;
+  store: string | null;
+  source: string | null;
+  custom: Record<string, unknown>;
+  occurred_at: Date;
+  idempotency_key: string | null;
+}
+
+interface LineRow {
+  receipt_id: string;
+  product_id: string | null;
+  name: string | null;
+  category: string | null;
+  quantity: string;
+  price: string;
+  amount: string;
+  custom: Record<string, unknown>;
+}
+
+export type ReceiptStatus = 'created' | 'updated' | 'duplicate';
+
+function toReceipt(r: ReceiptRow, lines: LineRow[]): Receipt {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    externalId: r.external_id,
+    total: Number(r.total),
+    currency: r.currency,
+    store: r.store,
+    source: r.source,
+    custom: r.custom,
+    occurredAt: r.occurred_at.toISOString(),
+    lines: lines.map((l) => ({
+      productId: l.product_id,
+      name: l.name,
+      category: l.category,
+      quantity: Number(l.quantity),
+      price: Number(l.price),
+      amount: Number(l.amount),
+      custom: l.custom,
+    })),
+  };
+}
+
+async function linesOf(db: Db | Knex.Transaction, ids: string[]): Promise<LineRow[]> {
+  if (ids.length === 0) return [];
+  return db('receipt_lines')
+    .whereIn('receipt_id', ids)
+    .orderBy(['receipt_id', 'position', 'id'])
+    .select<LineRow[]>('*');
+}
+
+async function load(db: Db | Knex.Transaction, row: ReceiptRow): Promise<Receipt> {
+  return toReceipt(row, await linesOf(db, [row.id]));
+}
+
+/** Checks custom values on the receipt and each line; throws one 400 naming every field. */
+async function checkCustom(trx: Knex.Transaction, input: ReceiptInput, creating: boolean) {
+  const fields = await listCustomFields(trx);
+  const of = (entity: CustomFieldEntity) => fields.filter((f) => f.entity === entity);
+  const receipt = checkCustomValues(of('receipt'), input.custom, '', creating);
+  const lines = input.lines.map((line, i) =>
+    checkCustomValues(of('receipt_line'), line.custom, `lines.${i}.`, creating),
+  );
+  throwProblems([...receipt.problems, ...lines.flatMap((l) => l.problems)]);
+  return { custom: receipt.values, lines: lines.map((l) => l.values) };
+}
+
+/**
+ * Stores a receipt for a resolved customer. `firstPurchase` is true when the customer had no
+ * other receipt when this one was created. Metrics of the customer are refreshed in the same
+ * transaction, so a reader never sees the receipt without it counted. A bulk importer may pass
+ * `refreshMetrics: false` and call refreshCustomerMetrics once per batch instead.
+ */
+export async function upsertReceipt(
+  db: Db,
+  customerId: string,
+  input: ReceiptInput,
+  opts: StoreOptions = {},
+): Promise<{ receipt: Receipt; status: ReceiptStatus; firstPurchase: boolean }> {
+  return storeReceipt(db, customerId, input, opts).catch((err: unknown) => {
+    // Two customers' requests racing for one receipt ID or key: the loser hears it plainly.
+    if ((err as { code?: string }).code === UNIQUE_VIOLATION)
+      throw conflict(
+        'Another request stored a receipt with this receiptExternalId or idempotencyKey at the same moment; send it again to see its outcome',
+      );
+    throw err;
+  });
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+export interface StoreOptions {
+  /** Refresh the customer's metrics in the receipt's transaction (default true). */
+  refreshMetrics?: boolean;
+}
+
+async function storeReceipt(
+  db: Db,
+  customerId: string,
+  input: ReceiptInput,
+  { refreshMetrics = true }: StoreOptions,
+): Promise<{ receipt: Receipt; status: ReceiptStatus; firstPurchase: boolean }> {
+  return db.transaction(async (trx) => {
+    // Same-customer receipts queue here, so the duplicate check and "first purchase" are exact.
+    await trx('customers').where({ id: customerId }).forUpdate().first('id');
+    if (input.idempotencyKey) {
+      const seen = await trx('receipts')
+        .where({ idempotency_key: input.idempotencyKey })
+        .first<ReceiptRow | undefined>();
+      if (seen) {
+        const earlier: unknown = await trx('receipts')
+          .where({ customer_id: seen.customer_id })
+          .where(
+            'created_at',
+            '<',
+            trx.raw('(select created_at from receipts where id = ?)', [seen.id]),
+          )
+          .first('id');
+        return { receipt: await load(trx, seen), status: 'duplicate', firstPurchase: !earlier };
+      }
+    }
+    const existing = input.receiptExternalId
+      ? await trx('receipts')
+          .where({ external_id: input.receiptExternalId })
+          .forUpdate()
+          .first<ReceiptRow | undefined>()
+      : undefined;
+    if (existing && existing.customer_id !== customerId)
+      throw conflict(
+        `Receipt "${input.receiptExternalId}" belongs to another customer (${existing.customer_id}); a receipt cannot change hands`,
+      );
+    const { custom, lines: lineCustom } = await checkCustom(trx, input, !existing);
+    const { total, lineAmounts } = receiptAmounts(input);
+    const values = {
+      customer_id: customerId,
+      total,
+      currency: input.currency,
+      store: input.store ?? null,
+      source: input.source,
+      occurred_at: input.occurredAt,
+      updated_at: trx.fn.now(),
+    };
+    let row: ReceiptRow;
+    let firstPurchase = false;
+    if (existing) {
+      const merged = { ...existing.custom, ...custom };
+      [row] = (await trx('receipts')
+        .where({ id: existing.id })
+        .update({ ...values, custom: JSON.stringify(merged) })
+        .returning('*')) as [ReceiptRow];
+      await trx('receipt_lines').where({ receipt_id: row.id }).delete();
+    } else {
+      firstPurchase = !(await trx('receipts').where({ customer_id: customerId }).first('id'));
+      [row] = (await trx('receipts')
+        .insert({
+          ...values,
+          external_id: input.receiptExternalId ?? null,
+          idempotency_key: input.idempotencyKey ?? null,
+          custom: JSON.stringify(custom ?? {}),
+        })
+        .returning('*')) as [ReceiptRow];
+    }
+    await insertLines(trx, row.id, input, lineAmounts, lineCustom);
+    if (refreshMetrics) await refreshCustomerMetrics(trx, [customerId]);
+    const status = existing ? 'updated' : 'created';
+    return { receipt: await load(trx, row), status, firstPurchase };
+  });
+}
+
+async function insertLines(
+  trx: Knex.Transaction,
+  receiptId: string,
+  input: ReceiptInput,
+  amounts: number[],
+  custom: (Record<string, unknown> | undefined)[],
+) {
+  if (input.lines.length === 0) return;
+  await trx('receipt_lines').insert(
+    input.lines.map((l, i) => ({
+      receipt_id: receiptId,
+      position: i,
+      product_id: l.productId ?? null,
+      name: l.name ?? null,
+      category: l.category ?? null,
+      quantity: l.quantity,
+      price: l.price,
+      amount: amounts[i],
+      custom: JSON.stringify(custom[i] ?? {}),
+    })),
+  );
+}
+
+/** A page of a customer's receipts with their lines, newest first (see db/cursor.ts). */
+export async function listReceiptsOf(
+  db: Db,
+  customerId: string,
+  page: { limit: number; before?: string },
+): Promise<{ receipts: Receipt[]; next: string | null }> {
+  const q = db('receipts')
+    .where({ customer_id: customerId })
+    .orderBy([
+      { column: 'occurred_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(page.limit + 1);
+  if (page.before) void q.whereRaw('(occurred_at, id) < (?, ?)', decodeCursor(page.before));
+  const found = await q.select<(ReceiptRow & { cursor_at: string })[]>(
+    '*',
+    db.raw(cursorTime('occurred_at')),
+  );
+  const { rows, next } = pageOf(found, page.limit, (r) => r.cursor_at);
+  const lines = await linesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  const receipts = rows.map((r) =>
+    toReceipt(
+      r,
+      lines.filter((l) => l.receipt_id === r.id),
+    ),
+  );
+  return { receipts, next };
+}
