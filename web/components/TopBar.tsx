@@ -8,6 +8,8 @@ import { api } from '../lib/api.ts';
 const nav = [
   { href: '/campaigns', label: 'Campaigns' },
   { href: '/calendar', label: 'Calendar' },
+  { href: '/customers', label: 'Customers' },
+  { href: '/imports', label: 'Imports' },
 ];
 
 export function TopBar() {
