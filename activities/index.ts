@@ -4,6 +4,7 @@ import { exportActivities } from './export.ts';
 import { importActivities } from './import.ts';
 import { journeyActivities } from './journey.ts';
 import { httpCallActivities } from './http-call.ts';
+import { maintenanceActivities } from './maintenance.ts';
 import { scheduledEntryActivities } from './scheduled-entry.ts';
 import { sendEmailActivities } from './send-email.ts';
 import { sendMessageActivities } from './send-message.ts';
@@ -18,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...sendMessageActivities(deps, email.sendEmail),
     ...httpCallActivities(deps),
     ...scheduledEntryActivities(deps),
+    ...maintenanceActivities(deps),
     ...importActivities(deps),
     ...exportActivities(deps),
   };

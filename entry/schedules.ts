@@ -132,23 +132,37 @@ async function deleteQuietly(deps: EntryDeps, scheduleId: string) {
   }
 }
 
-export const SEGMENT_CHANGES_SCHEDULE = 'herald:segment-changes';
+/** Herald's own schedules: the segment-change dispatcher and the daily upkeep. */
+const HERALD_SCHEDULES = [
+  {
+    scheduleId: 'herald:segment-changes',
+    spec: { intervals: [{ every: '1 minute' }] },
+    workflowType: 'segmentChangesWorkflow',
+  },
+  {
+    scheduleId: 'herald:daily',
+    spec: { calendars: [{ hour: 3, minute: 0 }] },
+    workflowType: 'dailyMaintenanceWorkflow',
+  },
+] satisfies { scheduleId: string; spec: ScheduleSpec; workflowType: string }[];
 
-/** The schedule that turns segment membership changes into entry and exit triggers. */
-export async function ensureSegmentChangesSchedule(deps: EntryDeps): Promise<void> {
-  try {
-    await deps.temporal.schedule.create({
-      scheduleId: SEGMENT_CHANGES_SCHEDULE,
-      spec: { intervals: [{ every: '1 minute' }] },
-      action: {
-        type: 'startWorkflow',
-        workflowType: 'segmentChangesWorkflow',
-        taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-        args: [],
-        workflowId: 'segment-changes',
-      },
-    });
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+/** Creates Herald's own schedules where they are missing. */
+export async function ensureHeraldSchedules(deps: EntryDeps): Promise<void> {
+  for (const s of HERALD_SCHEDULES) {
+    try {
+      await deps.temporal.schedule.create({
+        scheduleId: s.scheduleId,
+        spec: s.spec,
+        action: {
+          type: 'startWorkflow',
+          workflowType: s.workflowType,
+          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+          args: [],
+          workflowId: s.scheduleId,
+        },
+      });
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    }
   }
 }

@@ -8,7 +8,7 @@ import { createActivities } from '../activities/index.ts';
 import type { EmailGateway } from '../activities/channels/gateway.ts';
 import type { Tracking } from '../core/tracking.ts';
 import type { Db } from '../db/connection.ts';
-import { ensureSegmentChangesSchedule } from '../entry/schedules.ts';
+import { ensureHeraldSchedules } from '../entry/schedules.ts';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -21,7 +21,7 @@ export interface HeraldWorkerOptions {
   log: Logger;
   /** Path of a prebuilt workflow bundle; without it the worker bundles workflows/ itself. */
   workflowBundlePath?: string;
-  /** Create Herald's own schedules (the segment-change dispatcher) if they are missing. */
+  /** Create Herald's own schedules (segment changes, daily upkeep) if they are missing. */
   ensureSchedules?: boolean;
   tracking?: Tracking;
 }
@@ -50,7 +50,7 @@ export async function createHeraldWorker(
     ...workflowSource,
     activities: createActivities({ ...entryDeps, email: opts.email, tracking: opts.tracking }),
   });
-  if (opts.ensureSchedules) await ensureSegmentChangesSchedule(entryDeps);
+  if (opts.ensureSchedules) await ensureHeraldSchedules(entryDeps);
   const close = async () => {
     await native.close();
     await clientConnection.close();

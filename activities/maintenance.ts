@@ -1,0 +1,36 @@
+// Herald's daily upkeep, run by the herald:daily schedule: RFM and other metrics ranked afresh
+// (recency drifts every day), points past their date expired, and a points_expiring event for
+// every customer whose points run out within the week (a trigger for "use them or lose them").
+import pMap from 'p-map';
+import { recomputeAllMetrics } from '../db/metrics.ts';
+import { expirePoints, pointsExpiringSoon } from '../db/points.ts';
+import type { EntryDeps } from '../entry/deps.ts';
+import { recordEvent } from '../entry/record-event.ts';
+
+export const EXPIRY_NOTICE_DAYS = 7;
+
+export function maintenanceActivities(deps: EntryDeps) {
+  return {
+    recomputeMetrics: () => recomputeAllMetrics(deps.db),
+
+    expireDuePoints: async (): Promise<number> => (await expirePoints(deps.db, new Date())).points,
+
+    /** One points_expiring event per customer and expiry date, however often it runs. */
+    announceExpiringPoints: async (): Promise<number> => {
+      const soon = await pointsExpiringSoon(deps.db, new Date(), EXPIRY_NOTICE_DAYS);
+      await pMap(
+        soon,
+        (s) =>
+          recordEvent(deps, {
+            customerId: s.customerId,
+            type: 'points_expiring',
+            properties: { amount: s.points, expiresAt: s.firstExpiresAt },
+            idempotencyKey: `points_expiring:${s.customerId}:${s.firstExpiresAt}`,
+            source: 'schedule',
+          }),
+        { concurrency: 8 },
+      );
+      return soon.length;
+    },
+  };
+}
