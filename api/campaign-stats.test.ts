@@ -44,7 +44,8 @@ test('node counters follow three abandoned carts, one of them bought', async () 
   await h.api('/v1/events', { body: { type: 'purchase', externalId: 'c-2' } });
   const waiting = await eventually(async () => {
     const s = await statsOf(id);
-    return node(s, 'wait').waiting === 3 ? s : undefined;
+    // Where a journey is and what it counted are two writes: wait until both have landed.
+    return node(s, 'wait').waiting === 3 && node(s, 'cart-updated').entered === 3 ? s : undefined;
   });
   assert.equal(node(waiting, 'cart-updated').entered, 3);
 
