@@ -132,6 +132,9 @@ async function startJourneyWorkflow(
     taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
     workflowId,
     args: [input],
+    // No run of a journey should ever time out: a run lasts until its journey continues as new.
+    // Said explicitly because some servers (Temporal's test server) default to 10 years.
+    workflowRunTimeout: '36500 days',
     ...(withAttributes && {
       typedSearchAttributes: [
         { key: CampaignIdKey, value: input.campaignId },
