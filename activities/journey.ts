@@ -5,6 +5,7 @@ import { getCampaign, getVersion } from '../db/campaigns.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
 import { type EntryStatus, markEntry } from '../db/entries.ts';
 import { checkDbRule, type DbRule } from '../db/journey-rules.ts';
+import { getCustomerMetrics } from '../db/metrics.ts';
 import { countConversion, countStep, type StepRecord } from '../db/node-counters.ts';
 import { applyProfileActions, UnknownAttributeError } from '../db/profile-actions.ts';
 import type { ProfileAction } from '../core/graph.ts';
@@ -53,12 +54,18 @@ export function journeyActivities(deps: ActivityDeps) {
       return { graph, paused: campaign?.status === 'paused' };
     },
 
-    /** The profile as templates and conditions see it, read fresh at the moment of deciding. */
+    /**
+     * The profile as conditions see it, read fresh at the moment of deciding: attributes, custom
+     * fields, tags and metrics ("metrics.totalSpent", "metrics.rfm.segment").
+     */
     loadProfile: async (customerId: string): Promise<Record<string, unknown>> => {
-      const row = await getCustomer(db, customerId);
+      const [row, metrics] = await Promise.all([
+        getCustomer(db, customerId),
+        getCustomerMetrics(db, customerId),
+      ]);
       if (!row)
         throw ApplicationFailure.nonRetryable(`customer ${customerId} not found`, 'NotFound');
-      return { ...profileVariables(row), tags: (row as { tags?: string[] }).tags ?? [] };
+      return { ...profileVariables(row), metrics };
     },
 
     /** Decides a condition rule that needs Postgres (events, segments, messages, consent). */

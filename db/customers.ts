@@ -34,6 +34,8 @@ export interface CustomerRow {
   time_zone_source: TimeZoneSource;
   created_at: Date;
   updated_at: Date;
+  /** Set by campaigns' update-profile steps. */
+  tags?: string[];
 }
 
 export const columns: Record<keyof Omit<CustomerAttributes, 'custom'>, keyof CustomerRow> = {
@@ -301,6 +303,7 @@ export function profileVariables(row: CustomerRow): Record<string, unknown> {
   return {
     ...toCustomer(row),
     fullName: [row.first_name, row.last_name].filter(Boolean).join(' '),
+    tags: row.tags ?? [],
   };
 }
 

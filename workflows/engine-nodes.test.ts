@@ -422,3 +422,31 @@ test('abandoned cart: a purchase within the period ends the journey; silence sen
   );
   assert.deepEqual(converted, { in: 1, mail: 1, wait: 1, won: 0, lost: 0 });
 });
+
+test('a condition reads metrics kept from receipts (total spent, RFM)', async () => {
+  await publishCampaign(h, 'Big spenders', {
+    nodes: [
+      { id: 'in', kind: 'trigger', eventType: 'spender_check' },
+      {
+        id: 'big',
+        kind: 'condition',
+        rule: { kind: 'attribute', attribute: 'metrics.totalSpent', operator: 'gte', value: 100 },
+      },
+      { id: 'yes', kind: 'exit' },
+      { id: 'no', kind: 'exit' },
+    ],
+    edges: [
+      { from: 'in', to: 'big' },
+      { from: 'big', to: 'yes', exit: 'yes' },
+      { from: 'big', to: 'no', exit: 'no' },
+    ],
+  });
+  const receipt = await h.api('/v1/receipts', {
+    body: { externalId: 'spender-1', total: 120, occurredAt: new Date().toISOString() },
+  });
+  assert.equal(receipt.status, 201, JSON.stringify(receipt.body));
+  const big = await enter('spender_check', 'spender-1');
+  const small = await enter('spender_check', 'spender-2');
+  assert.deepEqual((await finish(big)).path, ['big', 'yes']);
+  assert.deepEqual((await finish(small)).path, ['big', 'no']);
+});
