@@ -7,7 +7,7 @@ import { expirePoints, pointsExpiringSoon } from '../db/points.ts';
 import type { EntryDeps } from '../entry/deps.ts';
 import { recordEvent } from '../entry/record-event.ts';
 
-export const EXPIRY_NOTICE_DAYS = 7;
+const EXPIRY_NOTICE_DAYS = 7;
 
 export function maintenanceActivities(deps: EntryDeps) {
   return {

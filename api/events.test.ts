@@ -8,7 +8,12 @@ import {
   welcomeTemplate,
 } from '../scripts/demo-campaigns.ts';
 import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
-import { createTemplate, entriesOf, publishCampaign } from '../scripts/testing/fixtures.ts';
+import {
+  createTemplate,
+  entriesOf,
+  publishCampaign,
+  publishWelcome,
+} from '../scripts/testing/fixtures.ts';
 
 let h: Harness;
 let welcomeId: string;
@@ -16,11 +21,7 @@ let welcomeId: string;
 before(async () => {
   h = await createHarness();
   await h.startWorker();
-  welcomeId = await publishCampaign(
-    h,
-    'Welcome',
-    welcomeGraph(await createTemplate(h, welcomeTemplate)),
-  );
+  welcomeId = await publishWelcome(h);
 });
 after(() => h.close());
 

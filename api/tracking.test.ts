@@ -3,8 +3,7 @@
 // events that trigger campaigns ("clicked the welcome email"), and a forged link goes nowhere.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { welcomeGraph, welcomeTemplate } from '../scripts/demo-campaigns.ts';
-import { createTemplate, entriesOf, publishCampaign } from '../scripts/testing/fixtures.ts';
+import { entriesOf, publishCampaign, publishWelcome } from '../scripts/testing/fixtures.ts';
 import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
 
 let h: Harness;
@@ -15,7 +14,7 @@ before(async () => {
 after(() => h?.close());
 
 test('opening and clicking a tracked email records it and triggers message-event campaigns', async () => {
-  await publishCampaign(h, 'Welcome', welcomeGraph(await createTemplate(h, welcomeTemplate)));
+  await publishWelcome(h);
   const followUp = await publishCampaign(h, 'Clicked welcome', {
     nodes: [
       {

@@ -3,9 +3,8 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { welcomeGraph, welcomeTemplate } from '../scripts/demo-campaigns.ts';
 import { createHarness, type Harness } from '../scripts/testing/harness.ts';
-import { createTemplate, entriesOf, publishCampaign } from '../scripts/testing/fixtures.ts';
+import { entriesOf, publishWelcome } from '../scripts/testing/fixtures.ts';
 
 let h: Harness;
 let welcomeId: string;
@@ -13,11 +12,7 @@ let welcomeId: string;
 before(async () => {
   h = await createHarness();
   await h.startWorker();
-  welcomeId = await publishCampaign(
-    h,
-    'Welcome',
-    welcomeGraph(await createTemplate(h, welcomeTemplate)),
-  );
+  welcomeId = await publishWelcome(h);
 });
 after(() => h.close());
 

@@ -23,8 +23,6 @@ export type TriggerNode = z.infer<typeof TriggerNode>;
 /** A time zone name from the IANA database, "Europe/Paris". */
 const TimeZone = z.string().min(1).max(64);
 
-export const Weekday = z.number().int().min(1).max(7); // ISO: 1 Monday ... 7 Sunday
-
 /** A recurring schedule a marketer can say aloud: every day / week / month at a time. */
 export const Recurrence = z.object({
   frequency: z.enum(['daily', 'weekly', 'monthly']),

@@ -73,6 +73,16 @@ async function enter(type: string, externalId: string, customer: Record<string, 
 const finish = async (j: Awaited<ReturnType<typeof enter>>) =>
   (await j.handle.result()) as JourneyState;
 
+/** The customer says no to promotional email. */
+const unsubscribe = (customerId: string) =>
+  h.db('subscriptions').insert({
+    customer_id: customerId,
+    channel: 'email',
+    messaging_type: 'promo',
+    subscribed: false,
+    source: 'test',
+  });
+
 const line = (...ids: string[]) => ids.slice(1).map((to, i) => ({ from: ids[i]!, to }));
 
 /** Where a journey waits and until when, read before any result() lets time run. */
@@ -181,13 +191,7 @@ test('a branch decides on segment membership, recent events and consent', async 
   await purchase('br-buyer', 80);
   await purchase('br-small', 20);
   await purchase('br-unsub', 80);
-  await h.db('subscriptions').insert({
-    customer_id: unsubscribed,
-    channel: 'email',
-    messaging_type: 'promo',
-    subscribed: false,
-    source: 'test',
-  });
+  await unsubscribe(unsubscribed!);
   const paths: Record<string, string[]> = {};
   for (const [name, id] of Object.entries({ vip, buyer, small, unsubscribed })) {
     const res = await h.api('/v1/events', { body: { type: 'sorting', customerId: id } });
@@ -250,12 +254,7 @@ test('a cascade skips channels that cannot reach the customer and sends by email
   const res = await h.api('/v1/customers', {
     body: { externalId: 'cascade-2', email: 'cascade-2@example.com' },
   });
-  await h.db('subscriptions').insert({
-    customer_id: res.body.customer.id,
-    channel: 'email',
-    messaging_type: 'promo',
-    subscribed: false,
-  });
+  await unsubscribe(res.body.customer.id as string);
   const lost = await enter('cascade', 'cascade-2');
   assert.deepEqual((await finish(lost)).path, ['send', 'undelivered']);
   const reasons = await h.db('messages').where({ customer_id: lost.customerId }).pluck('error');

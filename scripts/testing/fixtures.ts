@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import type { CreateTemplate } from '../../core/campaign.ts';
 import type { CampaignGraph, CampaignGraphInput, Duration } from '../../core/graph.ts';
+import { welcomeGraph, welcomeTemplate } from '../demo-campaigns.ts';
 import type { Harness } from './harness.ts';
 
 export async function createTemplate(h: Harness, template: CreateTemplate): Promise<string> {
@@ -21,6 +22,11 @@ export async function publishCampaign(
   const published = await h.api(`/v1/campaigns/${id}/publish`, { body: { note: 'test' } });
   assert.equal(published.status, 201, JSON.stringify(published.body));
   return id;
+}
+
+/** The demo Welcome campaign (signed_up → welcome email), published; returns its ID. */
+export async function publishWelcome(h: Harness): Promise<string> {
+  return publishCampaign(h, 'Welcome', welcomeGraph(await createTemplate(h, welcomeTemplate)));
 }
 
 export async function entriesOf(h: Harness, campaignId: string, customerId?: string) {
