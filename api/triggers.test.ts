@@ -123,7 +123,8 @@ test('segment entry and exit fire from membership changes', async () => {
 });
 
 test('a date-and-time trigger enters a segment from a Temporal Schedule that follows the lifecycle', async () => {
-  const at = '2026-11-27T09:00:00Z';
+  // A whole minute 30 days from now: always in the future, whatever the date of the run.
+  const at = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 30 * 86_400_000).toISOString();
   const campaignId = await publishCampaign(
     h,
     'Black Friday eve',
