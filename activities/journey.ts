@@ -10,7 +10,7 @@ import { countConversion, countStep, type StepRecord } from '../db/node-counters
 import { applyProfileActions, UnknownAttributeError } from '../db/profile-actions.ts';
 import type { ProfileAction } from '../core/graph.ts';
 import type { ActivityDeps } from './deps.ts';
-import { recordEvent } from '../entry/record-event.ts';
+import { openPipeline } from '../entry/pipeline.ts';
 
 export interface StartJourneyInput {
   workflowId: string;
@@ -85,15 +85,7 @@ export function journeyActivities(deps: ActivityDeps) {
       try {
         const posted = await applyProfileActions(db, input);
         // Points a campaign gave are announced like any others ("You earned 50 points").
-        for (const { entry, balance } of posted ?? [])
-          if (entry.delta > 0)
-            await recordEvent(deps, {
-              customerId: input.customerId,
-              type: 'points_accrued',
-              properties: { amount: entry.delta, balance, reason: entry.reason },
-              occurredAt: entry.createdAt,
-              idempotencyKey: `points:${entry.id}`,
-            });
+        if (posted) await openPipeline(deps).announcePoints(input.customerId, posted);
       } catch (err) {
         if (err instanceof UnknownAttributeError)
           throw ApplicationFailure.nonRetryable(err.message, 'InvalidProfileAction');

@@ -5,7 +5,7 @@ import pMap from 'p-map';
 import { recomputeAllMetrics } from '../db/metrics.ts';
 import { expirePoints, pointsExpiringSoon } from '../db/points.ts';
 import type { EntryDeps } from '../entry/deps.ts';
-import { recordEvent } from '../entry/record-event.ts';
+import { openPipeline } from '../entry/pipeline.ts';
 
 const EXPIRY_NOTICE_DAYS = 7;
 
@@ -18,10 +18,11 @@ export function maintenanceActivities(deps: EntryDeps) {
     /** One points_expiring event per customer and expiry date, however often it runs. */
     announceExpiringPoints: async (): Promise<number> => {
       const soon = await pointsExpiringSoon(deps.db, new Date(), EXPIRY_NOTICE_DAYS);
+      const pipeline = openPipeline(deps);
       await pMap(
         soon,
         (s) =>
-          recordEvent(deps, {
+          pipeline.record({
             customerId: s.customerId,
             type: 'points_expiring',
             properties: { amount: s.points, expiresAt: s.firstExpiresAt },

@@ -4,7 +4,6 @@ import { heartbeat } from '@temporalio/activity';
 import pMap from 'p-map';
 import { findNode, type GraphNode } from '../core/graph.ts';
 import { getCampaign, getVersion } from '../db/campaigns.ts';
-import { insertEvent } from '../db/events.ts';
 import { claimSegmentChanges } from '../db/segment-changes.ts';
 import {
   type AudienceMember,
@@ -13,8 +12,7 @@ import {
   scheduleAudience,
 } from '../db/trigger-audiences.ts';
 import type { EntryDeps } from '../entry/deps.ts';
-import { enterCampaign } from '../entry/journeys.ts';
-import { recordEvent } from '../entry/record-event.ts';
+import { openPipeline } from '../entry/pipeline.ts';
 
 export interface ScheduledBatchInput {
   campaignId: string;
@@ -66,26 +64,22 @@ export function scheduledEntryActivities(deps: EntryDeps) {
       if (!version || !node || !type) return { entered: 0, done: true };
       const members = await audience(deps, node, input);
       let entered = 0;
+      const pipeline = openPipeline(deps);
       await pMap(
         members,
         async (m) => {
-          const { row, duplicate } = await insertEvent(deps.db, {
-            customerId: m.customerId,
-            type,
-            properties: { campaignId: campaign.id, nodeId: node.id, occurrence: m.occurrence },
-            occurredAt: input.firedAt,
-            idempotencyKey: `${type}:${campaign.id}:${node.id}:${m.customerId}:${m.occurrence}`,
-            source: 'schedule',
-          });
-          if (duplicate) return; // this occurrence was handled by an earlier firing
-          const event = {
-            id: row.id,
-            type,
-            properties: row.properties,
-            occurredAt: row.occurred_at.toISOString(),
-          };
-          const result = await enterCampaign(deps, version, node.id, m.customerId, event);
-          if ('journey' in result) entered++;
+          const { journeysStarted } = await pipeline.record(
+            {
+              customerId: m.customerId,
+              type,
+              properties: { campaignId: campaign.id, nodeId: node.id, occurrence: m.occurrence },
+              occurredAt: input.firedAt,
+              idempotencyKey: `${type}:${campaign.id}:${node.id}:${m.customerId}:${m.occurrence}`,
+              source: 'schedule',
+            },
+            { version, triggerNodeId: node.id },
+          );
+          entered += journeysStarted.length;
         },
         { concurrency: 8 },
       );
@@ -98,8 +92,9 @@ export function scheduledEntryActivities(deps: EntryDeps) {
      * they start campaigns with those triggers and reach journeys waiting for them.
      */
     dispatchSegmentChanges: async (): Promise<{ dispatched: number }> => {
+      const pipeline = openPipeline(deps);
       return claimSegmentChanges(deps.db, PAGE, async (change) => {
-        await recordEvent(deps, {
+        await pipeline.record({
           customerId: change.customer_id,
           type: change.change === 'entered' ? 'segment_entered' : 'segment_exited',
           properties: { segmentId: change.segment_id },

@@ -130,10 +130,22 @@ test('an anonymous visitor across two domains joins the known customer on identi
   await page.evaluate(() => (globalThis as unknown as Win).herald.page());
 
   const history = await eventsOf(known.body.customerId);
+  // identify's new first name is a profile change like any other, on the timeline.
   assert.deepEqual(
     history.map((e) => e.type),
-    ['signed_up', 'page_view', 'product_view', 'category_view', 'cart_updated', 'page_view'],
+    [
+      'signed_up',
+      'page_view',
+      'product_view',
+      'category_view',
+      'cart_updated',
+      'profile_updated',
+      'page_view',
+    ],
   );
+  assert.deepEqual(history.find((e) => e.type === 'profile_updated').properties.changed, [
+    'firstName',
+  ]);
   const cart = history.find((e) => e.type === 'cart_updated');
   assert.deepEqual(cart.properties.items, [{ productId: 'sku-1', quantity: 2 }]);
   assert.ok(cart.properties.url.startsWith(shopB));
@@ -148,7 +160,7 @@ test('an anonymous visitor across two domains joins the known customer on identi
     visitorA,
   );
   await page.evaluate(() => (globalThis as unknown as Win).herald.page({ again: true }));
-  assert.equal((await eventsOf(known.body.customerId)).length, 7);
+  assert.equal((await eventsOf(known.body.customerId)).length, 8);
   await context.close();
 });
 

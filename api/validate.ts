@@ -1,13 +1,6 @@
 // Turns zod failures into a 400 that names every field at fault and how to fix it.
 import type { z } from 'zod';
-import { badRequest, type FieldProblem } from '../core/errors.ts';
-
-export function zodProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
-  return error.issues.map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
-    return { field: path || '(body)', message: issue.message };
-  });
-}
+import { badRequest, zodProblems } from '../core/errors.ts';
 
 export function parseBody<S extends z.ZodType>(
   schema: S,

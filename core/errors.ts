@@ -1,5 +1,6 @@
 // Expected errors (DESIGN decision 9): typed, carrying the HTTP status the api answers with
 // and, for bad input, the fields at fault and how to fix them.
+import type { z } from 'zod';
 
 export interface FieldProblem {
   /** Dotted path into the request body, e.g. "events.3.type". */
@@ -24,3 +25,11 @@ export const badRequest = (message: string, problems: FieldProblem[] = []) =>
 export const notFound = (what: string) => new HeraldError(404, 'not_found', `${what} not found`);
 export const conflict = (message: string) => new HeraldError(409, 'conflict', message);
 export const unauthorized = (message: string) => new HeraldError(401, 'unauthorized', message);
+
+/** A zod failure as the fields at fault, each path prefixed (e.g. "events.3") in a batch. */
+export function zodProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
+  return error.issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
+    return { field: path || '(body)', message: issue.message };
+  });
+}

@@ -161,14 +161,17 @@ export async function changeCampaignStatus(
   return row;
 }
 
-/** Active campaigns whose current version is triggered by this event type. */
-export async function campaignsTriggeredBy(db: Db, eventType: string): Promise<VersionRow[]> {
+/**
+ * The current versions of active campaigns that event triggers can start. The entry pipeline
+ * reads them once per batch and matches each event's type in memory.
+ */
+export async function activeTriggeredVersions(db: Db): Promise<VersionRow[]> {
   return db('campaigns as c')
     .join('campaign_versions as v', function () {
       this.on('v.campaign_id', 'c.id').andOn('v.version', 'c.current_version');
     })
     .where('c.status', 'active')
-    .whereRaw('v.trigger_types @> array[?]::text[]', [eventType])
+    .whereRaw('cardinality(v.trigger_types) > 0')
     .select<VersionRow[]>('v.*');
 }
 

@@ -13,7 +13,7 @@ import { eventMatches } from '../core/conditions.ts';
 import { HeraldError } from '../core/errors.ts';
 import { journeyWorkflowId } from '../core/ids.ts';
 import { campaignAdmits } from '../core/reentry.ts';
-import { campaignsTriggeredBy, type VersionRow } from '../db/campaigns.ts';
+import type { VersionRow } from '../db/campaigns.ts';
 import { getCustomer } from '../db/customers.ts';
 import { deleteEntry, openJourneysOf, openJourneysOfCampaign, tryEnter } from '../db/entries.ts';
 import {
@@ -145,14 +145,19 @@ async function startJourneyWorkflow(
   });
 }
 
-/** Starts every active campaign whose trigger matches the event, as the rules allow. */
+/**
+ * Starts every campaign among `versions` (the active ones, read once per batch) whose trigger
+ * matches the event, as the rules allow.
+ */
 export async function startJourneys(
   deps: EntryDeps,
+  versions: VersionRow[],
   customerId: string,
   event: JourneyEvent,
 ): Promise<StartedJourney[]> {
   const started: StartedJourney[] = [];
-  for (const version of await campaignsTriggeredBy(deps.db, event.type)) {
+  for (const version of versions) {
+    if (!version.trigger_types.includes(event.type)) continue;
     // Several triggers may listen for one event type with different filters: the first that
     // matches is the way in.
     const trigger = version.graph.nodes.find((n) => n.kind === 'trigger' && eventMatches(n, event));
@@ -163,24 +168,25 @@ export async function startJourneys(
   return started;
 }
 
-/** Sends the event to the customer's open journeys; ones that just finished are skipped. */
+/**
+ * Sends the event to these journeys of its customer; ones that finished meanwhile are skipped.
+ * Returns the workflow IDs it reached.
+ */
 export async function signalJourneys(
   deps: EntryDeps,
-  customerId: string,
+  workflowIds: Iterable<string>,
   event: JourneyEvent,
-  skip: Set<string>,
-): Promise<number> {
-  let signalled = 0;
-  for (const workflowId of await openJourneysOf(deps.db, customerId)) {
-    if (skip.has(workflowId)) continue;
+): Promise<string[]> {
+  const reached: string[] = [];
+  for (const workflowId of workflowIds) {
     try {
       await deps.temporal.workflow.getHandle(workflowId).signal(customerEventSignal, event);
-      signalled++;
+      reached.push(workflowId);
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw unavailable(event.id, err);
     }
   }
-  return signalled;
+  return reached;
 }
 
 /**

@@ -14,10 +14,9 @@ import {
   listContacts,
   searchCustomers,
   toCustomer,
-  upsertCustomerWithChanges,
 } from '../../db/customers.ts';
+import { openPipeline } from '../../entry/pipeline.ts';
 import type { ApiDeps } from '../deps.ts';
-import { recordProfileUpdate } from '../profile-updated.ts';
 import { parseBody } from '../validate.ts';
 
 export const CustomerId = z.uuid('use a Herald customer ID (a UUID)');
@@ -51,9 +50,11 @@ export function customersRouter(deps: ApiDeps): Router {
 
   router.put('/external/:externalId', async (req, res) => {
     const attrs = parseBody(CustomerAttributes, req.body, 'customer');
-    const { row, changes } = await upsertCustomerWithChanges(db, req.params.externalId, attrs);
-    if (changes) await recordProfileUpdate(deps, row.id, changes);
-    res.json(await answer(row));
+    const customerId = await openPipeline(deps).resolve({
+      externalId: req.params.externalId,
+      customer: attrs,
+    });
+    res.json(await answer((await getCustomer(db, customerId))!));
   });
 
   router.get('/', async (req, res) => {

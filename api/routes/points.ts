@@ -12,8 +12,8 @@ import {
   postPoints,
   setPointsRuleActive,
 } from '../../db/points.ts';
+import { openPipeline } from '../../entry/pipeline.ts';
 import type { ApiDeps } from '../deps.ts';
-import { announce } from '../points-accrual.ts';
 import { parseBody } from '../validate.ts';
 import { customerIdOf } from './customers.ts';
 
@@ -65,7 +65,7 @@ export function pointsRouter(deps: ApiDeps): Router {
       res.status(200).json({ duplicate: true, ...(await getPoints(db, customerId, 1)) });
       return;
     }
-    await announce(deps, customerId, [posted]);
+    await openPipeline(deps).announcePoints(customerId, [posted]);
     res.status(201).json({ duplicate: false, entry: posted.entry, balance: posted.balance });
   });
   return router;

@@ -13,7 +13,7 @@ import {
   recordConsent,
   recordErasure,
 } from '../../db/privacy.ts';
-import { recordEvent } from '../../entry/record-event.ts';
+import { openPipeline } from '../../entry/pipeline.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseBody } from '../validate.ts';
 import { forEachOpenJourney } from '../../entry/journeys.ts';
@@ -74,7 +74,7 @@ export function privacyRouter(deps: ApiDeps): Router {
     const consent = parseBody(ConsentInput, req.body, 'consent');
     const { changed } = await recordConsent(deps.db, id, consent);
     const recorded = changed
-      ? await recordEvent(deps, {
+      ? await openPipeline(deps).record({
           customerId: id,
           type: 'subscription_changed',
           properties: { ...consent },

@@ -9,7 +9,6 @@ import { z } from 'zod';
 import { CustomerAttributes } from '../../core/customer.ts';
 import { EventType } from '../../core/event.ts';
 import { badRequest, HeraldError, unauthorized } from '../../core/errors.ts';
-import { upsertCustomerByExternalId } from '../../db/customers.ts';
 import {
   createTrackerSite,
   customerOfVisitor,
@@ -19,7 +18,7 @@ import {
   toTrackerSite,
   trackerSiteByKey,
 } from '../../db/tracker.ts';
-import { recordEvent } from '../../entry/record-event.ts';
+import { openPipeline } from '../../entry/pipeline.ts';
 import type { ApiDeps } from '../deps.ts';
 import { parseBody } from '../validate.ts';
 
@@ -155,18 +154,23 @@ async function collect(deps: ApiDeps, req: Request, res: Response) {
     );
   allowOrigin(res, origin);
   const p = parseBody(CollectPayload, body, 'tracker event');
+  const pipeline = openPipeline(deps);
 
   if (p.type === 'identify') {
     if (!p.externalId)
       throw badRequest("identify needs the customer's external ID.", [
         { field: 'externalId', message: 'call herald.identify("<your customer ID>")' },
       ]);
-    const customer = await upsertCustomerByExternalId(deps.db, p.externalId, p.customer ?? {});
-    const { eventsMerged } = await identifyVisitor(deps.db, p.visitorId, customer.id);
-    return { customerId: customer.id, eventsMerged };
+    const customerId = await pipeline.resolve(
+      { externalId: p.externalId, customer: p.customer },
+      '',
+      'tracker',
+    );
+    const { eventsMerged } = await identifyVisitor(deps.db, p.visitorId, customerId);
+    return { customerId, eventsMerged };
   }
   const customerId = await customerOfVisitor(deps.db, p.visitorId);
-  const { event, duplicate } = await recordEvent(deps, {
+  const { event, duplicate } = await pipeline.record({
     customerId,
     type: p.type,
     properties: {

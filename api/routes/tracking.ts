@@ -5,7 +5,7 @@
 import { Router } from 'express';
 import { verifyTrackingToken } from '../../core/tracking.ts';
 import { recordEngagement } from '../../db/messages.ts';
-import { recordEvent } from '../../entry/record-event.ts';
+import { openPipeline } from '../../entry/pipeline.ts';
 import type { ApiDeps } from '../deps.ts';
 
 // A transparent 1×1 GIF.
@@ -19,7 +19,7 @@ export function trackingRouter(deps: ApiDeps): Router {
     const engaged = await recordEngagement(deps.db, messageId, status, url);
     if (!engaged?.message.customer_id) return;
     const { message } = engaged;
-    await recordEvent(deps, {
+    await openPipeline(deps).record({
       customerId: message.customer_id!,
       type: status === 'opened' ? 'email_opened' : 'email_clicked',
       properties: {

@@ -6,6 +6,8 @@ import { timingSafeEqual, createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { EventInput, EventType, MAX_BATCH } from '../../core/event.ts';
 import { badRequest, conflict, HeraldError, notFound, unauthorized } from '../../core/errors.ts';
+import { runBatch } from '../../entry/batch.ts';
+import { openPipeline, type Pipeline } from '../../entry/pipeline.ts';
 import { open } from '../../core/secret-box.ts';
 import {
   createWebhookSource,
@@ -19,8 +21,7 @@ import {
   type WebhookSourceRow,
 } from '../../db/webhook-sources.ts';
 import type { ApiDeps } from '../deps.ts';
-import { ingestEvent } from '../ingest.ts';
-import { parseBody, zodProblems } from '../validate.ts';
+import { parseBody } from '../validate.ts';
 
 export const CreateWebhookSource = z.object({
   name: z
@@ -144,67 +145,39 @@ export function webhookReceiverRouter(deps: ApiDeps): Router {
         { field: 'events', message: `split the batch into parts of at most ${MAX_BATCH}` },
       ]);
     await touchWebhookSource(deps.db, source.id);
-    const results = [];
-    for (const [index, item] of items.entries()) {
-      results.push(
-        await receiveOne(
-          deps,
-          source,
-          item,
-          single ? '' : `events.${index}.`,
-          req.get('idempotency-key'),
-        ),
-      );
-    }
-    const accepted = results.filter((r) => r.status === 'accepted').length;
+    const headerKey = req.get('idempotency-key');
+    const ingest = (pipeline: Pipeline, event: EventInput, field = '') =>
+      pipeline.ingest(scopedKey(source, event), { field, source: `webhook:${source.name}` });
     if (single) {
-      const [only] = results;
-      if (only!.status === 'rejected')
-        throw new HeraldError(400, only!.error.code, only!.error.message, only!.error.problems);
-      res.status(202).json(only);
+      const event = parseBody(EventInput, withDefaults(source, items[0], headerKey), 'event');
+      res.status(202).json({ status: 'accepted', ...(await ingest(openPipeline(deps), event)) });
       return;
     }
-    const status = accepted === results.length ? 202 : accepted === 0 ? 400 : 207;
-    res.status(status).json({ accepted, rejected: results.length - accepted, results });
+    const { status, body: answer } = await runBatch(
+      deps,
+      items.map((item) => withDefaults(source, item)),
+      { name: 'events', schema: EventInput, ingest, okStatus: 202 },
+    );
+    res.status(status).json(answer);
   });
   return router;
 }
 
-async function receiveOne(
-  deps: ApiDeps,
-  source: WebhookSourceRow,
-  item: unknown,
-  field: string,
-  headerKey: string | undefined,
-) {
-  const withDefaults =
-    item && typeof item === 'object' && !Array.isArray(item)
-      ? {
-          ...(source.default_event_type && { type: source.default_event_type }),
-          ...(field === '' && headerKey && { idempotencyKey: headerKey }),
-          ...item,
-        }
-      : item;
-  const parsed = EventInput.safeParse(withDefaults);
-  if (!parsed.success) {
-    const problems = zodProblems(parsed.error, field.replace(/\.$/, ''));
-    return {
-      status: 'rejected' as const,
-      error: { code: 'bad_request', message: 'invalid event', problems },
-    };
-  }
-  // Keys are scoped to the source: two systems may well both number their deliveries from 1.
-  const event = parsed.data.idempotencyKey
-    ? { ...parsed.data, idempotencyKey: `webhook:${source.name}:${parsed.data.idempotencyKey}` }
-    : parsed.data;
-  try {
-    const result = await ingestEvent(deps, event, field, `webhook:${source.name}`);
-    return { status: 'accepted' as const, ...result };
-  } catch (err) {
-    if (!(err instanceof HeraldError)) throw err;
-    return {
-      status: 'rejected' as const,
-      error: { code: err.code, message: err.message, problems: err.problems },
-    };
-  }
+/**
+ * The source's default event type, for systems that send one kind of notification without a
+ * "type"; and, for a single event, the Idempotency-Key header as its key.
+ */
+function withDefaults(source: WebhookSourceRow, item: unknown, headerKey?: string): unknown {
+  if (!item || typeof item !== 'object' || Array.isArray(item)) return item;
+  return {
+    ...(source.default_event_type && { type: source.default_event_type }),
+    ...(headerKey && { idempotencyKey: headerKey }),
+    ...item,
+  };
 }
+
+/** Keys are scoped to the source: two systems may well both number their deliveries from 1. */
+const scopedKey = (source: WebhookSourceRow, event: EventInput): EventInput =>
+  event.idempotencyKey
+    ? { ...event, idempotencyKey: `webhook:${source.name}:${event.idempotencyKey}` }
+    : event;
