@@ -48,7 +48,7 @@ export const nodeRules: KindRegistry<GraphNode> = {
 /** The rules of a node's own kind. */
 export function rulesOf<K extends NodeKind>(node: NodeOf<GraphNode, K>): KindRules<typeof node> {
   // The registry's mapped type pairs each kind with the rules of its own node.
-  return nodeRules[node.kind as K] as KindRules<typeof node>;
+  return nodeRules[node.kind];
 }
 
 export const TRIGGER_KINDS = Object.keys(startRules) as (keyof typeof startRules)[];
