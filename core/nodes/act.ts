@@ -11,6 +11,7 @@ export const SendEmailNode = z.object({
   kind: z.literal('sendEmail'),
   templateId: z.string().min(1, 'pick the email template'),
 });
+export type SendEmailNode = z.infer<typeof SendEmailNode>;
 
 /** One step of a send's fallback cascade: a channel and the template written for it. */
 export const ChannelTemplate = z.object({
@@ -32,6 +33,7 @@ export const SendMessageNode = z.object({
   /** Promotional sends respect unsubscribes; transactional ones go to any valid address. */
   messagingType: z.string().min(1).default('promo'),
 });
+export type SendMessageNode = z.infer<typeof SendMessageNode>;
 
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -62,6 +64,7 @@ export const UpdateProfileNode = z.object({
   kind: z.literal('updateProfile'),
   actions: z.array(ProfileAction).min(1, 'add at least one change'),
 });
+export type UpdateProfileNode = z.infer<typeof UpdateProfileNode>;
 
 /**
  * Calls an external system. The URL, headers and body are Liquid templates over the customer
@@ -77,6 +80,7 @@ export const HttpCallNode = z.object({
   body: z.string().max(100_000).optional(),
   timeout: Duration.optional(),
 });
+export type HttpCallNode = z.infer<typeof HttpCallNode>;
 
 export const actNodes = [SendEmailNode, SendMessageNode, UpdateProfileNode, HttpCallNode] as const;
 export type ActNode = z.infer<(typeof actNodes)[number]>;

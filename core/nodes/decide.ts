@@ -10,6 +10,7 @@ export const ConditionNode = z.object({
   kind: z.literal('condition'),
   rule: ConditionRule,
 });
+export type ConditionNode = z.infer<typeof ConditionNode>;
 
 /** A condition with several exits: the first branch whose rules all hold wins, else "else". */
 export const BranchNode = z.object({
@@ -32,6 +33,7 @@ export const BranchNode = z.object({
     )
     .min(1, 'add at least one branch'),
 });
+export type BranchNode = z.infer<typeof BranchNode>;
 
 const VariantName = z
   .string()
@@ -61,6 +63,7 @@ export const SplitNode = z.object({
   /** Weight of the control group beside the variants' weights; 0 or absent: no control group. */
   controlWeight: z.number().min(0).optional(),
 });
+export type SplitNode = z.infer<typeof SplitNode>;
 
 export const decideNodes = [ConditionNode, BranchNode, SplitNode] as const;
 export type DecideNode = z.infer<(typeof decideNodes)[number]>;

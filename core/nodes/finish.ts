@@ -5,7 +5,9 @@ import type { KindRegistry } from './kind.ts';
 
 /** Jumps to another node: the way to draw a loop ("remind again next week"). */
 export const GotoNode = z.object({ ...NodeBase, kind: z.literal('goto'), target: NodeId });
+export type GotoNode = z.infer<typeof GotoNode>;
 export const ExitNode = z.object({ ...NodeBase, kind: z.literal('exit') });
+export type ExitNode = z.infer<typeof ExitNode>;
 
 export const finishNodes = [GotoNode, ExitNode] as const;
 export type FinishNode = z.infer<(typeof finishNodes)[number]>;

@@ -46,6 +46,7 @@ export const ScheduleTriggerNode = z.object({
   /** The zone `every` is read in; UTC by default. */
   timeZone: TimeZone.optional(),
 });
+export type ScheduleTriggerNode = z.infer<typeof ScheduleTriggerNode>;
 
 /**
  * Enters each customer on a date from their profile plus an offset, at a local time in their
@@ -64,6 +65,7 @@ export const DateTriggerNode = z.object({
   yearly: z.boolean().default(true),
   segmentId: z.string().min(1).optional(),
 });
+export type DateTriggerNode = z.infer<typeof DateTriggerNode>;
 
 /** Enters customers who have not done `eventType` ("purchase") for `days` days. */
 export const InactivityTriggerNode = z.object({
@@ -72,6 +74,7 @@ export const InactivityTriggerNode = z.object({
   days: z.number().int().min(1, 'use at least 1 day'),
   eventType: EventType.default('purchase'),
 });
+export type InactivityTriggerNode = z.infer<typeof InactivityTriggerNode>;
 
 export const startNodes = [
   TriggerNode,

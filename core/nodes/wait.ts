@@ -9,12 +9,14 @@ import type { KindRegistry } from './kind.ts';
 import { dateAttributeProblems } from './start.ts';
 
 export const DelayNode = z.object({ ...NodeBase, kind: z.literal('delay'), duration: Duration });
+export type DelayNode = z.infer<typeof DelayNode>;
 /** Waits until a fixed date and time; a time already past lets the journey straight through. */
 export const DelayUntilNode = z.object({
   ...NodeBase,
   kind: z.literal('delayUntil'),
   until: IsoDateTime,
 });
+export type DelayUntilNode = z.infer<typeof DelayUntilNode>;
 /**
  * Waits until a date from the profile plus an offset, at a local time in the customer's zone
  * ("3 days before custom.renewsOn, at 10:00"). Leaves by "next", or by "missing" when the
@@ -27,6 +29,7 @@ export const DelayUntilAttributeNode = z.object({
   offsetDays: z.number().int().min(-366).max(366).default(0),
   time: HourMinute.default('10:00'),
 });
+export type DelayUntilAttributeNode = z.infer<typeof DelayUntilAttributeNode>;
 /** Waits for an event (leaving by "event") or for the timeout (leaving by "timeout"). */
 export const WaitForEventNode = z.object({
   ...NodeBase,
@@ -34,12 +37,14 @@ export const WaitForEventNode = z.object({
   ...EventMatch.shape,
   timeout: Duration,
 });
+export type WaitForEventNode = z.infer<typeof WaitForEventNode>;
 /** Waits until the next opening of a window in the customer's local time (now, if open). */
 export const WaitUntilWindowNode = z.object({
   ...NodeBase,
   kind: z.literal('waitUntilWindow'),
   window: SendingWindow,
 });
+export type WaitUntilWindowNode = z.infer<typeof WaitUntilWindowNode>;
 
 export const waitNodes = [
   DelayNode,
