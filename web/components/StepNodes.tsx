@@ -6,7 +6,7 @@ import { Handle, type NodeProps, type NodeTypes, Position } from '@xyflow/react'
 import { createContext, useContext } from 'react';
 import type { NodeKind } from '../../core/graph.ts';
 import type { StepNode } from '../lib/graph-to-flow.ts';
-import { kindSpec, nodeKinds } from '../lib/node-kinds.ts';
+import { kindSpec, nodeKinds } from '../lib/nodes/index.ts';
 
 /** Whether handles can be dragged to connect steps: true in the editor, false elsewhere. */
 export const EditableContext = createContext(false);

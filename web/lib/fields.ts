@@ -104,7 +104,8 @@ export function parseScalar(text: string): string | number | boolean {
   return text;
 }
 
-export const operatorOptions = choices({
+/** The words for each operator, in forms and on the cards' summaries. */
+export const operatorWords: Record<string, string> = {
   equals: 'equals',
   notEquals: 'is not',
   exists: 'is set',
@@ -114,7 +115,8 @@ export const operatorOptions = choices({
   gte: '≥',
   lt: '<',
   lte: '≤',
-});
+};
+export const operatorOptions = choices(operatorWords);
 
 const unitOptions = ['seconds', 'minutes', 'hours', 'days'].map((u) => ({ value: u, label: u }));
 
