@@ -1,5 +1,5 @@
 // What core knows of each node kind, beside its schema: its exits, the mistakes a marketer can
-// make in it, how it takes part in the graph's checks, and its line in docs/node-kinds.md. One
+// make in it, how it takes part in the graph's checks, and its line in the README. One
 // family module per palette group (start, wait, decide, act, finish) holds its kinds' schemas
 // and rules; nodes/index.ts joins them into the graph's union and one registry over every kind.
 
@@ -36,7 +36,7 @@ export interface KindRules<N> {
   entry?: boolean;
   /** The templates the node sends, each with the field that names it. */
   templates?(node: N): { field: string; templateId: string }[];
-  /** Its line in docs/node-kinds.md: which exits it has and what it does, for marketers. */
+  /** Its row in the README (scripts/node-docs.ts): which exits it has and what it does, for marketers. */
   docs: { exits: string; does: string };
 }
 

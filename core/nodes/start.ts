@@ -98,7 +98,7 @@ export const startRules: KindRegistry<StartNode> = {
     ...entry,
     docs: {
       exits: 'next',
-      does: 'enters on an event of a type, when every property filter holds. With `unlessWithin` it is an abandonment trigger: "cart_updated, then no purchase within 1 hour" (each new cart update restarts the hour; the purchase ends the journey)',
+      does: 'on an event of a type, when every property filter holds. With `unlessWithin` it is an abandonment trigger: "cart_updated, then no purchase within 1 hour" (each new cart update restarts the hour; the purchase ends the journey)',
     },
   },
   scheduleTrigger: {
@@ -117,7 +117,7 @@ export const startRules: KindRegistry<StartNode> = {
     },
     docs: {
       exits: 'next',
-      does: 'enters everyone in a segment (or every customer) at a date and time (`at`) or on a recurring schedule (`every`: daily, weekly on weekdays, monthly on days, at a time in a zone)',
+      does: 'everyone in a segment (or every customer) at a date and time (`at`) or on a recurring schedule (`every`: daily, weekly on weekdays, monthly on days, at a time in a zone)',
     },
   },
   dateTrigger: {
@@ -125,14 +125,14 @@ export const startRules: KindRegistry<StartNode> = {
     problems: (node) => dateAttributeProblems(node.attribute),
     docs: {
       exits: 'next',
-      does: "enters on a profile date (`birthDate`, `custom.renewsOn`) plus `offsetDays`, at a local `time` in each customer's own zone; `yearly` for anniversaries",
+      does: "on a profile date (`birthDate`, `custom.renewsOn`) plus `offsetDays`, at a local `time` in each customer's own zone; `yearly` for anniversaries",
     },
   },
   inactivityTrigger: {
     ...entry,
     docs: {
       exits: 'next',
-      does: 'enters a customer whose last event of a type (`purchase` by default) is older than `days`',
+      does: "when a customer's last event of a type (`purchase` by default) is older than `days`",
     },
   },
 };

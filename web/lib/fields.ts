@@ -274,7 +274,7 @@ const actionDefaults: Record<string, Obj> = {
   accruePoints: { op: 'accruePoints', amount: 100, reason: 'campaign' },
 };
 
-/** One profile change of an update-profile step (core/graph-actions.ts), by its op. */
+/** One profile change of an update-profile step (core/nodes/act.ts), by its op. */
 export const profileActionFields: Field[] = (() => {
   const of = (op: string) => (v: Obj) => v.op === op;
   return [

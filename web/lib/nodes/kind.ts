@@ -17,7 +17,7 @@ export interface KindSpec<K extends NodeKind = NodeKind> {
   /** One line for the palette's tooltip: what the step does. */
   hint: string;
   group: PaletteGroup;
-  /** Card and minimap colour; keep the .step-* colours in globals.css in step. */
+  /** Card and minimap colour, set on the card as --kind. */
   colour: string;
   /** Line icon on a 24×24 grid: SVG path data, drawn with currentColor. */
   icon: string[];
