@@ -8,6 +8,7 @@ import { maintenanceActivities } from './maintenance.ts';
 import { scheduledEntryActivities } from './scheduled-entry.ts';
 import { sendEmailActivities } from './send-email.ts';
 import { sendMessageActivities } from './send-message.ts';
+import type { JourneyActivities } from '../workflows/journey-api.ts';
 
 export type { ActivityDeps } from './deps.ts';
 
@@ -22,7 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...maintenanceActivities(deps),
     ...importActivities(deps),
     ...exportActivities(deps),
-  };
+  } satisfies JourneyActivities; // the contract the journey workflow is written against
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,4 +1,5 @@
-// Durations as a marketer writes them ("3 days"), and their length in milliseconds.
+// Durations as a marketer writes them ("3 days") and their length in milliseconds; times of day,
+// instants and weekly windows of local time.
 import { z } from 'zod';
 
 export const DurationUnit = z.enum(['seconds', 'minutes', 'hours', 'days']);
@@ -27,3 +28,17 @@ export const IsoDateTime = z.iso.datetime({
   offset: true,
   message: 'use an ISO 8601 time such as "2026-11-27T00:00:00Z"',
 });
+
+/** A weekly window of local time; the arithmetic is in time-window.ts (luxon stays out of here). */
+export const SendingWindow = z
+  .object({
+    /** ISO weekdays the window is open on: 1 Monday ... 7 Sunday. Every day by default. */
+    days: z.array(z.number().int().min(1).max(7)).min(1, 'pick at least one day').optional(),
+    from: HourMinute,
+    to: HourMinute,
+  })
+  .refine((w) => w.from !== w.to, {
+    message: 'the window must last longer than zero minutes',
+    path: ['to'],
+  });
+export type SendingWindow = z.infer<typeof SendingWindow>;

@@ -1,7 +1,15 @@
 // Checks a graph before it is published. Each problem names its node so that the canvas can
 // show it in place and the api can answer with a list a marketer can act on.
-import { type CampaignGraph, exitsOf, type GraphNode, isTriggerKind, successors } from './graph.ts';
-import { nodeProblems } from './node-validation.ts';
+import {
+  type CampaignGraph,
+  exitsOf,
+  type GraphNode,
+  type GraphView,
+  isTriggerKind,
+  nodeProblems,
+  rulesOf,
+  successors,
+} from './graph.ts';
 
 export interface GraphProblem {
   nodeId?: string;
@@ -56,42 +64,23 @@ export function validateGraph(graph: CampaignGraph): GraphProblem[] {
   for (const node of graph.nodes)
     if (!reachable.has(node.id))
       problems.push({ nodeId: node.id, message: 'no trigger leads here: connect it or delete it' });
-  for (const node of graph.nodes) {
-    if (node.kind !== 'split') continue;
-    const names = node.variants.map((v) => v.name);
-    if (new Set(names).size !== names.length)
-      problems.push({ nodeId: node.id, message: 'give each variant its own name' });
-    const control = graph.edges.find((e) => e.from === node.id && e.exit === 'control');
-    if (control && sendsFrom(graph, control.to)) {
-      problems.push({
-        nodeId: node.id,
-        message: 'the control group must not be sent anything: remove the send after "control"',
-      });
-    }
-  }
-  for (const node of graph.nodes) {
-    if (node.kind !== 'goto') continue;
-    const target = byId.get(node.target);
-    if (!target)
-      problems.push({
-        nodeId: node.id,
-        message: `"${node.target}" is not a node: pick the step to go to`,
-      });
-    else if (isTriggerKind(target.kind) || target.id === node.id)
-      problems.push({
-        nodeId: node.id,
-        message: 'go to a step after the trigger, other than this one',
-      });
-  }
+  const view = graphView(graph, byId);
+  for (const node of graph.nodes)
+    for (const message of rulesOf(node).graphProblems?.(node, view) ?? [])
+      problems.push({ nodeId: node.id, message });
   for (const loop of loops(graph, byId)) {
     if (
-      loop.some((id) =>
-        // A window that is open, a date that has passed: those let a journey straight through.
-        ['delay', 'waitForEvent'].includes(byId.get(id)?.kind ?? ''),
-      )
+      loop.some((id) => {
+        const node = byId.get(id);
+        return node !== undefined && rulesOf(node).holdsLoops === true;
+      })
     )
       continue;
-    const at = loop.find((id) => byId.get(id)?.kind === 'goto') ?? loop[0];
+    const jumps = (id: string) => {
+      const node = byId.get(id);
+      return node !== undefined && rulesOf(node).jumpsTo !== undefined;
+    };
+    const at = loop.find(jumps) ?? loop[0];
     problems.push({
       nodeId: at,
       message: 'this loop has no delay or wait in it and would spin: add one',
@@ -102,19 +91,27 @@ export function validateGraph(graph: CampaignGraph): GraphProblem[] {
   return problems;
 }
 
-/** Whether any send node can be reached from `start`. */
-function sendsFrom(graph: CampaignGraph, start: string): boolean {
-  const seen = new Set<string>();
-  const queue = [start];
-  while (queue.length > 0) {
-    const id = queue.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const kind = graph.nodes.find((n) => n.id === id)?.kind;
-    if (kind === 'sendEmail' || kind === 'sendMessage') return true;
-    for (const e of graph.edges) if (e.from === id) queue.push(e.to);
-  }
-  return false;
+/** The graph as the per-kind checks of nodes/ read it. */
+function graphView(graph: CampaignGraph, byId: Map<string, GraphNode>): GraphView {
+  const sends = (node: GraphNode | undefined) =>
+    node !== undefined && rulesOf(node).templates !== undefined;
+  return {
+    node: (id) => byId.get(id),
+    exitTo: (from, exit) => graph.edges.find((e) => e.from === from && e.exit === exit)?.to,
+    isEntry: isTriggerKind,
+    sendsFrom(start) {
+      const seen = new Set<string>();
+      const queue = [start];
+      while (queue.length > 0) {
+        const id = queue.pop()!;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        if (sends(byId.get(id))) return true;
+        for (const e of graph.edges) if (e.from === id) queue.push(e.to);
+      }
+      return false;
+    },
+  };
 }
 
 /** The loops of a graph: its strongly connected components that cycle (Tarjan's algorithm). */

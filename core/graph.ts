@@ -1,203 +1,27 @@
 // The campaign graph: what a marketer draws and what a journey workflow interprets.
 // A published graph is immutable (a campaign version); journeys run the version they entered.
-// Node schemas live by family: graph-triggers.ts, graph-actions.ts, graph-rules.ts (conditions).
+// Node schemas and their rules live by family in nodes/ (start, wait, decide, act, finish).
 import { z } from 'zod';
-import { Duration, HourMinute, IsoDateTime } from './duration.ts';
-import { HttpCallNode, SendMessageNode, UpdateProfileNode } from './graph-actions.ts';
-import { NodeBase, NodeId } from './graph-base.ts';
-import { ConditionRule, EventMatch } from './graph-rules.ts';
-import {
-  DateTriggerNode,
-  InactivityTriggerNode,
-  ScheduleTriggerNode,
-  TriggerNode,
-} from './graph-triggers.ts';
+import { IsoDateTime, SendingWindow } from './duration.ts';
+import { NodeId } from './graph-base.ts';
+import { EventMatch } from './graph-rules.ts';
+import { GraphNode, rulesOf } from './nodes/index.ts';
 
 export * from './duration.ts';
-export * from './graph-actions.ts';
 export * from './graph-base.ts';
 export * from './graph-rules.ts';
-export * from './graph-triggers.ts';
-
-const base = NodeBase;
-
-export const DelayNode = z.object({ ...base, kind: z.literal('delay'), duration: Duration });
-/** Waits until a fixed date and time; a time already past lets the journey straight through. */
-export const DelayUntilNode = z.object({
-  ...base,
-  kind: z.literal('delayUntil'),
-  until: IsoDateTime,
-});
-/**
- * Waits until a date from the profile plus an offset, at a local time in the customer's zone
- * ("3 days before custom.renewsOn, at 10:00"). Leaves by "next", or by "missing" when the
- * customer has no such date.
- */
-export const DelayUntilAttributeNode = z.object({
-  ...base,
-  kind: z.literal('delayUntilAttribute'),
-  attribute: z.string().min(1, 'name the date attribute, e.g. "custom.renewsOn"'),
-  offsetDays: z.number().int().min(-366).max(366).default(0),
-  time: HourMinute.default('10:00'),
-});
-export const ConditionNode = z.object({
-  ...base,
-  kind: z.literal('condition'),
-  rule: ConditionRule,
-});
-/** A condition with several exits: the first branch whose rules all hold wins, else "else". */
-export const BranchNode = z.object({
-  ...base,
-  kind: z.literal('branch'),
-  branches: z
-    .array(
-      z.object({
-        name: z
-          .string()
-          .min(1)
-          .max(32)
-          .regex(/^[A-Za-z0-9_-]+$/, 'name branches with letters, digits, "_" or "-"')
-          .refine(
-            (n) => n !== 'else',
-            '"else" is the exit when no branch holds; name it otherwise',
-          ),
-        rules: z.array(ConditionRule).min(1, 'add at least one rule to the branch'),
-      }),
-    )
-    .min(1, 'add at least one branch'),
-});
-export const SendEmailNode = z.object({
-  ...base,
-  kind: z.literal('sendEmail'),
-  templateId: z.string().min(1, 'pick the email template'),
-});
-export const ExitNode = z.object({ ...base, kind: z.literal('exit') });
-/** Waits for an event (leaving by "event") or for the timeout (leaving by "timeout"). */
-export const WaitForEventNode = z.object({
-  ...base,
-  kind: z.literal('waitForEvent'),
-  ...EventMatch.shape,
-  timeout: Duration,
-});
-
-const VariantName = z
-  .string()
-  .min(1)
-  .max(32)
-  .regex(/^[A-Za-z0-9_-]+$/, 'name variants with letters, digits, "_" or "-"')
-  .refine(
-    (n) => n !== 'control',
-    '"control" is the control group\'s exit; name the variant otherwise',
-  );
-
-/**
- * A/B split: each customer draws one variant by weight (stable per customer and node), or the
- * control group, which is sent nothing but still counts for the campaign's goal.
- */
-export const SplitNode = z.object({
-  ...base,
-  kind: z.literal('split'),
-  variants: z
-    .array(
-      z.object({
-        name: VariantName,
-        weight: z.number().positive('a variant needs a weight above 0'),
-      }),
-    )
-    .min(1, 'add at least one variant'),
-  /** Weight of the control group beside the variants' weights; 0 or absent: no control group. */
-  controlWeight: z.number().min(0).optional(),
-});
-
-/** A weekly window of local time; the arithmetic is in time-window.ts (luxon stays out of here). */
-export const SendingWindow = z
-  .object({
-    /** ISO weekdays the window is open on: 1 Monday ... 7 Sunday. Every day by default. */
-    days: z.array(z.number().int().min(1).max(7)).min(1, 'pick at least one day').optional(),
-    from: HourMinute,
-    to: HourMinute,
-  })
-  .refine((w) => w.from !== w.to, {
-    message: 'the window must last longer than zero minutes',
-    path: ['to'],
-  });
-export type SendingWindow = z.infer<typeof SendingWindow>;
-
-/** Waits until the next opening of a window in the customer's local time (now, if open). */
-export const WaitUntilWindowNode = z.object({
-  ...base,
-  kind: z.literal('waitUntilWindow'),
-  window: SendingWindow,
-});
-
-/** Jumps to another node: the way to draw a loop ("remind again next week"). */
-export const GotoNode = z.object({ ...base, kind: z.literal('goto'), target: NodeId });
-
-export const GraphNode = z.discriminatedUnion('kind', [
-  TriggerNode,
-  ScheduleTriggerNode,
-  DateTriggerNode,
-  InactivityTriggerNode,
-  DelayNode,
-  DelayUntilNode,
-  DelayUntilAttributeNode,
-  ConditionNode,
-  BranchNode,
-  SendEmailNode,
-  SendMessageNode,
-  UpdateProfileNode,
-  HttpCallNode,
-  ExitNode,
-  WaitForEventNode,
-  SplitNode,
-  GotoNode,
-  WaitUntilWindowNode,
-]);
-export type GraphNode = z.infer<typeof GraphNode>;
-export type NodeKind = GraphNode['kind'];
+export * from './nodes/index.ts';
 
 /** The exits a node has; an edge leaves a node by one of them. */
 export function exitsOf(node: GraphNode): string[] {
-  switch (node.kind) {
-    case 'trigger':
-    case 'scheduleTrigger':
-    case 'dateTrigger':
-    case 'inactivityTrigger':
-    case 'delay':
-    case 'delayUntil':
-    case 'waitUntilWindow':
-    case 'sendEmail':
-    case 'updateProfile':
-      return ['next'];
-    case 'delayUntilAttribute':
-      return ['next', 'missing'];
-    case 'condition':
-      return ['yes', 'no'];
-    case 'branch':
-      return [...node.branches.map((b) => b.name), 'else'];
-    case 'sendMessage':
-      return ['sent', 'undelivered'];
-    case 'httpCall':
-      return ['success', 'failure'];
-    case 'waitForEvent':
-      return ['event', 'timeout'];
-    case 'split':
-      return [
-        ...node.variants.map((v) => v.name),
-        ...((node.controlWeight ?? 0) > 0 ? ['control'] : []),
-      ];
-    case 'exit':
-    case 'goto':
-      return [];
-    default:
-      return assertNever(node);
-  }
+  return rulesOf(node).exits(node);
 }
 
 /** Where the journey can go from a node: its connected exits, and a go-to's target. */
 export function successors(graph: CampaignGraph, node: GraphNode): string[] {
   const next = graph.edges.filter((e) => e.from === node.id).map((e) => e.to);
-  return node.kind === 'goto' ? [...next, node.target] : next;
+  const jump = rulesOf(node).jumpsTo?.(node);
+  return jump === undefined ? next : [...next, jump];
 }
 
 /** An exit's name: "next", "yes"/"no", "event"/"timeout", or an A/B variant or "control". */
@@ -267,17 +91,9 @@ export function nextNodeId(graph: CampaignGraph, from: string, exit: ExitName): 
 export function templateRefs(
   graph: CampaignGraph,
 ): { nodeId: string; field: string; templateId: string }[] {
-  return graph.nodes.flatMap((n) => {
-    if (n.kind === 'sendEmail')
-      return [{ nodeId: n.id, field: 'templateId', templateId: n.templateId }];
-    if (n.kind === 'sendMessage')
-      return n.channels.map((c, i) => ({
-        nodeId: n.id,
-        field: `channels.${i}.templateId`,
-        templateId: c.templateId,
-      }));
-    return [];
-  });
+  return graph.nodes.flatMap((n) =>
+    (rulesOf(n).templates?.(n) ?? []).map((ref) => ({ nodeId: n.id, ...ref })),
+  );
 }
 
 export function triggerEventTypes(graph: CampaignGraph): string[] {

@@ -1,6 +1,10 @@
-// The journey workflow's contract with the outside: input, signals and queries. The api imports
-// these to start and signal journeys; nothing here runs workflow code.
+// The journey workflow's contract with the outside: its input, signals and queries, which the
+// api and entry/ use to start and signal journeys, and the activities it calls, which
+// activities/ implements. Nothing here runs workflow code.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { z } from 'zod';
+import type { Channel } from '../core/channels.ts';
+import type { CampaignGraph, ConditionRule, HttpCallNode, ProfileAction } from '../core/graph.ts';
 
 export interface JourneyEvent {
   id: string;
@@ -55,3 +59,88 @@ export const campaignPausedSignal = defineSignal<[boolean]>('campaignPaused');
 export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
 
 export const JOURNEY_WORKFLOW_TYPE = 'journeyWorkflow';
+export type JourneyWorkflow = (input: JourneyInput) => Promise<JourneyState>;
+
+/** The event that started the journey, for {{ event.* }} in templates and HTTP calls. */
+export type TriggerEvent = Pick<JourneyEvent, 'type' | 'properties' | 'occurredAt'>;
+
+/** A rule that needs Postgres to decide: events, segments, messages, consent, reachability. */
+export type StoredRule = Exclude<ConditionRule, { kind: 'attribute' | 'eventSinceEntry' }>;
+
+export interface SendRequest {
+  /** `<workflow>:<node>:<visit>`: the messages table is unique on it, so a retry never sends twice. */
+  idempotencyKey: string;
+  customerId: string;
+  templateId: string;
+  campaignId?: string;
+  nodeId?: string;
+  event?: TriggerEvent;
+  /** "promo" (the default) respects unsubscribes; "transactional" does not. */
+  messagingType?: string;
+}
+
+export interface SendResult {
+  messageId: string;
+  /** "unknown": the worker died mid-send, so the message may have reached the customer. */
+  status: 'sending' | 'sent' | 'failed' | 'skipped' | 'unknown';
+}
+
+/** A step on the canvas's counters: the node left (and by which exit), the node entered. */
+export interface StepRecord {
+  workflowId: string;
+  campaignId: string;
+  version: number;
+  left?: { nodeId: string; exit: string };
+  entered?: string;
+}
+
+type Request = Pick<
+  z.infer<typeof HttpCallNode>,
+  'method' | 'url' | 'headers' | 'body' | 'timeout'
+>;
+
+/**
+ * The activities a journey calls, which activities/ implements (activities/index.ts checks that
+ * it does). Workflow code knows them by these types alone.
+ */
+export type JourneyActivities = {
+  /** Marks the entry running; the graph of the version entered, and whether the campaign is paused. */
+  startJourney: (input: {
+    workflowId: string;
+    campaignId: string;
+    version: number;
+  }) => Promise<{ graph: CampaignGraph; paused: boolean }>;
+  /** The profile as conditions see it, read fresh: attributes, custom fields, tags, metrics. */
+  loadProfile: (customerId: string) => Promise<Record<string, unknown>>;
+  checkRule: (input: {
+    customerId: string;
+    rule: StoredRule;
+    /** The message a messageStatus rule asks about. */
+    messageKey?: string;
+  }) => Promise<boolean>;
+  /** Applies an "update profile" step once per key, however often it is retried. */
+  updateProfile: (input: {
+    key: string;
+    customerId: string;
+    campaignId: string;
+    actions: ProfileAction[];
+  }) => Promise<void>;
+  recordConversion: (input: {
+    campaignId: string;
+    version: number;
+    nodeIds: string[];
+  }) => Promise<void>;
+  recordStep: (step: StepRecord) => Promise<void>;
+  /** Records where a journey stands, for journeys that do not count steps. */
+  markJourneyNode: (workflowId: string, nodeId: string | null) => Promise<void>;
+  finishJourney: (workflowId: string, status: JourneyOutcome | 'failed') => Promise<void>;
+  sendEmail: (input: SendRequest) => Promise<SendResult>;
+  sendMessage: (input: SendRequest & { channel: Channel; sender?: string }) => Promise<SendResult>;
+  /** Sends the Idempotency-Key `key`; retried by Temporal on 5xx, 408, 429 and no answer. */
+  callHttp: (input: {
+    key: string;
+    customerId: string;
+    event: TriggerEvent;
+    request: Request;
+  }) => Promise<{ ok: boolean; status: number }>;
+};

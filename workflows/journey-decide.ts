@@ -4,7 +4,7 @@ import { evaluateAttributeRule } from '../core/conditions.ts';
 import { assertNever, type ConditionRule } from '../core/graph.ts';
 import { journeyMessageKey } from '../core/ids.ts';
 import { checkRule, loadProfile } from './journey-activities.ts';
-import type { Walk } from './journey-walk.ts';
+import type { Walk } from './journey-context.ts';
 
 export async function decide(w: Walk, rule: ConditionRule): Promise<boolean> {
   switch (rule.kind) {

@@ -1,12 +1,13 @@
-// The nodes that wait: delays of every kind, sending windows and abandonment periods. Waiting is
-// a durable timer (or a condition with a timeout); the journey records where and until when.
+// How a journey waits: for a time, an instant, a window of local time or a profile date, used by
+// the wait nodes (nodes/wait.ts), sends in quiet hours and abandonment periods. Waiting is a
+// durable timer (or a condition with a timeout); the journey records where and until when.
 import { condition, sleep } from '@temporalio/workflow';
-import { eventMatches, readAttribute } from '../core/conditions.ts';
+import { readAttribute } from '../core/conditions.ts';
 import { dateAttributeInstant } from '../core/date-attribute.ts';
-import { durationMs, type SendingWindow, type TriggerNode } from '../core/graph.ts';
+import type { SendingWindow } from '../core/graph.ts';
 import { nextWindowStart } from '../core/time-window.ts';
-import { loadProfile, markJourneyNode } from './journey-activities.ts';
-import type { Walk } from './journey-walk.ts';
+import { loadProfile } from './journey-activities.ts';
+import type { Walk } from './journey-context.ts';
 
 /**
  * Waits `ms`, or less if `done()` comes true first (then it returns true), recording where the
@@ -18,7 +19,7 @@ export async function waitUntil(
   ms: number,
   done?: () => boolean,
 ): Promise<boolean> {
-  if (!w.counting) await markJourneyNode(w.workflowId, nodeId); // countStep already recorded it
+  await w.progress.waits(nodeId);
   w.state.wakeUpAt = new Date(Date.now() + ms).toISOString();
   try {
     if (!done) {
@@ -69,22 +70,4 @@ export async function waitForDateAttribute(
   if (!at) return false;
   await waitUntilInstant(w, node.id, at);
   return true;
-}
-
-/**
- * An abandonment trigger's quiet period: the journey goes on once `within` passes with no new
- * trigger event (each one restarts the period). The `unlessWithin` event itself ends the journey
- * through the workflow's exit handling, which cancels this wait.
- */
-export async function waitOutAbandonment(w: Walk, trigger: TriggerNode): Promise<void> {
-  const unless = trigger.unlessWithin;
-  if (!unless) return;
-  // The journey waits at its trigger: the live view and the state query show it there.
-  w.state.currentNode = trigger.id;
-  if (w.counting) await markJourneyNode(w.workflowId, trigger.id);
-  let from = w.received.length;
-  const again = () => w.received.slice(from).some((e) => eventMatches(trigger, e));
-  while (await waitUntil(w, trigger.id, durationMs(unless.within), again)) {
-    from = w.received.length;
-  }
 }

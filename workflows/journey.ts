@@ -5,7 +5,6 @@ import {
   CancellationScope,
   ContinueAsNew,
   isCancellation,
-  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -22,6 +21,7 @@ import {
   journeyStateQuery,
 } from './journey-api.ts';
 import { walkGraph } from './journey-walk.ts';
+import { isPatched, patches } from './patches.ts';
 
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState> {
   const { workflowId } = workflowInfo();
@@ -91,7 +91,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
     }
   }
   // Journeys from before conversion counters replay without the extra activity.
-  if (state.outcome === 'converted' && patched('conversion-counter')) {
+  if (state.outcome === 'converted' && isPatched(patches.conversionCounter)) {
     await recordConversion({
       campaignId: input.campaignId,
       version: input.version,

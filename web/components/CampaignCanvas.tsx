@@ -14,7 +14,7 @@ import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo } from 'react';
 import type { CampaignGraph } from '../../core/graph.ts';
 import { graphToFlow, type StepData, type StepNode } from '../lib/graph-to-flow.ts';
-import { kindSpec } from '../lib/node-kinds.ts';
+import { kindSpec } from '../lib/nodes/index.ts';
 import { stepNodeTypes } from './StepNodes.tsx';
 
 // Declared outside the components so React Flow sees the same object on every render.

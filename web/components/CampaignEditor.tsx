@@ -31,7 +31,7 @@ import {
   type StepNode,
   withGotoEdges,
 } from '../lib/graph-to-flow.ts';
-import { newNode } from '../lib/node-kinds.ts';
+import { newNode } from '../lib/nodes/index.ts';
 import { useAutosave } from '../lib/use-autosave.ts';
 import { useHistory } from '../lib/use-history.ts';
 import { edgeOptions, minimapColour } from './CampaignCanvas.tsx';

@@ -2,7 +2,7 @@
 // The palette: every node kind of the registry, grouped; drag one onto the canvas, or click it
 // to drop it in the middle of the view.
 import type { NodeKind } from '../../core/graph.ts';
-import { nodeKinds, type KindSpec, paletteGroups } from '../lib/node-kinds.ts';
+import { nodeKinds, type KindSpec, paletteGroups } from '../lib/nodes/index.ts';
 import { KindIcon } from './StepNodes.tsx';
 
 /** The drag payload's type: a node kind, read back by the canvas's drop handler. */

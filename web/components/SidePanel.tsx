@@ -5,7 +5,7 @@ import type { DraftProblem } from '../../core/graph-problems.ts';
 import type { GraphNode } from '../../core/graph.ts';
 import { setPath } from '../lib/fields.ts';
 import type { GraphSettings } from '../lib/graph-to-flow.ts';
-import { kindSpec } from '../lib/node-kinds.ts';
+import { kindSpec } from '../lib/nodes/index.ts';
 import { pruneSettings, settingsFields } from '../lib/settings-fields.ts';
 import { FieldForm, type FormContext } from './FieldForm.tsx';
 import { KindIcon } from './StepNodes.tsx';

@@ -1,12 +1,12 @@
 'use client';
 // The canvas node component. Every kind is drawn by the same card, which reads its name, icon
-// and colour from the registry (lib/node-kinds.ts); `stepNodeTypes` is built once at module
+// and colour from the registry (lib/nodes/); `stepNodeTypes` is built once at module
 // level because React Flow re-mounts every node when it receives a new nodeTypes object.
 import { Handle, type NodeProps, type NodeTypes, Position } from '@xyflow/react';
 import { createContext, useContext } from 'react';
 import type { NodeKind } from '../../core/graph.ts';
 import type { StepNode } from '../lib/graph-to-flow.ts';
-import { kindSpec, nodeKinds } from '../lib/node-kinds.ts';
+import { kindSpec, nodeKinds } from '../lib/nodes/index.ts';
 
 /** Whether handles can be dragged to connect steps: true in the editor, false elsewhere. */
 export const EditableContext = createContext(false);

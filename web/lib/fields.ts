@@ -104,7 +104,8 @@ export function parseScalar(text: string): string | number | boolean {
   return text;
 }
 
-export const operatorOptions = choices({
+/** The words for each operator, in forms and on the cards' summaries. */
+export const operatorWords: Record<string, string> = {
   equals: 'equals',
   notEquals: 'is not',
   exists: 'is set',
@@ -114,7 +115,8 @@ export const operatorOptions = choices({
   gte: '≥',
   lt: '<',
   lte: '≤',
-});
+};
+export const operatorOptions = choices(operatorWords);
 
 const unitOptions = ['seconds', 'minutes', 'hours', 'days'].map((u) => ({ value: u, label: u }));
 
@@ -272,7 +274,7 @@ const actionDefaults: Record<string, Obj> = {
   accruePoints: { op: 'accruePoints', amount: 100, reason: 'campaign' },
 };
 
-/** One profile change of an update-profile step (core/graph-actions.ts), by its op. */
+/** One profile change of an update-profile step (core/nodes/act.ts), by its op. */
 export const profileActionFields: Field[] = (() => {
   const of = (op: string) => (v: Obj) => v.op === op;
   return [

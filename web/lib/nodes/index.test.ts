@@ -2,16 +2,16 @@
 // could be neither drawn nor edited.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { GraphNode } from '../../core/graph.ts';
+import { GraphNode } from '../../../core/graph.ts';
 import type { z } from 'zod';
-import type { Field } from './fields.ts';
-import { kindSpec, newNode, nodeKinds } from './node-kinds.ts';
+import type { Field } from '../fields.ts';
+import { kindSpec, newNode, nodeKinds } from './index.ts';
 
 const kinds = GraphNode.options.map((o) => o.shape.kind.value);
 
 test('every GraphNode kind has a registry entry, and the registry no other', () => {
   for (const kind of kinds)
-    assert.ok(kindSpec(kind), `node kind "${kind}" has no entry in web/lib/node-kinds.ts`);
+    assert.ok(kindSpec(kind), `node kind "${kind}" has no entry in web/lib/nodes/`);
   assert.deepEqual(Object.keys(nodeKinds).sort(), [...kinds].sort());
 });
 

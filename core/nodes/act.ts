@@ -1,8 +1,17 @@
-// Nodes that act on the outside world: send a message, update the profile, call an HTTP API.
+// Nodes that act on the outside world: send an email or a message, update the profile, call an
+// HTTP API. Every one acts once per visit, however often the workflow retries it.
 import { z } from 'zod';
-import { Channel } from './channels.ts';
-import { Duration } from './duration.ts';
-import { NodeBase } from './graph-base.ts';
+import { Channel } from '../channels.ts';
+import { Duration } from '../duration.ts';
+import { NodeBase } from '../graph-base.ts';
+import { duplicates, type KindRegistry } from './kind.ts';
+
+export const SendEmailNode = z.object({
+  ...NodeBase,
+  kind: z.literal('sendEmail'),
+  templateId: z.string().min(1, 'pick the email template'),
+});
+export type SendEmailNode = z.infer<typeof SendEmailNode>;
 
 /** One step of a send's fallback cascade: a channel and the template written for it. */
 export const ChannelTemplate = z.object({
@@ -24,6 +33,7 @@ export const SendMessageNode = z.object({
   /** Promotional sends respect unsubscribes; transactional ones go to any valid address. */
   messagingType: z.string().min(1).default('promo'),
 });
+export type SendMessageNode = z.infer<typeof SendMessageNode>;
 
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -54,6 +64,7 @@ export const UpdateProfileNode = z.object({
   kind: z.literal('updateProfile'),
   actions: z.array(ProfileAction).min(1, 'add at least one change'),
 });
+export type UpdateProfileNode = z.infer<typeof UpdateProfileNode>;
 
 /**
  * Calls an external system. The URL, headers and body are Liquid templates over the customer
@@ -69,3 +80,47 @@ export const HttpCallNode = z.object({
   body: z.string().max(100_000).optional(),
   timeout: Duration.optional(),
 });
+export type HttpCallNode = z.infer<typeof HttpCallNode>;
+
+export const actNodes = [SendEmailNode, SendMessageNode, UpdateProfileNode, HttpCallNode] as const;
+export type ActNode = z.infer<(typeof actNodes)[number]>;
+
+export const actRules: KindRegistry<ActNode> = {
+  sendEmail: {
+    exits: () => ['next'],
+    templates: (node) => [{ field: 'templateId', templateId: node.templateId }],
+    docs: { exits: 'next', does: 'renders a template and sends it once' },
+  },
+  sendMessage: {
+    exits: () => ['sent', 'undelivered'],
+    problems: (node) =>
+      duplicates(node.channels.map((c) => c.channel)).map(
+        (channel) => `${channel} appears twice in the cascade: keep one`,
+      ),
+    templates: (node) =>
+      node.channels.map((c, i) => ({
+        field: `channels.${i}.templateId`,
+        templateId: c.templateId,
+      })),
+    docs: {
+      exits: 'sent, undelivered',
+      does: 'a fallback cascade (push, else SMS, else email): a channel without a valid address, with an unsubscribe, or without a gateway is skipped with its reason',
+    },
+  },
+  updateProfile: {
+    exits: () => ['next'],
+    docs: {
+      exits: 'next',
+      does: 'sets attributes and custom fields, adds and removes tags, adds to a static audience; applied once per visit even if retried',
+    },
+  },
+  httpCall: {
+    exits: () => ['success', 'failure'],
+    problems: (node) =>
+      /^(https?:\/\/|\{\{)/.test(node.url) ? [] : ['the URL must start with http:// or https://'],
+    docs: {
+      exits: 'success, failure',
+      does: 'calls an external system (Liquid in URL, headers and body; an `Idempotency-Key` header); 4xx fails at once, 5xx and timeouts after 3 attempts',
+    },
+  },
+};

@@ -2,9 +2,10 @@
 // webhooks, the tracker, message statuses, segment changes...); the time-based ones run on
 // Temporal Schedules created when the campaign is published.
 import { z } from 'zod';
-import { Duration, HourMinute, IsoDateTime } from './duration.ts';
-import { EventFilter, EventMatch, EventType } from './graph-rules.ts';
-import { NodeBase } from './graph-base.ts';
+import { Duration, HourMinute, IsoDateTime } from '../duration.ts';
+import { NodeBase } from '../graph-base.ts';
+import { EventFilter, EventMatch, EventType } from '../graph-rules.ts';
+import type { KindRegistry } from './kind.ts';
 
 /**
  * Enters on an event whose properties pass every filter. With `unlessWithin` it is an
@@ -45,6 +46,7 @@ export const ScheduleTriggerNode = z.object({
   /** The zone `every` is read in; UTC by default. */
   timeZone: TimeZone.optional(),
 });
+export type ScheduleTriggerNode = z.infer<typeof ScheduleTriggerNode>;
 
 /**
  * Enters each customer on a date from their profile plus an offset, at a local time in their
@@ -63,6 +65,7 @@ export const DateTriggerNode = z.object({
   yearly: z.boolean().default(true),
   segmentId: z.string().min(1).optional(),
 });
+export type DateTriggerNode = z.infer<typeof DateTriggerNode>;
 
 /** Enters customers who have not done `eventType` ("purchase") for `days` days. */
 export const InactivityTriggerNode = z.object({
@@ -71,13 +74,65 @@ export const InactivityTriggerNode = z.object({
   days: z.number().int().min(1, 'use at least 1 day'),
   eventType: EventType.default('purchase'),
 });
+export type InactivityTriggerNode = z.infer<typeof InactivityTriggerNode>;
 
-export const TRIGGER_KINDS = [
-  'trigger',
-  'scheduleTrigger',
-  'dateTrigger',
-  'inactivityTrigger',
+export const startNodes = [
+  TriggerNode,
+  ScheduleTriggerNode,
+  DateTriggerNode,
+  InactivityTriggerNode,
 ] as const;
-export type TriggerKind = (typeof TRIGGER_KINDS)[number];
-export const isTriggerKind = (kind: string): kind is TriggerKind =>
-  (TRIGGER_KINDS as readonly string[]).includes(kind);
+export type StartNode = z.infer<(typeof startNodes)[number]>;
+
+/** A profile date a journey can wait for or enter on: the birthday or a custom date field. */
+export function dateAttributeProblems(attribute: string): string[] {
+  return attribute === 'birthDate' || /^custom\.[^.]+$/.test(attribute)
+    ? []
+    : [`use "birthDate" or a custom date field such as "custom.renewsOn", not "${attribute}"`];
+}
+
+const entry = { exits: () => ['next'], entry: true } as const;
+
+export const startRules: KindRegistry<StartNode> = {
+  trigger: {
+    ...entry,
+    docs: {
+      exits: 'next',
+      does: 'on an event of a type, when every property filter holds. With `unlessWithin` it is an abandonment trigger: "cart_updated, then no purchase within 1 hour" (each new cart update restarts the hour; the purchase ends the journey)',
+    },
+  },
+  scheduleTrigger: {
+    ...entry,
+    problems(node) {
+      if ((node.at === undefined) === (node.every === undefined))
+        return ['set either a date and time ("at") or a recurring schedule ("every"), not both'];
+      const every = node.every;
+      if (every?.frequency === 'weekly' && !every.days?.length)
+        return ['pick the weekdays the weekly schedule runs on'];
+      if (every?.frequency === 'weekly' && every.days?.some((d) => d > 7))
+        return ['weekdays run from 1 (Monday) to 7 (Sunday)'];
+      if (every?.frequency === 'monthly' && !every.days?.length)
+        return ['pick the days of the month the schedule runs on'];
+      return [];
+    },
+    docs: {
+      exits: 'next',
+      does: 'everyone in a segment (or every customer) at a date and time (`at`) or on a recurring schedule (`every`: daily, weekly on weekdays, monthly on days, at a time in a zone)',
+    },
+  },
+  dateTrigger: {
+    ...entry,
+    problems: (node) => dateAttributeProblems(node.attribute),
+    docs: {
+      exits: 'next',
+      does: "on a profile date (`birthDate`, `custom.renewsOn`) plus `offsetDays`, at a local `time` in each customer's own zone; `yearly` for anniversaries",
+    },
+  },
+  inactivityTrigger: {
+    ...entry,
+    docs: {
+      exits: 'next',
+      does: "when a customer's last event of a type (`purchase` by default) is older than `days`",
+    },
+  },
+};

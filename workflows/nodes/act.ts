@@ -1,12 +1,17 @@
 // The nodes that act: sends (one channel, or a fallback cascade), profile updates and HTTP calls.
 // Every one carries a deterministic key, so a retried activity or a replay never acts twice.
 import { ActivityFailure, condition } from '@temporalio/workflow';
-import type { z } from 'zod';
-import type { HttpCallNode, SendMessageNode, UpdateProfileNode } from '../core/graph.ts';
-import { journeyMessageKey } from '../core/ids.ts';
-import { callHttp, sendEmail, sendMessage, updateProfile } from './journey-activities.ts';
-import { waitForWindow } from './journey-waits.ts';
-import type { Walk } from './journey-walk.ts';
+import type {
+  ActNode,
+  HttpCallNode,
+  SendMessageNode,
+  UpdateProfileNode,
+} from '../../core/graph.ts';
+import { journeyMessageKey } from '../../core/ids.ts';
+import { callHttp, sendEmail, sendMessage, updateProfile } from '../journey-activities.ts';
+import type { Walk } from '../journey-context.ts';
+import { waitForWindow } from '../journey-waits.ts';
+import type { StepRegistry } from './kind.ts';
 
 /** Quiet hours and a paused campaign hold a journey before it sends, never after. */
 async function readyToSend(w: Walk, nodeId: string): Promise<void> {
@@ -14,7 +19,7 @@ async function readyToSend(w: Walk, nodeId: string): Promise<void> {
   if (w.state.paused) await condition(() => !w.state.paused);
 }
 
-export async function runSendEmail(
+async function runSendEmail(
   w: Walk,
   node: { id: string; templateId: string },
   visit: number,
@@ -31,9 +36,9 @@ export async function runSendEmail(
 }
 
 /** Tries each channel in order until one sends; "undelivered" when none did. */
-export async function runSendMessage(
+async function runSendMessage(
   w: Walk,
-  node: z.infer<typeof SendMessageNode>,
+  node: SendMessageNode,
   visit: number,
 ): Promise<'sent' | 'undelivered'> {
   await readyToSend(w, node.id);
@@ -57,11 +62,7 @@ export async function runSendMessage(
   return 'undelivered';
 }
 
-export async function runUpdateProfile(
-  w: Walk,
-  node: z.infer<typeof UpdateProfileNode>,
-  visit: number,
-): Promise<void> {
+async function runUpdateProfile(w: Walk, node: UpdateProfileNode, visit: number): Promise<void> {
   await updateProfile({
     key: journeyMessageKey(w.workflowId, node.id, visit),
     customerId: w.input.customerId,
@@ -71,9 +72,9 @@ export async function runUpdateProfile(
 }
 
 /** "success" on a 2xx answer; "failure" on any other, or when retries run out. */
-export async function runHttpCall(
+async function runHttpCall(
   w: Walk,
-  node: z.infer<typeof HttpCallNode>,
+  node: HttpCallNode,
   visit: number,
 ): Promise<'success' | 'failure'> {
   try {
@@ -89,3 +90,20 @@ export async function runHttpCall(
     throw err;
   }
 }
+
+export const actSteps: StepRegistry<ActNode> = {
+  sendEmail: {
+    async run(w, node, visit) {
+      await runSendEmail(w, node, visit);
+      return 'next';
+    },
+  },
+  sendMessage: { run: runSendMessage },
+  updateProfile: {
+    async run(w, node, visit) {
+      await runUpdateProfile(w, node, visit);
+      return 'next';
+    },
+  },
+  httpCall: { run: runHttpCall },
+};

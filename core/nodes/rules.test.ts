@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CampaignGraph, type CampaignGraphInput } from './graph.ts';
-import { validateGraph } from './graph-validation.ts';
+import { CampaignGraph, type CampaignGraphInput } from '../graph.ts';
+import { validateGraph } from '../graph-validation.ts';
 
 /** One node after a trigger, every exit of it connected to an exit node. */
 function around(node: Record<string, unknown>, exits: string[]): CampaignGraph {

@@ -1,0 +1,51 @@
+// Every patch of the workflow code, in one place. A patch lets journeys that started under older
+// code replay as they ran (Temporal's patched(): true in runs that pass the new code, false when
+// replaying a run that got past the spot without it). Each says when it came and when it can go.
+//
+// Retiring a patch, once no run older than it is open (count them in the Temporal UI or with
+// `temporal workflow count --query 'WorkflowType="journeyWorkflow" AND ExecutionStatus="Running"
+// AND StartTime < "<since>"'`; a journey that continued as new since then started a fresh run):
+// 1. replace `isPatched(p)` by `deprecatePatch(p.id)` and keep only the new branch, and drop the
+//    saved histories recorded without it (`retires` below);
+// 2. when no run that called patched() on it is open either, remove the call and the entry.
+//
+// Only this file calls patched(); ESLint refuses it elsewhere in workflows/.
+// eslint-disable-next-line no-restricted-imports -- the one place patched() is called
+import { patched } from '@temporalio/workflow';
+
+export interface Patch {
+  /** The marker ID in histories: never rename it. */
+  id: string;
+  /** The commit and day it shipped: runs started before then may still run without it. */
+  since: string;
+  /** What the patch changed, so whoever retires it knows what the old branch did. */
+  what: string;
+  /** The saved histories (workflows/histories/) that replay without it, to drop on retiring. */
+  retires: string[];
+}
+
+export const patches = {
+  journeyNodeSearchAttribute: {
+    id: 'journey-node-search-attribute',
+    since: '6e56107, 2026-11-24',
+    what: 'journeys publish the node they are at as the JourneyNode search attribute',
+    retires: ['journey-*.v1.json'],
+  },
+  nodeCounters: {
+    id: 'node-counters',
+    since: 'ef27bcf, 2026-11-24',
+    what: 'journeys count each step on the node counters (recordStep) and record where they stand when they arrive, not when they start to wait (markJourneyNode)',
+    retires: ['journey-*.v1.json', 'journey-*.v2.json'],
+  },
+  conversionCounter: {
+    id: 'conversion-counter',
+    since: '80c3e22, 2026-11-24',
+    what: 'a converted journey counts its conversion on every node it passed (recordConversion)',
+    retires: [],
+  },
+} as const satisfies Record<string, Patch>;
+
+/** Whether this run takes the patched path; the first call in a run records the marker. */
+export function isPatched(patch: Patch): boolean {
+  return patched(patch.id);
+}
