@@ -1,0 +1,7 @@
+// Custom field definitions (the definition itself is in core/custom-fields.ts).
+import { z } from 'zod';
+import { CustomField, CustomFieldEntity } from '../custom-fields.ts';
+
+export const CustomFieldsQuery = z.object({ entity: CustomFieldEntity.optional() });
+export const CustomFields = z.object({ fields: z.array(CustomField) });
+export const CustomFieldAnswer = z.object({ field: CustomField });
