@@ -30,6 +30,7 @@ export const eventRoutes = [
         description: 'Bad input, or every event of the batch was rejected',
       },
     },
+    errors: [503],
     handler: async ({ body, deps }) => {
       if (!(body && typeof body === 'object' && 'events' in body))
         return reply(202, await openPipeline(deps).ingest(parseBody(EventInput, body, 'event')));

@@ -104,12 +104,12 @@ export const exportRoutes = [
   }),
   route({
     method: 'get',
-    path: '/v1/exports/{kind}.csv',
+    path: '/v1/exports/{file}',
     summary: 'Download customers, receipts (one row per line) or events as CSV, streamed',
     params: ExportParams,
     query: ExportRange,
     responses: { 200: { description: 'The CSV', contentType: 'text/csv' } },
-    handler: async ({ params: { kind }, query: range, res, deps }) => {
+    handler: async ({ params: { file: kind }, query: range, res, deps }) => {
       res
         .type('text/csv')
         .set('Content-Disposition', `attachment; filename="${kind}.csv"`)

@@ -32,7 +32,7 @@ export const journeyRoutes = [
     params: CampaignParams,
     body: ManualEntry,
     responses: { 201: Entered },
-    errors: [404, 409],
+    errors: [404, 409, 503],
     handler: async ({ params: { id }, body: input, deps }) => {
       const { db } = deps;
       const campaign = await getCampaign(db, id);

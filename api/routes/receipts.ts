@@ -23,7 +23,7 @@ export const receiptRoutes = [
       },
       201: { schema: ReceiptResult, description: 'Created (outcome "created")' },
     },
-    errors: [409],
+    errors: [409, 503],
     handler: async ({ body, deps }) => {
       const result = await ingestReceipt(openPipeline(deps), body);
       return result.outcome === 'created' ? reply(201, result) : reply(200, result);

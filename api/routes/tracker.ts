@@ -111,7 +111,7 @@ export const trackerPublicRoutes = [
       parser: express.text({ type: () => true, limit: '64kb' }),
     },
     responses: { 202: Collected },
-    errors: [401, 403],
+    errors: [401, 403, 503],
     handler: async ({ req, res, deps }) => collect(deps, req, res),
   }),
 ];

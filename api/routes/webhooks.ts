@@ -156,7 +156,7 @@ export const webhookReceiverRoute = route({
       description: 'Bad input, or every event of the batch was rejected',
     },
   },
-  errors: [401, 404],
+  errors: [401, 404, 503],
   handler: async ({ params, req, deps }) => {
     const source = await webhookSourceByName(deps.db, params.source);
     if (!source || source.revoked_at)

@@ -6,12 +6,15 @@ import { CampaignGraph } from '../graph.ts';
 import { Problem, Timestamp } from './common.ts';
 
 export const CampaignParams = z.object({ id: z.uuid('use a campaign ID (a UUID)') });
+export type CampaignParams = z.infer<typeof CampaignParams>;
 export const VersionParams = CampaignParams.extend({
   version: z.coerce.number().int().min(1, 'versions start at 1'),
 });
+export type VersionParams = z.infer<typeof VersionParams>;
 
 /** A campaign may start from an empty canvas: the graph is drawn afterwards. */
 export const NewCampaign = CreateCampaign.extend({ graph: CampaignGraph.optional() });
+export type NewCampaign = z.infer<typeof NewCampaign>;
 
 export const SaveDraft = z.object({
   graph: DraftGraph,
@@ -41,8 +44,10 @@ export const EntriesQuery = z.object({
   /** Only the open journeys standing at this node now (the live view's node list). */
   node: z.string().min(1).optional(),
 });
+export type EntriesQuery = z.infer<typeof EntriesQuery>;
 
 export const LifecycleAction = z.enum(['publish', 'pause', 'resume', 'stop', 'archive']);
+export type LifecycleAction = z.infer<typeof LifecycleAction>;
 
 const CampaignBase = z.object({
   id: z.uuid(),
@@ -83,8 +88,11 @@ export const CampaignDetail = CampaignDraft.extend({
 export type CampaignDetail = z.infer<typeof CampaignDetail>;
 
 export const CampaignList = z.object({ campaigns: z.array(CampaignSummary) });
+export type CampaignList = z.infer<typeof CampaignList>;
 export const CampaignDraftAnswer = z.object({ campaign: CampaignDraft });
+export type CampaignDraftAnswer = z.infer<typeof CampaignDraftAnswer>;
 export const CampaignDetailAnswer = z.object({ campaign: CampaignDetail });
+export type CampaignDetailAnswer = z.infer<typeof CampaignDetailAnswer>;
 
 export const CampaignVersion = z.object({
   version: z.number(),
@@ -95,14 +103,17 @@ export const CampaignVersion = z.object({
 export type CampaignVersion = z.infer<typeof CampaignVersion>;
 
 export const VersionAnswer = z.object({ version: CampaignVersion });
+export type VersionAnswer = z.infer<typeof VersionAnswer>;
 /** A new version, and the Temporal Schedules its time-based triggers now fire from. */
 export const Published = VersionAnswer.extend({ schedules: z.array(z.string()) });
+export type Published = z.infer<typeof Published>;
 
 /** What a lifecycle action did: the new status, and the journeys it reached. */
 export const LifecycleResult = z.object({
   campaign: z.object({ id: z.uuid(), status: CampaignStatus }),
   journeys: z.object({ affected: z.number(), effect: z.string() }),
 });
+export type LifecycleResult = z.infer<typeof LifecycleResult>;
 
 /** GET /v1/campaigns/{id}/stats: the live view's counters. */
 export const CampaignStats = z.object({
@@ -139,3 +150,4 @@ export const Journey = z.object({
 export type Journey = z.infer<typeof Journey>;
 
 export const Entries = z.object({ entries: z.array(Journey) });
+export type Entries = z.infer<typeof Entries>;

@@ -27,6 +27,7 @@ export const ItemError = z.object({
   message: z.string(),
   problems: z.array(Problem),
 });
+export type ItemError = z.infer<typeof ItemError>;
 
 /** The answer to a batch: each item accepted (with its result) or rejected, by its index. */
 export const BatchResult = <T extends z.ZodObject>(accepted: T) =>
@@ -43,3 +44,4 @@ export const BatchResult = <T extends z.ZodObject>(accepted: T) =>
 
 /** Timestamps in answers are ISO 8601 strings. */
 export const Timestamp = z.string();
+export type Timestamp = z.infer<typeof Timestamp>;

@@ -4,7 +4,9 @@ import { Customer } from '../customer.ts';
 import { CustomerSummary } from '../profile.ts';
 
 export const CustomerParams = z.object({ id: z.uuid('use a Herald customer ID (a UUID)') });
+export type CustomerParams = z.infer<typeof CustomerParams>;
 export const ExternalIdParams = z.object({ externalId: z.string().min(1).max(200) });
+export type ExternalIdParams = z.infer<typeof ExternalIdParams>;
 
 export const CustomerSearch = z.object({
   /** Find one customer by the caller's ID instead of searching. */
@@ -23,3 +25,4 @@ export type CustomerPage = z.infer<typeof CustomerPage>;
 
 /** GET /v1/customers: one customer for ?externalId=, else a page of the search. */
 export const CustomerLookup = z.union([CustomerAnswer, CustomerPage]);
+export type CustomerLookup = z.infer<typeof CustomerLookup>;

@@ -5,6 +5,7 @@ import { BatchResult } from './common.ts';
 
 /** One event, or `{ events: [...] }`; the route tells them apart by the "events" key. */
 export const PostEvents = z.union([EventInput, EventBatch]);
+export type PostEvents = z.infer<typeof PostEvents>;
 
 export const StartedJourney = z.object({
   campaignId: z.uuid(),
@@ -28,8 +29,11 @@ export type EventBatchResult = z.infer<typeof EventBatchResult>;
 
 /** A single event a webhook delivered; a batch is answered as POST /v1/events answers one. */
 export const WebhookAccepted = IngestResult.extend({ status: z.literal('accepted') });
+export type WebhookAccepted = z.infer<typeof WebhookAccepted>;
 
 /** What a webhook may post: one event, an array of them, or `{ events: [...] }`. */
 export const WebhookBody = z.union([EventInput, z.array(z.unknown()), EventBatch]);
+export type WebhookBody = z.infer<typeof WebhookBody>;
 
 export const WebhookParams = z.object({ source: z.string().min(1).max(200) });
+export type WebhookParams = z.infer<typeof WebhookParams>;

@@ -10,7 +10,19 @@ const ScheduleName = z
   );
 
 export const ScheduleParams = z.object({ name: ScheduleName });
-export const ExportParams = z.object({ kind: ExportKind });
+export type ScheduleParams = z.infer<typeof ScheduleParams>;
+/** `customers.csv`, or just `customers`: the kind of export, with or without its extension. */
+export const ExportParams = z.object({
+  file: z
+    .enum(
+      ExportKind.options.flatMap((k) => [`${k}.csv`, k]),
+      {
+        message: 'use customers.csv, receipts.csv or events.csv',
+      },
+    )
+    .transform((f) => ExportKind.parse(f.replace(/\.csv$/, ''))),
+});
+export type ExportParams = z.infer<typeof ExportParams>;
 
 export const CreateExportSchedule = z
   .object({
@@ -40,6 +52,7 @@ export const ExportScheduleCreated = z.object({
     cron: z.string().optional(),
   }),
 });
+export type ExportScheduleCreated = z.infer<typeof ExportScheduleCreated>;
 
 export const ExportSchedules = z.object({
   schedules: z.array(
@@ -50,5 +63,7 @@ export const ExportSchedules = z.object({
     }),
   ),
 });
+export type ExportSchedules = z.infer<typeof ExportSchedules>;
 
 export const ExportTriggered = z.object({ triggered: z.string() });
+export type ExportTriggered = z.infer<typeof ExportTriggered>;

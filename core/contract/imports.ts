@@ -13,6 +13,7 @@ export const ImportErrorsQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
+export type ImportErrorsQuery = z.infer<typeof ImportErrorsQuery>;
 
 export const Import = z.object({
   id: z.uuid(),
@@ -40,7 +41,11 @@ export const ImportRowError = z.object({
   column: z.string().nullable(),
   message: z.string(),
 });
+export type ImportRowError = z.infer<typeof ImportRowError>;
 
 export const ImportAnswer = z.object({ import: Import });
+export type ImportAnswer = z.infer<typeof ImportAnswer>;
 export const ImportProgress = ImportAnswer.extend({ errors: z.array(ImportRowError) });
+export type ImportProgress = z.infer<typeof ImportProgress>;
 export const Imports = z.object({ imports: z.array(Import) });
+export type Imports = z.infer<typeof Imports>;

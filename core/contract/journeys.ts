@@ -5,8 +5,10 @@ import { EntryStatus } from './campaigns.ts';
 import { StartedJourney } from './events.ts';
 
 export const WorkflowParams = z.object({ workflowId: z.string().min(1).max(1000) });
+export type WorkflowParams = z.infer<typeof WorkflowParams>;
 
 export const Entered = z.object({ journey: StartedJourney });
+export type Entered = z.infer<typeof Entered>;
 
 export const JourneyEventDelivered = z.object({
   delivered: z.literal(true),
@@ -17,6 +19,7 @@ export const JourneyEventDelivered = z.object({
     occurredAt: Timestamp,
   }),
 });
+export type JourneyEventDelivered = z.infer<typeof JourneyEventDelivered>;
 
 /** The journey workflow's answer to its state query (workflows/journey-api.ts). */
 export const JourneyState = z.object({
@@ -29,6 +32,7 @@ export const JourneyState = z.object({
   paused: z.boolean(),
   outcome: z.enum(['completed', 'converted', 'exited', 'stopped']).nullable(),
 });
+export type JourneyState = z.infer<typeof JourneyState>;
 
 export const JourneyDetail = z.object({
   journey: z.object({
@@ -45,3 +49,4 @@ export const JourneyDetail = z.object({
     state: JourneyState.nullable(),
   }),
 });
+export type JourneyDetail = z.infer<typeof JourneyDetail>;

@@ -22,6 +22,7 @@ export const Consent = z.object({
   source: z.string().nullable(),
   at: Timestamp,
 });
+export type Consent = z.infer<typeof Consent>;
 
 export const Consents = z.object({ subscriptions: z.array(Consent), history: z.array(Consent) });
 export type Consents = z.infer<typeof Consents>;
@@ -31,6 +32,7 @@ export const ConsentRecorded = Consents.extend({
   /** The subscription_changed event a change stored. */
   eventId: z.uuid().optional(),
 });
+export type ConsentRecorded = z.infer<typeof ConsentRecorded>;
 
 /** Everything Herald holds about the customer, by table, as stored. */
 export const CustomerExport = z.object({
@@ -38,6 +40,7 @@ export const CustomerExport = z.object({
   customerId: z.uuid(),
   data: z.record(z.string(), z.unknown()),
 });
+export type CustomerExport = z.infer<typeof CustomerExport>;
 
 export const Erasure = z.object({
   customerId: z.uuid(),
@@ -45,3 +48,4 @@ export const Erasure = z.object({
   journeysEnded: z.number(),
   note: z.string(),
 });
+export type Erasure = z.infer<typeof Erasure>;

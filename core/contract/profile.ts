@@ -7,8 +7,10 @@ export const EventsQuery = z.object({
   /** Event types, comma-separated. */
   type: z.string().optional(),
 });
+export type EventsQuery = z.infer<typeof EventsQuery>;
 
 export const ReceiptsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100, 'ask for at most 100 receipts a page').default(20),
   before: z.string().optional(),
 });
+export type ReceiptsQuery = z.infer<typeof ReceiptsQuery>;

@@ -13,3 +13,4 @@ export const ReceiptResult = z.object({
 export type ReceiptResult = z.infer<typeof ReceiptResult>;
 
 export const ReceiptBatchResult = BatchResult(ReceiptResult);
+export type ReceiptBatchResult = z.infer<typeof ReceiptBatchResult>;

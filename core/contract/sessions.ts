@@ -8,7 +8,9 @@ export const SignIn = z.object({
 export type SignIn = z.infer<typeof SignIn>;
 
 export const User = z.object({ id: z.uuid(), email: z.string(), name: z.string() });
+export type User = z.infer<typeof User>;
 export const SignedIn = z.object({ user: User });
+export type SignedIn = z.infer<typeof SignedIn>;
 
 export const Principal = z.union([
   z.object({ kind: z.literal('apiKey') }),
@@ -16,6 +18,7 @@ export const Principal = z.union([
 ]);
 export type Principal = z.infer<typeof Principal>;
 export const Me = z.object({ principal: Principal });
+export type Me = z.infer<typeof Me>;
 
 /** "ok", or "down: <why>" for each dependency. */
 export const Health = z.object({
@@ -23,6 +26,7 @@ export const Health = z.object({
   database: z.string(),
   temporal: z.string(),
 });
+export type Health = z.infer<typeof Health>;
 
 export const OpenApiDocument = z.looseObject({
   openapi: z.literal('3.1.0'),
@@ -30,3 +34,4 @@ export const OpenApiDocument = z.looseObject({
   paths: z.record(z.string(), z.record(z.string(), z.unknown())),
   components: z.looseObject({ schemas: z.record(z.string(), z.unknown()) }),
 });
+export type OpenApiDocument = z.infer<typeof OpenApiDocument>;

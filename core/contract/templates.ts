@@ -15,4 +15,6 @@ export const Template = z.object({
 export type Template = z.infer<typeof Template>;
 
 export const TemplateAnswer = z.object({ template: Template });
+export type TemplateAnswer = z.infer<typeof TemplateAnswer>;
 export const Templates = z.object({ templates: z.array(Template) });
+export type Templates = z.infer<typeof Templates>;

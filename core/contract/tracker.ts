@@ -38,6 +38,7 @@ export const Collected = z.union([
   z.object({ id: z.uuid(), duplicate: z.boolean() }),
   z.object({ customerId: z.uuid(), eventsMerged: z.number() }),
 ]);
+export type Collected = z.infer<typeof Collected>;
 
 export const TrackerSite = z.object({
   id: z.uuid(),
@@ -46,12 +47,16 @@ export const TrackerSite = z.object({
   allowedOrigins: z.array(z.string()),
   createdAt: Timestamp,
 });
+export type TrackerSite = z.infer<typeof TrackerSite>;
 
 export const TrackerSiteCreated = z.object({
   site: TrackerSite,
   /** The script tag to paste into the site's pages. */
   snippet: z.string(),
 });
+export type TrackerSiteCreated = z.infer<typeof TrackerSiteCreated>;
 export const TrackerSites = z.object({ sites: z.array(TrackerSite) });
+export type TrackerSites = z.infer<typeof TrackerSites>;
 
 export const TrackerScriptQuery = z.object({ key: z.string().optional() });
+export type TrackerScriptQuery = z.infer<typeof TrackerScriptQuery>;

@@ -27,6 +27,7 @@ export const WebhookSource = z.object({
   lastUsedAt: Timestamp.optional(),
   revoked: z.boolean(),
 });
+export type WebhookSource = z.infer<typeof WebhookSource>;
 
 /** The credential is shown once: as `token` or as `secret`, by the source's authMode. */
 export const WebhookSourceCreated = z.object({
@@ -36,5 +37,7 @@ export const WebhookSourceCreated = z.object({
   url: z.string(),
   note: z.string(),
 });
+export type WebhookSourceCreated = z.infer<typeof WebhookSourceCreated>;
 
 export const WebhookSources = z.object({ sources: z.array(WebhookSource) });
+export type WebhookSources = z.infer<typeof WebhookSources>;
