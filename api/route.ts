@@ -6,6 +6,7 @@ import express, { type Express, type Request, type RequestHandler, type Response
 import type { z } from 'zod';
 import { requireAuth } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
+import { badRequest, type FieldProblem } from '../core/errors.ts';
 import { parseBody } from './validate.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -120,6 +121,30 @@ export const schemaOf = (a: Answer): z.ZodType | undefined =>
   a === null ? undefined : isSchema(a) ? a : 'schema' in a ? a.schema : undefined;
 
 const json = express.json({ limit: '5mb' });
+
+/** Where the input holds a NUL character, which no Postgres text or jsonb value can store. */
+function nulProblems(value: unknown, path: string[]): FieldProblem[] {
+  if (typeof value === 'string')
+    return value.includes('\0')
+      ? [{ field: path.join('.') || '(body)', message: 'remove the NUL character (\\u0000)' }]
+      : [];
+  if (!value || typeof value !== 'object' || Buffer.isBuffer(value)) return [];
+  return Object.entries(value).flatMap(([k, v]) => [
+    ...nulProblems(k, path),
+    ...nulProblems(v, [...path, k]),
+  ]);
+}
+
+/** A 400 naming each field that holds a NUL character (a 500 from Postgres otherwise). */
+export function refuseNul(...parts: unknown[]): void {
+  const problems = parts.flatMap((p) => nulProblems(p, []));
+  if (problems.length > 0)
+    throw badRequest(
+      `The request holds a NUL character in ${problems.map((p) => p.field).join(', ')}`,
+      problems,
+    );
+}
+
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 function send(spec: AnyRoute, res: Response, result: unknown) {
@@ -142,6 +167,7 @@ export function mountRoutes(app: Express, routes: AnyRoute[], deps: ApiDeps): vo
     if (spec.unparsedBody?.parser) chain.push(spec.unparsedBody.parser);
     else if (spec.body || spec.unparsedBody) chain.push(json);
     chain.push(async (req, res) => {
+      refuseNul(req.params, req.query, req.body);
       const input = {
         params: spec.params ? parseBody(spec.params, req.params, 'path') : undefined,
         query: spec.query ? parseBody(spec.query, req.query, 'query') : undefined,

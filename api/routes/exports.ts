@@ -10,7 +10,7 @@ import {
   ScheduleParams,
 } from '../../core/contract/exports.ts';
 import { ExportRange } from '../../core/csv-export.ts';
-import { conflict, notFound } from '../../core/errors.ts';
+import { badRequest, conflict, notFound } from '../../core/errors.ts';
 import { writeCsv } from '../../db/exports.ts';
 import { EXPORT_WORKFLOW_TYPE, exportScheduleId } from '../../workflows/export-api.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -57,6 +57,11 @@ export const exportRoutes = [
           throw conflict(
             `An export schedule is already named "${s.name}"; delete it or pick another name.`,
           );
+        // Temporal reads the cron expression itself: one it cannot read is the caller's to fix.
+        if (s.cron && err instanceof TypeError)
+          throw badRequest(`The cron expression is invalid: ${err.message}`, [
+            { field: 'cron', message: 'use a cron expression such as "0 3 * * *" (UTC)' },
+          ]);
         throw err;
       }
       return { schedule: { ...s, id: exportScheduleId(s.name) } };

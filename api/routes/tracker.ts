@@ -25,7 +25,7 @@ import {
 } from '../../db/tracker.ts';
 import { openPipeline } from '../../entry/pipeline.ts';
 import type { ApiDeps } from '../deps.ts';
-import { route } from '../route.ts';
+import { refuseNul, route } from '../route.ts';
 import { parseBody } from '../validate.ts';
 
 export const trackerSiteRoutes = [
@@ -157,6 +157,7 @@ async function collect(deps: ApiDeps, req: Request, res: Response) {
       `The origin ${origin ?? '(none)'} is not allowed for site "${site.name}"; add it to the site's allowedOrigins.`,
     );
   allowOrigin(res, origin);
+  refuseNul(body);
   const p = parseBody(CollectPayload, body, 'tracker event');
   const pipeline = openPipeline(deps);
 

@@ -32,7 +32,7 @@ import {
   webhookSourceByName,
   type WebhookSourceRow,
 } from '../../db/webhook-sources.ts';
-import { batchReply, reply, route } from '../route.ts';
+import { batchReply, refuseNul, reply, route } from '../route.ts';
 import { parseBody } from '../validate.ts';
 
 export const SIGNATURE_HEADER = 'x-herald-signature';
@@ -175,6 +175,7 @@ export const webhookReceiverRoute = route({
         { field: '(body)', message: 'send one event, an array of events or { "events": [...] }' },
       ]);
     }
+    refuseNul(body);
     const { items, single } = itemsOf(body);
     if (items.length === 0 || items.length > MAX_BATCH)
       throw badRequest(`Send between 1 and ${MAX_BATCH} events per request.`, [

@@ -2,13 +2,18 @@
 import { z } from 'zod';
 import { CampaignStatus, CreateCampaign } from '../campaign.ts';
 import { DraftGraph } from '../graph-problems.ts';
+import { IsoTime } from '../event.ts';
 import { CampaignGraph } from '../graph.ts';
 import { Problem, Timestamp } from './common.ts';
 
 export const CampaignParams = z.object({ id: z.uuid('use a campaign ID (a UUID)') });
 export type CampaignParams = z.infer<typeof CampaignParams>;
 export const VersionParams = CampaignParams.extend({
-  version: z.coerce.number().int().min(1, 'versions start at 1'),
+  version: z.coerce
+    .number()
+    .int()
+    .min(1, 'versions start at 1')
+    .max(2 ** 31 - 1, 'no campaign has that many versions'),
 });
 export type VersionParams = z.infer<typeof VersionParams>;
 
@@ -22,7 +27,7 @@ export const SaveDraft = z.object({
    * The campaign's updatedAt when this editor loaded or last saved it: a draft changed since
    * (another tab, another marketer) is not overwritten; the answer is 409.
    */
-  baseUpdatedAt: z.iso.datetime({ offset: true }).optional(),
+  baseUpdatedAt: IsoTime().optional(),
 });
 export type SaveDraft = z.infer<typeof SaveDraft>;
 

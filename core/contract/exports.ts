@@ -35,7 +35,14 @@ export const CreateExportSchedule = z
       .min(1)
       .max(24 * 31)
       .optional(),
-    cron: z.string().min(9).max(100).optional(),
+    cron: z
+      .string()
+      .max(100)
+      .refine(
+        (c) => /^\S+( \S+){4,6}$/.test(c.trim()),
+        'use a cron expression of 5 fields, e.g. "0 3 * * *"',
+      )
+      .optional(),
   })
   .refine((s) => (s.everyHours === undefined) !== (s.cron === undefined), {
     message: 'give either everyHours or cron',

@@ -1,7 +1,7 @@
 // The JS tracker: the sites allowed to send, and what tracker.js posts to /track/collect.
 import { z } from 'zod';
 import { CustomerAttributes } from '../customer.ts';
-import { EventType } from '../event.ts';
+import { EventType, IsoTime } from '../event.ts';
 import { Timestamp } from './common.ts';
 
 const Origin = z
@@ -27,7 +27,7 @@ export const CollectPayload = z.object({
   properties: z.record(z.string(), z.unknown()).default({}),
   externalId: z.string().min(1).max(200).optional(),
   customer: CustomerAttributes.optional(),
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  occurredAt: IsoTime().optional(),
   url: z.string().max(2000).optional(),
   referrer: z.string().max(2000).optional(),
 });
