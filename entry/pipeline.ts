@@ -27,14 +27,8 @@ export interface RecordedEvent {
   journeysSignalled: number;
 }
 
-/** What the api answers for an accepted event. */
-export interface IngestResult {
-  id: string;
-  customerId: string;
-  duplicate: boolean;
-  journeysStarted: StartedJourney[];
-  journeysSignalled: number;
-}
+/** What the api answers for an accepted event: the recorded event named by its ID. */
+export type IngestResult = Omit<RecordedEvent, 'event'> & { id: string };
 
 /**
  * Where a time-based trigger sends the event that explains an entry: into this one campaign,
