@@ -1,75 +1,192 @@
-// /v1/openapi.json, generated from the same zod schemas that validate requests, so the
-// document cannot drift from what the api accepts.
+// /v1/openapi.json, generated from the route table and the contract's schemas (core/contract/),
+// so the document cannot drift from what the api accepts and answers. Every named schema of the
+// contract is a component; what a route declares inline is written into its path.
 import { z } from 'zod';
-import {
-  CreateCampaign,
-  CreateTemplate,
-  JourneyEventInput,
-  ManualEntry,
-  PublishCampaign,
-  UpdateCampaign,
-} from '../core/campaign.ts';
-import { CreateCustomer, Customer, CustomerAttributes } from '../core/customer.ts';
-import { EventInput, MAX_BATCH } from '../core/event.ts';
-import { CampaignGraph } from '../core/graph.ts';
-import { ingestComponents, ingestPaths } from './openapi-ingest.ts';
-import { SaveDraft } from './routes/campaigns.ts';
-import { profileComponents, profilePaths, query } from './openapi-profiles.ts';
-import { CustomerSearch } from './routes/customers.ts';
-import { SignIn } from './routes/sessions.ts';
+import * as contract from '../core/contract/index.ts';
+import { type AnyRoute, type Answer, isSchema, schemaOf } from './route.ts';
 
-const ApiError = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    problems: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  }),
-});
+type Json = Record<string, unknown>;
 
-const components = {
-  EventInput,
-  EventBatch: z.object({ events: z.array(EventInput).min(1).max(MAX_BATCH) }),
-  CustomerAttributes,
-  CreateCustomer,
-  Customer,
-  CampaignGraph,
-  CreateCampaign,
-  UpdateCampaign,
-  PublishCampaign,
-  SaveDraft,
-  CreateTemplate,
-  ManualEntry,
-  JourneyEventInput,
-  SignIn,
-  ApiError,
-  ...ingestComponents,
-  ...profileComponents,
+const DESCRIPTIONS: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No content',
+  207: 'Some items were rejected; see results',
+  302: 'Redirect',
+  400: 'Bad input: every field at fault, with the fix',
+  401: 'No valid API key or session',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflicts with the current state; the message says what to do',
+  413: 'The body is too large',
+  503: 'A dependency (Temporal) is unavailable; the message says how to retry',
 };
 
-const ref = (name: keyof typeof components) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const errors = {
-  '400': { description: 'Bad input: every field at fault, with the fix', ...json(ref('ApiError')) },
-  '401': { description: 'No valid API key or session', ...json(ref('ApiError')) },
-};
-const ok = (description: string) => ({ description, ...json({ type: 'object' }) });
-const idParam = (name: string) => ({
-  name,
-  in: 'path',
-  required: true,
-  schema: { type: 'string' },
-});
+const ref = (id: string) => `#/components/schemas/${id}`;
+/** Where a route's own schemas point while generated; inlined before the document is served. */
+const INLINE = '#/inline/';
 
-function buildDocument() {
-  const registry = z.registry<{ id: string }>();
-  for (const [id, schema] of Object.entries(components)) registry.add(schema, { id });
-  const { schemas } = z.toJSONSchema(registry, {
-    io: 'input',
-    unrepresentable: 'any',
-    uri: (id) => `#/components/schemas/${id}`,
+/** The schemas of one document: named ones as components, the rest inlined where they are used. */
+class Schemas {
+  private readonly registry = z.registry<{ id: string }>();
+  private readonly named = new Set<string>();
+  private next = 0;
+  private input: Record<string, Json> = {};
+  private output: Record<string, Json> = {};
+  /** Named schemas whose answer form differs from their request form: `<name>Output`. */
+  private outputOnly = new Set<string>();
+
+  constructor() {
+    for (const [name, value] of Object.entries(contract))
+      if (value instanceof z.ZodType && !this.registry.has(value)) {
+        this.registry.add(value, { id: name });
+        this.named.add(name);
+      }
+  }
+
+  /** Registers a schema the route uses; the id to read it back with after generate(). */
+  use(schema: z.ZodType): string {
+    const found = this.registry.get(schema)?.id;
+    if (found) return found;
+    const id = `inline${this.next++}`;
+    this.registry.add(schema, { id });
+    return id;
+  }
+
+  generate() {
+    const run = (io: 'input' | 'output', uri: (id: string) => string) => {
+      const { schemas } = z.toJSONSchema(this.registry, { io, unrepresentable: 'any', uri });
+      return schemas as Record<string, Json>;
+    };
+    const uri = (map: (id: string) => string) => (id: string) =>
+      this.named.has(id) ? map(id) : `${INLINE}${id}`;
+    this.input = run('input', uri(ref));
+    // A component whose answer form differs (defaults filled in, transforms applied) is written
+    // again as <name>Output; repeated until the components that refer to those settle too.
+    for (;;) {
+      this.output = run(
+        'output',
+        uri((id) => ref(this.outputOnly.has(id) ? `${id}Output` : id)),
+      );
+      const differ = [...this.named].filter(
+        (id) => JSON.stringify(this.output[id]) !== JSON.stringify(this.input[id]),
+      );
+      if (differ.length === this.outputOnly.size) break;
+      this.outputOnly = new Set(differ);
+    }
+  }
+
+  private read(id: string, io: 'input' | 'output'): Json {
+    if (this.named.has(id))
+      return { $ref: ref(io === 'output' && this.outputOnly.has(id) ? `${id}Output` : id) };
+    return this.inline((io === 'input' ? this.input : this.output)[id]!, io);
+  }
+  request = (id: string) => this.read(id, 'input');
+  response = (id: string) => this.read(id, 'output');
+
+  /** Writes a route's own schemas, nested in another or not, where they are used. */
+  private inline(json: unknown, io: 'input' | 'output'): Json {
+    const walk = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(walk);
+      if (!v || typeof v !== 'object') return v;
+      const { $ref, $schema: _, $id: __, ...rest } = v as Json;
+      if (typeof $ref === 'string' && $ref.startsWith(INLINE)) {
+        return this.read($ref.slice(INLINE.length), io);
+      }
+      return Object.fromEntries(
+        Object.entries({ ...($ref !== undefined && { $ref }), ...rest }).map(([k, x]) => [
+          k,
+          walk(x),
+        ]),
+      );
+    };
+    return walk(json) as Json;
+  }
+
+  components(): Json {
+    const entries: [string, Json][] = [
+      ...[...this.named].map((id): [string, Json] => [id, this.inline(this.input[id], 'input')]),
+      ...[...this.outputOnly].map((id): [string, Json] => [
+        `${id}Output`,
+        this.inline(this.output[id], 'output'),
+      ]),
+    ];
+    return Object.fromEntries(entries);
+  }
+}
+
+/** The document's part of one route, with the ids of its schemas to fill in once generated. */
+function describeRoute(r: AnyRoute, schemas: Schemas) {
+  const params = (where: 'path' | 'query', object: z.ZodType | undefined) =>
+    Object.entries((object as z.ZodObject | undefined)?.shape ?? {}).map(([name, s]) => ({
+      name,
+      where,
+      required: where === 'path' || !(s as z.ZodType).safeParse(undefined).success,
+      id: schemas.use(s as z.ZodType),
+    }));
+  const parameters = [...params('path', r.params), ...params('query', r.query)];
+  const body = r.body ?? r.unparsedBody?.schema;
+  const bodyId = body && schemas.use(body);
+  const declared: [number, Answer][] = Object.entries(r.responses).map(([s, a]) => [Number(s), a]);
+  const errors = [
+    ...(parameters.length > 0 || body ? [400] : []),
+    ...(r.public ? [] : [401]),
+    ...(r.errors ?? []),
+  ].filter((s) => !(s in r.responses));
+  const answers = [...declared, ...errors.map((s): [number, Answer] => [s, contract.ApiError])]
+    .sort(([a], [b]) => a - b)
+    .map(([status, a]) => {
+      const schema = schemaOf(a);
+      return { status, a, id: schema && schemas.use(schema) };
+    });
+
+  return () => ({
+    summary: r.summary,
+    ...(r.public && { security: [] }),
+    ...(parameters.length > 0 && {
+      parameters: parameters.map((p) => ({
+        name: p.name,
+        in: p.where,
+        required: p.required,
+        schema: schemas.request(p.id),
+      })),
+    }),
+    ...(bodyId && {
+      requestBody: {
+        required: !body.safeParse(undefined).success,
+        content: {
+          [r.unparsedBody?.contentType ?? 'application/json']: { schema: schemas.request(bodyId) },
+        },
+      },
+    }),
+    responses: Object.fromEntries(
+      answers.map(({ status, a, id }) => {
+        const raw = a !== null && !isSchema(a) ? a : undefined;
+        const contentType = raw && 'contentType' in raw ? raw.contentType : undefined;
+        const content = id
+          ? { 'application/json': { schema: schemas.response(id) } }
+          : contentType && { [contentType]: { schema: { type: 'string' } } };
+        return [
+          String(status),
+          {
+            description: raw?.description ?? DESCRIPTIONS[status] ?? 'Answer',
+            ...(content && { content }),
+          },
+        ];
+      }),
+    ),
   });
+}
+
+export function buildDocument(routes: AnyRoute[]) {
+  const schemas = new Schemas();
+  const described = routes.map((r) => ({ r, fill: describeRoute(r, schemas) }));
+  schemas.generate();
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const { r, fill } of described) (paths[r.path] ??= {})[r.method] = fill();
   return {
-    openapi: '3.1.0',
+    openapi: '3.1.0' as const,
     info: {
       title: 'Herald API',
       version: '1',
@@ -77,231 +194,13 @@ function buildDocument() {
         'Customer data in, journeys out. Every /v1 route needs "Authorization: Bearer <API key>" or a web session.',
     },
     components: {
-      schemas,
+      schemas: schemas.components(),
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer' },
         session: { type: 'apiKey', in: 'cookie', name: 'herald_session' },
       },
     },
     security: [{ apiKey: [] }, { session: [] }],
-    paths: {
-      '/v1/events': {
-        post: {
-          summary:
-            'Post one event, or a batch as { events: [...] }; events start and reach journeys',
-          requestBody: {
-            required: true,
-            ...json({ oneOf: [ref('EventInput'), ref('EventBatch')] }),
-          },
-          responses: {
-            '202': ok('Accepted'),
-            '207': ok('Some events of the batch were rejected; see results'),
-            ...errors,
-          },
-        },
-      },
-      '/v1/customers': {
-        post: {
-          summary: 'Create a customer',
-          requestBody: { required: true, ...json(ref('CreateCustomer')) },
-          responses: { '201': ok('Created'), '409': ok('externalId taken'), ...errors },
-        },
-        get: {
-          summary: 'Find a customer by ?externalId=, or search and page them (?q=&limit=&offset=)',
-          parameters: [
-            { name: 'externalId', in: 'query', schema: { type: 'string' } },
-            ...query(CustomerSearch),
-          ],
-          responses: { '200': ok('Found'), '404': ok('Not found'), ...errors },
-        },
-      },
-      '/v1/customers/external/{externalId}': {
-        put: {
-          summary: 'Create or update a customer by external ID',
-          parameters: [idParam('externalId')],
-          requestBody: { required: true, ...json(ref('CustomerAttributes')) },
-          responses: { '200': ok('Upserted'), ...errors },
-        },
-      },
-      '/v1/customers/{id}': {
-        get: {
-          summary: 'Get a customer',
-          parameters: [idParam('id')],
-          responses: { '200': ok('Found'), '404': ok('Not found'), ...errors },
-        },
-      },
-      ...profilePaths({ json, ref, ok, errors, idParam }),
-      '/v1/campaigns': {
-        post: {
-          summary: 'Create a campaign draft',
-          requestBody: { required: true, ...json(ref('CreateCampaign')) },
-          responses: { '201': ok('Created'), ...errors },
-        },
-        get: {
-          summary: 'List campaigns with their running journeys',
-          responses: { '200': ok('Campaigns'), ...errors },
-        },
-      },
-      '/v1/campaigns/{id}': {
-        get: {
-          summary: 'Get a campaign, its draft, problems and versions',
-          parameters: [idParam('id')],
-          responses: { '200': ok('Found'), ...errors },
-        },
-        patch: {
-          summary: 'Edit the draft',
-          parameters: [idParam('id')],
-          requestBody: { required: true, ...json(ref('UpdateCampaign')) },
-          responses: { '200': ok('Updated'), ...errors },
-        },
-      },
-      '/v1/campaigns/{id}/draft': {
-        put: {
-          summary: 'Autosave the draft as drawn; answers with what still stops publishing',
-          parameters: [idParam('id')],
-          requestBody: { required: true, ...json(ref('SaveDraft')) },
-          responses: { '200': ok('Saved'), ...errors },
-        },
-      },
-      '/v1/campaigns/{id}/publish': {
-        post: {
-          summary: 'Publish the draft as a new immutable version',
-          parameters: [idParam('id')],
-          requestBody: json(ref('PublishCampaign')),
-          responses: { '201': ok('Published'), ...errors },
-        },
-      },
-      ...Object.fromEntries(
-        (['pause', 'resume', 'stop', 'archive'] as const).map((action) => [
-          `/v1/campaigns/{id}/${action}`,
-          {
-            post: {
-              summary: `${action[0]!.toUpperCase()}${action.slice(1)} the campaign; answers with the journeys affected`,
-              parameters: [idParam('id')],
-              responses: {
-                '200': ok('Done'),
-                '409': ok('Not allowed from the current status'),
-                ...errors,
-              },
-            },
-          },
-        ]),
-      ),
-      '/v1/campaigns/{id}/versions/{version}': {
-        get: {
-          summary: 'Get a published version',
-          parameters: [idParam('id'), idParam('version')],
-          responses: { '200': ok('Found'), ...errors },
-        },
-      },
-      '/v1/campaigns/{id}/entries': {
-        get: {
-          summary: 'Journeys of a campaign, each with its Temporal UI link',
-          parameters: [
-            idParam('id'),
-            {
-              name: 'status',
-              in: 'query',
-              schema: {
-                enum: [
-                  'open',
-                  'starting',
-                  'running',
-                  'completed',
-                  'converted',
-                  'exited',
-                  'stopped',
-                  'failed',
-                ],
-              },
-            },
-            { name: 'limit', in: 'query', schema: { type: 'integer' } },
-            { name: 'node', in: 'query', schema: { type: 'string' } },
-          ],
-          responses: { '200': ok('Entries'), ...errors },
-        },
-        post: {
-          summary: 'Enter a customer into the campaign by hand (the re-entry rule still applies)',
-          parameters: [idParam('id')],
-          requestBody: { required: true, ...json(ref('ManualEntry')) },
-          responses: { '201': ok('Entered'), '409': ok('Refused: the reason is given'), ...errors },
-        },
-      },
-      '/v1/campaigns/{id}/stats': {
-        get: {
-          summary:
-            'Per node: journeys entered, left by each exit, waiting now, sent; journeys by status',
-          parameters: [idParam('id')],
-          responses: { '200': ok('The numbers'), ...errors },
-        },
-      },
-      '/v1/journeys/{workflowId}': {
-        get: {
-          summary: "A journey's entry and live state: current node, path taken, next wake-up",
-          parameters: [idParam('workflowId')],
-          responses: { '200': ok('The journey'), '404': ok('No such journey'), ...errors },
-        },
-      },
-      '/v1/journeys/{workflowId}/events': {
-        post: {
-          summary: 'Send an event to one running journey only',
-          parameters: [idParam('workflowId')],
-          requestBody: { required: true, ...json(ref('JourneyEventInput')) },
-          responses: { '202': ok('Delivered'), '409': ok('The journey has finished'), ...errors },
-        },
-      },
-      '/v1/templates': {
-        post: {
-          summary: 'Create an email template (MJML + Liquid)',
-          requestBody: { required: true, ...json(ref('CreateTemplate')) },
-          responses: { '201': ok('Created'), ...errors },
-        },
-        get: { summary: 'List templates', responses: { '200': ok('Templates'), ...errors } },
-      },
-      '/v1/templates/{id}': {
-        get: {
-          summary: 'Get a template',
-          parameters: [idParam('id')],
-          responses: { '200': ok('Found'), ...errors },
-        },
-      },
-      '/v1/reports/data-quality': {
-        get: {
-          summary:
-            'Data quality: customers with an email, a phone (and how many valid), a known time zone, subscriptions; shares are of all customers',
-          responses: { '200': ok('The report'), ...errors },
-        },
-      },
-      '/v1/me': {
-        get: { summary: 'Who is calling', responses: { '200': ok('The caller'), ...errors } },
-      },
-      '/auth/session': {
-        post: {
-          summary: 'Sign in to the web app (sets a session cookie)',
-          security: [],
-          requestBody: { required: true, ...json(ref('SignIn')) },
-          responses: { '200': ok('Signed in'), ...errors },
-        },
-        delete: {
-          summary: 'Sign out',
-          security: [],
-          responses: { '204': { description: 'Signed out' } },
-        },
-      },
-      ...ingestPaths({ ref, json, ok, idParam, errors }),
-      '/health': {
-        get: {
-          summary: 'Liveness of the api, Postgres and Temporal',
-          security: [],
-          responses: { '200': ok('Healthy'), '503': ok('A dependency is down') },
-        },
-      },
-    },
+    paths,
   };
-}
-
-let cached: ReturnType<typeof buildDocument> | undefined;
-export function openApiDocument() {
-  cached ??= buildDocument();
-  return cached;
 }

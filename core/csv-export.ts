@@ -1,6 +1,7 @@
 // What a CSV export covers: the kinds and the optional time range. Shared by the api (query
 // validation), the export workflow and db/exports.ts, which writes the files.
 import { z } from 'zod';
+import { IsoTime } from './event.ts';
 
 export const ExportKind = z.enum(['customers', 'receipts', 'events'], {
   message: 'use "customers", "receipts" or "events"',
@@ -9,7 +10,7 @@ export type ExportKind = z.infer<typeof ExportKind>;
 
 /** Optional bounds on when events and receipts happened (customers: when they were updated). */
 export const ExportRange = z.object({
-  from: z.iso.datetime({ offset: true, message: 'use an ISO 8601 time' }).optional(),
-  to: z.iso.datetime({ offset: true, message: 'use an ISO 8601 time' }).optional(),
+  from: IsoTime().optional(),
+  to: IsoTime().optional(),
 });
 export type ExportRange = z.infer<typeof ExportRange>;

@@ -9,6 +9,17 @@ export const EventType = z
   .max(100)
   .regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits, "_", ".", ":" or "-" in event types');
 
+/**
+ * A moment as ISO 8601, kept as the same instant in UTC: Postgres takes offsets of at most
+ * ±15:59 and no year 0, both of which ISO 8601 allows.
+ */
+export const IsoTime = (message = 'use an ISO 8601 time such as "2026-11-24T10:00:00Z"') =>
+  z.iso
+    .datetime({ offset: true, message })
+    .transform((s) => new Date(s))
+    .refine((d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999, message)
+    .transform((d) => d.toISOString());
+
 export const EventInput = z
   .object({
     customerId: z.uuid('customerId must be a Herald customer ID (a UUID)').optional(),
@@ -16,9 +27,7 @@ export const EventInput = z
     customer: CustomerAttributes.optional(),
     type: EventType,
     properties: z.record(z.string(), z.unknown()).default({}),
-    occurredAt: z.iso
-      .datetime({ offset: true, message: 'use an ISO 8601 time such as "2026-11-24T10:00:00Z"' })
-      .optional(),
+    occurredAt: IsoTime().optional(),
     idempotencyKey: z.string().min(1).max(200).optional(),
   })
   .refine((e) => e.customerId !== undefined || e.externalId !== undefined, {

@@ -61,7 +61,13 @@ export async function compileEmailTemplate(
   content: EmailTemplateContent,
 ): Promise<CompiledEmailTemplate> {
   const subject = parse(textEngine, 'subject', content.subject);
-  const result = await mjml2html(content.mjml, { validationLevel: 'soft', keepComments: false });
+  // MJML throws on a body that is not XML at all ("Parsing failed"), and reports lesser faults.
+  const result = await mjml2html(content.mjml, {
+    validationLevel: 'soft',
+    keepComments: false,
+  }).catch((err: unknown) => {
+    throw new TemplateError('mjml', `${(err as Error).message}: start the body with <mjml>`);
+  });
   const fatal = result.errors.filter(
     (e) => e.tagName === 'mjml' || /malformed|parse/i.test(e.message),
   );

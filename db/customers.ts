@@ -10,6 +10,7 @@ import type {
   CustomerAttributes,
   TimeZoneSource,
 } from '../core/customer.ts';
+import type { RfmSegment } from '../core/rfm.ts';
 import type { Db } from './connection.ts';
 import { validateCustom } from './custom-fields.ts';
 
@@ -311,7 +312,7 @@ export function profileVariables(row: CustomerRow): Record<string, unknown> {
 export interface ListedMetrics {
   receipts_count: number | null;
   total_spent: string | null;
-  rfm_segment: string | null;
+  rfm_segment: RfmSegment | null;
 }
 
 /**

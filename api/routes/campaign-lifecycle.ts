@@ -1,23 +1,26 @@
 // Campaign lifecycle actions: pause, resume, stop, archive. Each answers with what it did to the
 // journeys in flight; GET /v1/campaigns/{id} lists the allowed actions and what each would do.
-import { Router } from 'express';
-import { z } from 'zod';
+import { CampaignParams, LifecycleResult } from '../../core/contract/campaigns.ts';
 import { conflict, notFound } from '../../core/errors.ts';
 import { checkTransition, type LifecycleAction, transitions } from '../../core/lifecycle.ts';
 import { changeCampaignStatus, getCampaign } from '../../db/campaigns.ts';
-import { campaignPausedSignal } from '../../workflows/journey-api.ts';
-import type { ApiDeps } from '../deps.ts';
 import { forEachOpenJourney } from '../../entry/journeys.ts';
 import { syncCampaignSchedules } from '../../entry/schedules.ts';
-import { parseBody } from '../validate.ts';
+import { campaignPausedSignal } from '../../workflows/journey-api.ts';
+import { route } from '../route.ts';
 
 const ACTIONS = ['pause', 'resume', 'stop', 'archive'] as const satisfies LifecycleAction[];
+const capitalized = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
 
-export function campaignLifecycleRouter(deps: ApiDeps): Router {
-  const router = Router();
-  for (const action of ACTIONS) {
-    router.post(`/:id/${action}`, async (req, res) => {
-      const id = parseBody(z.uuid('use a campaign ID (a UUID)'), req.params.id, 'campaign ID');
+export const campaignLifecycleRoutes = ACTIONS.map((action) =>
+  route({
+    method: 'post',
+    path: `/v1/campaigns/{id}/${action}`,
+    summary: `${capitalized(action)} the campaign; answers with the journeys affected`,
+    params: CampaignParams,
+    responses: { 200: LifecycleResult },
+    errors: [404, 409],
+    handler: async ({ params: { id }, deps }) => {
       const campaign = await getCampaign(deps.db, id);
       if (!campaign) throw notFound(`Campaign ${id}`);
       const check = checkTransition(action, campaign.status);
@@ -35,11 +38,10 @@ export function campaignLifecycleRouter(deps: ApiDeps): Router {
             ? await forEachOpenJourney(deps, { campaignId: id }, (h) => h.cancel())
             : 0;
       await syncCampaignSchedules(deps, id); // paused with it, or deleted when it stops
-      res.json({
+      return {
         campaign: { id, status: changed.status },
         journeys: { affected, effect: transitions[action].journeys },
-      });
-    });
-  }
-  return router;
-}
+      };
+    },
+  }),
+);

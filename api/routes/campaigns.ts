@@ -1,11 +1,23 @@
 // Campaigns: drafts, publishing immutable versions, and the journeys running in them.
-import { Router } from 'express';
-import { z } from 'zod';
-import { CreateCampaign, PublishCampaign, UpdateCampaign } from '../../core/campaign.ts';
+import { PublishCampaign, UpdateCampaign } from '../../core/campaign.ts';
+import {
+  CampaignDetailAnswer,
+  CampaignDraftAnswer,
+  CampaignList,
+  CampaignParams,
+  CampaignStats,
+  Entries,
+  EntriesQuery,
+  NewCampaign,
+  Published,
+  SaveDraft,
+  VersionAnswer,
+  VersionParams,
+} from '../../core/contract/campaigns.ts';
 import { badRequest, conflict, type FieldProblem, notFound } from '../../core/errors.ts';
 import { checkTransition, type LifecycleAction, transitions } from '../../core/lifecycle.ts';
 import { CampaignGraph, isTriggerKind, templateRefs } from '../../core/graph.ts';
-import { DraftGraph, draftProblems } from '../../core/graph-problems.ts';
+import { type DraftGraph, draftProblems } from '../../core/graph-problems.ts';
 import { temporalWorkflowUrl } from '../../core/ids.ts';
 import type { Db } from '../../db/connection.ts';
 import {
@@ -28,29 +40,7 @@ import {
 import { emptyStats, nodeStats } from '../../db/node-counters.ts';
 import { existingTemplateIds } from '../../db/templates.ts';
 import { syncCampaignSchedules } from '../../entry/schedules.ts';
-import type { ApiDeps } from '../deps.ts';
-import { parseBody } from '../validate.ts';
-
-const CampaignId = z.uuid('use a campaign ID (a UUID)');
-const EntriesQuery = z.object({
-  status: z
-    .enum(['starting', 'running', 'completed', 'converted', 'exited', 'stopped', 'failed', 'open'])
-    .default('open'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  /** Only the open journeys standing at this node now (the live view's node list). */
-  node: z.string().min(1).optional(),
-});
-/** A campaign may start from an empty canvas: the graph is drawn afterwards. */
-const NewCampaign = CreateCampaign.extend({ graph: CampaignGraph.optional() });
-export const SaveDraft = z.object({
-  graph: DraftGraph,
-  /**
-   * The campaign's updatedAt when this editor loaded or last saved it: a draft changed since
-   * (another tab, another marketer) is not overwritten; the answer is 409.
-   */
-  baseUpdatedAt: z.iso.datetime({ offset: true }).optional(),
-});
-export type SaveDraft = z.infer<typeof SaveDraft>;
+import { route } from '../route.ts';
 
 const summary = (c: CampaignRow) => ({
   id: c.id,
@@ -100,35 +90,49 @@ export async function publishProblems(db: Db, draft: DraftGraph): Promise<Publis
   return problems;
 }
 
-export function campaignsRouter(deps: ApiDeps): Router {
-  const { db } = deps;
-  const router = Router();
-  const load = async (rawId: string) => {
-    const id = parseBody(CampaignId, rawId, 'campaign ID');
-    const campaign = await getCampaign(db, id);
-    if (!campaign) throw notFound(`Campaign ${id}`);
-    return campaign;
-  };
+async function loadCampaign(db: Db, id: string) {
+  const campaign = await getCampaign(db, id);
+  if (!campaign) throw notFound(`Campaign ${id}`);
+  return campaign;
+}
 
-  router.post('/', async (req, res) => {
-    const input = parseBody(NewCampaign, req.body, 'campaign');
-    const row = await createCampaign(db, {
-      ...input,
-      graph: input.graph ?? { nodes: [], edges: [] },
-    });
-    res.status(201).json({
-      campaign: {
-        ...summary(row),
-        draft: row.draft,
-        problems: await publishProblems(db, row.draft),
-      },
-    });
-  });
+const withDraft = async (db: Db, row: CampaignRow) => ({
+  campaign: { ...summary(row), draft: row.draft, problems: await publishProblems(db, row.draft) },
+});
 
-  router.get('/', async (_req, res) => {
-    const rows = await listCampaigns(db);
-    res.json({
-      campaigns: rows.map((r) => ({
+const toVersion = (v: {
+  version: number;
+  note: string | null;
+  published_at: Date;
+  graph: CampaignGraph;
+}) => ({
+  version: v.version,
+  note: v.note,
+  publishedAt: v.published_at.toISOString(),
+  graph: v.graph,
+});
+
+export const campaignRoutes = [
+  route({
+    method: 'post',
+    path: '/v1/campaigns',
+    summary: 'Create a campaign draft; the graph may be drawn afterwards',
+    body: NewCampaign,
+    responses: { 201: CampaignDraftAnswer },
+    handler: async ({ body, deps: { db } }) =>
+      withDraft(
+        db,
+        await createCampaign(db, { ...body, graph: body.graph ?? { nodes: [], edges: [] } }),
+      ),
+  }),
+
+  route({
+    method: 'get',
+    path: '/v1/campaigns',
+    summary: 'List campaigns with their running journeys and the dates the calendar shows',
+    responses: { 200: CampaignList },
+    handler: async ({ deps: { db } }) => ({
+      campaigns: (await listCampaigns(db)).map((r) => ({
         ...summary(r),
         runningJourneys: r.running_journeys,
         // For the calendar: when the campaign takes entries, and when its live version went out.
@@ -136,164 +140,184 @@ export function campaignsRouter(deps: ApiDeps): Router {
         endsAt: r.ends_at,
         publishedAt: r.published_at?.toISOString() ?? null,
       })),
-    });
-  });
+    }),
+  }),
 
-  router.get('/:id', async (req, res) => {
-    const c = await load(req.params.id);
-    const [versions, open] = await Promise.all([
-      listVersions(db, c.id),
-      openJourneysByVersion(db, c.id),
-    ]);
-    const journeysOn = new Map(open.map((o) => [o.version, o.journeys]));
-    res.json({
-      campaign: {
-        ...summary(c),
-        draft: c.draft,
-        problems: await publishProblems(db, c.draft),
-        versions: versions.map((v) => ({
-          version: v.version,
-          note: v.note,
-          publishedAt: v.published_at.toISOString(),
-          runningJourneys: journeysOn.get(v.version) ?? 0,
-        })),
-        // What the lifecycle buttons may do now, and what each does to journeys in flight.
-        actions: (Object.keys(transitions) as LifecycleAction[])
-          .filter((a) => checkTransition(a, c.status).allowed)
-          .map((a) => ({ action: a, effect: transitions[a].journeys })),
-      },
-    });
-  });
+  route({
+    method: 'get',
+    path: '/v1/campaigns/{id}',
+    summary: 'Get a campaign: its draft, problems, versions and the lifecycle actions allowed now',
+    params: CampaignParams,
+    responses: { 200: CampaignDetailAnswer },
+    errors: [404],
+    handler: async ({ params, deps: { db } }) => {
+      const c = await loadCampaign(db, params.id);
+      const [versions, open] = await Promise.all([
+        listVersions(db, c.id),
+        openJourneysByVersion(db, c.id),
+      ]);
+      const journeysOn = new Map(open.map((o) => [o.version, o.journeys]));
+      return {
+        campaign: {
+          ...(await withDraft(db, c)).campaign,
+          versions: versions.map((v) => ({
+            version: v.version,
+            note: v.note,
+            publishedAt: v.published_at.toISOString(),
+            runningJourneys: journeysOn.get(v.version) ?? 0,
+          })),
+          // What the lifecycle buttons may do now, and what each does to journeys in flight.
+          actions: (Object.keys(transitions) as LifecycleAction[])
+            .filter((a) => checkTransition(a, c.status).allowed)
+            .map((a) => ({ action: a, effect: transitions[a].journeys })),
+        },
+      };
+    },
+  }),
 
-  router.patch('/:id', async (req, res) => {
-    const c = await load(req.params.id);
-    const input = parseBody(UpdateCampaign, req.body, 'campaign');
-    const row = (await updateCampaignDraft(db, c.id, input))!;
-    res.json({
-      campaign: {
-        ...summary(row),
-        draft: row.draft,
-        problems: await publishProblems(db, row.draft),
-      },
-    });
-  });
+  route({
+    method: 'patch',
+    path: '/v1/campaigns/{id}',
+    summary: "Edit the draft's name, description or graph",
+    params: CampaignParams,
+    body: UpdateCampaign,
+    responses: { 200: CampaignDraftAnswer },
+    errors: [404],
+    handler: async ({ params, body, deps: { db } }) => {
+      const c = await loadCampaign(db, params.id);
+      return withDraft(db, (await updateCampaignDraft(db, c.id, body))!);
+    },
+  }),
 
   // Autosave from the canvas: the draft is kept as drawn, half-filled nodes included, and
   // answered with what still stops it from being published.
-  router.put('/:id/draft', async (req, res) => {
-    const c = await load(req.params.id);
-    const { graph, baseUpdatedAt } = parseBody(SaveDraft, req.body, 'draft');
-    const row = await updateCampaignDraft(
-      db,
-      c.id,
-      { graph },
-      baseUpdatedAt === undefined ? undefined : new Date(baseUpdatedAt),
-    );
-    if (!row)
-      throw conflict(
-        `The draft was changed elsewhere at ${c.updated_at.toISOString()}, after you opened it; reload the campaign to see that version (your changes here were not saved).`,
+  route({
+    method: 'put',
+    path: '/v1/campaigns/{id}/draft',
+    summary: 'Autosave the draft as drawn; answers with what still stops publishing',
+    params: CampaignParams,
+    body: SaveDraft,
+    responses: { 200: CampaignDraftAnswer },
+    errors: [404, 409],
+    handler: async ({ params, body: { graph, baseUpdatedAt }, deps: { db } }) => {
+      const c = await loadCampaign(db, params.id);
+      const row = await updateCampaignDraft(
+        db,
+        c.id,
+        { graph },
+        baseUpdatedAt === undefined ? undefined : new Date(baseUpdatedAt),
       );
-    res.json({
-      campaign: {
-        ...summary(row),
-        draft: row.draft,
-        problems: await publishProblems(db, row.draft),
-      },
-    });
-  });
+      if (!row)
+        throw conflict(
+          `The draft was changed elsewhere at ${c.updated_at.toISOString()}, after you opened it; reload the campaign to see that version (your changes here were not saved).`,
+        );
+      return withDraft(db, row);
+    },
+  }),
 
-  router.post('/:id/publish', async (req, res) => {
-    const c = await load(req.params.id);
-    const { note } = parseBody(PublishCampaign, req.body ?? {}, 'publish request');
-    const check = checkTransition('publish', c.status);
-    if (!check.allowed) throw conflict(check.reason);
-    const problems = await publishProblems(db, c.draft);
-    if (problems.length > 0)
-      throw badRequest(
-        `The campaign cannot be published: fix ${problems.length} problem(s) first`,
-        problems,
-      );
-    const v = await publishCampaign(db, c.id, CampaignGraph.parse(c.draft), note, check.to);
-    // Time-based triggers fire from Temporal Schedules that follow the new version.
-    const schedules = await syncCampaignSchedules(deps, c.id);
-    res.status(201).json({
-      version: {
-        version: v.version,
-        note: v.note,
-        publishedAt: v.published_at.toISOString(),
-        graph: v.graph,
-      },
-      schedules,
-    });
-  });
+  route({
+    method: 'post',
+    path: '/v1/campaigns/{id}/publish',
+    summary: 'Publish the draft as a new immutable version',
+    params: CampaignParams,
+    body: PublishCampaign.optional(),
+    responses: { 201: Published },
+    errors: [404, 409],
+    handler: async ({ params, body, deps }) => {
+      const c = await loadCampaign(deps.db, params.id);
+      const check = checkTransition('publish', c.status);
+      if (!check.allowed) throw conflict(check.reason);
+      const problems = await publishProblems(deps.db, c.draft);
+      if (problems.length > 0)
+        throw badRequest(
+          `The campaign cannot be published: fix ${problems.length} problem(s) first`,
+          problems,
+        );
+      const graph = CampaignGraph.parse(c.draft);
+      const v = await publishCampaign(deps.db, c.id, graph, body?.note, check.to);
+      // Time-based triggers fire from Temporal Schedules that follow the new version.
+      const schedules = await syncCampaignSchedules(deps, c.id);
+      return { version: toVersion(v), schedules };
+    },
+  }),
 
-  router.get('/:id/versions/:version', async (req, res) => {
-    const c = await load(req.params.id);
-    const n = parseBody(
-      z.coerce.number().int().min(1, 'versions start at 1'),
-      req.params.version,
-      'version',
-    );
-    const v = await getVersion(db, c.id, n);
-    if (!v) throw notFound(`Version ${n} of campaign ${c.id}`);
-    res.json({
-      version: {
-        version: v.version,
-        note: v.note,
-        publishedAt: v.published_at.toISOString(),
-        graph: v.graph,
-      },
-    });
-  });
+  route({
+    method: 'get',
+    path: '/v1/campaigns/{id}/versions/{version}',
+    summary: 'Get a published version',
+    params: VersionParams,
+    responses: { 200: VersionAnswer },
+    errors: [404],
+    handler: async ({ params, deps: { db } }) => {
+      const c = await loadCampaign(db, params.id);
+      const v = await getVersion(db, c.id, params.version);
+      if (!v) throw notFound(`Version ${params.version} of campaign ${c.id}`);
+      return { version: toVersion(v) };
+    },
+  }),
 
   // The live view's numbers: per node, journeys entered, left by each exit, waiting now, sent.
-  router.get('/:id/stats', async (req, res) => {
-    const c = await load(req.params.id);
-    const graph = c.current_version
-      ? (await getVersion(db, c.id, c.current_version))!.graph
-      : c.draft;
-    const byNode = new Map((await nodeStats(db, c.id)).map((s) => [s.nodeId, s]));
-    res.json({
-      nodes: graph.nodes.map((n) => {
-        const s = byNode.get(n.id) ?? emptyStats(n.id);
-        // Journeys start past their trigger: it was entered as often as it was left.
-        return isTriggerKind(n.kind) ? { ...s, entered: s.exits.next ?? 0 } : s;
-      }),
-      journeys: Object.fromEntries(
-        (await journeysByStatus(db, c.id)).map((r) => [r.status, r.journeys]),
-      ),
-    });
-  });
-
-  router.get('/:id/entries', async (req, res) => {
-    const c = await load(req.params.id);
-    const q = parseBody(EntriesQuery, req.query, 'query');
-    const status: EntryStatus[] = q.status === 'open' ? ['starting', 'running'] : [q.status];
-    const rows = q.node
-      ? await journeysAtNode(db, c.id, q.node, q.limit)
-      : await listEntries(db, c.id, { status, limit: q.limit });
-    res.json({
-      entries: rows.map((e) => ({
-        id: e.id,
-        customerId: e.customer_id,
-        customerExternalId: e.external_id,
-        customerName: [e.first_name, e.last_name].filter(Boolean).join(' ') || null,
-        customerEmail: e.email,
-        entryNumber: e.entry_number,
-        version: e.version,
-        status: e.status,
-        currentNode: e.current_node,
-        workflowId: e.workflow_id,
-        enteredAt: e.entered_at.toISOString(),
-        finishedAt: e.finished_at?.toISOString() ?? null,
-        temporalUrl: temporalWorkflowUrl(
-          deps.config.temporalUiUrl,
-          deps.config.TEMPORAL_NAMESPACE,
-          e.workflow_id,
+  route({
+    method: 'get',
+    path: '/v1/campaigns/{id}/stats',
+    summary: 'Per node: journeys entered, left by each exit, waiting now, sent; journeys by status',
+    params: CampaignParams,
+    responses: { 200: CampaignStats },
+    errors: [404],
+    handler: async ({ params, deps: { db } }) => {
+      const c = await loadCampaign(db, params.id);
+      const graph = c.current_version
+        ? (await getVersion(db, c.id, c.current_version))!.graph
+        : c.draft;
+      const byNode = new Map((await nodeStats(db, c.id)).map((s) => [s.nodeId, s]));
+      return {
+        nodes: graph.nodes.map((n) => {
+          const s = byNode.get(n.id) ?? emptyStats(n.id);
+          // Journeys start past their trigger: it was entered as often as it was left.
+          return isTriggerKind(n.kind) ? { ...s, entered: s.exits.next ?? 0 } : s;
+        }),
+        journeys: Object.fromEntries(
+          (await journeysByStatus(db, c.id)).map((r) => [r.status, r.journeys]),
         ),
-      })),
-    });
-  });
+      };
+    },
+  }),
 
-  return router;
-}
+  route({
+    method: 'get',
+    path: '/v1/campaigns/{id}/entries',
+    summary: 'Journeys of a campaign, each with its Temporal UI link',
+    params: CampaignParams,
+    query: EntriesQuery,
+    responses: { 200: Entries },
+    errors: [404],
+    handler: async ({ params, query: q, deps }) => {
+      const c = await loadCampaign(deps.db, params.id);
+      const status: EntryStatus[] = q.status === 'open' ? ['starting', 'running'] : [q.status];
+      const rows = q.node
+        ? await journeysAtNode(deps.db, c.id, q.node, q.limit)
+        : await listEntries(deps.db, c.id, { status, limit: q.limit });
+      return {
+        entries: rows.map((e) => ({
+          id: e.id,
+          customerId: e.customer_id,
+          customerExternalId: e.external_id,
+          customerName: [e.first_name, e.last_name].filter(Boolean).join(' ') || null,
+          customerEmail: e.email,
+          entryNumber: e.entry_number,
+          version: e.version,
+          status: e.status,
+          currentNode: e.current_node,
+          workflowId: e.workflow_id,
+          enteredAt: e.entered_at.toISOString(),
+          finishedAt: e.finished_at?.toISOString() ?? null,
+          temporalUrl: temporalWorkflowUrl(
+            deps.config.temporalUiUrl,
+            deps.config.TEMPORAL_NAMESPACE,
+            e.workflow_id,
+          ),
+        })),
+      };
+    },
+  }),
+];

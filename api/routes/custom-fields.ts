@@ -1,35 +1,45 @@
 // Custom field definitions: GET (optionally ?entity=customer|receipt|receipt_line), POST, DELETE.
 // Values already stored stay as they are when a definition is deleted.
-import { Router } from 'express';
-import { z } from 'zod';
-import { CustomFieldDefinition, CustomFieldEntity } from '../../core/custom-fields.ts';
+import { IdParams } from '../../core/contract/common.ts';
+import {
+  CustomFieldAnswer,
+  CustomFields,
+  CustomFieldsQuery,
+} from '../../core/contract/custom-fields.ts';
+import { CustomFieldDefinition } from '../../core/custom-fields.ts';
 import { notFound } from '../../core/errors.ts';
 import { createCustomField, deleteCustomField, listCustomFields } from '../../db/custom-fields.ts';
-import type { ApiDeps } from '../deps.ts';
-import { parseBody } from '../validate.ts';
+import { route } from '../route.ts';
 
-export function customFieldsRouter({ db }: ApiDeps): Router {
-  const router = Router();
-  router.get('/', async (req, res) => {
-    const { entity } = parseBody(
-      z.object({ entity: CustomFieldEntity.optional() }),
-      req.query,
-      'query',
-    );
-    res.json({ fields: await listCustomFields(db, entity) });
-  });
-  router.post('/', async (req, res) => {
-    const definition = parseBody(CustomFieldDefinition, req.body, 'custom field');
-    res.status(201).json({ field: await createCustomField(db, definition) });
-  });
-  router.delete('/:id', async (req, res) => {
-    const { id } = parseBody(
-      z.object({ id: z.uuid('use a custom field ID (a UUID)') }),
-      req.params,
-      'path',
-    );
-    if (!(await deleteCustomField(db, id))) throw notFound(`Custom field ${id}`);
-    res.status(204).end();
-  });
-  return router;
-}
+export const customFieldRoutes = [
+  route({
+    method: 'get',
+    path: '/v1/custom-fields',
+    summary: 'Custom field definitions',
+    query: CustomFieldsQuery,
+    responses: { 200: CustomFields },
+    handler: async ({ query, deps: { db } }) => ({
+      fields: await listCustomFields(db, query.entity),
+    }),
+  }),
+  route({
+    method: 'post',
+    path: '/v1/custom-fields',
+    summary: 'Define a custom field (text, number, date, boolean, list) for an entity',
+    body: CustomFieldDefinition,
+    responses: { 201: CustomFieldAnswer },
+    errors: [409],
+    handler: async ({ body, deps: { db } }) => ({ field: await createCustomField(db, body) }),
+  }),
+  route({
+    method: 'delete',
+    path: '/v1/custom-fields/{id}',
+    summary: 'Delete a definition (stored values stay)',
+    params: IdParams('a custom field'),
+    responses: { 204: null },
+    errors: [404],
+    handler: async ({ params: { id }, deps: { db } }) => {
+      if (!(await deleteCustomField(db, id))) throw notFound(`Custom field ${id}`);
+    },
+  }),
+];

@@ -2,10 +2,16 @@
 // customer's contacts with their validity, so a caller sees what Herald made of a messy phone or
 // email. An upsert that changes a known profile records one `profile_updated` event, which
 // campaigns can trigger on ("confirm your new email").
-import { Router } from 'express';
-import { z } from 'zod';
+import {
+  CustomerAnswer,
+  CustomerLookup,
+  CustomerParams,
+  CustomerSearch,
+  ExternalIdParams,
+} from '../../core/contract/customers.ts';
 import { CreateCustomer, CustomerAttributes } from '../../core/customer.ts';
 import { conflict, notFound } from '../../core/errors.ts';
+import type { Db } from '../../db/connection.ts';
 import {
   createCustomer,
   type CustomerRow,
@@ -16,74 +22,83 @@ import {
   toCustomer,
 } from '../../db/customers.ts';
 import { openPipeline } from '../../entry/pipeline.ts';
-import type { ApiDeps } from '../deps.ts';
-import { parseBody } from '../validate.ts';
+import { route } from '../route.ts';
 
-export const CustomerId = z.uuid('use a Herald customer ID (a UUID)');
+/** The customer of a /v1/customers/{id}/... path, or a 404. */
+export async function customerRow(db: Db, id: string): Promise<CustomerRow> {
+  const row = await getCustomer(db, id);
+  if (!row) throw notFound(`Customer ${id}`);
+  return row;
+}
 
-/** The {id} of a /v1/customers/{id}/... path; a bad one is a 400 naming "id". */
-export const customerIdOf = (params: unknown) =>
-  parseBody(z.object({ id: CustomerId }), params, 'path').id;
-
-export const CustomerSearch = z.object({
-  q: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200, 'ask for at most 200 a page').default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+const answer = async (db: Db, row: CustomerRow) => ({
+  customer: toCustomer(row, await listContacts(db, row.id)),
 });
 
-export function customersRouter(deps: ApiDeps): Router {
-  const { db } = deps;
-  const router = Router();
-  const answer = async (row: CustomerRow) => ({
-    customer: toCustomer(row, await listContacts(db, row.id)),
-  });
+export const customerRoutes = [
+  route({
+    method: 'post',
+    path: '/v1/customers',
+    summary: 'Create a customer',
+    body: CreateCustomer,
+    responses: { 201: CustomerAnswer },
+    errors: [409],
+    handler: async ({ body, deps: { db } }) => {
+      if (body.externalId && (await getCustomerByExternalId(db, body.externalId))) {
+        throw conflict(
+          `A customer with externalId "${body.externalId}" exists; update it with PUT /v1/customers/external/{externalId}`,
+        );
+      }
+      return answer(db, await createCustomer(db, body));
+    },
+  }),
 
-  router.post('/', async (req, res) => {
-    const input = parseBody(CreateCustomer, req.body, 'customer');
-    if (input.externalId && (await getCustomerByExternalId(db, input.externalId))) {
-      throw conflict(
-        `A customer with externalId "${input.externalId}" exists; update it with PUT /v1/customers/external/{externalId}`,
-      );
-    }
-    res.status(201).json(await answer(await createCustomer(db, input)));
-  });
+  route({
+    method: 'put',
+    path: '/v1/customers/external/{externalId}',
+    summary: 'Create or update a customer by external ID',
+    params: ExternalIdParams,
+    body: CustomerAttributes,
+    responses: { 200: CustomerAnswer },
+    handler: async ({ params: { externalId }, body, deps }) => {
+      const customerId = await openPipeline(deps).resolve({ externalId, customer: body });
+      return answer(deps.db, (await getCustomer(deps.db, customerId))!);
+    },
+  }),
 
-  router.put('/external/:externalId', async (req, res) => {
-    const attrs = parseBody(CustomerAttributes, req.body, 'customer');
-    const customerId = await openPipeline(deps).resolve({
-      externalId: req.params.externalId,
-      customer: attrs,
-    });
-    res.json(await answer((await getCustomer(db, customerId))!));
-  });
+  route({
+    method: 'get',
+    path: '/v1/customers',
+    summary: 'Find a customer by ?externalId=, or search and page them (?q=&limit=&offset=)',
+    query: CustomerSearch,
+    responses: { 200: CustomerLookup },
+    errors: [404],
+    handler: async ({ query: { externalId, ...search }, deps: { db } }) => {
+      if (externalId !== undefined) {
+        const row = externalId ? await getCustomerByExternalId(db, externalId) : undefined;
+        if (!row) throw notFound(`Customer with externalId "${externalId}"`);
+        return answer(db, row);
+      }
+      const { rows, total } = await searchCustomers(db, search);
+      return {
+        customers: rows.map((r) => ({
+          ...toCustomer(r),
+          receiptsCount: r.receipts_count ?? 0,
+          totalSpent: Number(r.total_spent ?? 0),
+          rfmSegment: r.rfm_segment,
+        })),
+        total,
+      };
+    },
+  }),
 
-  router.get('/', async (req, res) => {
-    if (typeof req.query.externalId === 'string') {
-      const externalId = req.query.externalId;
-      const row = externalId ? await getCustomerByExternalId(db, externalId) : undefined;
-      if (!row) throw notFound(`Customer with externalId "${externalId}"`);
-      res.json(await answer(row));
-      return;
-    }
-    const query = parseBody(CustomerSearch, req.query, 'query');
-    const { rows, total } = await searchCustomers(db, query);
-    res.json({
-      customers: rows.map((r) => ({
-        ...toCustomer(r),
-        receiptsCount: r.receipts_count ?? 0,
-        totalSpent: Number(r.total_spent ?? 0),
-        rfmSegment: r.rfm_segment,
-      })),
-      total,
-    });
-  });
-
-  router.get('/:id', async (req, res) => {
-    const id = customerIdOf(req.params);
-    const row = await getCustomer(db, id);
-    if (!row) throw notFound(`Customer ${id}`);
-    res.json(await answer(row));
-  });
-
-  return router;
-}
+  route({
+    method: 'get',
+    path: '/v1/customers/{id}',
+    summary: 'Get a customer',
+    params: CustomerParams,
+    responses: { 200: CustomerAnswer },
+    errors: [404],
+    handler: async ({ params, deps: { db } }) => answer(db, await customerRow(db, params.id)),
+  }),
+];

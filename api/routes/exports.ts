@@ -1,118 +1,131 @@
 // CSV exports: GET /v1/exports/{customers|receipts|events}.csv streams on demand;
 // /v1/exports/schedules manages Temporal Schedules that write the files into EXPORT_DIR.
 import { ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/client';
-import { Router } from 'express';
-import { z } from 'zod';
-import { ExportKind, ExportRange } from '../../core/csv-export.ts';
-import { conflict, notFound } from '../../core/errors.ts';
+import {
+  CreateExportSchedule,
+  ExportParams,
+  ExportScheduleCreated,
+  ExportSchedules,
+  ExportTriggered,
+  ScheduleParams,
+} from '../../core/contract/exports.ts';
+import { ExportRange } from '../../core/csv-export.ts';
+import { badRequest, conflict, notFound } from '../../core/errors.ts';
 import { writeCsv } from '../../db/exports.ts';
 import { EXPORT_WORKFLOW_TYPE, exportScheduleId } from '../../workflows/export-api.ts';
 import type { ApiDeps } from '../deps.ts';
-import { parseBody } from '../validate.ts';
-
-const ScheduleName = z
-  .string()
-  .regex(
-    /^[a-z0-9][a-z0-9_-]{0,62}$/,
-    'use lower-case letters, digits, "-" or "_" (it names the folder)',
-  );
-
-export const CreateExportSchedule = z
-  .object({
-    name: ScheduleName,
-    kinds: z.array(ExportKind).min(1, 'name at least one kind to export'),
-    /** Every N hours, or a cron expression (UTC) such as "0 3 * * *". */
-    everyHours: z
-      .number()
-      .int()
-      .min(1)
-      .max(24 * 31)
-      .optional(),
-    cron: z.string().min(9).max(100).optional(),
-  })
-  .refine((s) => (s.everyHours === undefined) !== (s.cron === undefined), {
-    message: 'give either everyHours or cron',
-    path: ['everyHours'],
-  });
-export type CreateExportSchedule = z.infer<typeof CreateExportSchedule>;
+import { route } from '../route.ts';
 
 const PREFIX = exportScheduleId('');
 
-export function exportsRouter(deps: ApiDeps): Router {
-  const router = Router();
-  const schedules = deps.temporal.schedule;
-
-  router.post('/schedules', async (req, res) => {
-    const s = parseBody(CreateExportSchedule, req.body, 'export schedule');
-    try {
-      await schedules.create({
-        scheduleId: exportScheduleId(s.name),
-        spec: s.cron
-          ? { cronExpressions: [s.cron] }
-          : { intervals: [{ every: `${s.everyHours}h` }] },
-        action: {
-          type: 'startWorkflow',
-          workflowType: EXPORT_WORKFLOW_TYPE,
-          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-          args: [{ name: s.name, kinds: s.kinds }],
-        },
-      });
-    } catch (err) {
-      if (err instanceof ScheduleAlreadyRunning)
-        throw conflict(
-          `An export schedule is already named "${s.name}"; delete it or pick another name.`,
-        );
-      throw err;
-    }
-    res.status(201).json({ schedule: { ...s, id: exportScheduleId(s.name) } });
-  });
-
-  router.get('/schedules', async (_req, res) => {
-    const found = [];
-    for await (const summary of schedules.list())
-      if (summary.scheduleId.startsWith(PREFIX))
-        found.push({
-          name: summary.scheduleId.slice(PREFIX.length),
-          nextRuns: summary.info?.nextActionTimes?.map((t) => t.toISOString()),
-          recentRuns: summary.info?.recentActions?.map((a) => a.takenAt.toISOString()),
-        });
-    res.json({ schedules: found });
-  });
-
-  const handleOf = async (raw: unknown) => {
-    const name = parseBody(ScheduleName, raw, 'schedule name');
-    const handle = schedules.getHandle(exportScheduleId(name));
-    try {
-      await handle.describe();
-    } catch (err) {
-      if (err instanceof ScheduleNotFoundError) throw notFound(`Export schedule "${name}"`);
-      throw err;
-    }
-    return handle;
-  };
-  router.post('/schedules/:name/trigger', async (req, res) => {
-    await (await handleOf(req.params.name)).trigger();
-    res.status(202).json({ triggered: req.params.name });
-  });
-  router.delete('/schedules/:name', async (req, res) => {
-    await (await handleOf(req.params.name)).delete();
-    res.status(204).end();
-  });
-
-  router.get('/:file', async (req, res) => {
-    const kind = parseBody(ExportKind, req.params.file.replace(/\.csv$/, ''), 'export kind');
-    const range = parseBody(ExportRange, req.query, 'query');
-    res
-      .type('text/csv')
-      .set('Content-Disposition', `attachment; filename="${kind}.csv"`)
-      .status(200);
-    try {
-      await writeCsv(deps.db, kind, res, range);
-    } catch (err) {
-      // Headers are gone: all that can be said now is to cut the download short.
-      deps.log.error({ err, kind }, 'export failed mid-stream');
-      res.destroy();
-    }
-  });
-  return router;
+async function scheduleOf(deps: ApiDeps, name: string) {
+  const handle = deps.temporal.schedule.getHandle(exportScheduleId(name));
+  try {
+    await handle.describe();
+  } catch (err) {
+    if (err instanceof ScheduleNotFoundError) throw notFound(`Export schedule "${name}"`);
+    throw err;
+  }
+  return handle;
 }
+
+export const exportRoutes = [
+  route({
+    method: 'post',
+    path: '/v1/exports/schedules',
+    summary:
+      'Export on a schedule (a Temporal Schedule): files land in EXPORT_DIR/<name>/<kind>-<time>.csv',
+    body: CreateExportSchedule,
+    responses: { 201: ExportScheduleCreated },
+    errors: [409],
+    handler: async ({ body: s, deps }) => {
+      try {
+        await deps.temporal.schedule.create({
+          scheduleId: exportScheduleId(s.name),
+          spec: s.cron
+            ? { cronExpressions: [s.cron] }
+            : { intervals: [{ every: `${s.everyHours}h` }] },
+          action: {
+            type: 'startWorkflow',
+            workflowType: EXPORT_WORKFLOW_TYPE,
+            taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+            args: [{ name: s.name, kinds: s.kinds }],
+          },
+        });
+      } catch (err) {
+        if (err instanceof ScheduleAlreadyRunning)
+          throw conflict(
+            `An export schedule is already named "${s.name}"; delete it or pick another name.`,
+          );
+        // Temporal reads the cron expression itself: one it cannot read is the caller's to fix.
+        if (s.cron && err instanceof TypeError)
+          throw badRequest(`The cron expression is invalid: ${err.message}`, [
+            { field: 'cron', message: 'use a cron expression such as "0 3 * * *" (UTC)' },
+          ]);
+        throw err;
+      }
+      return { schedule: { ...s, id: exportScheduleId(s.name) } };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/v1/exports/schedules',
+    summary: 'Export schedules with their next runs',
+    responses: { 200: ExportSchedules },
+    handler: async ({ deps }) => {
+      const found = [];
+      for await (const summary of deps.temporal.schedule.list())
+        if (summary.scheduleId.startsWith(PREFIX))
+          found.push({
+            name: summary.scheduleId.slice(PREFIX.length),
+            nextRuns: summary.info?.nextActionTimes?.map((t) => t.toISOString()),
+            recentRuns: summary.info?.recentActions?.map((a) => a.takenAt.toISOString()),
+          });
+      return { schedules: found };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/v1/exports/schedules/{name}/trigger',
+    summary: 'Run an export schedule now',
+    params: ScheduleParams,
+    responses: { 202: ExportTriggered },
+    errors: [404],
+    handler: async ({ params: { name }, deps }) => {
+      await (await scheduleOf(deps, name)).trigger();
+      return { triggered: name };
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/v1/exports/schedules/{name}',
+    summary: 'Delete an export schedule',
+    params: ScheduleParams,
+    responses: { 204: null },
+    errors: [404],
+    handler: async ({ params: { name }, deps }) => {
+      await (await scheduleOf(deps, name)).delete();
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/v1/exports/{file}',
+    summary: 'Download customers, receipts (one row per line) or events as CSV, streamed',
+    params: ExportParams,
+    query: ExportRange,
+    responses: { 200: { description: 'The CSV', contentType: 'text/csv' } },
+    handler: async ({ params: { file: kind }, query: range, res, deps }) => {
+      res
+        .type('text/csv')
+        .set('Content-Disposition', `attachment; filename="${kind}.csv"`)
+        .status(200);
+      try {
+        await writeCsv(deps.db, kind, res, range);
+      } catch (err) {
+        // Headers are gone: all that can be said now is to cut the download short.
+        deps.log.error({ err, kind }, 'export failed mid-stream');
+        res.destroy();
+      }
+    },
+  }),
+];

@@ -1,10 +1,17 @@
 // Points: the rules (/v1/points-rules), a customer's balance and ledger, and manual adjustments
 // (/v1/customers/{id}/points). A manual credit announces itself as `points_accrued` too.
-import { Router } from 'express';
-import { z } from 'zod';
+import { IdParams } from '../../core/contract/common.ts';
+import { CustomerParams } from '../../core/contract/customers.ts';
+import {
+  Points,
+  PointsDuplicate,
+  PointsPosted,
+  PointsRuleAnswer,
+  PointsRulePatch,
+  PointsRules,
+} from '../../core/contract/points.ts';
 import { notFound } from '../../core/errors.ts';
 import { PointsAdjustment, PointsRuleInput } from '../../core/points.ts';
-import { getCustomer } from '../../db/customers.ts';
 import {
   createPointsRule,
   getPoints,
@@ -13,60 +20,81 @@ import {
   setPointsRuleActive,
 } from '../../db/points.ts';
 import { openPipeline } from '../../entry/pipeline.ts';
-import type { ApiDeps } from '../deps.ts';
-import { parseBody } from '../validate.ts';
-import { customerIdOf } from './customers.ts';
+import { reply, route } from '../route.ts';
+import { customerRow } from './customers.ts';
 
-export const PointsRulePatch = z.object({ active: z.boolean('send active: true or false') });
+export const pointsRoutes = [
+  route({
+    method: 'get',
+    path: '/v1/points-rules',
+    summary: 'Points rules',
+    responses: { 200: PointsRules },
+    handler: async ({ deps: { db } }) => ({ rules: await listPointsRules(db) }),
+  }),
+  route({
+    method: 'post',
+    path: '/v1/points-rules',
+    summary: 'A rule that accrues points: a share of each receipt, or a fixed amount per event',
+    body: PointsRuleInput,
+    responses: { 201: PointsRuleAnswer },
+    handler: async ({ body, deps: { db } }) => ({ rule: await createPointsRule(db, body) }),
+  }),
+  route({
+    method: 'patch',
+    path: '/v1/points-rules/{id}',
+    summary: 'Switch a rule on or off',
+    params: IdParams('a rule'),
+    body: PointsRulePatch,
+    responses: { 200: PointsRuleAnswer },
+    errors: [404],
+    handler: async ({ params: { id }, body: { active }, deps: { db } }) => {
+      const rule = await setPointsRuleActive(db, id, active);
+      if (!rule) throw notFound(`Points rule ${id}`);
+      return { rule };
+    },
+  }),
 
-export function pointsRouter(deps: ApiDeps): Router {
-  const { db } = deps;
-  const router = Router();
-
-  router.get('/points-rules', async (_req, res) => {
-    res.json({ rules: await listPointsRules(db) });
-  });
-  router.post('/points-rules', async (req, res) => {
-    const input = parseBody(PointsRuleInput, req.body, 'points rule');
-    res.status(201).json({ rule: await createPointsRule(db, input) });
-  });
-  router.patch('/points-rules/:id', async (req, res) => {
-    const { id } = parseBody(
-      z.object({ id: z.uuid('use a rule ID (a UUID)') }),
-      req.params,
-      'path',
-    );
-    const { active } = parseBody(PointsRulePatch, req.body, 'rule change');
-    const rule = await setPointsRuleActive(db, id, active);
-    if (!rule) throw notFound(`Points rule ${id}`);
-    res.json({ rule });
-  });
-
-  const customer = async (params: unknown) => {
-    const id = customerIdOf(params);
-    if (!(await getCustomer(db, id))) throw notFound(`Customer ${id}`);
-    return id;
-  };
-
-  router.get('/customers/:id/points', async (req, res) => {
-    res.json(await getPoints(db, await customer(req.params)));
-  });
-  router.post('/customers/:id/points', async (req, res) => {
-    const customerId = await customer(req.params);
-    const input = parseBody(PointsAdjustment, req.body, 'adjustment');
-    const posted = await postPoints(db, {
-      customerId,
-      delta: input.amount,
-      reason: input.reason,
-      expiresAfterDays: input.expiresAfterDays,
-      idempotencyKey: input.idempotencyKey && `manual:${customerId}:${input.idempotencyKey}`,
-    });
-    if (!posted) {
-      res.status(200).json({ duplicate: true, ...(await getPoints(db, customerId, 1)) });
-      return;
-    }
-    await openPipeline(deps).announcePoints(customerId, [posted]);
-    res.status(201).json({ duplicate: false, entry: posted.entry, balance: posted.balance });
-  });
-  return router;
-}
+  route({
+    method: 'get',
+    path: '/v1/customers/{id}/points',
+    summary: 'Balance and ledger (newest first), each change with its reason',
+    params: CustomerParams,
+    responses: { 200: Points },
+    errors: [404],
+    handler: async ({ params, deps: { db } }) =>
+      getPoints(db, (await customerRow(db, params.id)).id),
+  }),
+  route({
+    method: 'post',
+    path: '/v1/customers/{id}/points',
+    summary: 'Adjust points by hand (positive adds, negative takes; never below zero)',
+    params: CustomerParams,
+    body: PointsAdjustment,
+    responses: {
+      200: { schema: PointsDuplicate, description: 'Duplicate idempotencyKey: nothing changed' },
+      201: { schema: PointsPosted, description: 'Posted' },
+    },
+    errors: [404, 409],
+    handler: async ({ params, body: input, deps }) => {
+      const { id: customerId } = await customerRow(deps.db, params.id);
+      const posted = await postPoints(deps.db, {
+        customerId,
+        delta: input.amount,
+        reason: input.reason,
+        expiresAfterDays: input.expiresAfterDays,
+        idempotencyKey: input.idempotencyKey && `manual:${customerId}:${input.idempotencyKey}`,
+      });
+      if (!posted)
+        return reply(200, {
+          duplicate: true as const,
+          ...(await getPoints(deps.db, customerId, 1)),
+        });
+      await openPipeline(deps).announcePoints(customerId, [posted]);
+      return reply(201, {
+        duplicate: false as const,
+        entry: posted.entry,
+        balance: posted.balance,
+      });
+    },
+  }),
+];

@@ -2,10 +2,14 @@
 // (personal data removed, history anonymised, running journeys ended) and /consents (the
 // subscriptions with their history; each change is also a "subscription_changed" event, so a
 // campaign can react to it).
-import { Router } from 'express';
-import { z } from 'zod';
-import { notFound } from '../../core/errors.ts';
-import { getCustomer } from '../../db/customers.ts';
+import { CustomerParams } from '../../core/contract/customers.ts';
+import {
+  ConsentInput,
+  ConsentRecorded,
+  Consents,
+  CustomerExport,
+  Erasure,
+} from '../../core/contract/privacy.ts';
 import {
   consentsOf,
   eraseCustomerData,
@@ -14,76 +18,81 @@ import {
   recordErasure,
 } from '../../db/privacy.ts';
 import { openPipeline } from '../../entry/pipeline.ts';
-import type { ApiDeps } from '../deps.ts';
-import { parseBody } from '../validate.ts';
+import { route } from '../route.ts';
+import { customerRow } from './customers.ts';
 import { forEachOpenJourney } from '../../entry/journeys.ts';
 
-export const ConsentInput = z.object({
-  channel: z.enum(['email', 'sms', 'push', 'viber', 'webhook'], {
-    message: 'use a channel: email, sms, push, viber or webhook',
+export const privacyRoutes = [
+  route({
+    method: 'get',
+    path: '/v1/customers/{id}/export',
+    summary: 'Everything Herald holds about the customer, as JSON, by table',
+    params: CustomerParams,
+    responses: { 200: CustomerExport },
+    errors: [404],
+    handler: async ({ params, res, deps: { db } }) => {
+      const { id } = await customerRow(db, params.id);
+      const data = (await exportCustomerData(db, id))!;
+      res.set('Content-Disposition', `attachment; filename="customer-${id}.json"`);
+      return { exportedAt: new Date().toISOString(), customerId: id, data };
+    },
   }),
-  messagingType: z
-    .string()
-    .regex(/^[a-z][a-z0-9_-]{0,49}$/, 'use a messaging type such as "promo" or "service"'),
-  subscribed: z.boolean({ message: 'send subscribed: true or false' }),
-  /** Where the consent was given: "signup-form", "unsubscribe-link", "support"... */
-  source: z.string().min(1, 'say where the consent was given, e.g. "signup-form"').max(200),
-});
-export type ConsentInput = z.infer<typeof ConsentInput>;
 
-const CustomerId = z.uuid('use a Herald customer ID (a UUID)');
+  route({
+    method: 'post',
+    path: '/v1/customers/{id}/erase',
+    summary:
+      'Erase the customer: personal data removed from the profile, contacts, events and messages; history kept anonymous; running journeys cancelled',
+    params: CustomerParams,
+    responses: { 200: Erasure },
+    errors: [404],
+    handler: async ({ params, deps }) => {
+      const { id } = await customerRow(deps.db, params.id);
+      // Journeys first: a journey must not send to an address in the moment before it is erased.
+      const ended = await forEachOpenJourney(deps, { customerId: id }, (h) => h.cancel());
+      await eraseCustomerData(deps.db, id);
+      await recordErasure(deps.db, id, ended);
+      return {
+        customerId: id,
+        erased: true as const,
+        journeysEnded: ended,
+        note: 'Personal data is removed from Herald; Temporal keeps finished journey histories until its retention period ends.',
+      };
+    },
+  }),
 
-export function privacyRouter(deps: ApiDeps): Router {
-  const router = Router();
-  const customerOf = async (raw: unknown) => {
-    const id = parseBody(CustomerId, raw, 'customer ID');
-    const row = await getCustomer(deps.db, id);
-    if (!row) throw notFound(`Customer ${id}`);
-    return row;
-  };
+  route({
+    method: 'get',
+    path: '/v1/customers/{id}/consents',
+    summary: 'Subscriptions and the history of every consent given or withdrawn',
+    params: CustomerParams,
+    responses: { 200: Consents },
+    errors: [404],
+    handler: async ({ params, deps: { db } }) =>
+      consentsOf(db, (await customerRow(db, params.id)).id),
+  }),
 
-  router.get('/:id/export', async (req, res) => {
-    const { id } = await customerOf(req.params.id);
-    const data = await exportCustomerData(deps.db, id);
-    res
-      .set('Content-Disposition', `attachment; filename="customer-${id}.json"`)
-      .json({ exportedAt: new Date().toISOString(), customerId: id, data });
-  });
-
-  router.post('/:id/erase', async (req, res) => {
-    const { id } = await customerOf(req.params.id);
-    // Journeys first: a journey must not send to an address in the moment before it is erased.
-    const ended = await forEachOpenJourney(deps, { customerId: id }, (h) => h.cancel());
-    await eraseCustomerData(deps.db, id);
-    await recordErasure(deps.db, id, ended);
-    res.json({
-      customerId: id,
-      erased: true,
-      journeysEnded: ended,
-      note: 'Personal data is removed from Herald; Temporal keeps finished journey histories until its retention period ends.',
-    });
-  });
-
-  router.get('/:id/consents', async (req, res) => {
-    const { id } = await customerOf(req.params.id);
-    res.json(await consentsOf(deps.db, id));
-  });
-
-  router.post('/:id/consents', async (req, res) => {
-    const { id } = await customerOf(req.params.id);
-    const consent = parseBody(ConsentInput, req.body, 'consent');
-    const { changed } = await recordConsent(deps.db, id, consent);
-    const recorded = changed
-      ? await openPipeline(deps).record({
-          customerId: id,
-          type: 'subscription_changed',
-          properties: { ...consent },
-          source: 'consent',
-        })
-      : undefined;
-    res
-      .status(201)
-      .json({ changed, eventId: recorded?.event.id, ...(await consentsOf(deps.db, id)) });
-  });
-  return router;
-}
+  route({
+    method: 'post',
+    path: '/v1/customers/{id}/consents',
+    summary:
+      'Record a consent with its source; a change also stores a subscription_changed event (campaigns may react)',
+    params: CustomerParams,
+    body: ConsentInput,
+    responses: { 201: ConsentRecorded },
+    errors: [404],
+    handler: async ({ params, body: consent, deps }) => {
+      const { id } = await customerRow(deps.db, params.id);
+      const { changed } = await recordConsent(deps.db, id, consent);
+      const recorded = changed
+        ? await openPipeline(deps).record({
+            customerId: id,
+            type: 'subscription_changed',
+            properties: { ...consent },
+            source: 'consent',
+          })
+        : undefined;
+      return { changed, eventId: recorded?.event.id, ...(await consentsOf(deps.db, id)) };
+    },
+  }),
+];

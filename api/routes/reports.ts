@@ -1,15 +1,15 @@
 // Reports: read-only figures over the data Herald holds.
-import { Router } from 'express';
+import { DataQualityReport } from '../../core/contract/reports.ts';
 import { dataQualityReport } from '../../db/reports.ts';
-import type { ApiDeps } from '../deps.ts';
+import { route } from '../route.ts';
 
-export function reportsRouter({ db }: ApiDeps): Router {
-  const router = Router();
-
-  // How many customers can be reached, and how many have a known time zone.
-  router.get('/data-quality', async (_req, res) => {
-    res.json(await dataQualityReport(db));
-  });
-
-  return router;
-}
+export const reportRoutes = [
+  route({
+    method: 'get',
+    path: '/v1/reports/data-quality',
+    summary:
+      'Data quality: customers with an email, a phone (and how many valid), a known time zone, subscriptions; shares are of all customers',
+    responses: { 200: DataQualityReport },
+    handler: async ({ deps: { db } }) => dataQualityReport(db),
+  }),
+];

@@ -1,38 +1,76 @@
-// Web sign-in. Outside /v1 because signing in is how a browser gets its credentials.
-import { Router } from 'express';
-import { z } from 'zod';
+// Web sign-in (outside /v1: signing in is how a browser gets its credentials), who is calling,
+// and the api's health for load balancers and the launcher.
+import { Health, Me, SignedIn, SignIn } from '../../core/contract/sessions.ts';
 import { unauthorized } from '../../core/errors.ts';
 import { createSession, deleteSession, findUserByCredentials } from '../../db/auth.ts';
 import { SESSION_COOKIE } from '../auth.ts';
-import type { ApiDeps } from '../deps.ts';
-import { parseBody } from '../validate.ts';
+import { reply, route } from '../route.ts';
 
-export const SignIn = z.object({
-  email: z.email('use the email address you were invited with'),
-  password: z.string().min(1, 'enter your password'),
-});
+const check = async (fn: () => Promise<unknown>) => {
+  try {
+    await fn();
+    return 'ok';
+  } catch (err) {
+    return `down: ${(err as Error).message}`;
+  }
+};
 
-export function sessionsRouter({ db, config }: ApiDeps): Router {
-  const router = Router();
-  router.post('/', async (req, res) => {
-    const { email, password } = parseBody(SignIn, req.body, 'sign-in');
-    const user = await findUserByCredentials(db, email, password);
-    if (!user) throw unauthorized('The email or password is wrong.');
-    const session = await createSession(db, user.id);
-    res.cookie(SESSION_COOKIE, session.token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.NODE_ENV === 'production',
-      expires: session.expiresAt,
-      path: '/',
-    });
-    res.json({ user: { id: user.id, email: user.email, name: user.name } });
-  });
-  router.delete('/', async (req, res) => {
-    const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
-    if (token) await deleteSession(db, token);
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
-    res.status(204).end();
-  });
-  return router;
-}
+export const sessionRoutes = [
+  route({
+    method: 'post',
+    path: '/auth/session',
+    summary: 'Sign in to the web app (sets a session cookie)',
+    public: true,
+    body: SignIn,
+    responses: { 200: SignedIn },
+    errors: [401],
+    handler: async ({ body: { email, password }, res, deps: { db, config } }) => {
+      const user = await findUserByCredentials(db, email, password);
+      if (!user) throw unauthorized('The email or password is wrong.');
+      const session = await createSession(db, user.id);
+      res.cookie(SESSION_COOKIE, session.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.NODE_ENV === 'production',
+        expires: session.expiresAt,
+        path: '/',
+      });
+      return { user: { id: user.id, email: user.email, name: user.name } };
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/auth/session',
+    summary: 'Sign out',
+    public: true,
+    responses: { 204: null },
+    handler: async ({ req, res, deps: { db } }) => {
+      const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+      if (token) await deleteSession(db, token);
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/v1/me',
+    summary: 'Who is calling: an API key, or the signed-in user',
+    responses: { 200: Me },
+    handler: ({ req }) => Promise.resolve({ principal: req.principal! }),
+  }),
+  route({
+    method: 'get',
+    path: '/health',
+    summary: 'Liveness of the api, Postgres and Temporal',
+    public: true,
+    responses: { 200: Health, 503: { schema: Health, description: 'A dependency is down' } },
+    handler: async ({ deps: { db, temporal } }) => {
+      const [database, temporalServer] = await Promise.all([
+        check(() => db.raw('select 1')),
+        check(() => temporal.workflowService.getSystemInfo({})),
+      ]);
+      const ok = database === 'ok' && temporalServer === 'ok';
+      const body = { status: ok ? 'ok' : 'degraded', database, temporal: temporalServer } as const;
+      return ok ? reply(200, body) : reply(503, body);
+    },
+  }),
+];

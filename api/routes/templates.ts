@@ -1,8 +1,8 @@
 // Email templates: MJML with Liquid. A template is compiled on save, so a broken one is
 // refused here with the field at fault rather than failing later in a journey.
-import { Router } from 'express';
-import { z } from 'zod';
 import { CreateTemplate } from '../../core/campaign.ts';
+import { IdParams } from '../../core/contract/common.ts';
+import { TemplateAnswer, Templates } from '../../core/contract/templates.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import { compileEmailTemplate, TemplateError } from '../../core/templates.ts';
 import {
@@ -11,8 +11,7 @@ import {
   listTemplates,
   type TemplateRow,
 } from '../../db/templates.ts';
-import type { ApiDeps } from '../deps.ts';
-import { parseBody } from '../validate.ts';
+import { route } from '../route.ts';
 
 const toTemplate = (t: TemplateRow) => ({
   id: t.id,
@@ -25,29 +24,44 @@ const toTemplate = (t: TemplateRow) => ({
   updatedAt: t.updated_at.toISOString(),
 });
 
-export function templatesRouter({ db }: ApiDeps): Router {
-  const router = Router();
-  router.post('/', async (req, res) => {
-    const input = parseBody(CreateTemplate, req.body, 'template');
-    try {
-      await compileEmailTemplate(input);
-    } catch (err) {
-      if (err instanceof TemplateError)
-        throw badRequest(`The template does not compile: ${err.message}`, [
-          { field: err.field, message: err.message },
-        ]);
-      throw err;
-    }
-    res.status(201).json({ template: toTemplate(await createTemplate(db, input)) });
-  });
-  router.get('/', async (_req, res) => {
-    res.json({ templates: (await listTemplates(db)).map(toTemplate) });
-  });
-  router.get('/:id', async (req, res) => {
-    const id = parseBody(z.uuid('use a template ID (a UUID)'), req.params.id, 'template ID');
-    const row = await getTemplate(db, id);
-    if (!row) throw notFound(`Template ${id}`);
-    res.json({ template: toTemplate(row) });
-  });
-  return router;
-}
+export const templateRoutes = [
+  route({
+    method: 'post',
+    path: '/v1/templates',
+    summary: 'Create an email template (MJML + Liquid); it must compile',
+    body: CreateTemplate,
+    responses: { 201: TemplateAnswer },
+    handler: async ({ body, deps: { db } }) => {
+      try {
+        await compileEmailTemplate(body);
+      } catch (err) {
+        if (err instanceof TemplateError)
+          throw badRequest(`The template does not compile: ${err.message}`, [
+            { field: err.field, message: err.message },
+          ]);
+        throw err;
+      }
+      return { template: toTemplate(await createTemplate(db, body)) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/v1/templates',
+    summary: 'List templates',
+    responses: { 200: Templates },
+    handler: async ({ deps: { db } }) => ({ templates: (await listTemplates(db)).map(toTemplate) }),
+  }),
+  route({
+    method: 'get',
+    path: '/v1/templates/{id}',
+    summary: 'Get a template',
+    params: IdParams('a template'),
+    responses: { 200: TemplateAnswer },
+    errors: [404],
+    handler: async ({ params: { id }, deps: { db } }) => {
+      const row = await getTemplate(db, id);
+      if (!row) throw notFound(`Template ${id}`);
+      return { template: toTemplate(row) };
+    },
+  }),
+];

@@ -2,12 +2,17 @@
 // POST /track/collect receives its events. Both are public (a browser holds no API key): a
 // site's public key names the site, and only the origins registered for it may send (CORS).
 // Sites are managed at /v1/tracker-sites.
-import express, { type Request, type Response, Router } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { readFileSync } from 'node:fs';
 import { UAParser } from 'ua-parser-js';
-import { z } from 'zod';
-import { CustomerAttributes } from '../../core/customer.ts';
-import { EventType } from '../../core/event.ts';
+import {
+  Collected,
+  CollectPayload,
+  CreateTrackerSite,
+  TrackerScriptQuery,
+  TrackerSiteCreated,
+  TrackerSites,
+} from '../../core/contract/tracker.ts';
 import { badRequest, HeraldError, unauthorized } from '../../core/errors.ts';
 import {
   createTrackerSite,
@@ -20,52 +25,34 @@ import {
 } from '../../db/tracker.ts';
 import { openPipeline } from '../../entry/pipeline.ts';
 import type { ApiDeps } from '../deps.ts';
+import { refuseNul, route } from '../route.ts';
 import { parseBody } from '../validate.ts';
 
-const Origin = z
-  .string()
-  .url('use an origin such as "https://shop.example.com"')
-  .transform((u) => new URL(u).origin);
-
-export const CreateTrackerSite = z.object({
-  name: z.string().min(1).max(200),
-  allowedOrigins: z
-    .array(Origin)
-    .min(1, 'list the origins (scheme, host and port) the tracker runs on'),
-});
-export type CreateTrackerSite = z.infer<typeof CreateTrackerSite>;
-
-const VisitorId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'a visitor ID from the tracker');
-
-export const CollectPayload = z.object({
-  key: z.string().min(1, 'the site public key'),
-  visitorId: VisitorId,
-  eventId: z.string().max(100).optional(),
-  type: z.union([z.literal('identify'), EventType]),
-  properties: z.record(z.string(), z.unknown()).default({}),
-  externalId: z.string().min(1).max(200).optional(),
-  customer: CustomerAttributes.optional(),
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
-  url: z.string().max(2000).optional(),
-  referrer: z.string().max(2000).optional(),
-});
-export type CollectPayload = z.infer<typeof CollectPayload>;
-
-export function trackerSitesRouter(deps: ApiDeps): Router {
-  const router = Router();
-  router.post('/', async (req, res) => {
-    const input = parseBody(CreateTrackerSite, req.body, 'tracker site');
-    const site = await createTrackerSite(deps.db, input);
-    res.status(201).json({
-      site: toTrackerSite(site),
-      snippet: `<script src="${req.protocol}://${req.get('host')}/tracker.js?key=${site.public_key}" defer></script>`,
-    });
-  });
-  router.get('/', async (_req, res) => {
-    res.json({ sites: (await listTrackerSites(deps.db)).map(toTrackerSite) });
-  });
-  return router;
-}
+export const trackerSiteRoutes = [
+  route({
+    method: 'post',
+    path: '/v1/tracker-sites',
+    summary: 'Register a site for the JS tracker: its public key and the origins allowed to send',
+    body: CreateTrackerSite,
+    responses: {
+      201: { schema: TrackerSiteCreated, description: 'Created, with the script tag to paste' },
+    },
+    handler: async ({ body, req, deps }) => {
+      const site = await createTrackerSite(deps.db, body);
+      return {
+        site: toTrackerSite(site),
+        snippet: `<script src="${req.protocol}://${req.get('host')}/tracker.js?key=${site.public_key}" defer></script>`,
+      };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/v1/tracker-sites',
+    summary: 'List tracker sites',
+    responses: { 200: TrackerSites },
+    handler: async ({ deps }) => ({ sites: (await listTrackerSites(deps.db)).map(toTrackerSite) }),
+  }),
+];
 
 /** The device an event came from, read from its User-Agent. */
 export function deviceOf(userAgent: string | undefined) {
@@ -86,26 +73,52 @@ function allowOrigin(res: Response, origin: string) {
 
 const script = readFileSync(new URL('../../tracker/herald.js', import.meta.url), 'utf8');
 
-export function trackerPublicRouter(deps: ApiDeps): Router {
-  const router = Router();
+export const trackerPublicRoutes = [
+  route({
+    method: 'get',
+    path: '/tracker.js',
+    summary:
+      'The browser tracker: herald.page(), productView(id), categoryView(id), cart(items), track(type, props), identify(externalId, attrs)',
+    public: true,
+    query: TrackerScriptQuery,
+    responses: { 200: { description: 'The script', contentType: 'application/javascript' } },
+    errors: [401],
+    handler: async ({ query: { key }, req, res, deps }) => {
+      const site = key ? await trackerSiteByKey(deps.db, key) : undefined;
+      if (!site)
+        throw unauthorized('Load the tracker as /tracker.js?key=<public key of a tracker site>.');
+      const config = {
+        key,
+        collectUrl: `${req.protocol}://${req.get('host')}/track/collect`,
+        origins: site.allowed_origins,
+      };
+      res
+        .type('application/javascript')
+        .set('Cache-Control', 'public, max-age=300')
+        .send(script.replace(/\/\*CONFIG\*\/[\s\S]*?\/\*END\*\//, JSON.stringify(config)));
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/track/collect',
+    summary:
+      "The tracker's events (sent by tracker.js), from an allowed origin of the key's site; the device is read from the User-Agent",
+    public: true,
+    // Browsers send it as text (a "simple" request needs no preflight); it is JSON all the same.
+    unparsedBody: {
+      contentType: 'text/plain',
+      schema: CollectPayload,
+      parser: express.text({ type: () => true, limit: '64kb' }),
+    },
+    responses: { 202: Collected },
+    errors: [401, 403, 503],
+    handler: async ({ req, res, deps }) => collect(deps, req, res),
+  }),
+];
 
-  router.get('/tracker.js', async (req, res) => {
-    const key = typeof req.query.key === 'string' ? req.query.key : '';
-    const site = key ? await trackerSiteByKey(deps.db, key) : undefined;
-    if (!site)
-      throw unauthorized('Load the tracker as /tracker.js?key=<public key of a tracker site>.');
-    const config = {
-      key,
-      collectUrl: `${req.protocol}://${req.get('host')}/track/collect`,
-      origins: site.allowed_origins,
-    };
-    res
-      .type('application/javascript')
-      .set('Cache-Control', 'public, max-age=300')
-      .send(script.replace(/\/\*CONFIG\*\/[\s\S]*?\/\*END\*\//, JSON.stringify(config)));
-  });
-
-  router.options('/track/collect', async (req, res) => {
+/** The CORS preflight of /track/collect: allowed for the origins of some tracker site. */
+export function collectPreflight(deps: ApiDeps): RequestHandler {
+  return async (req, res) => {
     const origin = req.get('origin');
     if (origin && (await originIsAllowed(deps.db, origin))) {
       allowOrigin(res, origin);
@@ -114,16 +127,7 @@ export function trackerPublicRouter(deps: ApiDeps): Router {
       res.set('Access-Control-Max-Age', '86400');
     }
     res.status(204).end();
-  });
-
-  router.post(
-    '/track/collect',
-    express.text({ type: () => true, limit: '64kb' }),
-    async (req, res) => {
-      res.status(202).json(await collect(deps, req, res));
-    },
-  );
-  return router;
+  };
 }
 
 async function collect(deps: ApiDeps, req: Request, res: Response) {
@@ -153,6 +157,7 @@ async function collect(deps: ApiDeps, req: Request, res: Response) {
       `The origin ${origin ?? '(none)'} is not allowed for site "${site.name}"; add it to the site's allowedOrigins.`,
     );
   allowOrigin(res, origin);
+  refuseNul(body);
   const p = parseBody(CollectPayload, body, 'tracker event');
   const pipeline = openPipeline(deps);
 

@@ -2,58 +2,76 @@
 // no API key); the signed token is what authenticates them. Each first open and each click
 // becomes an email_opened / email_clicked event: it triggers campaigns, reaches waiting journeys
 // and answers "was the message opened?" conditions.
-import { Router } from 'express';
+import { z } from 'zod';
+import { HeraldError } from '../../core/errors.ts';
 import { verifyTrackingToken } from '../../core/tracking.ts';
 import { recordEngagement } from '../../db/messages.ts';
 import { openPipeline } from '../../entry/pipeline.ts';
 import type { ApiDeps } from '../deps.ts';
+import { route } from '../route.ts';
 
 // A transparent 1×1 GIF.
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
-export function trackingRouter(deps: ApiDeps): Router {
-  const router = Router();
-  const secret = deps.config.HERALD_SECRET;
-
-  const engage = async (messageId: string, status: 'opened' | 'clicked', url?: string) => {
-    const engaged = await recordEngagement(deps.db, messageId, status, url);
-    if (!engaged?.message.customer_id) return;
-    const { message } = engaged;
-    await openPipeline(deps).record({
-      customerId: message.customer_id!,
-      type: status === 'opened' ? 'email_opened' : 'email_clicked',
-      properties: {
-        messageId,
-        campaignId: message.campaign_id,
-        nodeId: message.node_id,
-        ...(url && { url }),
-      },
-      // One open per message; one click per message and link.
-      idempotencyKey: `email_${status}:${messageId}${url ? `:${url}` : ''}`,
-      source: 'tracking',
-    });
-  };
-
-  router.get('/o/:token', async (req, res) => {
-    const messageId = verifyTrackingToken(secret, req.params.token);
-    if (messageId) await engage(messageId, 'opened');
-    res.set({ 'content-type': 'image/gif', 'cache-control': 'no-store' }).send(PIXEL);
+async function engage(
+  deps: ApiDeps,
+  messageId: string,
+  status: 'opened' | 'clicked',
+  url?: string,
+) {
+  const engaged = await recordEngagement(deps.db, messageId, status, url);
+  if (!engaged?.message.customer_id) return;
+  const { message } = engaged;
+  await openPipeline(deps).record({
+    customerId: message.customer_id!,
+    type: status === 'opened' ? 'email_opened' : 'email_clicked',
+    properties: {
+      messageId,
+      campaignId: message.campaign_id,
+      nodeId: message.node_id,
+      ...(url && { url }),
+    },
+    // One open per message; one click per message and link.
+    idempotencyKey: `email_${status}:${messageId}${url ? `:${url}` : ''}`,
+    source: 'tracking',
   });
-
-  router.get('/c/:token', async (req, res) => {
-    const url = typeof req.query.u === 'string' ? req.query.u : '';
-    const messageId = verifyTrackingToken(secret, req.params.token, url);
-    if (!messageId) {
-      res.status(404).json({
-        error: {
-          code: 'not_found',
-          message: 'This link is not one Herald sent, or it was altered.',
-        },
-      });
-      return;
-    }
-    await engage(messageId, 'clicked', url);
-    res.redirect(302, url);
-  });
-  return router;
 }
+
+const TokenParams = z.object({ token: z.string() });
+
+export const trackingRoutes = [
+  route({
+    method: 'get',
+    path: '/t/o/{token}',
+    summary: "An email's open pixel: the first open is an email_opened event",
+    public: true,
+    params: TokenParams,
+    responses: { 200: { description: 'A transparent 1×1 GIF', contentType: 'image/gif' } },
+    handler: async ({ params: { token }, res, deps }) => {
+      const messageId = verifyTrackingToken(deps.config.HERALD_SECRET, token);
+      if (messageId) await engage(deps, messageId, 'opened');
+      res.set({ 'content-type': 'image/gif', 'cache-control': 'no-store' }).send(PIXEL);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/t/c/{token}',
+    summary: "An email's tracked link: an email_clicked event, then a redirect to the link",
+    public: true,
+    params: TokenParams,
+    query: z.object({ u: z.string().default('') }),
+    responses: { 302: { description: 'To the link the email carried' } },
+    errors: [404],
+    handler: async ({ params: { token }, query: { u: url }, res, deps }) => {
+      const messageId = verifyTrackingToken(deps.config.HERALD_SECRET, token, url);
+      if (!messageId)
+        throw new HeraldError(
+          404,
+          'not_found',
+          'This link is not one Herald sent, or it was altered.',
+        );
+      await engage(deps, messageId, 'clicked', url);
+      res.redirect(302, url);
+    },
+  }),
+];

@@ -1,10 +1,22 @@
 // Webhooks: external systems create events at POST /v1/webhooks/{source}, authenticated only by
 // that source's token or HMAC-SHA256 signature of the raw body (never by an API key, which a
 // third-party system should not hold). Sources are managed at /v1/webhook-sources.
-import express, { Router } from 'express';
+import express from 'express';
 import { timingSafeEqual, createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { EventInput, EventType, MAX_BATCH } from '../../core/event.ts';
+import { ApiError, IdParams } from '../../core/contract/common.ts';
+import {
+  EventBatchResult,
+  WebhookAccepted,
+  WebhookBody,
+  WebhookParams,
+} from '../../core/contract/events.ts';
+import {
+  CreateWebhookSource,
+  WebhookSourceCreated,
+  WebhookSources,
+} from '../../core/contract/webhooks.ts';
+import { EventInput, MAX_BATCH } from '../../core/event.ts';
 import { badRequest, conflict, HeraldError, notFound, unauthorized } from '../../core/errors.ts';
 import { runBatch } from '../../entry/batch.ts';
 import { openPipeline, type Pipeline } from '../../entry/pipeline.ts';
@@ -20,54 +32,57 @@ import {
   webhookSourceByName,
   type WebhookSourceRow,
 } from '../../db/webhook-sources.ts';
-import type { ApiDeps } from '../deps.ts';
+import { batchReply, refuseNul, reply, route } from '../route.ts';
 import { parseBody } from '../validate.ts';
-
-export const CreateWebhookSource = z.object({
-  name: z
-    .string()
-    .regex(
-      /^[a-z0-9][a-z0-9_-]{0,62}$/,
-      'use lower-case letters, digits, "-" or "_" (it is the URL)',
-    ),
-  authMode: z.enum(['token', 'hmac-sha256'], {
-    message: 'use "token" (a bearer token) or "hmac-sha256" (a signature of the body)',
-  }),
-  /** Used for events that carry no "type" (systems that send one kind of notification). */
-  defaultEventType: EventType.optional(),
-});
-export type CreateWebhookSource = z.infer<typeof CreateWebhookSource>;
 
 export const SIGNATURE_HEADER = 'x-herald-signature';
 
-export function webhookSourcesRouter(deps: ApiDeps): Router {
-  const router = Router();
-  router.post('/', async (req, res) => {
-    const input = parseBody(CreateWebhookSource, req.body, 'webhook source');
-    const created = await createWebhookSource(deps.db, deps.config.HERALD_SECRET, input);
-    if (!created)
-      throw conflict(`A webhook source is already named "${input.name}"; pick another.`);
-    const how =
-      input.authMode === 'token'
-        ? 'Send it as "Authorization: Bearer <token>".'
-        : `Sign the raw body with HMAC-SHA256 and send "${SIGNATURE_HEADER}: sha256=<hex>".`;
-    res.status(201).json({
-      source: toWebhookSource(created.row),
-      [input.authMode === 'token' ? 'token' : 'secret']: created.credential,
-      url: `/v1/webhooks/${input.name}`,
-      note: `Store this credential now: Herald cannot show it again. ${how}`,
-    });
-  });
-  router.get('/', async (_req, res) => {
-    res.json({ sources: (await listWebhookSources(deps.db)).map(toWebhookSource) });
-  });
-  router.delete('/:id', async (req, res) => {
-    const id = parseBody(z.uuid('use a webhook source ID (a UUID)'), req.params.id, 'source ID');
-    if (!(await revokeWebhookSource(deps.db, id))) throw notFound(`Active webhook source ${id}`);
-    res.status(204).end();
-  });
-  return router;
-}
+export const webhookSourceRoutes = [
+  route({
+    method: 'post',
+    path: '/v1/webhook-sources',
+    summary:
+      'Register a system that posts events to /v1/webhooks/{name}; the answer holds its token or HMAC secret, shown once',
+    body: CreateWebhookSource,
+    responses: { 201: WebhookSourceCreated },
+    errors: [409],
+    handler: async ({ body: input, deps }) => {
+      const created = await createWebhookSource(deps.db, deps.config.HERALD_SECRET, input);
+      if (!created)
+        throw conflict(`A webhook source is already named "${input.name}"; pick another.`);
+      const how =
+        input.authMode === 'token'
+          ? 'Send it as "Authorization: Bearer <token>".'
+          : `Sign the raw body with HMAC-SHA256 and send "${SIGNATURE_HEADER}: sha256=<hex>".`;
+      return {
+        source: toWebhookSource(created.row),
+        [input.authMode === 'token' ? 'token' : 'secret']: created.credential,
+        url: `/v1/webhooks/${input.name}`,
+        note: `Store this credential now: Herald cannot show it again. ${how}`,
+      };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/v1/webhook-sources',
+    summary: 'List webhook sources',
+    responses: { 200: WebhookSources },
+    handler: async ({ deps }) => ({
+      sources: (await listWebhookSources(deps.db)).map(toWebhookSource),
+    }),
+  }),
+  route({
+    method: 'delete',
+    path: '/v1/webhook-sources/{id}',
+    summary: 'Revoke a webhook source',
+    params: IdParams('a webhook source'),
+    responses: { 204: null },
+    errors: [404],
+    handler: async ({ params: { id }, deps }) => {
+      if (!(await revokeWebhookSource(deps.db, id))) throw notFound(`Active webhook source ${id}`);
+    },
+  }),
+];
 
 const safeEqual = (a: string, b: string) => {
   const x = Buffer.from(a);
@@ -116,18 +131,39 @@ function itemsOf(body: unknown): { items: unknown[]; single: boolean } {
 }
 
 /**
- * The public receiver. It reads the raw body itself (the signature covers the exact bytes), so
- * it is mounted before the app's JSON parser.
+ * The public receiver. It reads the raw body itself: the signature covers the exact bytes.
  */
-export function webhookReceiverRouter(deps: ApiDeps): Router {
-  const router = Router();
-  router.post('/:source', express.raw({ type: () => true, limit: '5mb' }), async (req, res) => {
-    const source = await webhookSourceByName(deps.db, req.params.source);
+export const webhookReceiverRoute = route({
+  method: 'post',
+  path: '/v1/webhooks/{source}',
+  summary:
+    'An external system posts one event, an array or { events: [...] } (up to 1000). Authenticated only by the source: "Authorization: Bearer <token>", or "X-Herald-Signature: sha256=<hex HMAC-SHA256 of the raw body>". Events start campaigns; an idempotencyKey (or Idempotency-Key header) is scoped to the source',
+  public: true,
+  params: WebhookParams,
+  unparsedBody: {
+    contentType: 'application/json',
+    schema: WebhookBody,
+    parser: express.raw({ type: () => true, limit: '5mb' }),
+  },
+  responses: {
+    202: {
+      schema: z.union([WebhookAccepted, EventBatchResult]),
+      description: 'Accepted: the event, or every event of the batch',
+    },
+    207: EventBatchResult,
+    400: {
+      schema: z.union([ApiError, EventBatchResult]),
+      description: 'Bad input, or every event of the batch was rejected',
+    },
+  },
+  errors: [401, 404, 503],
+  handler: async ({ params, req, deps }) => {
+    const source = await webhookSourceByName(deps.db, params.source);
     if (!source || source.revoked_at)
       throw new HeraldError(
         404,
         'not_found',
-        `No active webhook source is named "${req.params.source}"; create it at /v1/webhook-sources.`,
+        `No active webhook source is named "${params.source}"; create it at /v1/webhook-sources.`,
       );
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     authenticate(source, deps.config.HERALD_SECRET, raw, (n) => req.get(n));
@@ -139,6 +175,7 @@ export function webhookReceiverRouter(deps: ApiDeps): Router {
         { field: '(body)', message: 'send one event, an array of events or { "events": [...] }' },
       ]);
     }
+    refuseNul(body);
     const { items, single } = itemsOf(body);
     if (items.length === 0 || items.length > MAX_BATCH)
       throw badRequest(`Send between 1 and ${MAX_BATCH} events per request.`, [
@@ -150,18 +187,21 @@ export function webhookReceiverRouter(deps: ApiDeps): Router {
       pipeline.ingest(scopedKey(source, event), { field, source: `webhook:${source.name}` });
     if (single) {
       const event = parseBody(EventInput, withDefaults(source, items[0], headerKey), 'event');
-      res.status(202).json({ status: 'accepted', ...(await ingest(openPipeline(deps), event)) });
-      return;
+      return reply(202, {
+        status: 'accepted' as const,
+        ...(await ingest(openPipeline(deps), event)),
+      });
     }
-    const { status, body: answer } = await runBatch(
-      deps,
-      items.map((item) => withDefaults(source, item)),
-      { name: 'events', schema: EventInput, ingest, okStatus: 202 },
+    return batchReply<EventBatchResult>(
+      202,
+      await runBatch(
+        deps,
+        items.map((item) => withDefaults(source, item)),
+        { name: 'events', schema: EventInput, ingest, okStatus: 202 },
+      ),
     );
-    res.status(status).json(answer);
-  });
-  return router;
-}
+  },
+});
 
 /**
  * The source's default event type, for systems that send one kind of notification without a

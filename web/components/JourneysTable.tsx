@@ -3,7 +3,7 @@
 // refreshed every 5 s. Each journey links to its workflow in the Temporal UI for ops.
 import { useState } from 'react';
 import type { CampaignGraph } from '../../core/graph.ts';
-import type { Journey } from '../lib/api.ts';
+import type { Entries } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { useApi } from '../lib/use-api.ts';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -32,7 +32,7 @@ export function JourneysTable({
 }) {
   const [finished, setFinished] = useState(false);
   const status = finished ? 'completed' : 'open';
-  const { data, error, loading } = useApi<{ entries: Journey[] }>(
+  const { data, error, loading } = useApi<Entries>(
     `/v1/campaigns/${encodeURIComponent(campaignId)}/entries?status=${status}`,
     REFRESH_MS,
   );

@@ -5,7 +5,7 @@
 import Link from 'next/link';
 import { useCallback, useState } from 'react';
 import type { CampaignGraph } from '../../core/graph.ts';
-import type { CampaignStats, Journey } from '../lib/api.ts';
+import type { CampaignStats, Entries } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { useApi } from '../lib/use-api.ts';
 import { CampaignCanvas } from './CampaignCanvas.tsx';
@@ -14,7 +14,7 @@ import { type JourneyTrail, TestRun } from './TestRun.tsx';
 const REFRESH_MS = 2_000;
 
 function NodeJourneys({ campaignId, nodeId }: { campaignId: string; nodeId: string }) {
-  const { data, error } = useApi<{ entries: Journey[] }>(
+  const { data, error } = useApi<Entries>(
     `/v1/campaigns/${encodeURIComponent(campaignId)}/entries?node=${encodeURIComponent(nodeId)}`,
     REFRESH_MS,
   );

@@ -2,18 +2,11 @@
 // Test run: enter a tester into the live campaign from the canvas, then follow their journey
 // (GET /v1/journeys/{workflowId}) as it moves: the steps it passed and where it is now.
 import { type FormEvent, useEffect, useState } from 'react';
+import type { Entered, JourneyDetail } from '../../core/contract/journeys.ts';
 import { api, type FieldProblem } from '../lib/api.ts';
 import { useApi } from '../lib/use-api.ts';
 
 export type JourneyTrail = { path: string[]; current: string | null; status: string };
-
-type JourneyAnswer = {
-  journey: {
-    status: string;
-    temporalUrl: string;
-    state: { currentNode: string | null; path: string[] } | null;
-  };
-};
 
 export function TestRun({
   campaignId,
@@ -25,7 +18,7 @@ export function TestRun({
   const [externalId, setExternalId] = useState('');
   const [workflowId, setWorkflowId] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const journey = useApi<JourneyAnswer>(
+  const journey = useApi<JourneyDetail>(
     workflowId ? `/v1/journeys/${encodeURIComponent(workflowId)}` : null,
     1_000,
   );
@@ -44,10 +37,10 @@ export function TestRun({
     e.preventDefault();
     setError(undefined);
     try {
-      const res = await api<{ journey: { workflowId: string } }>(
-        `/v1/campaigns/${encodeURIComponent(campaignId)}/entries`,
-        { method: 'POST', body: { externalId: externalId.trim() } },
-      );
+      const res = await api<Entered>(`/v1/campaigns/${encodeURIComponent(campaignId)}/entries`, {
+        method: 'POST',
+        body: { externalId: externalId.trim() },
+      });
       setWorkflowId(res.journey.workflowId);
     } catch (err) {
       const problems = (err as { problems?: FieldProblem[] }).problems ?? [];

@@ -2,7 +2,7 @@
 // Version history: every published version with its note, and for two versions the steps
 // added, removed and changed, marked on one canvas.
 import { useCallback, useMemo, useState } from 'react';
-import type { CampaignDetail, CampaignVersion } from '../lib/api.ts';
+import type { CampaignDetail, VersionAnswer } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { diffGraphs, mergedForDiff } from '../lib/graph-diff.ts';
 import { useApi } from '../lib/use-api.ts';
@@ -10,8 +10,8 @@ import { CampaignCanvas } from './CampaignCanvas.tsx';
 
 function Comparison({ campaignId, from, to }: { campaignId: string; from: number; to: number }) {
   const base = `/v1/campaigns/${encodeURIComponent(campaignId)}/versions`;
-  const a = useApi<{ version: CampaignVersion }>(`${base}/${from}`);
-  const b = useApi<{ version: CampaignVersion }>(`${base}/${to}`);
+  const a = useApi<VersionAnswer>(`${base}/${from}`);
+  const b = useApi<VersionAnswer>(`${base}/${to}`);
   const before = a.data?.version.graph;
   const after = b.data?.version.graph;
   const diff = useMemo(() => before && after && diffGraphs(before, after), [before, after]);

@@ -3,7 +3,7 @@
 // at a time, so a marketer never presses "save" and never loses more than the last second.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CampaignGraph } from '../../core/graph.ts';
-import { api } from './api.ts';
+import { api, type CampaignDraftAnswer } from './api.ts';
 
 const DELAY_MS = 600;
 
@@ -29,7 +29,7 @@ export function useAutosave(campaignId: string, graph: CampaignGraph, updatedAt:
     const body = latest.current;
     if (body === saved.current) return;
     setStatus('Saving…');
-    running.current = api<{ campaign: { updatedAt: string } }>(
+    running.current = api<CampaignDraftAnswer>(
       `/v1/campaigns/${encodeURIComponent(campaignId)}/draft`,
       { method: 'PUT', body: { graph: JSON.parse(body) as unknown, baseUpdatedAt: base.current } },
     )

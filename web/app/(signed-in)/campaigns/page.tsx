@@ -4,12 +4,12 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
-import { api, type CampaignSummary } from '../../../lib/api.ts';
+import { api, type CampaignDraftAnswer, type CampaignList } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
 
 export default function CampaignsPage() {
-  const { data, error, loading } = useApi<{ campaigns: CampaignSummary[] }>('/v1/campaigns');
+  const { data, error, loading } = useApi<CampaignList>('/v1/campaigns');
   const campaigns = data?.campaigns ?? [];
   const router = useRouter();
   const [name, setName] = useState('');
@@ -19,7 +19,7 @@ export default function CampaignsPage() {
   async function create(e: FormEvent) {
     e.preventDefault();
     try {
-      const res = await api<{ campaign: { id: string } }>('/v1/campaigns', {
+      const res = await api<CampaignDraftAnswer>('/v1/campaigns', {
         method: 'POST',
         body: { name: name.trim() },
       });

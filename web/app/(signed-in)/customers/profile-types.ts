@@ -1,6 +1,6 @@
 // The api's answers the customer pages read, typed from the core schemas they are built from.
 import type { Customer } from '../../../../core/customer.ts';
-import type { CustomerSummary, Profile } from '../../../../core/profile.ts';
+import type { Profile } from '../../../../core/profile.ts';
 import type { RfmSegment } from '../../../../core/rfm.ts';
 
 export type {
@@ -19,7 +19,7 @@ export type { CustomerMetrics, Interest } from '../../../../core/rfm.ts';
 /** A journey as the profile lists it, with its Temporal UI page. */
 export type JourneyEntry = Profile['campaigns'][number];
 
-export type CustomerList = { customers: CustomerSummary[]; total: number };
+export type { CustomerPage as CustomerList } from '../../../../core/contract/customers.ts';
 
 /** "Ann Lee", else the email, else the external ID, else the Herald ID. */
 export function displayName(c: Customer): string {

@@ -3,28 +3,14 @@
 // The file goes to the api as it is (text/csv); the import runs in the worker, so closing this
 // page does not stop it, and the report is here when you come back.
 import { useState } from 'react';
+import type { Import, ImportProgress, Imports } from '../../../../core/contract/imports.ts';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
 
-type Kind = 'customers' | 'events' | 'receipts';
-type ImportSummary = {
-  id: string;
-  kind: Kind;
-  fileName?: string;
-  status: 'queued' | 'running' | 'completed' | 'failed';
-  rowsTotal?: number;
-  rowsDone: number;
-  rowsImported: number;
-  rowsFailed: number;
-  rowsSkipped: number;
-  progress: number;
-  error?: string;
-  createdAt: string;
-};
+type Kind = Import['kind'];
 const padded = { padding: 16 };
-type RowError = { row: number; column: string | null; message: string };
 
 const columnsHelp: Record<Kind, string> = {
   customers:
@@ -51,10 +37,7 @@ async function upload(kind: Kind, file: File): Promise<string> {
 }
 
 function ImportReport({ id }: { id: string }) {
-  const { data, error } = useApi<{ import: ImportSummary; errors: RowError[] }>(
-    `/v1/imports/${id}?limit=500`,
-    1000,
-  );
+  const { data, error } = useApi<ImportProgress>(`/v1/imports/${id}?limit=500`, 1000);
   if (error) return <p className="notice error">{error}</p>;
   if (!data) return <p className="muted">Loading…</p>;
   const imp = data.import;
@@ -121,7 +104,7 @@ export default function ImportsPage() {
   const [current, setCurrent] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const recent = useApi<{ imports: ImportSummary[] }>('/v1/imports', 5000);
+  const recent = useApi<Imports>('/v1/imports', 5000);
 
   async function start() {
     if (!file) return;

@@ -13,8 +13,9 @@ import { StatusBadge } from '../../../../components/StatusBadge.tsx';
 import { TemplateNamesContext } from '../../../../components/StepNodes.tsx';
 import { VersionHistory } from '../../../../components/VersionHistory.tsx';
 import {
-  type CampaignDetail,
-  type CampaignVersion,
+  type CampaignDetailAnswer,
+  type Templates,
+  type VersionAnswer,
   type FieldProblem,
 } from '../../../../lib/api.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
@@ -62,10 +63,10 @@ function Problems({
 export default function CampaignPage() {
   const { id } = useParams<{ id: string }>();
   const base = `/v1/campaigns/${encodeURIComponent(id)}`;
-  const campaign = useApi<{ campaign: CampaignDetail }>(base);
-  const templates = useApi<{ templates: { id: string; name: string }[] }>('/v1/templates');
+  const campaign = useApi<CampaignDetailAnswer>(base);
+  const templates = useApi<Templates>('/v1/templates');
   const c = campaign.data?.campaign;
-  const live = useApi<{ version: CampaignVersion }>(
+  const live = useApi<VersionAnswer>(
     c && c.currentVersion !== null ? `${base}/versions/${c.currentVersion}` : null,
   );
   const [tab, setTab] = useState<Tab | undefined>(undefined);

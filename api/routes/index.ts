@@ -1,0 +1,55 @@
+// The route table: every route the api serves, in the order express matches them. The same
+// table is mounted by api/app.ts and written out as /v1/openapi.json.
+import { OpenApiDocument } from '../../core/contract/sessions.ts';
+import { buildDocument } from '../openapi.ts';
+import { type AnyRoute, route } from '../route.ts';
+import { campaignLifecycleRoutes } from './campaign-lifecycle.ts';
+import { campaignRoutes } from './campaigns.ts';
+import { customFieldRoutes } from './custom-fields.ts';
+import { customerRoutes } from './customers.ts';
+import { eventRoutes } from './events.ts';
+import { exportRoutes } from './exports.ts';
+import { importRoutes } from './imports.ts';
+import { journeyRoutes } from './journeys.ts';
+import { pointsRoutes } from './points.ts';
+import { privacyRoutes } from './privacy.ts';
+import { profileRoutes } from './profile.ts';
+import { receiptRoutes } from './receipts.ts';
+import { reportRoutes } from './reports.ts';
+import { sessionRoutes } from './sessions.ts';
+import { templateRoutes } from './templates.ts';
+import { trackerPublicRoutes, trackerSiteRoutes } from './tracker.ts';
+import { trackingRoutes } from './tracking.ts';
+import { webhookReceiverRoute, webhookSourceRoutes } from './webhooks.ts';
+
+let document: ReturnType<typeof buildDocument> | undefined;
+
+export const routes: AnyRoute[] = [
+  ...sessionRoutes,
+  ...trackingRoutes,
+  ...trackerPublicRoutes,
+  webhookReceiverRoute,
+  ...eventRoutes,
+  ...customerRoutes,
+  ...privacyRoutes,
+  ...profileRoutes,
+  ...receiptRoutes,
+  ...customFieldRoutes,
+  ...pointsRoutes,
+  ...campaignRoutes,
+  ...campaignLifecycleRoutes,
+  ...journeyRoutes,
+  ...templateRoutes,
+  ...reportRoutes,
+  ...webhookSourceRoutes,
+  ...importRoutes,
+  ...trackerSiteRoutes,
+  ...exportRoutes,
+  route({
+    method: 'get',
+    path: '/v1/openapi.json',
+    summary: 'This document',
+    responses: { 200: OpenApiDocument },
+    handler: () => Promise.resolve((document ??= buildDocument(routes))),
+  }),
+];

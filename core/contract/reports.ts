@@ -1,0 +1,17 @@
+// Reports over the data Herald holds.
+import { z } from 'zod';
+
+export const DataQualityReport = z.object({
+  customers: z.number(),
+  withEmail: z.number(),
+  validEmails: z.number(),
+  withPhone: z.number(),
+  validPhones: z.number(),
+  /** Customers whose zone is known (given or detected), not the "UTC" default. */
+  withTimeZone: z.number(),
+  /** Customers with at least one active subscription on the channel. */
+  subscribed: z.object({ email: z.number(), sms: z.number() }),
+  /** Shares of all customers, 0 to 1, to four places. */
+  shares: z.object({ validEmail: z.number(), validPhone: z.number(), timeZone: z.number() }),
+});
+export type DataQualityReport = z.infer<typeof DataQualityReport>;

@@ -1,0 +1,62 @@
+// The JS tracker: the sites allowed to send, and what tracker.js posts to /track/collect.
+import { z } from 'zod';
+import { CustomerAttributes } from '../customer.ts';
+import { EventType, IsoTime } from '../event.ts';
+import { Timestamp } from './common.ts';
+
+const Origin = z
+  .string()
+  .url('use an origin such as "https://shop.example.com"')
+  .transform((u) => new URL(u).origin);
+
+export const CreateTrackerSite = z.object({
+  name: z.string().min(1).max(200),
+  allowedOrigins: z
+    .array(Origin)
+    .min(1, 'list the origins (scheme, host and port) the tracker runs on'),
+});
+export type CreateTrackerSite = z.infer<typeof CreateTrackerSite>;
+
+const VisitorId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'a visitor ID from the tracker');
+
+export const CollectPayload = z.object({
+  key: z.string().min(1, 'the site public key'),
+  visitorId: VisitorId,
+  eventId: z.string().max(100).optional(),
+  type: z.union([z.literal('identify'), EventType]),
+  properties: z.record(z.string(), z.unknown()).default({}),
+  externalId: z.string().min(1).max(200).optional(),
+  customer: CustomerAttributes.optional(),
+  occurredAt: IsoTime().optional(),
+  url: z.string().max(2000).optional(),
+  referrer: z.string().max(2000).optional(),
+});
+export type CollectPayload = z.infer<typeof CollectPayload>;
+
+/** An event stored, or an identify that merged the visitor's earlier events into the customer. */
+export const Collected = z.union([
+  z.object({ id: z.uuid(), duplicate: z.boolean() }),
+  z.object({ customerId: z.uuid(), eventsMerged: z.number() }),
+]);
+export type Collected = z.infer<typeof Collected>;
+
+export const TrackerSite = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  publicKey: z.string(),
+  allowedOrigins: z.array(z.string()),
+  createdAt: Timestamp,
+});
+export type TrackerSite = z.infer<typeof TrackerSite>;
+
+export const TrackerSiteCreated = z.object({
+  site: TrackerSite,
+  /** The script tag to paste into the site's pages. */
+  snippet: z.string(),
+});
+export type TrackerSiteCreated = z.infer<typeof TrackerSiteCreated>;
+export const TrackerSites = z.object({ sites: z.array(TrackerSite) });
+export type TrackerSites = z.infer<typeof TrackerSites>;
+
+export const TrackerScriptQuery = z.object({ key: z.string().optional() });
+export type TrackerScriptQuery = z.infer<typeof TrackerScriptQuery>;
