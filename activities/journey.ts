@@ -6,11 +6,12 @@ import { getCustomer, profileVariables } from '../db/customers.ts';
 import { type EntryStatus, markEntry } from '../db/entries.ts';
 import { checkDbRule, type DbRule } from '../db/journey-rules.ts';
 import { getCustomerMetrics } from '../db/metrics.ts';
-import { countConversion, countStep, type StepRecord } from '../db/node-counters.ts';
+import { countConversion, countStep, countSteps, type StepRecord } from '../db/node-counters.ts';
 import { applyProfileActions, UnknownAttributeError } from '../db/profile-actions.ts';
 import type { ProfileAction } from '../core/graph.ts';
 import type { ActivityDeps } from './deps.ts';
 import { openPipeline } from '../entry/pipeline.ts';
+import type { StepsRecord } from '../workflows/journey-api.ts';
 
 export interface StartJourneyInput {
   workflowId: string;
@@ -108,6 +109,15 @@ export function journeyActivities(deps: ActivityDeps) {
       ]);
     },
 
+    /** Counts steps taken without waiting and records the node the last one entered. */
+    recordSteps: async (input: StepsRecord): Promise<void> => {
+      const entered = input.steps.findLast((s) => s.entered !== undefined)?.entered;
+      await Promise.all([
+        countSteps(db, input),
+        entered !== undefined && markEntry(db, input.workflowId, { currentNode: entered }),
+      ]);
+    },
+
     /** Records where a journey waits (journeys from before node counters). */
     markJourneyNode: async (workflowId: string, nodeId: string | null): Promise<void> => {
       await markEntry(db, workflowId, { currentNode: nodeId });
@@ -116,8 +126,12 @@ export function journeyActivities(deps: ActivityDeps) {
     finishJourney: async (
       workflowId: string,
       status: Exclude<EntryStatus, 'starting' | 'running'>,
+      steps?: StepsRecord,
     ): Promise<void> => {
-      await markEntry(db, workflowId, { status, currentNode: null });
+      await Promise.all([
+        markEntry(db, workflowId, { status, currentNode: null }),
+        steps && countSteps(db, steps),
+      ]);
     },
   };
 }

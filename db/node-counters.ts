@@ -5,26 +5,55 @@ const ENTERED = '';
 /** Journeys that met the goal after passing the node (no exit name can contain "*"). */
 const CONVERTED = '*converted';
 
-export interface StepRecord {
-  campaignId: string;
-  version: number;
+/** One step of a journey: the node it left (by which exit), the node it entered, or both. */
+export interface Step {
   /** The node the journey just left, and by which exit ("goto" for a go-to). */
   left?: { nodeId: string; exit: string };
   /** The node the journey enters now. */
   entered?: string;
 }
 
+export interface StepRecord extends Step {
+  campaignId: string;
+  version: number;
+}
+
 /** Counts one step of one journey in a single statement. */
 export async function countStep(db: Db, step: StepRecord): Promise<void> {
-  const rows = [
-    ...(step.left ? [{ node_id: step.left.nodeId, exit: step.left.exit }] : []),
-    ...(step.entered ? [{ node_id: step.entered, exit: ENTERED }] : []),
-  ].map((r) => ({ campaign_id: step.campaignId, version: step.version, ...r, count: 1 }));
-  if (rows.length === 0) return;
+  await countSteps(db, { campaignId: step.campaignId, version: step.version, steps: [step] });
+}
+
+/**
+ * Counts several steps of one journey in a single statement (a journey that runs through
+ * nodes without waiting records them together). Steps through one node and exit are summed
+ * first: one statement may not update a row twice.
+ */
+export async function countSteps(
+  db: Db,
+  input: { campaignId: string; version: number; steps: Step[] },
+): Promise<void> {
+  const counts = new Map<string, { node_id: string; exit: string; count: number }>();
+  const add = (node_id: string, exit: string) => {
+    const key = JSON.stringify([node_id, exit]);
+    const row = counts.get(key) ?? { node_id, exit, count: 0 };
+    row.count++;
+    counts.set(key, row);
+  };
+  for (const step of input.steps) {
+    if (step.left) add(step.left.nodeId, step.left.exit);
+    if (step.entered) add(step.entered, ENTERED);
+  }
+  if (counts.size === 0) return;
   await db('campaign_node_counters')
-    .insert(rows)
+    .insert(
+      [...counts.values()].map((r) => ({
+        campaign_id: input.campaignId,
+        version: input.version,
+        ...r,
+      })),
+    )
     .onConflict(['campaign_id', 'version', 'node_id', 'exit'])
-    .merge({ count: db.raw('campaign_node_counters.count + 1') });
+    .merge({ count: db.raw('campaign_node_counters.count + excluded.count') });
 }
 
 /** Counts one conversion on every node the journey passed through. */

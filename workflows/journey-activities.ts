@@ -11,6 +11,7 @@ export const {
   loadProfile,
   markJourneyNode,
   recordStep,
+  recordSteps,
   recordConversion,
   finishJourney,
   checkRule,

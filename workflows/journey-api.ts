@@ -86,12 +86,23 @@ export interface SendResult {
 }
 
 /** A step on the canvas's counters: the node left (and by which exit), the node entered. */
-export interface StepRecord {
+export interface Step {
+  left?: { nodeId: string; exit: string };
+  entered?: string;
+}
+
+export interface StepRecord extends Step {
   workflowId: string;
   campaignId: string;
   version: number;
-  left?: { nodeId: string; exit: string };
-  entered?: string;
+}
+
+/** Steps a journey took without waiting, recorded together (the lean-bookkeeping patch). */
+export interface StepsRecord {
+  workflowId: string;
+  campaignId: string;
+  version: number;
+  steps: Step[];
 }
 
 type Request = Pick<
@@ -131,9 +142,16 @@ export type JourneyActivities = {
     nodeIds: string[];
   }) => Promise<void>;
   recordStep: (step: StepRecord) => Promise<void>;
+  /** Counts the steps and records the node the last one entered, in one call. */
+  recordSteps: (input: StepsRecord) => Promise<void>;
   /** Records where a journey stands, for journeys that do not count steps. */
   markJourneyNode: (workflowId: string, nodeId: string | null) => Promise<void>;
-  finishJourney: (workflowId: string, status: JourneyOutcome | 'failed') => Promise<void>;
+  /** Marks the entry finished, counting the last steps taken since the journey last recorded. */
+  finishJourney: (
+    workflowId: string,
+    status: JourneyOutcome | 'failed',
+    steps?: StepsRecord,
+  ) => Promise<void>;
   sendEmail: (input: SendRequest) => Promise<SendResult>;
   sendMessage: (input: SendRequest & { channel: Channel; sender?: string }) => Promise<SendResult>;
   /** Sends the Idempotency-Key `key`; retried by Temporal on 5xx, 408, 429 and no answer. */

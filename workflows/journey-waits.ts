@@ -10,16 +10,20 @@ import { loadProfile } from './journey-activities.ts';
 import type { Walk } from './journey-context.ts';
 
 /**
- * Waits `ms`, or less if `done()` comes true first (then it returns true), recording where the
- * journey waits and until when. A plain delay is a bare timer.
+ * Waits `span` (milliseconds, or until an instant), or less if `done()` comes true first (then
+ * it returns true), recording where the journey waits and until when. A plain delay is a bare
+ * timer. The time left is counted once the wait is recorded: recording is an activity, which
+ * takes time of its own, and an instant must be kept to the millisecond.
  */
 export async function waitUntil(
   w: Walk,
   nodeId: string,
-  ms: number,
+  span: number | { at: Date },
   done?: () => boolean,
 ): Promise<boolean> {
   await w.progress.waits(nodeId);
+  const ms = typeof span === 'number' ? span : span.at.getTime() - Date.now();
+  if (ms <= 0) return done?.() ?? false;
   w.state.wakeUpAt = new Date(Date.now() + ms).toISOString();
   try {
     if (!done) {
@@ -34,8 +38,7 @@ export async function waitUntil(
 
 /** Waits until `at`; an instant already past lets the journey straight through. */
 export async function waitUntilInstant(w: Walk, nodeId: string, at: Date): Promise<void> {
-  const ms = at.getTime() - Date.now();
-  if (ms > 0) await waitUntil(w, nodeId, ms);
+  if (at.getTime() > Date.now()) await waitUntil(w, nodeId, { at });
 }
 
 /** The customer's time zone, read fresh (it may have been detected since the journey began). */

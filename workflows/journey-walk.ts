@@ -1,11 +1,6 @@
 // Walks a campaign graph node by node. Every side effect is an activity; every decision is
 // pure code over what activities returned and the events the journey received, so it replays.
-import {
-  ApplicationFailure,
-  continueAsNew,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, continueAsNew, workflowInfo } from '@temporalio/workflow';
 import {
   type CampaignGraph,
   findNode,
@@ -15,21 +10,16 @@ import {
 } from '../core/graph.ts';
 import type { JourneyWorkflow } from './journey-api.ts';
 import type { Walk } from './journey-context.ts';
-import { journeyProgress } from './journey-progress.ts';
 import { stepOf } from './nodes/index.ts';
-import { isPatched, patches } from './patches.ts';
-import { CampaignIdKey, JourneyNodeKey } from './search-attributes.ts';
 
 /** Past this many history events a journey continues as new, long before Temporal's limits. */
 const HISTORY_BUDGET = 2_000;
 const REMEMBERED = 100;
 
-export async function walkGraph(start: Omit<Walk, 'progress'>): Promise<void> {
-  const { visits } = start;
-  let nodeId =
-    start.input.resume?.nodeId ?? nextNodeId(start.graph, start.input.triggerNodeId, 'next');
-  // Journeys that started before node counters existed replay as they ran, without them.
-  const w: Walk = { ...start, progress: journeyProgress(start.workflowId, start.input) };
+/** `w.progress` is made just before the walk: where its patches are first asked, as ever. */
+export async function walkGraph(w: Walk): Promise<void> {
+  const { visits } = w;
+  let nodeId = w.input.resume?.nodeId ?? nextNodeId(w.graph, w.input.triggerNodeId, 'next');
   // A fresh journey has just left its trigger; a continued one resumes mid-graph.
   let left: { nodeId: string; exit: string } | undefined = w.input.resume
     ? undefined
@@ -40,6 +30,7 @@ export async function walkGraph(start: Omit<Walk, 'progress'>): Promise<void> {
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > HISTORY_BUDGET) {
       if (left) await w.progress.step({ left });
+      await w.progress.settle();
       // A loop runs for as long as it needs: carry on in a fresh run with a short history.
       await continueAsNew<JourneyWorkflow>({
         ...w.input,
@@ -56,7 +47,7 @@ export async function walkGraph(start: Omit<Walk, 'progress'>): Promise<void> {
     const visit = (visits.get(node.id) ?? 0) + 1;
     visits.set(node.id, visit);
     w.state.currentNode = node.id;
-    showNode(node.id);
+    w.progress.show(node.id);
     await w.progress.step({ left, entered: node.id });
     // On the path once counted: a journey that leaves (goal met) at this instant never got here.
     w.state.path.push(node.id);
@@ -67,18 +58,7 @@ export async function walkGraph(start: Omit<Walk, 'progress'>): Promise<void> {
   }
   if (left) await w.progress.step({ left }); // an unconnected exit ends the journey
   w.state.currentNode = null;
-  showNode(null);
-}
-
-/**
- * Publishes the current node as the JourneyNode search attribute. Behind a patch: journeys that
- * started before it existed replay without these commands.
- */
-function showNode(nodeId: string | null): void {
-  // A journey started without search attributes (a namespace missing them) has none to update.
-  if (workflowInfo().typedSearchAttributes.get(CampaignIdKey) === undefined) return;
-  if (!isPatched(patches.journeyNodeSearchAttribute)) return;
-  upsertSearchAttributes([{ key: JourneyNodeKey, value: nodeId }]); // null removes it
+  w.progress.show(null);
 }
 
 function requireNode(graph: CampaignGraph, id: string): GraphNode {

@@ -20,6 +20,7 @@ import {
   type JourneyState,
   journeyStateQuery,
 } from './journey-api.ts';
+import { journeyProgress, type JourneyProgress } from './journey-progress.ts';
 import { walkGraph } from './journey-walk.ts';
 import { isPatched, patches } from './patches.ts';
 
@@ -40,6 +41,9 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
   const visits = new Map(Object.entries(input.resume?.visits ?? {}));
   let graph: CampaignGraph | undefined;
   let leaving: Exclude<JourneyOutcome, 'completed'> | undefined;
+  let progress: JourneyProgress | undefined;
+  const finish = (outcome: JourneyOutcome | 'failed') =>
+    progress ? progress.finish(outcome) : finishJourney(workflowId, outcome);
 
   /** The goal and exit events end the journey wherever it is: waiting, deciding or sending. */
   const checkLeave = (event: JourneyEvent) => {
@@ -71,10 +75,12 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
   if (!pauseSignalled) state.paused = started.paused; // a signal is newer than that read
   received.forEach(checkLeave); // events that arrived before the graph was known
   try {
-    if (!leaving)
-      await walk.run(() =>
-        walkGraph({ workflowId, input, graph: started.graph, state, received, visits }),
-      );
+    if (!leaving) {
+      // Journeys from before node counters (and before lean bookkeeping) replay as they ran.
+      progress = journeyProgress(workflowId, input);
+      const w = { workflowId, input, graph: started.graph, state, received, visits, progress };
+      await walk.run(() => walkGraph(w));
+    }
     state.outcome = leaving ?? 'completed';
   } catch (err) {
     if (err instanceof ContinueAsNew) throw err; // the journey goes on in a new run
@@ -84,9 +90,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
       // Stopping the campaign cancels its journeys: recorded as stopped, and Temporal shows
       // the run as cancelled. Anything else is a failure.
       state.outcome = isCancellation(err) ? 'stopped' : null;
-      await CancellationScope.nonCancellable(() =>
-        finishJourney(workflowId, state.outcome ?? 'failed'),
-      );
+      await CancellationScope.nonCancellable(() => finish(state.outcome ?? 'failed'));
       throw err;
     }
   }
@@ -98,7 +102,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
       nodeIds: [...new Set([input.triggerNodeId, ...state.path])],
     });
   }
-  await finishJourney(workflowId, state.outcome);
+  await finish(state.outcome);
   return state;
 
   /** While an abandonment trigger's period runs (no node entered yet), its "unless" event ends it. */

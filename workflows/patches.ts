@@ -43,6 +43,12 @@ export const patches = {
     what: 'a converted journey counts its conversion on every node it passed (recordConversion)',
     retires: [],
   },
+  leanBookkeeping: {
+    id: 'lean-bookkeeping',
+    since: 'journey throughput, 2026-12-02',
+    what: 'steps taken without waiting are recorded together (recordSteps) before the journey waits or calls an activity that may take long, the last ones with finishJourney; JourneyNode is published only where the journey waits, instead of at every node',
+    retires: ['journey-*.v1.json', 'journey-*.v2.json', 'journey-*.v3.json', 'journey-*.v4.json'],
+  },
 } as const satisfies Record<string, Patch>;
 
 /** Whether this run takes the patched path; the first call in a run records the marker. */

@@ -13,10 +13,14 @@ import type { Walk } from '../journey-context.ts';
 import { waitForWindow } from '../journey-waits.ts';
 import type { StepRegistry } from './kind.ts';
 
-/** Quiet hours and a paused campaign hold a journey before it sends, never after. */
+/**
+ * Quiet hours and a paused campaign hold a journey before it sends, never after. A send may
+ * take long (a provider outage is retried until it passes), so the steps so far are recorded.
+ */
 async function readyToSend(w: Walk, nodeId: string): Promise<void> {
   if (w.graph.sendingWindow) await waitForWindow(w, nodeId, w.graph.sendingWindow);
   if (w.state.paused) await condition(() => !w.state.paused);
+  await w.progress.settle();
 }
 
 async function runSendEmail(
@@ -77,6 +81,7 @@ async function runHttpCall(
   node: HttpCallNode,
   visit: number,
 ): Promise<'success' | 'failure'> {
+  await w.progress.settle(); // the call may take minutes of retries
   try {
     const { ok } = await callHttp({
       key: journeyMessageKey(w.workflowId, node.id, visit),
