@@ -2,15 +2,10 @@
 // Welcome journey that sends one email), then reads every journey's history back and prints the
 // median time of each stage, from the POST to the journey's end, and the history's size.
 // Usage: node --import tsx bench/journey-timeline.ts [events=30]
-// The same stack as bench/events.ts: embedded Postgres, a dev server on a SQLite file, the api in
-// this process and the worker in another.
-import path from 'node:path';
+// The same stack as bench/events.ts (bench/welcome-stack.ts).
 import proto from '@temporalio/proto';
-import { welcomeGraph, welcomeTemplate } from '../scripts/demo-campaigns.ts';
-import { createTemplate, publishCampaign } from '../scripts/testing/fixtures.ts';
-import { createHarness, eventually } from '../scripts/testing/harness.ts';
-import { startLocalStack } from '../scripts/testing/stack.ts';
-import { spawnWorker } from '../scripts/testing/worker-process.ts';
+import { eventually } from '../scripts/testing/harness.ts';
+import { startWelcomeBench } from './welcome-stack.ts';
 
 const N = Number(process.argv[2] ?? 30);
 // @temporalio/proto is CommonJS: its namespaces hang off the default export.
@@ -20,22 +15,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
   Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
 
-const stack = await startLocalStack(path.resolve(import.meta.dirname, '..', '.data', 'timeline'), {
-  temporalDbFile: true,
-});
-const h = await createHarness({ ...stack, logLevel: 'warn' });
-const worker = await spawnWorker(h);
-const campaignId = await publishCampaign(
-  h,
-  'Welcome',
-  welcomeGraph(await createTemplate(h, welcomeTemplate)),
-);
-const post = (id: string) =>
-  h.api('/v1/events', {
-    body: { type: 'signed_up', externalId: id, customer: { email: `${id}@bench.local` } },
-  });
-await post('warmup');
-await h.smtp.waitFor((m) => JSON.stringify(m.to ?? '').includes('warmup@'));
+const { h, campaignId, signUp, close } = await startWelcomeBench('timeline');
 
 const stages = new Map<string, number[]>();
 const note = (stage: string, value: number) =>
@@ -44,7 +24,7 @@ const sizes: number[] = [];
 for (let i = 0; i < N; i++) {
   const id = `tl-${i}`;
   const postedAt = Date.now();
-  const res = await post(id);
+  const res = await signUp(id);
   const answeredAt = Date.now();
   const { journeysStarted } = res.body as { journeysStarted: { workflowId: string }[] };
   const workflowId = journeysStarted[0]!.workflowId;
@@ -82,8 +62,5 @@ console.log(`\nAn idle Welcome journey, median of ${N} (${entries.length - 1} co
 for (const [stage, values] of stages)
   console.log(`  ${stage.padEnd(52)} ${median(values).toFixed(0)} ms`);
 console.log(`  history events per journey                          ${median(sizes)}`);
-worker.kill('SIGINT');
-await new Promise((r) => worker.once('exit', r));
-await h.close();
-await stack.stop();
+await close();
 process.exit(0);

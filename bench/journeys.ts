@@ -4,7 +4,10 @@
 // from when each delay should have ended to when its HTTP call arrived.
 // Usage: npm run bench:journeys -- [journeys=3000] [delaySeconds=120]
 // Runs on its own embedded Postgres and Temporal dev server (SQLite file, WAL), the api in this
-// process and the worker in another, all on one machine.
+// process and the worker in another, all on one machine. Beside it, the bare baseline
+// (bench/bare/): N bare workflows that sleep D seconds and run one activity, started 16 at a
+// time on the same server by a worker of their own with the same tuning; the ratios compare
+// Herald with it.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +15,7 @@ import path from 'node:path';
 import pMap from 'p-map';
 import { createHarness, eventually } from '../scripts/testing/harness.ts';
 import { publishCampaign } from '../scripts/testing/fixtures.ts';
+import { startBare } from './bare/run.ts';
 import { startLocalStack } from '../scripts/testing/stack.ts';
 import { spawnWorker } from '../scripts/testing/worker-process.ts';
 
@@ -110,12 +114,33 @@ const late = started
   .map((r) => woke.get(r.customer_id)! - (r.started_at.getTime() + DELAY_S * 1000))
   .sort((a, b) => a - b);
 
+// The bare baseline: the same number of timers held on the same server, and how late they fire.
+const bare = await startBare(h);
+let bareTemporalRss = 0;
+let bareWorkerRss = 0;
+const bareRun = await bare.run({
+  count: N,
+  concurrency: 16,
+  sleepMs: DELAY_S * 1000,
+  whileWaiting: () => {
+    bareTemporalRss = rssMb(temporalPid(stack.temporalAddress.split(':').pop()!));
+    bareWorkerRss = rssMb(bare.pid!);
+    return Promise.resolve();
+  },
+});
+await bare.stop();
+const bareLate = bareRun.firstStep;
+
 console.log(`
 Herald journeys: ${N} customers enter "wait ${DELAY_S} s, then call an HTTP endpoint"
   journeys started     ${startRate.toFixed(0)}/s (first POST to last journey running)
   held waiting at once ${heldAtOnce} journeys; Temporal dev server ${temporalRss.toFixed(0)} MB, worker ${workerRss.toFixed(0)} MB resident
   delay lateness       p50 ${pct(late, 50).toFixed(0)} ms, p99 ${pct(late, 99).toFixed(0)} ms, max ${late.at(-1)!.toFixed(0)} ms
                        (from when the delay should end to when its HTTP call arrived)
+Bare workflows: ${N} start, sleep ${DELAY_S} s, run one activity (16 start calls at a time)
+  started              ${bareRun.startCallsPerSecond.toFixed(0)}/s; Herald ${(startRate / bareRun.startCallsPerSecond).toFixed(2)}x bare
+  while they wait      Temporal dev server ${bareTemporalRss.toFixed(0)} MB, bare worker ${bareWorkerRss.toFixed(0)} MB resident
+  timer lateness       p50 ${pct(bareLate, 50).toFixed(0)} ms, p99 ${pct(bareLate, 99).toFixed(0)} ms, max ${bareLate.at(-1)!.toFixed(0)} ms
 `);
 worker.kill('SIGINT');
 await new Promise((r) => worker.once('exit', r));

@@ -9,6 +9,7 @@ import type { EmailGateway } from '../activities/channels/gateway.ts';
 import type { Tracking } from '../core/tracking.ts';
 import type { Db } from '../db/connection.ts';
 import { ensureHeraldSchedules } from '../entry/schedules.ts';
+import type { WorkerTuning } from './tuning.ts';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -24,6 +25,8 @@ export interface HeraldWorkerOptions {
   /** Create Herald's own schedules (segment changes, daily upkeep) if they are missing. */
   ensureSchedules?: boolean;
   tracking?: Tracking;
+  /** Cache and concurrency (worker/tuning.ts); unset, the SDK sizes them from the host. */
+  tuning?: WorkerTuning;
 }
 
 export async function createHeraldWorker(
@@ -49,6 +52,7 @@ export async function createHeraldWorker(
     taskQueue: opts.taskQueue,
     ...workflowSource,
     activities: createActivities({ ...entryDeps, email: opts.email, tracking: opts.tracking }),
+    ...opts.tuning,
   });
   if (opts.ensureSchedules) await ensureHeraldSchedules(entryDeps);
   const close = async () => {

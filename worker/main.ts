@@ -7,6 +7,7 @@ import { createDb } from '../db/connection.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { createHeraldWorker } from './create-worker.ts';
 import { registerSearchAttributes } from './search-attributes.ts';
+import { workerTuning } from './tuning.ts';
 
 const config = loadConfig();
 const log = pino({ name: 'worker', level: config.LOG_LEVEL });
@@ -46,6 +47,7 @@ const { worker, connection } = await createHeraldWorker({
   workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
   ensureSchedules: true,
   tracking: { baseUrl: config.trackingUrl, secret: config.HERALD_SECRET },
+  tuning: workerTuning(config),
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
 log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');

@@ -14,7 +14,13 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { finishJourney, markJourneyNode, recordStep, recordSteps } from './journey-activities.ts';
+import {
+  finishJourney,
+  markJourneyNode,
+  recordConversion,
+  recordStep,
+  recordSteps,
+} from './journey-activities.ts';
 import type { JourneyInput, JourneyOutcome, Step } from './journey-api.ts';
 import { isPatched, patches } from './patches.ts';
 import { CampaignIdKey, JourneyNodeKey } from './search-attributes.ts';
@@ -30,6 +36,8 @@ export interface JourneyProgress {
   settle(): Promise<void>;
   /** The journey stands at this node now (null: at none), as the Temporal UI shows it. */
   show(nodeId: string | null): void;
+  /** The journey converted: counts the conversion on each node it passed through. */
+  converted(nodeIds: string[]): Promise<void>;
   /** The journey ended; records the outcome with whatever it has not recorded yet. */
   finish(outcome: JourneyOutcome | 'failed'): Promise<void>;
 }
@@ -47,8 +55,18 @@ function showEveryNode(nodeId: string | null): void {
   upsertSearchAttributes([{ key: JourneyNodeKey, value: nodeId }]); // null removes it
 }
 
+const countConversion = (journey: { campaignId: string; version: number }, nodeIds: string[]) =>
+  recordConversion({ campaignId: journey.campaignId, version: journey.version, nodeIds });
+
 export function journeyProgress(workflowId: string, input: JourneyInput): JourneyProgress {
+  const journey = { workflowId, campaignId: input.campaignId, version: input.version };
+  // The newest patch is asked first: a run that has it takes the older patched paths without
+  // asking them, because every ask writes a marker and a TemporalChangeVersion upsert (a
+  // visibility write) into the history.
+  if (isPatched(patches.leanBookkeeping)) return leanProgress(journey);
   const finish = (outcome: JourneyOutcome | 'failed') => finishJourney(workflowId, outcome);
+  const converted = (nodeIds: string[]) =>
+    isPatched(patches.conversionCounter) ? countConversion(journey, nodeIds) : nothing();
   const stands = (nodeId: string) => markJourneyNode(workflowId, nodeId);
   if (!isPatched(patches.nodeCounters))
     return {
@@ -57,20 +75,19 @@ export function journeyProgress(workflowId: string, input: JourneyInput): Journe
       waits: stands,
       settle: nothing,
       show: showEveryNode,
+      converted,
       finish,
     };
-  const journey = { workflowId, campaignId: input.campaignId, version: input.version };
-  if (!isPatched(patches.leanBookkeeping))
-    return {
-      step: (step) => recordStep({ ...journey, ...step }),
-      arrived: stands,
-      // The step that entered the node has recorded it already.
-      waits: nothing,
-      settle: nothing,
-      show: showEveryNode,
-      finish,
-    };
-  return leanProgress(journey);
+  return {
+    step: (step) => recordStep({ ...journey, ...step }),
+    arrived: stands,
+    // The step that entered the node has recorded it already.
+    waits: nothing,
+    settle: nothing,
+    show: showEveryNode,
+    converted,
+    finish,
+  };
 }
 
 function leanProgress(journey: { workflowId: string; campaignId: string; version: number }) {
@@ -108,6 +125,8 @@ function leanProgress(journey: { workflowId: string; campaignId: string; version
     show: (nodeId: string | null) => {
       if (nodeId === null) publish(null);
     },
+    // Lean bookkeeping came after conversion counters: a lean run counts conversions.
+    converted: (nodeIds: string[]) => countConversion(journey, nodeIds),
     finish: async (outcome: JourneyOutcome | 'failed') => {
       const steps = pending;
       pending = [];

@@ -94,13 +94,12 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
       throw err;
     }
   }
-  // Journeys from before conversion counters replay without the extra activity.
-  if (state.outcome === 'converted' && isPatched(patches.conversionCounter)) {
-    await recordConversion({
-      campaignId: input.campaignId,
-      version: input.version,
-      nodeIds: [...new Set([input.triggerNodeId, ...state.path])],
-    });
+  if (state.outcome === 'converted') {
+    const nodeIds = [...new Set([input.triggerNodeId, ...state.path])];
+    // A journey that converted before its walk began has no progress: it asks the patch itself.
+    if (progress) await progress.converted(nodeIds);
+    else if (isPatched(patches.conversionCounter))
+      await recordConversion({ campaignId: input.campaignId, version: input.version, nodeIds });
   }
   await finish(state.outcome);
   return state;

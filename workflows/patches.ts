@@ -9,6 +9,10 @@
 //    saved histories recorded without it (`retires` below);
 // 2. when no run that called patched() on it is open either, remove the call and the entry.
 //
+// Every ask of a new patch writes a marker and a TemporalChangeVersion search-attribute upsert
+// (a visibility write) into the run's history. A newer patch that builds on older ones is asked
+// first, and a run that has it takes the older paths without asking them.
+//
 // Only this file calls patched(); ESLint refuses it elsewhere in workflows/.
 // eslint-disable-next-line no-restricted-imports -- the one place patched() is called
 import { patched } from '@temporalio/workflow';
@@ -46,7 +50,7 @@ export const patches = {
   leanBookkeeping: {
     id: 'lean-bookkeeping',
     since: 'journey throughput, 2026-12-02',
-    what: 'steps taken without waiting are recorded together (recordSteps) before the journey waits or calls an activity that may take long, the last ones with finishJourney; JourneyNode is published only where the journey waits, instead of at every node',
+    what: 'steps taken without waiting are recorded together (recordSteps) before the journey waits or calls an activity that may take long, the last ones with finishJourney; JourneyNode is published only where the journey waits, instead of at every node. Asked before node-counters and conversion-counter, which a lean run takes without asking',
     retires: ['journey-*.v1.json', 'journey-*.v2.json', 'journey-*.v3.json', 'journey-*.v4.json'],
   },
 } as const satisfies Record<string, Patch>;

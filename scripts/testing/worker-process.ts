@@ -1,13 +1,17 @@
 // Runs worker/main.ts as its own process, as ops would, against a harness's database, task
-// queue and SMTP server. Resolves once the worker polls.
+// queue and SMTP server; or another worker script (the benchmarks' bare baseline) on a task
+// queue of its own. Resolves once the worker polls.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Harness } from './harness.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export async function spawnWorker(h: Harness): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+export async function spawnWorker(
+  h: Harness,
+  opts: { script?: string; taskQueue?: string } = {},
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', opts.script ?? 'worker/main.ts'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
@@ -15,7 +19,7 @@ export async function spawnWorker(h: Harness): Promise<ChildProcess> {
       LOG_LEVEL: 'info',
       DATABASE_URL: h.databaseUrl,
       TEMPORAL_ADDRESS: h.temporalAddress,
-      TEMPORAL_TASK_QUEUE: h.taskQueue,
+      TEMPORAL_TASK_QUEUE: opts.taskQueue ?? h.taskQueue,
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(h.smtp.port),
       WORKFLOW_BUNDLE_PATH: h.workflowBundlePath ?? '',

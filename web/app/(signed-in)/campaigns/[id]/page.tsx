@@ -202,7 +202,9 @@ export default function CampaignPage() {
       )}
       {shown === 'history' && (
         <section className="section">
-          <VersionHistory campaign={c} />
+          {/* Keyed by the newest version: a publish that lands while the tab is open starts the
+              comparison over at newest-against-previous instead of keeping the older pair. */}
+          <VersionHistory key={c.versions[0]?.version ?? 0} campaign={c} />
         </section>
       )}
     </TemplateNamesContext.Provider>
