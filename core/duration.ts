@@ -9,15 +9,7 @@ export const Duration = z.object({
 });
 export type Duration = z.infer<typeof Duration>;
 
-const unitMs: Record<z.infer<typeof DurationUnit>, number> = {
-  seconds: 1_000,
-  minutes: 60_000,
-  hours: 3_600_000,
-  days: 86_400_000,
-};
-export function durationMs(d: Duration): number {
-  return Math.round(d.amount * unitMs[d.unit]);
-}
+export { durationMs } from './graph-walk.ts';
 
 /** A 24-hour local time of day, "09:00". */
 export const HourMinute = z

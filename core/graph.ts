@@ -11,6 +11,7 @@ export * from './duration.ts';
 export * from './graph-base.ts';
 export * from './graph-rules.ts';
 export * from './nodes/index.ts';
+export { assertNever, findNode, nextNodeId } from './graph-walk.ts';
 
 /** The exits a node has; an edge leaves a node by one of them. */
 export function exitsOf(node: GraphNode): string[] {
@@ -78,15 +79,6 @@ export type CampaignGraph = z.infer<typeof CampaignGraph>;
 /** A graph as callers write it: fields with defaults may be left out. */
 export type CampaignGraphInput = z.input<typeof CampaignGraph>;
 
-export function findNode(graph: CampaignGraph, id: string): GraphNode | undefined {
-  return graph.nodes.find((n) => n.id === id);
-}
-
-/** The node an exit leads to, or undefined when the exit is unconnected (the journey ends). */
-export function nextNodeId(graph: CampaignGraph, from: string, exit: ExitName): string | undefined {
-  return graph.edges.find((e) => e.from === from && e.exit === exit)?.to;
-}
-
 /** Every template a graph sends, with the node and field that names it. */
 export function templateRefs(
   graph: CampaignGraph,
@@ -98,8 +90,4 @@ export function templateRefs(
 
 export function triggerEventTypes(graph: CampaignGraph): string[] {
   return [...new Set(graph.nodes.flatMap((n) => (n.kind === 'trigger' ? [n.eventType] : [])))];
-}
-
-export function assertNever(x: never): never {
-  throw new Error(`Unexpected value: ${JSON.stringify(x)}`);
 }

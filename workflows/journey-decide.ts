@@ -1,7 +1,8 @@
 // Conditions and branches. Profile rules are decided by pure code over a fresh profile; rules on
 // events, segments, messages and consent ask Postgres through one local activity.
 import { evaluateAttributeRule } from '../core/conditions.ts';
-import { assertNever, type ConditionRule } from '../core/graph.ts';
+import type { ConditionRule } from '../core/graph.ts';
+import { assertNever } from '../core/graph-walk.ts';
 import { journeyMessageKey } from '../core/ids.ts';
 import { checkRule, loadProfile } from './journey-activities.ts';
 import type { Walk } from './journey-context.ts';

@@ -1,13 +1,8 @@
 // Walks a campaign graph node by node. Every side effect is an activity; every decision is
 // pure code over what activities returned and the events the journey received, so it replays.
 import { ApplicationFailure, continueAsNew, workflowInfo } from '@temporalio/workflow';
-import {
-  type CampaignGraph,
-  findNode,
-  type GraphNode,
-  nextNodeId,
-  rulesOf,
-} from '../core/graph.ts';
+import type { CampaignGraph, GraphNode } from '../core/graph.ts';
+import { findNode, jumpTarget, nextNodeId } from '../core/graph-walk.ts';
 import type { JourneyWorkflow } from './journey-api.ts';
 import type { Walk } from './journey-context.ts';
 import { stepOf } from './nodes/index.ts';
@@ -54,7 +49,7 @@ export async function walkGraph(w: Walk): Promise<void> {
     w.state.steps++;
     const exit = await stepOf(node).run(w, node, visit);
     left = exit === undefined ? undefined : { nodeId: node.id, exit };
-    nodeId = rulesOf(node).jumpsTo?.(node) ?? (exit && nextNodeId(w.graph, node.id, exit));
+    nodeId = jumpTarget(node) ?? (exit && nextNodeId(w.graph, node.id, exit));
   }
   if (left) await w.progress.step({ left }); // an unconnected exit ends the journey
   w.state.currentNode = null;

@@ -1,7 +1,8 @@
 // The triggers, as a journey runs them: it has entered already, so each leaves by "next"; an
 // abandonment trigger first waits out its quiet period.
 import { eventMatches } from '../../core/conditions.ts';
-import { durationMs, type StartNode, type TriggerNode } from '../../core/graph.ts';
+import type { StartNode, TriggerNode } from '../../core/graph.ts';
+import { durationMs } from '../../core/graph-walk.ts';
 import type { Walk } from '../journey-context.ts';
 import { waitUntil } from '../journey-waits.ts';
 import type { StepRegistry } from './kind.ts';

@@ -1,6 +1,7 @@
 // The wait nodes, as a journey runs them (their schemas and rules are in core/nodes/wait.ts).
 import { eventMatches } from '../../core/conditions.ts';
-import { durationMs, type WaitNode } from '../../core/graph.ts';
+import type { WaitNode } from '../../core/graph.ts';
+import { durationMs } from '../../core/graph-walk.ts';
 import {
   waitForDateAttribute,
   waitForWindow,
