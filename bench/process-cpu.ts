@@ -40,14 +40,18 @@ export type Groups = Record<string, (p: Proc) => boolean>;
 export function cpuByGroup(groups: Groups): Record<string, number> {
   const procs = allProcs();
   const children = new Map<number, Proc[]>();
-  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+  for (const p of procs) {
+    const siblings = children.get(p.ppid);
+    if (siblings) siblings.push(p);
+    else children.set(p.ppid, [p]);
+  }
   const byId = new Map(procs.map((p) => [p.pid, p]));
   const total = (p: Proc): number =>
     p.cpuMs + (children.get(p.pid) ?? []).reduce((sum, c) => sum + total(c), 0);
   // A match whose ancestor matches too (a wrapper and the server it runs) is counted once.
   const ancestorMatches = (p: Proc, match: (p: Proc) => boolean): boolean => {
     const parent = byId.get(p.ppid);
-    return !!parent && parent.pid !== p.pid && (match(parent) || ancestorMatches(parent, match));
+    return !!parent && (match(parent) || ancestorMatches(parent, match));
   };
   return Object.fromEntries(
     Object.entries(groups).map(([name, match]) => [
