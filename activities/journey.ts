@@ -5,13 +5,14 @@ import { getCampaign, getVersion } from '../db/campaigns.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
 import { type EntryStatus, markEntry } from '../db/entries.ts';
 import { checkDbRule, type DbRule } from '../db/journey-rules.ts';
+import { leaveUnsent } from '../db/messages.ts';
 import { getCustomerMetrics } from '../db/metrics.ts';
 import { countConversion, countStep, countSteps, type StepRecord } from '../db/node-counters.ts';
 import { applyProfileActions, UnknownAttributeError } from '../db/profile-actions.ts';
 import type { ProfileAction } from '../core/graph.ts';
 import type { ActivityDeps } from './deps.ts';
 import { openPipeline } from '../entry/pipeline.ts';
-import type { StepsRecord } from '../workflows/journey-api.ts';
+import type { StepsRecord, UnsentMessage } from '../workflows/journey-api.ts';
 
 export interface StartJourneyInput {
   workflowId: string;
@@ -127,7 +128,10 @@ export function journeyActivities(deps: ActivityDeps) {
       workflowId: string,
       status: Exclude<EntryStatus, 'starting' | 'running'>,
       steps?: StepsRecord,
+      unsent?: UnsentMessage,
     ): Promise<void> => {
+      // First: the unsent send's steps would record the node it stood at, which the finish clears.
+      if (unsent) await leaveUnsent(db, unsent, unsent.stepsBefore);
       await Promise.all([
         markEntry(db, workflowId, { status, currentNode: null }),
         steps && countSteps(db, steps),

@@ -8,6 +8,7 @@ import {
   type MessageStatus,
   noteSendAttempt,
   setMessageStatus,
+  type StepsBefore,
 } from '../db/messages.ts';
 import { reachability } from '../db/reachability.ts';
 import { getTemplate, type TemplateRow } from '../db/templates.ts';
@@ -24,6 +25,8 @@ export interface SendEmailInput {
   event?: { type: string; properties: Record<string, unknown>; occurredAt: string };
   /** "promo" (the default) respects unsubscribes; "transactional" does not. */
   messagingType?: string;
+  /** The journey's steps before this send, recorded with its first claim. */
+  stepsBefore?: StepsBefore;
 }
 
 export interface SendEmailResult {
@@ -52,14 +55,18 @@ export function sendEmailActivities({
 
   return {
     sendEmail: async (input: SendEmailInput): Promise<SendEmailResult> => {
-      const { row: message, fresh } = await claimMessage(db, {
-        idempotencyKey: input.idempotencyKey,
-        customerId: input.customerId,
-        campaignId: input.campaignId,
-        nodeId: input.nodeId,
-        channel: 'email',
-        templateId: input.templateId,
-      });
+      const { row: message, fresh } = await claimMessage(
+        db,
+        {
+          idempotencyKey: input.idempotencyKey,
+          customerId: input.customerId,
+          campaignId: input.campaignId,
+          nodeId: input.nodeId,
+          channel: 'email',
+          templateId: input.templateId,
+        },
+        input.stepsBefore,
+      );
       const done = (status: MessageStatus) => ({ messageId: message.id, status });
       if (!fresh && message.status !== 'sending') return done(message.status);
       if (!fresh && message.error === null) {
@@ -75,9 +82,12 @@ export function sendEmailActivities({
         return done('unknown');
       }
 
-      const [customer, template] = await Promise.all([
-        getCustomer(db, input.customerId),
+      // The profile, the template and the address checks, read at once.
+      const profile = getCustomer(db, input.customerId);
+      const [customer, template, reach] = await Promise.all([
+        profile,
         getTemplate(db, input.templateId),
+        reachability(db, input.customerId, 'email', input.messagingType, profile),
       ]);
       if (!template) {
         await setMessageStatus(db, message.id, 'failed', {
@@ -85,7 +95,6 @@ export function sendEmailActivities({
         });
         return done('failed');
       }
-      const reach = await reachability(db, input.customerId, 'email', input.messagingType);
       if (!customer?.email || !reach.ok) {
         await setMessageStatus(db, message.id, 'skipped', {
           error: reach.ok ? 'the customer has no email address' : reach.reason,

@@ -19,14 +19,18 @@ export function sendMessageActivities(
   return {
     sendMessage: async (input: SendMessageInput): Promise<SendEmailResult> => {
       if (input.channel === 'email') return sendEmail(input);
-      const { row, fresh } = await claimMessage(db, {
-        idempotencyKey: input.idempotencyKey,
-        customerId: input.customerId,
-        campaignId: input.campaignId,
-        nodeId: input.nodeId,
-        channel: input.channel,
-        templateId: input.templateId,
-      });
+      const { row, fresh } = await claimMessage(
+        db,
+        {
+          idempotencyKey: input.idempotencyKey,
+          customerId: input.customerId,
+          campaignId: input.campaignId,
+          nodeId: input.nodeId,
+          channel: input.channel,
+          templateId: input.templateId,
+        },
+        input.stepsBefore,
+      );
       if (!fresh && row.status !== 'sending') return { messageId: row.id, status: row.status };
       const reach = await reachability(db, input.customerId, input.channel, input.messagingType);
       const error = reach.ok ? `no ${input.channel} gateway is configured` : reach.reason;

@@ -4,7 +4,8 @@ import { after, before, test } from 'node:test';
 import { WorkflowFailedError } from '@temporalio/client';
 import { welcomeTemplate } from '../scripts/demo-campaigns.ts';
 import { createTemplate, publishCampaign, waitThenEmail } from '../scripts/testing/fixtures.ts';
-import { createHarness, type Harness } from '../scripts/testing/harness.ts';
+import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
+import { BUSY_DOMAIN } from '../scripts/testing/smtp-peer.ts';
 import { journeyStateQuery } from '../workflows/journey-api.ts';
 
 let h: Harness;
@@ -101,4 +102,53 @@ test('an action the status does not allow is refused with 409 saying which statu
   const archived = await h.api(`/v1/campaigns/${id}/archive`, { body: {} });
   assert.equal(archived.body.campaign.status, 'archived');
   assert.equal((await h.api(`/v1/campaigns/${id}/publish`, { body: {} })).status, 409);
+});
+
+test('stopping a journey whose email is being retried skips the message and counts its steps once', async () => {
+  // The mailbox answers 451 every time: the send is retried, with backoff, until the stop.
+  const id = await publishCampaign(h, 'Busy inbox', {
+    nodes: [
+      { id: 'in', kind: 'trigger', eventType: 'busy_signup' },
+      { id: 'mail', kind: 'sendEmail', templateId },
+      { id: 'done', kind: 'exit' },
+    ],
+    edges: [
+      { from: 'in', to: 'mail', exit: 'next' },
+      { from: 'mail', to: 'done', exit: 'next' },
+    ],
+    reentry: { kind: 'once' },
+  });
+  const res = await h.api('/v1/events', {
+    body: {
+      type: 'busy_signup',
+      externalId: 'busy-1',
+      customer: { email: `busy-1@${BUSY_DOMAIN}` },
+    },
+  });
+  const [journey] = (res.body as { journeysStarted: { workflowId: string }[] }).journeysStarted;
+  assert.ok(journey, 'the event started a journey');
+  const message = () =>
+    h.db('messages').where({ campaign_id: id }).first<{ status: string; error: string | null }>();
+  await eventually(async () => ((await message())?.error ? true : undefined));
+
+  const stopped = await h.api(`/v1/campaigns/${id}/stop`, { body: {} });
+  assert.equal(stopped.status, 200, JSON.stringify(stopped.body));
+  await eventually(async () =>
+    (await h.db('campaign_entries').where({ workflow_id: journey.workflowId }).first())?.finished_at
+      ? true
+      : undefined,
+  );
+  const left = await message();
+  assert.equal(left?.status, 'skipped', 'no retry is coming: the message is not left "sending"');
+  assert.match(left?.error ?? '', /journey left before this message was sent/);
+  const stats = await h.api(`/v1/campaigns/${id}/stats`);
+  const entered = Object.fromEntries(
+    (stats.body as { nodes: { nodeId: string; entered: number }[] }).nodes.map((n) => [
+      n.nodeId,
+      n.entered,
+    ]),
+  );
+  // Counted by the send's first claim, and not again by the finish.
+  assert.equal(entered.mail, 1);
+  assert.equal(h.smtp.to(`busy-1@${BUSY_DOMAIN}`).length, 0);
 });

@@ -1,6 +1,7 @@
 // Messages and their status history. The unique idempotency key is what makes a send happen
 // once (DESIGN decision 4): a retried activity finds the row of its first attempt.
 import type { Db } from './connection.ts';
+import { stepsOnce } from './node-counters.ts';
 
 export type MessageStatus = 'sending' | 'sent' | 'failed' | 'skipped' | 'unknown';
 
@@ -32,15 +33,55 @@ export interface NewMessage {
   templateId?: string;
 }
 
+/** The steps a journey took before a send, recorded with the send's claim (lean journeys). */
+export type StepsBefore = Parameters<typeof stepsOnce>[2];
+
 /**
- * Claims the right to send: inserts the message as "sending", or returns the existing row so
- * the caller can see what an earlier attempt did. `fresh` is true only for the first claim.
+ * Claims the right to send: inserts the message as "sending" (with its history row, and the
+ * journey's steps before the send when given, in the same statement), or returns the existing
+ * row so the caller can see what an earlier attempt did. `fresh` is true only for the first claim.
  */
 export async function claimMessage(
   db: Db,
   m: NewMessage,
+  steps?: StepsBefore,
 ): Promise<{ row: MessageRow; fresh: boolean }> {
-  const [inserted] = await db('messages')
+  const [inserted] = await firstClaim(db, m, 'sending', undefined, steps);
+  if (inserted) return { row: inserted, fresh: true };
+  const [existing] = await db('messages')
+    .where({ idempotency_key: m.idempotencyKey })
+    .increment('attempts', 1)
+    .returning<MessageRow[]>('*');
+  return { row: existing!, fresh: false };
+}
+
+/**
+ * A journey left (stopped, converted, failed) while its send had not finished: claims the message
+ * as skipped, so that an attempt still queued never sends, and counts the steps before it that
+ * the send carried, unless the send claimed the message (and counted them) first.
+ */
+export async function leaveUnsent(db: Db, m: NewMessage, steps?: StepsBefore): Promise<void> {
+  const reason = 'the journey left before this message was sent';
+  const [claimed] = await firstClaim(db, m, 'skipped', reason, steps);
+  if (claimed) return;
+  // Claimed by an attempt that failed and certainly did not send (an error noted, a retry
+  // pending): no retry will come now, so it is skipped rather than left "sending" for good.
+  const [failed] = await db('messages')
+    .where({ idempotency_key: m.idempotencyKey, status: 'sending' })
+    .whereNotNull('error')
+    .select<{ id: string }[]>('id');
+  if (failed) await setMessageStatus(db, failed.id, 'skipped', { error: reason });
+}
+
+/** One statement: the message, its first status, and the steps, all or none of them. */
+function firstClaim(
+  db: Db,
+  m: NewMessage,
+  status: MessageStatus,
+  error: string | undefined,
+  steps: StepsBefore | undefined,
+) {
+  const claim = db('messages')
     .insert({
       idempotency_key: m.idempotencyKey,
       customer_id: m.customerId,
@@ -49,23 +90,27 @@ export async function claimMessage(
       node_id: m.nodeId ?? null,
       channel: m.channel,
       template_id: m.templateId ?? null,
-      status: 'sending',
-      attempts: 1,
+      status,
+      error: error ?? null,
+      attempts: status === 'sending' ? 1 : 0,
     })
     .onConflict('idempotency_key')
     .ignore()
-    .returning<MessageRow[]>('*');
-  if (inserted) {
-    await db('message_status_history').insert({ message_id: inserted.id, status: 'sending' });
-    return { row: inserted, fresh: true };
-  }
-  const [existing] = await db('messages')
-    .where({ idempotency_key: m.idempotencyKey })
-    .increment('attempts', 1)
-    .returning<MessageRow[]>('*');
-  return { row: existing!, fresh: false };
+    .returning('*');
+  let q = db
+    .with('claimed', claim)
+    .with(
+      'history',
+      db.raw(
+        'insert into message_status_history (message_id, status, detail) select id, status, error from claimed',
+      ),
+    );
+  for (const [name, statement] of Object.entries(steps ? stepsOnce(db, 'claimed', steps) : {}))
+    q = q.with(name, statement);
+  return q.select<MessageRow[]>('*').from('claimed');
 }
 
+/** The new status and its history row, in one statement. */
 export async function setMessageStatus(
   db: Db,
   id: string,
@@ -77,25 +122,24 @@ export async function setMessageStatus(
     error?: string;
   } = {},
 ): Promise<void> {
-  await db.transaction(async (trx) => {
-    await trx('messages')
-      .where({ id })
-      .update({
-        status,
-        ...(details.toAddress !== undefined && { to_address: details.toAddress }),
-        ...(details.subject !== undefined && { subject: details.subject }),
-        ...(details.providerMessageId !== undefined && {
-          provider_message_id: details.providerMessageId,
-        }),
-        ...(details.error !== undefined && { error: details.error }),
-        updated_at: trx.fn.now(),
-      });
-    await trx('message_status_history').insert({
-      message_id: id,
+  const update = db('messages')
+    .where({ id })
+    .update({
       status,
-      detail: details.error ?? details.providerMessageId ?? null,
-    });
-  });
+      ...(details.toAddress !== undefined && { to_address: details.toAddress }),
+      ...(details.subject !== undefined && { subject: details.subject }),
+      ...(details.providerMessageId !== undefined && {
+        provider_message_id: details.providerMessageId,
+      }),
+      ...(details.error !== undefined && { error: details.error }),
+      updated_at: db.fn.now(),
+    })
+    .returning('id');
+  await db.raw(
+    `with updated as (?)
+     insert into message_status_history (message_id, status, detail) select id, ?, ? from updated`,
+    [update, status, details.error ?? details.providerMessageId ?? null],
+  );
 }
 
 export async function messagesOfCustomer(db: Db, customerId: string): Promise<MessageRow[]> {

@@ -1,4 +1,5 @@
 // Per-node counters: written by journeys as they move, read by the canvas's live view.
+import type { Knex } from 'knex';
 import type { Db } from './connection.ts';
 
 const ENTERED = '';
@@ -32,6 +33,16 @@ export async function countSteps(
   db: Db,
   input: { campaignId: string; version: number; steps: Step[] },
 ): Promise<void> {
+  const rows = stepCounts(input);
+  if (rows.length === 0) return;
+  await db('campaign_node_counters')
+    .insert(rows)
+    .onConflict(['campaign_id', 'version', 'node_id', 'exit'])
+    .merge({ count: db.raw('campaign_node_counters.count + excluded.count') });
+}
+
+/** The counter rows a journey's steps add to, one per node and exit. */
+function stepCounts(input: { campaignId: string; version: number; steps: Step[] }) {
   const counts = new Map<string, { node_id: string; exit: string; count: number }>();
   const add = (node_id: string, exit: string) => {
     const key = JSON.stringify([node_id, exit]);
@@ -43,17 +54,47 @@ export async function countSteps(
     if (step.left) add(step.left.nodeId, step.left.exit);
     if (step.entered) add(step.entered, ENTERED);
   }
-  if (counts.size === 0) return;
-  await db('campaign_node_counters')
-    .insert(
-      [...counts.values()].map((r) => ({
-        campaign_id: input.campaignId,
-        version: input.version,
-        ...r,
-      })),
-    )
-    .onConflict(['campaign_id', 'version', 'node_id', 'exit'])
-    .merge({ count: db.raw('campaign_node_counters.count + excluded.count') });
+  return [...counts.values()].map((r) => ({
+    campaign_id: input.campaignId,
+    version: input.version,
+    ...r,
+  }));
+}
+
+/**
+ * The statements that record a journey's steps (its counters, the node it stands at, its entry
+ * running), as common table expressions that act only when `cte` returned a row. A send that
+ * carries the steps before it records them with its claim, in one statement: exactly once,
+ * however often the send is retried.
+ */
+export function stepsOnce(
+  db: Db,
+  cte: string,
+  input: { workflowId: string; campaignId: string; version: number; steps: Step[] },
+): Record<string, Knex.Raw> {
+  const rows = stepCounts(input);
+  const entered = input.steps.findLast((s) => s.entered !== undefined)?.entered;
+  return {
+    ...(rows.length > 0 && {
+      counted: db.raw(
+        `insert into campaign_node_counters (campaign_id, version, node_id, exit, count)
+         select r.campaign_id, r.version, r.node_id, r.exit, r.count
+         from jsonb_to_recordset(?::jsonb)
+           as r(campaign_id uuid, version int, node_id text, exit text, count int)
+         where exists (select 1 from ??)
+         on conflict (campaign_id, version, node_id, exit)
+         do update set count = campaign_node_counters.count + excluded.count`,
+        [JSON.stringify(rows), cte],
+      ),
+    }),
+    ...(entered !== undefined && {
+      stands: db.raw(
+        `update campaign_entries set current_node = ?
+         where workflow_id = ? and exists (select 1 from ??)`,
+        [entered, input.workflowId, cte],
+      ),
+    }),
+  };
 }
 
 /** Counts one conversion on every node the journey passed through. */

@@ -19,12 +19,15 @@ export async function reachability(
   customerId: string,
   channel: Channel,
   messagingType = 'promo',
+  /** The profile's email and phone, when the caller reads the profile anyway. */
+  profile?: Promise<{ email: string | null; phone: string | null } | undefined>,
 ): Promise<Reachability> {
   const kind = contactChannel[channel];
   const [customer, contacts, unsubscribed] = await Promise.all([
-    db('customers')
-      .where({ id: customerId })
-      .first<{ email: string | null; phone: string | null }>('email', 'phone'),
+    profile ??
+      db('customers')
+        .where({ id: customerId })
+        .first<{ email: string | null; phone: string | null }>('email', 'phone'),
     db('contacts')
       .where({ customer_id: customerId, channel: kind })
       .orderBy('id', 'desc')

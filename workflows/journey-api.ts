@@ -77,6 +77,19 @@ export interface SendRequest {
   event?: TriggerEvent;
   /** "promo" (the default) respects unsubscribes; "transactional" does not. */
   messagingType?: string;
+  /** The journey's steps since it last recorded, counted with the send's first claim. */
+  stepsBefore?: StepsRecord;
+}
+
+/** A send the journey left before it finished: its message, and the steps it carried. */
+export interface UnsentMessage {
+  idempotencyKey: string;
+  customerId: string;
+  campaignId: string;
+  nodeId: string;
+  channel: Channel;
+  templateId: string;
+  stepsBefore?: StepsRecord;
 }
 
 export interface SendResult {
@@ -146,11 +159,15 @@ export type JourneyActivities = {
   recordSteps: (input: StepsRecord) => Promise<void>;
   /** Records where a journey stands, for journeys that do not count steps. */
   markJourneyNode: (workflowId: string, nodeId: string | null) => Promise<void>;
-  /** Marks the entry finished, counting the last steps taken since the journey last recorded. */
+  /**
+   * Marks the entry finished, counting the last steps taken since the journey last recorded,
+   * and skipping the send it left unfinished (which counts the steps that send carried, once).
+   */
   finishJourney: (
     workflowId: string,
     status: JourneyOutcome | 'failed',
     steps?: StepsRecord,
+    unsent?: UnsentMessage,
   ) => Promise<void>;
   sendEmail: (input: SendRequest) => Promise<SendResult>;
   sendMessage: (input: SendRequest & { channel: Channel; sender?: string }) => Promise<SendResult>;

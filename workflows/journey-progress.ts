@@ -2,6 +2,8 @@
 // Postgres), and the JourneyNode search attribute (in Temporal's visibility store). Which way a
 // run records is settled once, when its walk starts, so the wait and node code never asks:
 //
+// - steps with sends (the steps-with-sends patch): lean, except that the steps before a send are
+//   handed to the send, which counts them with its message's claim, in one statement;
 // - lean (the lean-bookkeeping patch): steps taken without waiting are held in the workflow and
 //   recorded together, in one local activity, before the journey waits or calls an activity that
 //   may take long, the last ones with finishJourney. JourneyNode is published only where the
@@ -21,7 +23,13 @@ import {
   recordStep,
   recordSteps,
 } from './journey-activities.ts';
-import type { JourneyInput, JourneyOutcome, Step } from './journey-api.ts';
+import type {
+  JourneyInput,
+  JourneyOutcome,
+  Step,
+  StepsRecord,
+  UnsentMessage,
+} from './journey-api.ts';
 import { isPatched, patches } from './patches.ts';
 import { CampaignIdKey, JourneyNodeKey } from './search-attributes.ts';
 
@@ -32,8 +40,12 @@ export interface JourneyProgress {
   arrived(nodeId: string): Promise<void>;
   /** The journey starts to wait at a node. */
   waits(nodeId: string): Promise<void>;
-  /** The journey is about to call an activity that may take long (a send, an HTTP call). */
+  /** The journey is about to call an activity that may take long (an HTTP call). */
   settle(): Promise<void>;
+  /** The journey is about to send: settles, or answers the steps the send is to count. */
+  beforeSend(): Promise<StepsRecord | undefined>;
+  /** Runs a send; if the journey leaves before it finishes, the finish skips its message. */
+  sending<T>(message: UnsentMessage, send: () => Promise<T>): Promise<T>;
   /** The journey stands at this node now (null: at none), as the Temporal UI shows it. */
   show(nodeId: string | null): void;
   /** The journey converted: counts the conversion on each node it passed through. */
@@ -43,6 +55,15 @@ export interface JourneyProgress {
 }
 
 const nothing = async (): Promise<void> => {};
+
+/** Older runs record their steps before a send and have nothing to skip when they leave. */
+const settleFirst = (settle: () => Promise<void>) => ({
+  beforeSend: async () => {
+    await settle();
+    return undefined;
+  },
+  sending: <T>(_message: UnsentMessage, send: () => Promise<T>) => send(),
+});
 
 /** A journey started without search attributes (a namespace missing them) has none to update. */
 const hasSearchAttributes = () =>
@@ -63,7 +84,8 @@ export function journeyProgress(workflowId: string, input: JourneyInput): Journe
   // The newest patch is asked first: a run that has it takes the older patched paths without
   // asking them, because every ask writes a marker and a TemporalChangeVersion upsert (a
   // visibility write) into the history.
-  if (isPatched(patches.leanBookkeeping)) return leanProgress(journey);
+  if (isPatched(patches.stepsWithSends)) return leanProgress(journey, { stepsWithSends: true });
+  if (isPatched(patches.leanBookkeeping)) return leanProgress(journey, { stepsWithSends: false });
   const finish = (outcome: JourneyOutcome | 'failed') => finishJourney(workflowId, outcome);
   const converted = (nodeIds: string[]) =>
     isPatched(patches.conversionCounter) ? countConversion(journey, nodeIds) : nothing();
@@ -74,6 +96,7 @@ export function journeyProgress(workflowId: string, input: JourneyInput): Journe
       arrived: nothing,
       waits: stands,
       settle: nothing,
+      ...settleFirst(nothing),
       show: showEveryNode,
       converted,
       finish,
@@ -84,15 +107,21 @@ export function journeyProgress(workflowId: string, input: JourneyInput): Journe
     // The step that entered the node has recorded it already.
     waits: nothing,
     settle: nothing,
+    ...settleFirst(nothing),
     show: showEveryNode,
     converted,
     finish,
   };
 }
 
-function leanProgress(journey: { workflowId: string; campaignId: string; version: number }) {
+function leanProgress(
+  journey: { workflowId: string; campaignId: string; version: number },
+  opts: { stepsWithSends: boolean },
+) {
   let pending: Step[] = [];
   let shown: string | null = null;
+  /** The send in flight, which the finish skips if the journey leaves before it returns. */
+  let unsent: UnsentMessage | undefined;
   const publish = (nodeId: string | null) => {
     if (nodeId === shown || !hasSearchAttributes()) return;
     upsertSearchAttributes([{ key: JourneyNodeKey, value: nodeId }]);
@@ -121,6 +150,21 @@ function leanProgress(journey: { workflowId: string; campaignId: string; version
       publish(nodeId);
     },
     settle,
+    ...(opts.stepsWithSends
+      ? {
+          beforeSend: () => {
+            const steps = pending;
+            pending = [];
+            return Promise.resolve(steps.length ? { ...journey, steps } : undefined);
+          },
+          sending: async <T>(message: UnsentMessage, send: () => Promise<T>) => {
+            unsent = message;
+            const result = await send();
+            unsent = undefined;
+            return result;
+          },
+        }
+      : settleFirst(settle)),
     // Where it waits is published by `waits`; passing through a node is not worth a write.
     show: (nodeId: string | null) => {
       if (nodeId === null) publish(null);
@@ -130,11 +174,11 @@ function leanProgress(journey: { workflowId: string; campaignId: string; version
     finish: async (outcome: JourneyOutcome | 'failed') => {
       const steps = pending;
       pending = [];
-      await finishJourney(
-        journey.workflowId,
-        outcome,
-        steps.length ? { ...journey, steps } : undefined,
-      );
+      const last = steps.length ? { ...journey, steps } : undefined;
+      // Older lean runs called it with three arguments: they still do.
+      await (unsent
+        ? finishJourney(journey.workflowId, outcome, last, unsent)
+        : finishJourney(journey.workflowId, outcome, last));
     },
   } satisfies JourneyProgress;
 }

@@ -53,6 +53,18 @@ export const patches = {
     what: 'steps taken without waiting are recorded together (recordSteps) before the journey waits or calls an activity that may take long, the last ones with finishJourney; JourneyNode is published only where the journey waits, instead of at every node. Asked before node-counters and conversion-counter, which a lean run takes without asking',
     retires: ['journey-*.v1.json', 'journey-*.v2.json', 'journey-*.v3.json', 'journey-*.v4.json'],
   },
+  stepsWithSends: {
+    id: 'steps-with-sends',
+    since: 'journey throughput, 2026-12-04',
+    what: 'the steps before a send are counted by the send itself, in the statement that claims its message (one local activity fewer per send); a journey that leaves while a send is unfinished has finishJourney skip that message, counting the steps it carried unless the send claimed it first. Lean bookkeeping otherwise. Asked before lean-bookkeeping, which a run with it takes without asking',
+    retires: [
+      'journey-*.v1.json',
+      'journey-*.v2.json',
+      'journey-*.v3.json',
+      'journey-*.v4.json',
+      'journey-*.v5.json',
+    ],
+  },
 } as const satisfies Record<string, Patch>;
 
 /** Whether this run takes the patched path; the first call in a run records the marker. */

@@ -5,6 +5,8 @@ import { SMTPServer } from 'smtp-server';
 
 /** Recipients at this domain are refused with a permanent 550. */
 export const REJECTED_DOMAIN = 'rejected.example';
+/** Recipients at this domain are refused with a transient 451, every time: sends retry. */
+export const BUSY_DOMAIN = 'busy.example';
 
 export interface SmtpPeer {
   port: number;
@@ -27,6 +29,8 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
     logger: false,
     // Like a real server refusing an unknown mailbox: a permanent 550 for one test domain.
     onRcptTo(address, _session, callback) {
+      if (address.address.endsWith(`@${BUSY_DOMAIN}`))
+        return callback(Object.assign(new Error('4.3.2 Try again later'), { responseCode: 451 }));
       if (!address.address.endsWith(`@${REJECTED_DOMAIN}`)) return callback();
       callback(Object.assign(new Error('5.1.1 No such mailbox'), { responseCode: 550 }));
     },

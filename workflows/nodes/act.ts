@@ -7,20 +7,35 @@ import type {
   SendMessageNode,
   UpdateProfileNode,
 } from '../../core/graph.ts';
+import type { Channel } from '../../core/channels.ts';
 import { journeyMessageKey } from '../../core/ids.ts';
 import { callHttp, sendEmail, sendMessage, updateProfile } from '../journey-activities.ts';
+import type { SendRequest, SendResult, StepsRecord } from '../journey-api.ts';
 import type { Walk } from '../journey-context.ts';
 import { waitForWindow } from '../journey-waits.ts';
 import type { StepRegistry } from './kind.ts';
 
 /**
  * Quiet hours and a paused campaign hold a journey before it sends, never after. A send may
- * take long (a provider outage is retried until it passes), so the steps so far are recorded.
+ * take long (a provider outage is retried until it passes), so the steps so far are recorded
+ * first, or (newer runs) counted by the send when it claims its message: those are returned.
  */
-async function readyToSend(w: Walk, nodeId: string): Promise<void> {
+async function readyToSend(w: Walk, nodeId: string): Promise<StepsRecord | undefined> {
   if (w.graph.sendingWindow) await waitForWindow(w, nodeId, w.graph.sendingWindow);
   if (w.state.paused) await condition(() => !w.state.paused);
-  await w.progress.settle();
+  return w.progress.beforeSend();
+}
+
+/** One send, known to the journey's progress until it returns. */
+function send(
+  w: Walk,
+  request: SendRequest & { channel: Channel },
+  call: () => Promise<SendResult>,
+): Promise<SendResult> {
+  const { idempotencyKey, customerId, channel, templateId, stepsBefore } = request;
+  const nodeId = request.nodeId!;
+  const message = { idempotencyKey, customerId, channel, templateId, nodeId, stepsBefore };
+  return w.progress.sending({ ...message, campaignId: w.input.campaignId }, call);
 }
 
 async function runSendEmail(
@@ -28,15 +43,18 @@ async function runSendEmail(
   node: { id: string; templateId: string },
   visit: number,
 ): Promise<void> {
-  await readyToSend(w, node.id);
-  await sendEmail({
+  const stepsBefore = await readyToSend(w, node.id);
+  const request = {
     idempotencyKey: journeyMessageKey(w.workflowId, node.id, visit),
     customerId: w.input.customerId,
     templateId: node.templateId,
     campaignId: w.input.campaignId,
     nodeId: node.id,
     event: w.input.triggerEvent,
-  });
+    // Older runs sent no such field: they still send none.
+    ...(stepsBefore && { stepsBefore }),
+  };
+  await send(w, { ...request, channel: 'email' }, () => sendEmail(request));
 }
 
 /** Tries each channel in order until one sends; "undelivered" when none did. */
@@ -45,10 +63,11 @@ async function runSendMessage(
   node: SendMessageNode,
   visit: number,
 ): Promise<'sent' | 'undelivered'> {
-  await readyToSend(w, node.id);
+  // The first channel tried counts the steps before the cascade.
+  let stepsBefore = await readyToSend(w, node.id);
   const key = journeyMessageKey(w.workflowId, node.id, visit);
   for (const { channel, templateId } of node.channels) {
-    const result = await sendMessage({
+    const request = {
       // One message per channel tried: the cascade's history survives a retry or a replay.
       idempotencyKey: node.channels.length > 1 ? `${key}:${channel}` : key,
       customerId: w.input.customerId,
@@ -59,7 +78,10 @@ async function runSendMessage(
       sender: node.sender,
       messagingType: node.messagingType,
       event: w.input.triggerEvent,
-    });
+      ...(stepsBefore && { stepsBefore }),
+    };
+    stepsBefore = undefined;
+    const result = await send(w, request, () => sendMessage(request));
     // "unknown" may have reached the customer: falling back could message them twice.
     if (result.status === 'sent' || result.status === 'unknown') return 'sent';
   }
