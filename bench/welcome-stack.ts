@@ -13,6 +13,8 @@ export interface WelcomeBench {
   campaignId: string;
   /** Posts a signed_up event for a new customer; answers the api's reply. */
   signUp: (externalId: string) => ReturnType<Harness['api']>;
+  /** The worker's process id, for its CPU and memory. */
+  workerPid: number | undefined;
   close: () => Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startWelcomeBench(dataDir: string): Promise<WelcomeBench> 
     h,
     campaignId,
     signUp,
+    workerPid: worker.pid,
     async close() {
       worker.kill('SIGINT');
       await new Promise((r) => worker.once('exit', r));

@@ -20,9 +20,12 @@ export function nextNodeId(
   return graph.edges.find((e) => e.from === from && e.exit === exit)?.to;
 }
 
-/** Where a node sends the journey without an edge: a go-to's target (core/nodes/finish.ts). */
-export function jumpTarget(node: { kind: string; target?: unknown }): string | undefined {
-  return node.kind === 'goto' ? String(node.target) : undefined;
+/**
+ * Where a node sends the journey without an edge: a go-to's target, as the go-to's `jumpsTo`
+ * rule in core/nodes/finish.ts says (that rule table is zod-backed, so the walk cannot use it).
+ */
+export function jumpTarget(node: { kind: string; target?: string }): string | undefined {
+  return node.kind === 'goto' ? node.target : undefined;
 }
 
 export function assertNever(x: never): never {
