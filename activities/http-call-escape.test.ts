@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
+import pino from 'pino';
+import { EgressAllowList } from '../core/egress.ts';
 import { createHarness, type Harness } from '../scripts/testing/harness.ts';
-import type { ActivityDeps } from './deps.ts';
 import { httpCallActivities } from './http-call.ts';
 
 let h: Harness;
@@ -38,7 +39,10 @@ async function call(request: Omit<CallRequest, 'url'> & { url: string }) {
   });
   const [customerId] = await h.db('customers').where({ external_id: externalId }).pluck('id');
   const port = (peer.address() as AddressInfo).port;
-  const { callHttp } = httpCallActivities({ db: h.db, log: console } as unknown as ActivityDeps);
+  const { callHttp } = httpCallActivities(
+    { db: h.db, log: pino({ level: 'silent' }) },
+    EgressAllowList.parse('127.0.0.1'), // the peer's address
+  );
   const before = seen.length;
   const result = await callHttp({
     key: externalId,

@@ -3,9 +3,12 @@
 // failure; 5xx, 408, 429 and network errors are retried by Temporal before counting as failure.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { z } from 'zod';
+import { loadConfig } from '../core/config.ts';
+import type { EgressAllow } from '../core/egress.ts';
 import { durationMs, type HttpCallNode } from '../core/graph.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
 import type { ActivityDeps } from './deps.ts';
+import { egressFetch, egressRefusalOf } from './egress.ts';
 import { isJsonContentType, jsonLiquid, plainLiquid, urlLiquid } from './http-call-liquid.ts';
 
 export interface CallHttpInput {
@@ -19,7 +22,11 @@ export interface CallHttpInput {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const retriable = (status: number) => status >= 500 || status === 408 || status === 429;
 
-export function httpCallActivities({ db, log }: ActivityDeps) {
+export function httpCallActivities(
+  { db, log }: Pick<ActivityDeps, 'db' | 'log'>,
+  egress: EgressAllow = loadConfig().EGRESS_ALLOW,
+) {
+  const fetch = egressFetch(egress);
   return {
     callHttp: async (input: CallHttpInput): Promise<{ ok: boolean; status: number }> => {
       const customer = await getCustomer(db, input.customerId);
@@ -40,7 +47,7 @@ export function httpCallActivities({ db, log }: ActivityDeps) {
         );
       const bodyLiquid = isJsonContentType(headers['content-type']) ? jsonLiquid : plainLiquid;
       const body = request.body === undefined ? undefined : await render(request.body, bodyLiquid);
-      let response: Response;
+      let response: Awaited<ReturnType<typeof fetch>>;
       try {
         response = await fetch(url, {
           method: request.method,
@@ -51,6 +58,9 @@ export function httpCallActivities({ db, log }: ActivityDeps) {
           ),
         });
       } catch (err) {
+        // The egress policy's refusal is the same on every attempt: fail the step at once.
+        const refused = egressRefusalOf(err);
+        if (refused) throw ApplicationFailure.nonRetryable(refused.message, 'EgressRefused');
         throw ApplicationFailure.retryable(
           `no answer: ${(err as Error).message}`,
           'HttpCallFailed',

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { EgressAllowList } from './egress.ts';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const optionalString = z
@@ -59,6 +60,11 @@ export const ConfigSchema = z.object({
   HERALD_ADMIN_EMAIL: z.string().email().default('admin@herald.local'),
   HERALD_ADMIN_PASSWORD: z.string().min(8).default('herald-admin'),
   DEMO_DATA: z.stringbool().default(true),
+  /**
+   * Private, loopback, link-local and metadata addresses Herald's own requests (HTTP-call steps)
+   * may reach, as CIDRs, addresses or host names; unset: public addresses only.
+   */
+  EGRESS_ALLOW: EgressAllowList,
   /** Where scheduled CSV exports are written; unset: DATA_DIR/exports. */
   EXPORT_DIR: optionalString,
 });
