@@ -91,3 +91,32 @@ test('a body that is not JSON is sent as written', async () => {
   });
   assert.equal(got.body, `Hello ${hostile}`);
 });
+
+test('a whole URL from a variable fails at once and says how; | raw writes it as is', async () => {
+  const { callHttp } = httpCallActivities(
+    { db: h.db, log: pino({ level: 'silent' }) },
+    EgressAllowList.parse('127.0.0.1'),
+  );
+  const hook = `http://127.0.0.1:${(peer.address() as AddressInfo).port}/whole`;
+  const input = {
+    key: 'whole-url',
+    customerId: '00000000-0000-0000-0000-000000000000',
+    event: { type: 'ordered', properties: { hook }, occurredAt: new Date().toISOString() },
+    request: { method: 'GET' as const, url: '{{ event.properties.hook }}' },
+  };
+  await assert.rejects(
+    callHttp(input),
+    (err: Error & { type?: string; nonRetryable?: boolean }) => {
+      assert.equal(err.type, 'HttpCallBadUrl');
+      assert.equal(err.nonRetryable, true);
+      assert.match(err.message, /\| raw/);
+      return true;
+    },
+  );
+  const raw = await callHttp({
+    ...input,
+    request: { ...input.request, url: '{{ event.properties.hook | raw }}' },
+  });
+  assert.equal(raw.ok, true);
+  assert.equal(seen.at(-1)!.url, '/whole');
+});
