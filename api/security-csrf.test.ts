@@ -94,3 +94,24 @@ test("Herald's own pages and API keys still change things", async () => {
   });
   assert.equal(read.status, 200);
 });
+
+test('another site can neither sign the browser in nor out', async () => {
+  const evil = { origin: 'https://evil.example', 'content-type': 'application/json' };
+  const signIn = await fetch(`${h.apiUrl}/auth/session`, {
+    method: 'POST',
+    headers: evil,
+    body: JSON.stringify({ email: 'csrf@herald.local', password: 'correct horse' }),
+  });
+  assert.equal(signIn.status, 403);
+  assert.deepEqual(signIn.headers.getSetCookie(), [], 'no session cookie set');
+  const signOut = await fetch(`${h.apiUrl}/auth/session`, {
+    method: 'DELETE',
+    headers: { ...evil, cookie },
+  });
+  assert.equal(signOut.status, 403);
+  assert.equal(
+    (await fetch(`${h.apiUrl}/v1/me`, { headers: { cookie } })).status,
+    200,
+    'still signed in',
+  );
+});
