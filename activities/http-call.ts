@@ -2,11 +2,14 @@
 // with Liquid over the customer and the trigger event. 2xx is success; a 4xx is a definite
 // failure; 5xx, 408, 429 and network errors are retried by Temporal before counting as failure.
 import { ApplicationFailure } from '@temporalio/activity';
-import { Liquid } from 'liquidjs';
 import type { z } from 'zod';
+import { loadConfig } from '../core/config.ts';
+import type { EgressAllow } from '../core/egress.ts';
 import { durationMs, type HttpCallNode } from '../core/graph.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
 import type { ActivityDeps } from './deps.ts';
+import { egressFetch, egressRefusalOf } from './egress.ts';
+import { isJsonContentType, jsonLiquid, plainLiquid, urlLiquid } from './http-call-liquid.ts';
 
 export interface CallHttpInput {
   /** The journey step's key, sent as Idempotency-Key so the receiver can drop retries. */
@@ -16,16 +19,19 @@ export interface CallHttpInput {
   request: Pick<z.infer<typeof HttpCallNode>, 'method' | 'url' | 'headers' | 'body' | 'timeout'>;
 }
 
-const liquid = new Liquid({ strictFilters: true, cache: 500 });
 const DEFAULT_TIMEOUT_MS = 10_000;
 const retriable = (status: number) => status >= 500 || status === 408 || status === 429;
 
-export function httpCallActivities({ db, log }: ActivityDeps) {
+export function httpCallActivities(
+  { db, log }: Pick<ActivityDeps, 'db' | 'log'>,
+  egress: EgressAllow = loadConfig().EGRESS_ALLOW,
+) {
+  const fetch = egressFetch(egress);
   return {
     callHttp: async (input: CallHttpInput): Promise<{ ok: boolean; status: number }> => {
       const customer = await getCustomer(db, input.customerId);
       const scope = { customer: customer ? profileVariables(customer) : {}, event: input.event };
-      const render = (template: string): Promise<string> =>
+      const render = (template: string, liquid = plainLiquid): Promise<string> =>
         liquid.parseAndRender(template, scope) as Promise<string>;
       const { request } = input;
       const headers: Record<string, string> = { 'idempotency-key': input.key };
@@ -33,17 +39,28 @@ export function httpCallActivities({ db, log }: ActivityDeps) {
         headers[name.toLowerCase()] = await render(value);
       if (request.body !== undefined && !headers['content-type'])
         headers['content-type'] = 'application/json';
-      let response: Response;
+      const url = await render(request.url, urlLiquid);
+      if (!URL.canParse(url))
+        throw ApplicationFailure.nonRetryable(
+          `"${url}" is no URL: Liquid output in a URL is percent-encoded; write the scheme and host out, or use | raw for a whole URL`,
+          'HttpCallBadUrl',
+        );
+      const bodyLiquid = isJsonContentType(headers['content-type']) ? jsonLiquid : plainLiquid;
+      const body = request.body === undefined ? undefined : await render(request.body, bodyLiquid);
+      let response: Awaited<ReturnType<typeof fetch>>;
       try {
-        response = await fetch(await render(request.url), {
+        response = await fetch(url, {
           method: request.method,
           headers,
-          body: request.body === undefined ? undefined : await render(request.body),
+          body,
           signal: AbortSignal.timeout(
             request.timeout ? durationMs(request.timeout) : DEFAULT_TIMEOUT_MS,
           ),
         });
       } catch (err) {
+        // The egress policy's refusal is the same on every attempt: fail the step at once.
+        const refused = egressRefusalOf(err);
+        if (refused) throw ApplicationFailure.nonRetryable(refused.message, 'EgressRefused');
         throw ApplicationFailure.retryable(
           `no answer: ${(err as Error).message}`,
           'HttpCallFailed',

@@ -1,8 +1,9 @@
 // The email send activity: render, send once, record every status.
 import { ApplicationFailure } from '@temporalio/activity';
 import { type CompiledEmailTemplate, compileEmailTemplate } from '../core/templates.ts';
-import { addTracking } from '../core/tracking.ts';
+import { addTracking, trackedLinks } from '../core/tracking.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
+import { recordMessageLinks } from '../db/message-links.ts';
 import {
   claimMessage,
   type MessageStatus,
@@ -109,6 +110,8 @@ export function sendEmailActivities({
       });
       if (!fresh) await noteSendAttempt(db, message.id, null);
       try {
+        // The links are recorded before the email leaves: its click links lead only to them.
+        if (tracking) await recordMessageLinks(db, message.id, trackedLinks(rendered.html));
         const html = tracking ? addTracking(rendered.html, tracking, message.id) : rendered.html;
         const sent = await email.send({
           to: customer.email,

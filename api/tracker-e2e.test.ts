@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { userHash } from '../core/tracker-identity.ts';
 import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
 
 let h: Harness;
@@ -15,6 +16,7 @@ let shopA: string;
 let shopB: string;
 let stranger: string;
 let key: string;
+let identitySecret: string;
 
 /** The page's globals, as the tracker defines them (this project compiles without the DOM lib). */
 interface Win {
@@ -24,7 +26,7 @@ interface Win {
     productView(id: string, p?: object): Promise<any>;
     categoryView(id: string, p?: object): Promise<any>;
     cart(items: object[], p?: object): Promise<any>;
-    identify(externalId: string, customer?: object): Promise<any>;
+    identify(externalId: string, customer?: object, options?: { userHash: string }): Promise<any>;
   };
 }
 
@@ -52,6 +54,7 @@ before(async () => {
   });
   assert.equal(site.status, 201, JSON.stringify(site.body));
   key = site.body.site.publicKey;
+  identitySecret = site.body.identitySecret;
   assert.deepEqual(site.body.site.allowedOrigins, [shopA, shopB]);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -122,8 +125,15 @@ test('an anonymous visitor across two domains joins the known customer on identi
       total: 25,
     }),
   );
-  const joined = await page.evaluate(() =>
-    (globalThis as unknown as Win).herald.identify('shopper-7', { firstName: 'Sam' }),
+  // The shop's server signs the signed-in customer's ID; the page passes the hash along.
+  const joined = await page.evaluate(
+    (hash) =>
+      (globalThis as unknown as Win).herald.identify(
+        'shopper-7',
+        { firstName: 'Sam' },
+        { userHash: hash },
+      ),
+    userHash(identitySecret, 'shopper-7'),
   );
   assert.equal(joined.customerId, known.body.customerId);
   assert.equal(joined.eventsMerged, 4);

@@ -26,8 +26,11 @@ async function post(path: string, body: string, headers: Record<string, string>)
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-const sign = (secret: string, body: string) =>
-  `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+/** The signature headers of one delivery: HMAC-SHA256 of "<unix seconds>.<body>". */
+const sign = (secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)) => ({
+  'x-herald-timestamp': String(timestamp),
+  'x-herald-signature': `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`,
+});
 
 describe('a token source', () => {
   let token: string;
@@ -117,7 +120,7 @@ describe('an hmac-sha256 source', () => {
 
   test('accepts a signed body, using the default event type', async () => {
     const body = JSON.stringify([{ externalId: 'crm-1', properties: { stage: 'lead' } }]);
-    const res = await post('/v1/webhooks/crm', body, { 'x-herald-signature': sign(secret, body) });
+    const res = await post('/v1/webhooks/crm', body, sign(secret, body));
     assert.equal(res.status, 202, JSON.stringify(res.body));
     const event = await h.db('events').where({ id: res.body.results[0].id }).first();
     assert.equal(event.type, 'crm_update');
@@ -126,13 +129,13 @@ describe('an hmac-sha256 source', () => {
 
   test('refuses a body signed with another secret or changed after signing', async () => {
     const body = JSON.stringify({ externalId: 'crm-2' });
-    const wrong = await post('/v1/webhooks/crm', body, {
-      'x-herald-signature': sign('whsec_other', body),
-    });
+    const wrong = await post('/v1/webhooks/crm', body, sign('whsec_other', body));
     assert.equal(wrong.status, 401);
-    const tampered = await post('/v1/webhooks/crm', body.replace('crm-2', 'crm-3'), {
-      'x-herald-signature': sign(secret, body),
-    });
+    const tampered = await post(
+      '/v1/webhooks/crm',
+      body.replace('crm-2', 'crm-3'),
+      sign(secret, body),
+    );
     assert.equal(tampered.status, 401);
     assert.match(tampered.body.error.message, /signature/);
     const unsigned = await post('/v1/webhooks/crm', body, {});
@@ -143,7 +146,7 @@ describe('an hmac-sha256 source', () => {
     const row = await h.db('webhook_sources').where({ name: 'crm' }).first();
     assert.equal((await h.api(`/v1/webhook-sources/${row.id}`, { method: 'DELETE' })).status, 204);
     const body = JSON.stringify({ externalId: 'crm-4' });
-    const res = await post('/v1/webhooks/crm', body, { 'x-herald-signature': sign(secret, body) });
+    const res = await post('/v1/webhooks/crm', body, sign(secret, body));
     assert.equal(res.status, 404);
   });
 });

@@ -1,6 +1,10 @@
 // The one place that reads the environment (DESIGN decision 8). Everything else receives a
 // parsed Config. Every variable is listed in the README with its default.
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
+import { EgressAllowList } from './egress.ts';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const optionalString = z
@@ -47,19 +51,26 @@ export const ConfigSchema = z.object({
   /** Where recipients' mail clients reach the open pixel and click links; the api's URL by default. */
   TRACKING_URL: optionalString,
   WEB_PORT: port(3000),
-  /** Signs web sessions and encrypts provider credentials; must be set in production. */
-  HERALD_SECRET: z
-    .string()
-    .min(16, 'HERALD_SECRET must be at least 16 characters')
-    .default('dev-secret-change-me-in-production'),
+  /**
+   * Signs web sessions and tracking links, encrypts provider credentials. Unset: a random secret
+   * created on first start and kept in DATA_DIR/herald-secret, so no running Herald uses a
+   * publicly known value.
+   */
+  HERALD_SECRET: z.string().min(16, 'HERALD_SECRET must be at least 16 characters').optional(),
   HERALD_ADMIN_EMAIL: z.string().email().default('admin@herald.local'),
   HERALD_ADMIN_PASSWORD: z.string().min(8).default('herald-admin'),
   DEMO_DATA: z.stringbool().default(true),
+  /**
+   * Private, loopback, link-local and metadata addresses Herald's own requests (HTTP-call steps)
+   * may reach, as CIDRs, addresses or host names; unset: public addresses only.
+   */
+  EGRESS_ALLOW: EgressAllowList,
   /** Where scheduled CSV exports are written; unset: DATA_DIR/exports. */
   EXPORT_DIR: optionalString,
 });
 
-export type Config = z.infer<typeof ConfigSchema> & {
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'HERALD_SECRET'> & {
+  HERALD_SECRET: string;
   /** Derived: where the api is reached, and where ops open a journey in the Temporal UI. */
   apiUrl: string;
   trackingUrl: string;
@@ -75,19 +86,45 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = result.data;
-  if (c.NODE_ENV === 'production' && c.HERALD_SECRET.startsWith('dev-secret')) {
+  if (c.HERALD_SECRET?.startsWith('dev-secret')) {
     throw new Error(
-      'Invalid configuration:\n  HERALD_SECRET: set a secret of your own in production',
+      'Invalid configuration:\n  HERALD_SECRET: the development default is public; set a secret of your own or leave it unset',
     );
   }
   const apiUrl = c.API_URL ?? `http://localhost:${c.API_PORT}`;
   return {
     ...c,
+    HERALD_SECRET: c.HERALD_SECRET ?? installationSecret(c.DATA_DIR),
     apiUrl,
     trackingUrl: c.TRACKING_URL ?? apiUrl,
     temporalUiUrl: c.TEMPORAL_UI_URL ?? `http://localhost:${c.TEMPORAL_UI_PORT}`,
     exportDir: c.EXPORT_DIR ?? `${c.DATA_DIR}/exports`,
   };
+}
+
+/**
+ * The installation's own secret: read from DATA_DIR/herald-secret, or created there on first
+ * start. Created under a temporary name and hard-linked into place, so api and worker starting
+ * together agree on one secret (the loser of the race reads the winner's).
+ */
+export function installationSecret(dataDir: string): string {
+  const file = path.resolve(dataDir, 'herald-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(temporary, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  try {
+    linkSync(temporary, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    unlinkSync(temporary);
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 let cached: Config | undefined;

@@ -15,18 +15,21 @@ test('links go through the click tracker, with the original URL signed; a pixel 
   assert.equal(url.origin, 'https://herald.example.com');
   assert.equal(url.searchParams.get('u'), 'https://shop.example.com/cart?a=1&b=2');
   const token = url.pathname.split('/').pop()!;
-  assert.equal(verifyTrackingToken(t.secret, token, url.searchParams.get('u')!), 'msg-1');
+  assert.equal(verifyTrackingToken(t.secret, 'click', token, url.searchParams.get('u')!), 'msg-1');
   assert.ok(html.includes('href="mailto:x@y.z"'), 'other links stay as they are');
   assert.match(html, /<img src="https:\/\/herald\.example\.com\/t\/o\/msg-1\.[^"]+"[^>]*><\/body>/);
 });
 
 test('a token does not verify for another URL, message or secret', () => {
-  const token = trackingToken(t.secret, 'msg-1', 'https://a.example');
-  assert.equal(verifyTrackingToken(t.secret, token, 'https://evil.example'), undefined);
-  assert.equal(verifyTrackingToken('another-secret-16ch', token, 'https://a.example'), undefined);
+  const token = trackingToken(t.secret, 'click', 'msg-1', 'https://a.example');
+  assert.equal(verifyTrackingToken(t.secret, 'click', token, 'https://evil.example'), undefined);
   assert.equal(
-    verifyTrackingToken(t.secret, token.replace('msg-1', 'msg-2'), 'https://a.example'),
+    verifyTrackingToken('another-secret-16ch', 'click', token, 'https://a.example'),
     undefined,
   );
-  assert.equal(verifyTrackingToken(t.secret, 'garbage', ''), undefined);
+  assert.equal(
+    verifyTrackingToken(t.secret, 'click', token.replace('msg-1', 'msg-2'), 'https://a.example'),
+    undefined,
+  );
+  assert.equal(verifyTrackingToken(t.secret, 'click', 'garbage', ''), undefined);
 });

@@ -167,10 +167,16 @@ export async function recordEngagement(
   return db.transaction(async (trx) => {
     const message = await trx('messages').where({ id }).first<MessageRow | undefined>();
     if (!message) return undefined;
+    // A replayed open (or a second click on the same link) is not news: one history row each.
     const seen = await trx('message_status_history')
-      .where({ message_id: id, status })
+      .where({ message_id: id, status, detail: detail ?? null })
       .first<{ id: string } | undefined>('id');
-    await trx('message_status_history').insert({ message_id: id, status, detail: detail ?? null });
+    if (!seen)
+      await trx('message_status_history').insert({
+        message_id: id,
+        status,
+        detail: detail ?? null,
+      });
     return { message, first: !seen };
   });
 }

@@ -14,6 +14,9 @@ import * as m0010 from './migrations/0010_receipts.ts';
 import * as m0011 from './migrations/0011_custom_fields.ts';
 import * as m0012 from './migrations/0012_customer_metrics.ts';
 import * as m0013 from './migrations/0013_points.ts';
+import * as m0030 from './migrations/0030_message_links.ts';
+import * as m0031 from './migrations/0031_webhook_replays.ts';
+import * as m0032 from './migrations/0032_tracker_identity.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -28,6 +31,9 @@ const migrations: Record<string, Knex.Migration> = {
   '0011_custom_fields': m0011,
   '0012_customer_metrics': m0012,
   '0013_points': m0013,
+  '0030_message_links': m0030,
+  '0031_webhook_replays': m0031,
+  '0032_tracker_identity': m0032,
 };
 
 const source: Knex.MigrationSource<string> = {

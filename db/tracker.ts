@@ -2,6 +2,7 @@
 // (source "tracker:anonymous") so that their events are stored like any other; identify() moves
 // those events to the known customer and removes the anonymous profile.
 import { randomBytes } from 'node:crypto';
+import { open, seal } from '../core/secret-box.ts';
 import type { Db } from './connection.ts';
 
 export const ANONYMOUS_SOURCE = 'tracker:anonymous';
@@ -11,7 +12,20 @@ export interface TrackerSiteRow {
   name: string;
   public_key: string;
   allowed_origins: string[];
+  identity_secret_encrypted: string | null;
   created_at: Date;
+}
+
+/** The purpose identity secrets are sealed under (core/secret-box.ts). */
+const IDENTITY_SECRET_PURPOSE = 'tracker-identity-secret';
+
+const newIdentitySecret = () => `tis_${randomBytes(32).toString('base64url')}`;
+
+/** The site's identity secret, or undefined for a site created before sites had one. */
+export function identitySecretOf(masterSecret: string, row: TrackerSiteRow): string | undefined {
+  return row.identity_secret_encrypted === null
+    ? undefined
+    : open(masterSecret, IDENTITY_SECRET_PURPOSE, row.identity_secret_encrypted);
 }
 
 export function toTrackerSite(row: TrackerSiteRow) {
@@ -20,22 +34,43 @@ export function toTrackerSite(row: TrackerSiteRow) {
     name: row.name,
     publicKey: row.public_key,
     allowedOrigins: row.allowed_origins,
+    identityVerification: row.identity_secret_encrypted !== null,
     createdAt: row.created_at.toISOString(),
   };
 }
 
+/** Creates a site; its identity secret is returned here once and never again. */
 export async function createTrackerSite(
   db: Db,
+  masterSecret: string,
   input: { name: string; allowedOrigins: string[] },
-): Promise<TrackerSiteRow> {
+): Promise<{ row: TrackerSiteRow; identitySecret: string }> {
+  const identitySecret = newIdentitySecret();
   const [row] = await db('tracker_sites')
     .insert({
       name: input.name,
       public_key: `pk_${randomBytes(18).toString('base64url')}`,
       allowed_origins: input.allowedOrigins,
+      identity_secret_encrypted: seal(masterSecret, IDENTITY_SECRET_PURPOSE, identitySecret),
     })
     .returning<TrackerSiteRow[]>('*');
-  return row!;
+  return { row: row!, identitySecret };
+}
+
+/** Gives a site a new identity secret (returned once); user hashes of the old one stop working. */
+export async function renewIdentitySecret(
+  db: Db,
+  masterSecret: string,
+  id: string,
+): Promise<{ row: TrackerSiteRow; identitySecret: string } | undefined> {
+  const identitySecret = newIdentitySecret();
+  const [row] = await db('tracker_sites')
+    .where({ id })
+    .update({
+      identity_secret_encrypted: seal(masterSecret, IDENTITY_SECRET_PURPOSE, identitySecret),
+    })
+    .returning<TrackerSiteRow[]>('*');
+  return row && { row, identitySecret };
 }
 
 export async function listTrackerSites(db: Db): Promise<TrackerSiteRow[]> {

@@ -2,7 +2,8 @@
 // current workflow code. Run it when a workflow gains a new path worth protecting, and commit
 // the files; never re-record to make a failing replay pass: that failure is a running journey
 // that the change would break.
-// Usage: node --import tsx scripts/record-histories.ts <label>, e.g. "v3"; files are named
+// Usage: EGRESS_ALLOW=127.0.0.1 node --import tsx scripts/record-histories.ts <label>, e.g. "v3"
+// (its HTTP-call peer listens on loopback, which Herald refuses to call by default); files are named
 // journey-<scenario>.<label>.json, so histories of earlier code stay beside the new ones.
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { writeFile } from 'node:fs/promises';

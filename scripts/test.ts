@@ -44,6 +44,7 @@ function ensureChromium(): void {
 }
 
 const CHROMIUM = '/usr/bin/chromium';
+const LOOPBACK = '127.0.0.0/8, ::1';
 const files = findTests(root, process.argv.slice(2)).sort();
 if (files.some((f) => f.includes('e2e'))) ensureChromium();
 console.log(`Starting Postgres and Temporal for ${files.length} test files...`);
@@ -66,6 +67,8 @@ const code = await new Promise<number>((resolve) => {
         DATABASE_URL: stack.databaseUrl,
         TEMPORAL_ADDRESS: stack.temporalAddress,
         WORKFLOW_BUNDLE_PATH: stack.workflowBundlePath,
+        // The tests' HTTP peers listen on loopback, which the egress policy refuses by default.
+        EGRESS_ALLOW: LOOPBACK,
       },
     },
   );

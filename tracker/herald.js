@@ -1,7 +1,10 @@
 /*
  * Herald's browser tracker, served by the api at /tracker.js?key=<site public key>.
  *   herald.page(), herald.productView(id), herald.categoryView(id), herald.cart(items),
- *   herald.track(type, properties), herald.identify(externalId, { email, ... })
+ *   herald.track(type, properties), herald.identify(externalId, { email, ... }, { userHash })
+ * identify needs the user hash the site's server computes for the signed-in customer: the
+ * HMAC-SHA256 (hex) of their external ID with the site's identity secret. Without it anyone
+ * could claim to be any customer from the browser console.
  * A visitor is anonymous (a random ID kept in localStorage and a first-party cookie) until
  * identify(); Herald then joins their history to the customer. Links to the site's other
  * allowed domains carry the ID in "herald_vid", so one visitor stays one across domains.
@@ -111,8 +114,13 @@
   window.herald = {
     visitorId: visitorId,
     track: track,
-    identify: function (externalId, customer) {
-      return send({ type: 'identify', externalId: String(externalId), customer: customer });
+    identify: function (externalId, customer, options) {
+      return send({
+        type: 'identify',
+        externalId: String(externalId),
+        customer: customer,
+        userHash: options && options.userHash,
+      });
     },
     page: function (properties) {
       return track(

@@ -2,6 +2,39 @@
 // app/api/[...path]/route.ts forwards /api/* to the Herald api at request time.
 import type { NextConfig } from 'next';
 
-const nextConfig: NextConfig = {};
+// Security headers on every page (issue 10, finding 6). No page may be framed (clickjacking a
+// "Stop campaign" button); scripts, styles and requests stay on this origin. Next's App Router
+// writes its page data as inline scripts and React Flow positions nodes with inline styles, so
+// both allow 'unsafe-inline'; `next dev` also evaluates code and talks to its reloader over a
+// WebSocket.
+const dev = process.env.NODE_ENV === 'development';
+const csp = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  headers: () =>
+    Promise.resolve([
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'Content-Security-Policy', value: csp },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+        ],
+      },
+    ]),
+};
 
 export default nextConfig;

@@ -3,7 +3,7 @@
 import { Health, Me, SignedIn, SignIn } from '../../core/contract/sessions.ts';
 import { unauthorized } from '../../core/errors.ts';
 import { createSession, deleteSession, findUserByCredentials } from '../../db/auth.ts';
-import { SESSION_COOKIE } from '../auth.ts';
+import { refuseCrossSite, SESSION_COOKIE } from '../auth.ts';
 import { reply, route } from '../route.ts';
 
 const check = async (fn: () => Promise<unknown>) => {
@@ -23,8 +23,10 @@ export const sessionRoutes = [
     public: true,
     body: SignIn,
     responses: { 200: SignedIn },
-    errors: [401],
-    handler: async ({ body: { email, password }, res, deps: { db, config } }) => {
+    errors: [401, 403],
+    handler: async ({ body: { email, password }, req, res, deps: { db, config } }) => {
+      // Login CSRF: another site must not sign the browser in to an account of its choosing.
+      refuseCrossSite(req);
       const user = await findUserByCredentials(db, email, password);
       if (!user) throw unauthorized('The email or password is wrong.');
       const session = await createSession(db, user.id);
@@ -44,7 +46,9 @@ export const sessionRoutes = [
     summary: 'Sign out',
     public: true,
     responses: { 204: null },
+    errors: [403],
     handler: async ({ req, res, deps: { db } }) => {
+      refuseCrossSite(req); // another site must not sign the marketer out
       const token = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
       if (token) await deleteSession(db, token);
       res.clearCookie(SESSION_COOKIE, { path: '/' });

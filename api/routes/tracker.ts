@@ -1,27 +1,35 @@
 // The JS tracker: GET /tracker.js?key=<public key> serves the script with its site's settings;
 // POST /track/collect receives its events. Both are public (a browser holds no API key): a
 // site's public key names the site, and only the origins registered for it may send (CORS).
+// Neither proves who the visitor is, so identify also needs the user hash that the site's
+// server signs with the site's identity secret (core/tracker-identity.ts).
 // Sites are managed at /v1/tracker-sites.
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { readFileSync } from 'node:fs';
 import { UAParser } from 'ua-parser-js';
+import { IdParams } from '../../core/contract/common.ts';
 import {
   Collected,
   CollectPayload,
   CreateTrackerSite,
+  IdentitySecret,
   TrackerScriptQuery,
   TrackerSiteCreated,
   TrackerSites,
 } from '../../core/contract/tracker.ts';
-import { badRequest, HeraldError, unauthorized } from '../../core/errors.ts';
+import { badRequest, HeraldError, notFound, unauthorized } from '../../core/errors.ts';
+import { userHashMatches } from '../../core/tracker-identity.ts';
 import {
   createTrackerSite,
   customerOfVisitor,
+  identitySecretOf,
   identifyVisitor,
   listTrackerSites,
   originIsAllowed,
+  renewIdentitySecret,
   toTrackerSite,
   trackerSiteByKey,
+  type TrackerSiteRow,
 } from '../../db/tracker.ts';
 import { openPipeline } from '../../entry/pipeline.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -38,11 +46,25 @@ export const trackerSiteRoutes = [
       201: { schema: TrackerSiteCreated, description: 'Created, with the script tag to paste' },
     },
     handler: async ({ body, req, deps }) => {
-      const site = await createTrackerSite(deps.db, body);
+      const created = await createTrackerSite(deps.db, deps.config.HERALD_SECRET, body);
       return {
-        site: toTrackerSite(site),
-        snippet: `<script src="${req.protocol}://${req.get('host')}/tracker.js?key=${site.public_key}" defer></script>`,
+        ...identitySecretAnswer(created),
+        snippet: `<script src="${req.protocol}://${req.get('host')}/tracker.js?key=${created.row.public_key}" defer></script>`,
       };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/v1/tracker-sites/{id}/identity-secret',
+    summary:
+      'Give a site a new identity secret (shown once): user hashes signed with the old one stop verifying',
+    params: IdParams('a tracker site'),
+    responses: { 201: IdentitySecret },
+    errors: [404],
+    handler: async ({ params: { id }, deps }) => {
+      const renewed = await renewIdentitySecret(deps.db, deps.config.HERALD_SECRET, id);
+      if (!renewed) throw notFound(`Tracker site ${id}`);
+      return identitySecretAnswer(renewed);
     },
   }),
   route({
@@ -53,6 +75,16 @@ export const trackerSiteRoutes = [
     handler: async ({ deps }) => ({ sites: (await listTrackerSites(deps.db)).map(toTrackerSite) }),
   }),
 ];
+
+function identitySecretAnswer(created: { row: TrackerSiteRow; identitySecret: string }) {
+  return {
+    site: toTrackerSite(created.row),
+    identitySecret: created.identitySecret,
+    note:
+      'Store this identity secret on your server now: Herald cannot show it again. For a signed-in customer, ' +
+      'compute the HMAC-SHA256 (hex) of their external ID with it and call herald.identify(externalId, attributes, { userHash }).',
+  };
+}
 
 /** The device an event came from, read from its User-Agent. */
 export function deviceOf(userAgent: string | undefined) {
@@ -130,6 +162,36 @@ export function collectPreflight(deps: ApiDeps): RequestHandler {
   };
 }
 
+/** Refuses an identify the site's server did not vouch for with a valid user hash. */
+function verifyIdentity(
+  deps: ApiDeps,
+  site: TrackerSiteRow,
+  externalId: string,
+  hash: string | undefined,
+) {
+  const secret = identitySecretOf(deps.config.HERALD_SECRET, site);
+  if (!secret)
+    throw new HeraldError(
+      403,
+      'identity_not_verified',
+      `Site "${site.name}" has no identity secret yet, so it cannot identify visitors: create one at POST /v1/tracker-sites/${site.id}/identity-secret.`,
+    );
+  if (!hash || !userHashMatches(secret, externalId, hash))
+    throw new HeraldError(
+      403,
+      'identity_not_verified',
+      "identify needs the user hash your server signs: the HMAC-SHA256 (hex) of the external ID with the site's identity secret.",
+      [
+        {
+          field: 'userHash',
+          message: hash
+            ? 'this hash does not match the external ID: sign exactly the external ID sent, with the current identity secret'
+            : 'call herald.identify(externalId, attributes, { userHash })',
+        },
+      ],
+    );
+}
+
 async function collect(deps: ApiDeps, req: Request, res: Response) {
   let body: unknown = req.body;
   if (typeof body === 'string') {
@@ -166,6 +228,9 @@ async function collect(deps: ApiDeps, req: Request, res: Response) {
       throw badRequest("identify needs the customer's external ID.", [
         { field: 'externalId', message: 'call herald.identify("<your customer ID>")' },
       ]);
+    // Checked before anything is looked up or written: an unverified identify changes no
+    // profile and routes no later event, whether the external ID exists or not.
+    verifyIdentity(deps, site, p.externalId, p.userHash);
     const customerId = await pipeline.resolve(
       { externalId: p.externalId, customer: p.customer },
       '',

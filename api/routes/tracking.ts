@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { HeraldError } from '../../core/errors.ts';
 import { verifyTrackingToken } from '../../core/tracking.ts';
+import { isMessageLink } from '../../db/message-links.ts';
 import { recordEngagement } from '../../db/messages.ts';
 import { openPipeline } from '../../entry/pipeline.ts';
 import type { ApiDeps } from '../deps.ts';
@@ -48,7 +49,7 @@ export const trackingRoutes = [
     params: TokenParams,
     responses: { 200: { description: 'A transparent 1×1 GIF', contentType: 'image/gif' } },
     handler: async ({ params: { token }, res, deps }) => {
-      const messageId = verifyTrackingToken(deps.config.HERALD_SECRET, token);
+      const messageId = verifyTrackingToken(deps.config.HERALD_SECRET, 'open', token);
       if (messageId) await engage(deps, messageId, 'opened');
       res.set({ 'content-type': 'image/gif', 'cache-control': 'no-store' }).send(PIXEL);
     },
@@ -63,8 +64,9 @@ export const trackingRoutes = [
     responses: { 302: { description: 'To the link the email carried' } },
     errors: [404],
     handler: async ({ params: { token }, query: { u: url }, res, deps }) => {
-      const messageId = verifyTrackingToken(deps.config.HERALD_SECRET, token, url);
-      if (!messageId)
+      const messageId = verifyTrackingToken(deps.config.HERALD_SECRET, 'click', token, url);
+      // Signed is not enough: the link must be one this message carried when it was sent.
+      if (!messageId || !(await isMessageLink(deps.db, messageId, url)))
         throw new HeraldError(
           404,
           'not_found',

@@ -32,10 +32,14 @@ import {
   webhookSourceByName,
   type WebhookSourceRow,
 } from '../../db/webhook-sources.ts';
+import { claimDelivery } from '../../db/webhook-replays.ts';
 import { batchReply, refuseNul, reply, route } from '../route.ts';
 import { parseBody } from '../validate.ts';
 
 export const SIGNATURE_HEADER = 'x-herald-signature';
+export const TIMESTAMP_HEADER = 'x-herald-timestamp';
+/** How far a signed delivery's timestamp may be from the api's clock (seconds). */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 export const webhookSourceRoutes = [
   route({
@@ -106,20 +110,29 @@ function authenticate(
   const sent = header(SIGNATURE_HEADER)
     ?.trim()
     .replace(/^sha256=/i, '');
-  if (!sent)
+  const timestamp = header(TIMESTAMP_HEADER)?.trim() ?? '';
+  if (!sent || !/^\d{1,12}$/.test(timestamp))
     throw unauthorized(
-      `Sign the raw body with HMAC-SHA256 and this source's secret; send "${SIGNATURE_HEADER}: sha256=<hex>".`,
+      `Send "${TIMESTAMP_HEADER}: <unix seconds>" and "${SIGNATURE_HEADER}: sha256=<hex>", the HMAC-SHA256 with this source's secret of "<timestamp>.<raw body>".`,
+    );
+  // A timestamp bounds how long a captured delivery could be replayed; the replay record
+  // (claimDelivery) refuses it within that window.
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > SIGNATURE_TOLERANCE_SECONDS)
+    throw unauthorized(
+      `${TIMESTAMP_HEADER} is more than ${SIGNATURE_TOLERANCE_SECONDS} seconds from the api's clock: sign each delivery when sending it.`,
     );
   const expected = createHmac(
     'sha256',
     open(secret, WEBHOOK_SECRET_PURPOSE, source.secret_encrypted!),
   )
+    .update(`${timestamp}.`)
     .update(raw)
     .digest('hex');
   if (!safeEqual(sent.toLowerCase(), expected))
     throw unauthorized(
-      'The signature does not match the body: sign the exact bytes sent, with the secret given at creation.',
+      'The signature does not match the body: sign "<timestamp>.<exact bytes sent>", with the secret given at creation.',
     );
+  return expected;
 }
 
 /** One event, an array, or { events: [...] }: the list of raw items. */
@@ -137,7 +150,7 @@ export const webhookReceiverRoute = route({
   method: 'post',
   path: '/v1/webhooks/{source}',
   summary:
-    'An external system posts one event, an array or { events: [...] } (up to 1000). Authenticated only by the source: "Authorization: Bearer <token>", or "X-Herald-Signature: sha256=<hex HMAC-SHA256 of the raw body>". Events start campaigns; an idempotencyKey (or Idempotency-Key header) is scoped to the source',
+    'An external system posts one event, an array or { events: [...] } (up to 1000). Authenticated only by the source: "Authorization: Bearer <token>", or "X-Herald-Timestamp: <unix seconds>" with "X-Herald-Signature: sha256=<hex HMAC-SHA256 of `<timestamp>.<raw body>`>" (within 5 minutes of the api clock; each signed delivery is accepted once). Events start campaigns; an idempotencyKey (or Idempotency-Key header) is scoped to the source',
   public: true,
   params: WebhookParams,
   unparsedBody: {
@@ -156,7 +169,7 @@ export const webhookReceiverRoute = route({
       description: 'Bad input, or every event of the batch was rejected',
     },
   },
-  errors: [401, 404, 503],
+  errors: [401, 404, 409, 503],
   handler: async ({ params, req, deps }) => {
     const source = await webhookSourceByName(deps.db, params.source);
     if (!source || source.revoked_at)
@@ -166,7 +179,14 @@ export const webhookReceiverRoute = route({
         `No active webhook source is named "${params.source}"; create it at /v1/webhook-sources.`,
       );
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    authenticate(source, deps.config.HERALD_SECRET, raw, (n) => req.get(n));
+    const signature = authenticate(source, deps.config.HERALD_SECRET, raw, (n) => req.get(n));
+    if (
+      signature &&
+      !(await claimDelivery(deps.db, source.id, signature, SIGNATURE_TOLERANCE_SECONDS))
+    )
+      throw conflict(
+        'This signed delivery was already received: sign each delivery anew with a fresh timestamp.',
+      );
     let body: unknown;
     try {
       body = JSON.parse(raw.toString('utf8'));

@@ -26,6 +26,14 @@ export const CollectPayload = z.object({
   type: z.union([z.literal('identify'), EventType]),
   properties: z.record(z.string(), z.unknown()).default({}),
   externalId: z.string().min(1).max(200).optional(),
+  /** identify only: the site server's HMAC-SHA256 (hex) of externalId with the identity secret. */
+  userHash: z
+    .string()
+    .regex(
+      /^[0-9a-fA-F]{64}$/,
+      "the HMAC-SHA256 (64 hex digits) of the external ID with the site's identity secret",
+    )
+    .optional(),
   customer: CustomerAttributes.optional(),
   occurredAt: IsoTime().optional(),
   url: z.string().max(2000).optional(),
@@ -45,12 +53,21 @@ export const TrackerSite = z.object({
   name: z.string(),
   publicKey: z.string(),
   allowedOrigins: z.array(z.string()),
+  /** Whether the site has an identity secret, without which its identify calls are refused. */
+  identityVerification: z.boolean(),
   createdAt: Timestamp,
 });
 export type TrackerSite = z.infer<typeof TrackerSite>;
 
-export const TrackerSiteCreated = z.object({
+/** A site's identity secret, shown once: the site's server signs external IDs with it. */
+export const IdentitySecret = z.object({
   site: TrackerSite,
+  identitySecret: z.string(),
+  note: z.string(),
+});
+export type IdentitySecret = z.infer<typeof IdentitySecret>;
+
+export const TrackerSiteCreated = IdentitySecret.extend({
   /** The script tag to paste into the site's pages. */
   snippet: z.string(),
 });

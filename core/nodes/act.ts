@@ -120,7 +120,7 @@ export const actRules: KindRegistry<ActNode> = {
       /^(https?:\/\/|\{\{)/.test(node.url) ? [] : ['the URL must start with http:// or https://'],
     docs: {
       exits: 'success, failure',
-      does: 'calls an external system (Liquid in URL, headers and body; an `Idempotency-Key` header); 4xx fails at once, 5xx and timeouts after 3 attempts',
+      does: 'calls an external system (Liquid in URL, headers and body: percent-encoded in the URL, JSON-escaped in a JSON body, filter `json` or `raw` to opt out; an `Idempotency-Key` header); 4xx fails at once, 5xx and timeouts after 3 attempts',
     },
   },
 };

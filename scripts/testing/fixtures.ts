@@ -24,6 +24,24 @@ export async function publishCampaign(
   return id;
 }
 
+/** A draft campaign that does nothing (trigger, exit); returns its ID. */
+export async function createDraftCampaign(h: Harness, name: string): Promise<string> {
+  const created = await h.api('/v1/campaigns', {
+    body: {
+      name,
+      graph: {
+        nodes: [
+          { id: 'in', kind: 'trigger', eventType: 'draft_probe' },
+          { id: 'out', kind: 'exit' },
+        ],
+        edges: [{ from: 'in', to: 'out' }],
+      },
+    },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  return created.body.campaign.id as string;
+}
+
 /** The demo Welcome campaign (signed_up → welcome email), published; returns its ID. */
 export async function publishWelcome(h: Harness): Promise<string> {
   return publishCampaign(h, 'Welcome', welcomeGraph(await createTemplate(h, welcomeTemplate)));

@@ -24,6 +24,8 @@ export async function spawnWorker(
       SMTP_PORT: String(h.smtp.port),
       WORKFLOW_BUNDLE_PATH: h.workflowBundlePath ?? '',
       TRACKING_URL: h.apiUrl,
+      // Benchmarks' and tests' HTTP peers listen on loopback, refused by default (core/egress.ts).
+      EGRESS_ALLOW: '127.0.0.0/8, ::1',
     },
   });
   await new Promise<void>((resolve, reject) => {

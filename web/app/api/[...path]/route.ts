@@ -3,6 +3,7 @@
 // A route handler rather than a next.config rewrite because rewrites are frozen at build
 // time; this reads the api's address when the server starts, so one build runs anywhere.
 import type { NextRequest } from 'next/server';
+import { crossSiteMessage, crossSiteRefusal } from '../../../../core/cross-site.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,6 +19,16 @@ async function proxy(
   req: NextRequest,
   ctx: { params: Promise<{ path: string[] }> },
 ): Promise<Response> {
+  // The proxy forwards the session cookie but not Origin or Sec-Fetch-Site, so the api cannot
+  // tell a foreign page's form from this app's own fetch: the check happens here.
+  const crossSite = crossSiteRefusal(req.method, req.headers.get('host') ?? undefined, (name) =>
+    req.headers.get(name),
+  );
+  if (crossSite)
+    return Response.json(
+      { error: { code: 'cross_site_request', message: crossSiteMessage(crossSite) } },
+      { status: 403 },
+    );
   const { path } = await ctx.params;
   const target = `${apiUrl}/${path.map(encodeURIComponent).join('/')}${req.nextUrl.search}`;
   const headers = new Headers();
