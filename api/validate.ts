@@ -2,22 +2,14 @@
 // no Postgres value can hold (checked once for every route's path, query and body), then the
 // route's zod schema.
 import type { z } from 'zod';
+import { unstorable } from '../core/storable-text.ts';
 import { badRequest, type FieldProblem, type FieldPlace, zodProblems } from '../core/errors.ts';
 
 /** Deeper than any payload Herald reads; a body nested thousands deep only exhausts the stack. */
 export const MAX_DEPTH = 64;
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** An ISO 8601 date or time at the start of a string: its year and, if given, its UTC offset. */
 const ISO_TIME = /^(\d{4})-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|([+-])(\d{2}):?(\d{2}))?)?$/;
-
-/** What is wrong with a string or key, or undefined: Postgres stores no NUL, no lone surrogate. */
-function unstorable(s: string): string | undefined {
-  if (s.includes('\0')) return 'remove the NUL character (\\u0000)';
-  if (LONE_SURROGATE.test(s))
-    return 'remove the lone UTF-16 surrogate (a half of an emoji); send valid Unicode';
-  return undefined;
-}
 
 /** What is wrong with one string value, or undefined. */
 function textProblem(s: string): string | undefined {
