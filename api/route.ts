@@ -80,7 +80,7 @@ export interface HandlerInput<P extends Schema, Q extends Schema, B extends Sche
   deps: ApiDeps;
 }
 
-export type ErrorStatus = 401 | 403 | 404 | 409 | 413 | 503;
+export type ErrorStatus = 401 | 403 | 404 | 409 | 413 | 429 | 503;
 
 export interface RouteSpec<
   P extends Schema,
