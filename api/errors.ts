@@ -4,6 +4,88 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HeraldError } from '../core/errors.ts';
 
+/** What body-parser (and express's URL decoding) throws: http-errors with a `type`. */
+interface ParserError {
+  type?: string;
+  status?: number;
+  expose?: boolean;
+  message?: string;
+  charset?: string;
+  encoding?: string;
+}
+
+const bodyProblem = (message: string, field?: string) => [
+  field ? { field, in: 'header' as const, message } : { field: '(body)', message },
+];
+
+/** The answer to a request the parsers refused before any route saw it; none for our own bugs. */
+function parserAnswer(e: ParserError) {
+  // The router decodes each path parameter; one that is not UTF-8 (a lone surrogate's bytes,
+  // a stray "%") throws a URIError before any route runs.
+  if (e instanceof URIError)
+    return {
+      status: 400,
+      error: {
+        code: 'bad_request',
+        message: 'A path parameter is not valid percent-encoded UTF-8',
+        problems: [
+          {
+            field: '(path)',
+            in: 'path' as const,
+            message: 'percent-encode the path as UTF-8 (encodeURIComponent)',
+          },
+        ],
+      },
+    };
+  const answer = (status: number, code: string, message: string, fix: string, field?: string) => ({
+    status,
+    error: { code, message, problems: bodyProblem(fix, field) },
+  });
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return answer(
+        400,
+        'bad_json',
+        `The request body is not valid JSON: ${e.message}`,
+        'send valid JSON',
+      );
+    case 'entity.too.large':
+      return {
+        status: 413,
+        error: {
+          code: 'too_large',
+          message: 'The request body is too large; split it into batches of at most 1000 events.',
+        },
+      };
+    case 'charset.unsupported':
+      return answer(
+        415,
+        'unsupported_charset',
+        `The charset "${e.charset}" is not supported`,
+        'send UTF-8: Content-Type: application/json; charset=utf-8',
+        'Content-Type',
+      );
+    case 'encoding.unsupported':
+      return answer(
+        415,
+        'unsupported_encoding',
+        `The Content-Encoding "${e.encoding}" is not supported`,
+        'send the body as is, or with Content-Encoding gzip, deflate or br',
+        'Content-Encoding',
+      );
+  }
+  // Other refusals the parsers mean for the caller (a gzip body that does not inflate, an
+  // aborted upload, a path that is not valid UTF-8) carry a 4xx status and a safe message.
+  if (e.expose && e.status && e.status >= 400 && e.status < 500)
+    return answer(
+      e.status,
+      'bad_request',
+      `The request could not be read: ${e.message}`,
+      'send a well-formed request',
+    );
+  return undefined;
+}
+
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (err instanceof HeraldError) {
@@ -12,24 +94,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
         .json({ error: { code: err.code, message: err.message, problems: err.problems } });
       return;
     }
-    const e = err as { type?: string; status?: number; message?: string };
-    if (e.type === 'entity.parse.failed') {
-      res.status(400).json({
-        error: {
-          code: 'bad_json',
-          message: `The request body is not valid JSON: ${e.message}`,
-          problems: [{ field: '(body)', message: 'send valid JSON' }],
-        },
-      });
-      return;
-    }
-    if (e.type === 'entity.too.large') {
-      res.status(413).json({
-        error: {
-          code: 'too_large',
-          message: 'The request body is too large; split it into batches of at most 1000 events.',
-        },
-      });
+    const answer = parserAnswer(err as ParserError);
+    if (answer) {
+      res.status(answer.status).json({ error: answer.error });
       return;
     }
     log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');

@@ -20,6 +20,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'Not found',
   409: 'Conflicts with the current state; the message says what to do',
   413: 'The body is too large',
+  429: 'Too many attempts; retry after the seconds in the Retry-After header',
   503: 'A dependency (Temporal) is unavailable; the message says how to retry',
 };
 

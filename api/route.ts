@@ -6,8 +6,7 @@ import express, { type Express, type Request, type RequestHandler, type Response
 import type { z } from 'zod';
 import { requireAuth } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
-import { badRequest, type FieldProblem } from '../core/errors.ts';
-import { parseBody } from './validate.ts';
+import { parseBody, refuseHostileInput } from './validate.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -81,7 +80,7 @@ export interface HandlerInput<P extends Schema, Q extends Schema, B extends Sche
   deps: ApiDeps;
 }
 
-export type ErrorStatus = 401 | 403 | 404 | 409 | 413 | 503;
+export type ErrorStatus = 401 | 403 | 404 | 409 | 413 | 429 | 503;
 
 export interface RouteSpec<
   P extends Schema,
@@ -122,27 +121,9 @@ export const schemaOf = (a: Answer): z.ZodType | undefined =>
 
 const json = express.json({ limit: '5mb' });
 
-/** Where the input holds a NUL character, which no Postgres text or jsonb value can store. */
-function nulProblems(value: unknown, path: string[]): FieldProblem[] {
-  if (typeof value === 'string')
-    return value.includes('\0')
-      ? [{ field: path.join('.') || '(body)', message: 'remove the NUL character (\\u0000)' }]
-      : [];
-  if (!value || typeof value !== 'object' || Buffer.isBuffer(value)) return [];
-  return Object.entries(value).flatMap(([k, v]) => [
-    ...nulProblems(k, path),
-    ...nulProblems(v, [...path, k]),
-  ]);
-}
-
-/** A 400 naming each field that holds a NUL character (a 500 from Postgres otherwise). */
+/** A 400 naming each field of a body a handler parsed itself that holds text no route can store. */
 export function refuseNul(...parts: unknown[]): void {
-  const problems = parts.flatMap((p) => nulProblems(p, []));
-  if (problems.length > 0)
-    throw badRequest(
-      `The request holds a NUL character in ${problems.map((p) => p.field).join(', ')}`,
-      problems,
-    );
+  for (const body of parts) refuseHostileInput({ body });
 }
 
 const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
@@ -167,7 +148,7 @@ export function mountRoutes(app: Express, routes: AnyRoute[], deps: ApiDeps): vo
     if (spec.unparsedBody?.parser) chain.push(spec.unparsedBody.parser);
     else if (spec.body || spec.unparsedBody) chain.push(json);
     chain.push(async (req, res) => {
-      refuseNul(req.params, req.query, req.body);
+      refuseHostileInput({ path: req.params, query: req.query, body: req.body });
       const input = {
         params: spec.params ? parseBody(spec.params, req.params, 'path') : undefined,
         query: spec.query ? parseBody(spec.query, req.query, 'query') : undefined,

@@ -2,10 +2,15 @@
 // and, for bad input, the fields at fault and how to fix them.
 import type { z } from 'zod';
 
+/** Where a field is: the path (`/v1/campaigns/{id}`), the query string, the body or a header. */
+export type FieldPlace = 'path' | 'query' | 'body' | 'header';
+
 export interface FieldProblem {
-  /** Dotted path into the request body, e.g. "events.3.type". */
+  /** Dotted path into the request part, e.g. "events.3.type". */
   field: string;
   message: string;
+  /** The part of the request the field is in; absent means the body. */
+  in?: FieldPlace;
 }
 
 export class HeraldError extends Error {
@@ -27,9 +32,17 @@ export const conflict = (message: string) => new HeraldError(409, 'conflict', me
 export const unauthorized = (message: string) => new HeraldError(401, 'unauthorized', message);
 
 /** A zod failure as the fields at fault, each path prefixed (e.g. "events.3") in a batch. */
-export function zodProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
+export function zodProblems(
+  error: z.ZodError,
+  prefix = '',
+  place: FieldPlace = 'body',
+): FieldProblem[] {
   return error.issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '').join('.');
-    return { field: path || '(body)', message: issue.message };
+    return {
+      field: path || `(${place})`,
+      message: issue.message,
+      ...(place !== 'body' && { in: place }),
+    };
   });
 }

@@ -54,9 +54,15 @@ export async function findUserByCredentials(
   password: string,
 ): Promise<UserRow | undefined> {
   const user = await db('users').where({ email: email.toLowerCase() }).first<UserRow | undefined>();
-  if (!user || !(await verifyPassword(password, user.password_hash))) return undefined;
-  return user;
+  // An unknown email costs the same scrypt as a known one, so the answer's timing does not tell
+  // which emails have an account.
+  const valid = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
+  return user && valid ? user : undefined;
 }
+
+let dummy: Promise<string> | undefined;
+/** A hash of a random password, made once: what an unknown email's password is checked against. */
+const dummyHash = () => (dummy ??= hashPassword(randomBytes(16).toString('hex')));
 
 const SESSION_DAYS = 14;
 

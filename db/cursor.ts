@@ -3,10 +3,20 @@
 export const encodeCursor = (at: string, id: string) =>
   Buffer.from(`${at}|${id}`).toString('base64url');
 
+/** The time as cursorTime writes it; anything else (year 0000, an offset) Postgres may refuse. */
+const CURSOR_AT = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
 /** Throws a RangeError on a cursor this api did not make; routes turn it into a 400. */
 export function decodeCursor(cursor: string): [string, string] {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id))
+  const [at, id, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (
+    !at ||
+    !id ||
+    rest.length > 0 ||
+    !CURSOR_AT.test(at) ||
+    Number.isNaN(Date.parse(at)) ||
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)
+  )
     throw new RangeError('not a cursor from this api');
   return [at, id];
 }

@@ -16,6 +16,7 @@ import {
   rowObject,
   type RowProblem,
 } from '../core/csv-import.ts';
+import { unstorable } from '../core/storable-text.ts';
 import type { Db } from './connection.ts';
 import {
   type Numbered,
@@ -156,6 +157,25 @@ function estimateRows(content: Buffer): number {
   return Math.max(0, lines - 1);
 }
 
+/** Lines the parser could not read as a record, and why. */
+interface Skip {
+  from: number;
+  to: number;
+  message: string;
+}
+
+/** Why lines were not imported, with the fix: the parser's own words name the wrong line. */
+function skipMessage(
+  err: { code?: string; message?: string } | undefined,
+  from: number,
+  to: number,
+) {
+  const lines = from === to ? `line ${from}` : `lines ${from} to ${to}`;
+  if (err?.code === 'CSV_QUOTE_NOT_CLOSED')
+    return `unreadable CSV: a quote opened in line ${from} is never closed, so ${lines} were read as one cell and not imported; close the quote (write "" for a quote inside a quoted cell)`;
+  return `unreadable CSV in ${lines}: ${err?.message ?? 'bad row'}; fix the quoting of this row`;
+}
+
 interface Line {
   line: number;
   cells: string[];
@@ -188,15 +208,33 @@ export async function runImport(db: Db, id: string, opts: RunOptions = {}): Prom
   const { validate, store } = handlers[kind];
   let cursor = found.line_done;
   let columns: string[] | undefined;
-  let skipped: { row: number; column: null; message: string }[] = [];
+  /** Lines the parser could not read, from the line after the last record it gave. */
+  let skipped: Skip[] = [];
+  /** The last line of the last record the parser gave: a skip spans the lines after it. */
+  let lastRecordLine = cursor;
   /** Validates a chunk: its good rows, and the problems of the others (CPU only). */
-  const prepare = (chunk: Line[], from: number) => {
-    const last = chunk.at(-1)?.line ?? from;
-    const skips = skipped.filter((s) => s.row > from && s.row <= last);
-    skipped = skipped.filter((s) => s.row > last);
-    const problems: (RowProblem & { row: number })[] = [...skips];
+  const prepare = (chunk: Line[], from: number, final = false) => {
+    const last = Math.max(chunk.at(-1)?.line ?? from, ...(final ? skipped.map((s) => s.to) : []));
+    const skips = skipped.filter((s) => s.to <= last);
+    skipped = skipped.filter((s) => s.to > last);
+    const problems: (RowProblem & { row: number })[] = skips.map((s) => ({
+      row: s.from,
+      column: null,
+      message: s.message,
+    }));
+    // Every line of a skip is a row not imported; each skip's first line is in `problems`.
+    const unreadable = skips.reduce((n, s) => n + s.to - s.from + 1, 0);
     const good: Numbered<unknown>[] = [];
     for (const { line, cells } of chunk) {
+      const bad = cells.findIndex((c) => unstorable(c) !== undefined);
+      if (bad !== -1) {
+        problems.push({
+          row: line,
+          column: columns![bad] ?? null,
+          message: `${unstorable(cells[bad]!)} from this cell`,
+        });
+        continue;
+      }
       if (cells.length !== columns!.length) {
         problems.push({
           row: line,
@@ -209,7 +247,14 @@ export async function runImport(db: Db, id: string, opts: RunOptions = {}): Prom
       if ('value' in r) good.push({ row: line, value: r.value });
       else problems.push(...r.problems.map((p) => ({ row: line, ...p })));
     }
-    return { from, last, rows: chunk.length + skips.length, good, problems };
+    return {
+      from,
+      last,
+      rows: chunk.length + unreadable,
+      extraFailed: unreadable - skips.length,
+      good,
+      problems,
+    };
   };
   /** Stores a prepared chunk with its errors and the advanced cursor, in one transaction. */
   const write = async (c: ReturnType<typeof prepare>) => {
@@ -236,7 +281,9 @@ export async function runImport(db: Db, id: string, opts: RunOptions = {}): Prom
           line_done: c.last,
           rows_done: trx.raw('rows_done + ?', [c.rows]),
           rows_imported: trx.raw('rows_imported + ?', [written?.imported ?? 0]),
-          rows_failed: trx.raw('rows_failed + ?', [new Set(problems.map((p) => p.row)).size]),
+          rows_failed: trx.raw('rows_failed + ?', [
+            new Set(problems.map((p) => p.row)).size + c.extraFailed,
+          ]),
         });
       // Another runner got here first (a retry racing a slow attempt): keep its work, not ours.
       if (advanced !== 1) throw new Error(`import ${id} advanced elsewhere; stopping this run`);
@@ -248,8 +295,8 @@ export async function runImport(db: Db, id: string, opts: RunOptions = {}): Prom
   // One chunk is written while the next is parsed and validated: Node's CPU work and
   // Postgres's overlap. Writes stay strictly in order, so the cursor only moves forward.
   let writing: Promise<void> = Promise.resolve();
-  const commit = async (chunk: Line[]) => {
-    const prepared = prepare(chunk, cursor);
+  const commit = async (chunk: Line[], final = false) => {
+    const prepared = prepare(chunk, cursor, final);
     cursor = prepared.last;
     await writing;
     writing = write(prepared);
@@ -259,13 +306,19 @@ export async function runImport(db: Db, id: string, opts: RunOptions = {}): Prom
   try {
     const parser = parse(content, {
       ...parserOptions,
-      on_skip: (err) => {
-        const row = Number((err as { lines?: number } | undefined)?.lines ?? 0);
-        skipped.push({
-          row,
-          column: null,
-          message: `unreadable CSV: ${err?.message ?? 'bad row'}`,
-        });
+      // Called as each record is read, before the loop below sees it: a skip follows it in order.
+      on_record: (record: string[], context: { lines: number }) => {
+        lastRecordLine = context.lines;
+        return record;
+      },
+      // A record the parser cannot read is reported with the lines it spans, never dropped: an
+      // unclosed quote swallows every line after it, and each is counted as failed.
+      on_skip: (err: (Error & { code?: string; lines?: number }) | undefined) => {
+        const to = Number((err as { lines?: number } | undefined)?.lines ?? 0);
+        const from = lastRecordLine + 1;
+        lastRecordLine = Math.max(lastRecordLine, to);
+        if (to <= cursor) return undefined; // reported by an earlier run
+        skipped.push({ from, to, message: skipMessage(err, from, to) });
         return undefined;
       },
     });
@@ -293,7 +346,7 @@ export async function runImport(db: Db, id: string, opts: RunOptions = {}): Prom
     }
     if (!columns)
       return await finish(db, id, 'The file is empty: send a header row and data rows.');
-    if (chunk.length > 0 || skipped.length > 0) await commit(chunk);
+    if (chunk.length > 0 || skipped.length > 0) await commit(chunk, true);
     await writing;
     return await finish(db, id);
   } catch (err) {

@@ -4,7 +4,17 @@ import { Health, Me, SignedIn, SignIn } from '../../core/contract/sessions.ts';
 import { unauthorized } from '../../core/errors.ts';
 import { createSession, deleteSession, findUserByCredentials } from '../../db/auth.ts';
 import { refuseCrossSite, SESSION_COOKIE } from '../auth.ts';
+import type { ApiDeps } from '../deps.ts';
 import { reply, route } from '../route.ts';
+import { createSignInThrottle, type SignInThrottle } from '../sign-in-throttle.ts';
+
+/** One throttle per app, so that two apps in one process (tests) do not share counters. */
+const throttles = new WeakMap<ApiDeps, SignInThrottle>();
+const throttleOf = (deps: ApiDeps) => {
+  let t = throttles.get(deps);
+  if (!t) throttles.set(deps, (t = createSignInThrottle()));
+  return t;
+};
 
 const check = async (fn: () => Promise<unknown>) => {
   try {
@@ -23,12 +33,25 @@ export const sessionRoutes = [
     public: true,
     body: SignIn,
     responses: { 200: SignedIn },
+<<<<<<< HEAD
     errors: [401, 403],
     handler: async ({ body: { email, password }, req, res, deps: { db, config } }) => {
       // Login CSRF: another site must not sign the browser in to an account of its choosing.
       refuseCrossSite(req);
+=======
+    errors: [401, 429],
+    handler: async ({ body: { email, password }, req, res, deps }) => {
+      const { db, config } = deps;
+      const throttle = throttleOf(deps);
+      const address = req.ip ?? 'unknown';
+      await throttle.check(email, address, res);
+>>>>>>> security-input
       const user = await findUserByCredentials(db, email, password);
-      if (!user) throw unauthorized('The email or password is wrong.');
+      if (!user) {
+        await throttle.failed(email, address, res);
+        throw unauthorized('The email or password is wrong.');
+      }
+      await throttle.succeeded(email);
       const session = await createSession(db, user.id);
       res.cookie(SESSION_COOKIE, session.token, {
         httpOnly: true,

@@ -6,6 +6,8 @@ export const Problem = z.object({
   field: z.string(),
   message: z.string(),
   nodeId: z.string().optional(),
+  /** Where the field is when not in the body: "path", "query" or "header". */
+  in: z.enum(['path', 'query', 'body', 'header']).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 
