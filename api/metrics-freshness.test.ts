@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { importCsv } from '../scripts/testing/csv-import.ts';
 import { createHarness, type Harness } from '../scripts/testing/harness.ts';
+import { daysAgo, metricsOf as metricsOfCustomer } from '../scripts/testing/metrics.ts';
 
 let h: Harness;
 before(async () => {
@@ -12,16 +13,7 @@ before(async () => {
 });
 after(() => h.close());
 
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
-
-async function metricsOf(externalId: string) {
-  const c = await h.db('customers').where({ external_id: externalId }).first('id');
-  assert.ok(c, `customer ${externalId} exists`);
-  const res = await h.api(`/v1/customers/${c.id as string}/profile`);
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  return res.body.metrics as { receiptsCount: number; totalSpent: number; rfm: unknown };
-}
+const metricsOf = (externalId: string) => metricsOfCustomer(h, externalId);
 
 test('a CSV import is counted as soon as it completes', async () => {
   const csv = [

@@ -14,6 +14,7 @@ import * as m0010 from './migrations/0010_receipts.ts';
 import * as m0011 from './migrations/0011_custom_fields.ts';
 import * as m0012 from './migrations/0012_customer_metrics.ts';
 import * as m0013 from './migrations/0013_points.ts';
+import * as m0050 from './migrations/0050_receipt_returns.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -28,6 +29,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0011_custom_fields': m0011,
   '0012_customer_metrics': m0012,
   '0013_points': m0013,
+  '0050_receipt_returns': m0050,
 };
 
 const source: Knex.MigrationSource<string> = {
