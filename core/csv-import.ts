@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CreateCustomer } from './customer.ts';
 import { EventType } from './event.ts';
+import { NEGATIVE_AMOUNT, ORIGINAL_NEEDS_RETURN, ReceiptKind } from './receipt.ts';
 
 export const ImportKind = z.enum(['customers', 'events', 'receipts'], {
   message: 'use kind "customers", "events" or "receipts"',
@@ -47,6 +48,8 @@ export const importKinds: Record<ImportKind, KindSpec> = {
   receipts: {
     columns: [
       'receiptId',
+      'kind',
+      'originalReceiptId',
       'externalId',
       'occurredAt',
       'currency',
@@ -178,9 +181,18 @@ export function eventRow(
 
 const money = (what: string) =>
   z.coerce.number({ message: `write the ${what} as a number such as 12.50` }).finite();
+// The api's rule (core/receipt.ts): a refund is a receipt of kind "return", never a negative amount.
+const amount = (what: string) => money(what).min(0, NEGATIVE_AMOUNT);
 
 const ReceiptRowSchema = z.object({
   receiptId: z.string().max(200),
+  kind: z
+    .string()
+    .transform((k) => k.trim().toLowerCase())
+    .pipe(ReceiptKind)
+    .default('purchase'),
+  /** The receiptId of the purchase a return refunds. */
+  originalReceiptId: z.string().max(200).optional(),
   externalId: z.string().max(200),
   occurredAt: isoTime,
   currency: z
@@ -189,13 +201,13 @@ const ReceiptRowSchema = z.object({
     .transform((c) => c.toUpperCase())
     .default('USD'),
   store: z.string().max(200).optional(),
-  total: money('total').optional(),
+  total: amount('total').optional(),
   productId: z.string().max(200).optional(),
   name: z.string().max(500).optional(),
   category: z.string().max(200).optional(),
   quantity: money('quantity').positive('the quantity must be more than 0').default(1),
-  price: money('price'),
-  amount: money('amount').optional(),
+  price: amount('price'),
+  amount: amount('amount').optional(),
 });
 export type ReceiptImportRow = z.infer<typeof ReceiptRowSchema> & { amount: number };
 
@@ -206,5 +218,7 @@ export function receiptRow(
   const parsed = ReceiptRowSchema.safeParse(row);
   if (!parsed.success) return { problems: zodRowProblems(parsed.error) };
   const v = parsed.data;
+  if (v.originalReceiptId !== undefined && v.kind !== 'return')
+    return { problems: [{ column: 'originalReceiptId', message: ORIGINAL_NEEDS_RETURN }] };
   return { value: { ...v, amount: v.amount ?? Math.round(v.price * v.quantity * 100) / 100 } };
 }

@@ -4,11 +4,25 @@
 import { z } from 'zod';
 import { EventInput } from './event.ts';
 
+/** Said wherever a negative amount is refused, by the api and the CSV import alike. */
+export const NEGATIVE_AMOUNT =
+  'amounts cannot be negative; send a return as its own receipt with kind "return" and the amounts refunded';
+
 const Money = z
   .number('send an amount as a number, such as 19.99')
   .finite()
-  .min(0, 'amounts cannot be negative; send a return as its own receipt with source "return"')
+  .min(0, NEGATIVE_AMOUNT)
   .max(1e12);
+
+/** A purchase, or a return (refund) of goods bought before: its amounts are what was refunded. */
+export const ReceiptKind = z.enum(['purchase', 'return'], {
+  message: 'use kind "purchase" or "return"',
+});
+export type ReceiptKind = z.infer<typeof ReceiptKind>;
+
+/** Said when a purchase names an original receipt, by the api and the CSV import alike. */
+export const ORIGINAL_NEEDS_RETURN =
+  'only a return names an original receipt; send kind "return", or leave the original out';
 
 export const ReceiptLineInput = z.object({
   productId: z.string().min(1).max(200).optional(),
@@ -29,6 +43,9 @@ export const ReceiptInput = z
     externalId: EventInput.shape.externalId,
     customer: EventInput.shape.customer,
     receiptExternalId: z.string().min(1).max(200).optional(),
+    kind: ReceiptKind.default('purchase'),
+    /** A return's purchase, by its receiptExternalId; left out, the return stands alone. */
+    originalReceiptExternalId: z.string().min(1).max(200).optional(),
     idempotencyKey: EventInput.shape.idempotencyKey,
     occurredAt: EventInput.shape.occurredAt.unwrap(),
     /** The amount paid; the sum of the lines' amounts when left out. */
@@ -49,6 +66,10 @@ export const ReceiptInput = z
   .refine((r) => r.total !== undefined || r.lines.length > 0, {
     message: 'send the total, or lines to sum it from',
     path: ['total'],
+  })
+  .refine((r) => r.kind === 'return' || r.originalReceiptExternalId === undefined, {
+    message: ORIGINAL_NEEDS_RETURN,
+    path: ['originalReceiptExternalId'],
   });
 export type ReceiptInput = z.infer<typeof ReceiptInput>;
 
@@ -75,6 +96,9 @@ export const Receipt = z.object({
   id: z.uuid(),
   customerId: z.uuid(),
   externalId: z.string().nullable(),
+  kind: ReceiptKind,
+  /** The purchase a return refunds (Herald's ID), or null. */
+  originalReceiptId: z.uuid().nullable(),
   total: z.number(),
   currency: z.string(),
   store: z.string().nullable(),
@@ -96,6 +120,24 @@ export function receiptAmounts(r: Pick<ReceiptInput, 'total' | 'lines'>): {
   const lineAmounts = r.lines.map((l) => cents(l.amount ?? l.price * l.quantity));
   const total = r.total ?? cents(lineAmounts.reduce((s, a) => s + a, 0));
   return { total: cents(total), lineAmounts };
+}
+
+/**
+ * Why a return cannot refund the receipt it names (null when it can), said alike by the api and
+ * the CSV import: the original must be a purchase of the same customer already in Herald.
+ */
+export function originalProblem(
+  externalId: string,
+  original: { customerId: string; kind: string } | undefined,
+  customerId: string,
+): string | null {
+  if (!original)
+    return `no receipt "${externalId}" is in Herald; send the purchase first, or leave the original out for a return that stands alone`;
+  if (original.customerId !== customerId)
+    return `receipt "${externalId}" belongs to another customer; a return refunds a purchase of its own customer`;
+  if (original.kind !== 'purchase')
+    return `receipt "${externalId}" is a return itself; name the purchase it refunded`;
+  return null;
 }
 
 /**
@@ -130,4 +172,14 @@ export function purchaseProperties(r: Receipt, firstPurchase: boolean): Purchase
     itemCount: r.lines.reduce((s, l) => s + l.quantity, 0),
     firstPurchase,
   };
+}
+
+/** The `return` event's properties: a purchase's, with the purchase it refunds. */
+export interface ReturnProperties extends Omit<PurchaseProperties, 'firstPurchase'> {
+  originalReceiptId: string | null;
+}
+
+export function returnProperties(r: Receipt): ReturnProperties {
+  const { firstPurchase: _, ...rest } = purchaseProperties(r, false);
+  return { ...rest, originalReceiptId: r.originalReceiptId };
 }

@@ -59,8 +59,13 @@ export const Interest = z.object({ category: z.string(), score: z.number() });
 export type Interest = z.infer<typeof Interest>;
 
 export const CustomerMetrics = z.object({
+  /** Orders: purchases not refunded in full by the returns that name them. */
   receiptsCount: z.number(),
+  /** Revenue net of returns: purchases less every refund. */
   totalSpent: z.number(),
+  returnsCount: z.number(),
+  /** What the customer's returns refunded. */
+  returnedAmount: z.number(),
   averageCheck: z.number().nullable(),
   firstPurchaseAt: z.string().nullable(),
   lastPurchaseAt: z.string().nullable(),

@@ -9,6 +9,7 @@ import type {
   ReceiptImportRow,
   RowProblem,
 } from '../core/csv-import.ts';
+import { originalProblem } from '../core/receipt.ts';
 
 /** Column arrays as bindings: knex types do not know that pg sends a JS array as a Postgres array. */
 const columns = (...arrays: unknown[][]) => arrays as unknown as readonly Knex.RawBinding[];
@@ -162,6 +163,49 @@ export async function writeEvents(
   return { imported: inserted.length, problems: [], customerIds: [...new Set(customer)] };
 }
 
+type Head = ReceiptImportRow & { customerId: string; total: number; original: string | null };
+
+/** Stores receipt heads; one already in Herald (by receiptId) is left as it is. */
+async function insertHeads(trx: Knex.Transaction, heads: Head[]) {
+  if (heads.length === 0) return [];
+  const { rows } = await trx.raw<{ rows: { id: string; external_id: string }[] }>(
+    `insert into receipts (external_id, customer_id, kind, original_receipt_id, total, currency,
+                           store, occurred_at, source)
+     select *, 'import'
+     from unnest(?::text[], ?::uuid[], ?::text[], ?::uuid[], ?::numeric[], ?::text[], ?::text[],
+                 ?::timestamptz[])
+     on conflict (external_id) do nothing
+     returning id, external_id`,
+    columns(
+      heads.map((h) => h.receiptId),
+      heads.map((h) => h.customerId),
+      heads.map((h) => h.kind),
+      heads.map((h) => h.original),
+      heads.map((h) => h.total),
+      heads.map((h) => h.currency),
+      heads.map((h) => h.store ?? null),
+      heads.map((h) => h.occurredAt),
+    ),
+  );
+  return rows;
+}
+
+/** The receipts that returns name, by their external IDs. */
+async function originalsOf(trx: Knex.Transaction, externalIds: string[]) {
+  if (externalIds.length === 0) return new Map<string, never>();
+  const rows = await trx('receipts')
+    .whereRaw('external_id = any(?::text[])', [externalIds])
+    .select<{ id: string; external_id: string; customer_id: string; kind: string }[]>(
+      'id',
+      'external_id',
+      'customer_id',
+      'kind',
+    );
+  return new Map(
+    rows.map((r) => [r.external_id, { id: r.id, customerId: r.customer_id, kind: r.kind }]),
+  );
+}
+
 /**
  * Receipts with their lines, one row per line, the lines of a receipt on consecutive rows (the
  * runner never splits them across chunks). A receipt already in Herald is left as it is.
@@ -197,26 +241,40 @@ export async function writeReceipts(
       ...v,
       customerId: ids.get(v.externalId)!,
       total: v.total ?? Math.round(sum * 100) / 100,
+      original: null as string | null,
     };
   });
-  const { rows: created } = await trx.raw<{ rows: { id: string; external_id: string }[] }>(
-    `insert into receipts (external_id, customer_id, total, currency, store, occurred_at, source)
-     select *, 'import' from unnest(?::text[], ?::uuid[], ?::numeric[], ?::text[], ?::text[], ?::timestamptz[])
-     on conflict (external_id) do nothing
-     returning id, external_id`,
-    columns(
-      heads.map((h) => h.receiptId),
-      heads.map((h) => h.customerId),
-      heads.map((h) => h.total),
-      heads.map((h) => h.currency),
-      heads.map((h) => h.store ?? null),
-      heads.map((h) => h.occurredAt),
-    ),
+  // Purchases and standalone returns first, so that a return may name a purchase of its chunk.
+  const created = await insertHeads(
+    trx,
+    heads.filter((h) => h.originalReceiptId === undefined),
+  );
+  const returns = heads.filter((h) => h.originalReceiptId !== undefined);
+  const originals = await originalsOf(
+    trx,
+    returns.map((h) => h.originalReceiptId!),
+  );
+  const refused = new Set<string>();
+  for (const h of returns) {
+    const original = originals.get(h.originalReceiptId!);
+    const problem = originalProblem(h.originalReceiptId!, original, h.customerId);
+    if (problem) refused.add(h.receiptId);
+    else h.original = original!.id;
+    if (problem)
+      for (const l of receipts.get(h.receiptId)!)
+        problems.push({ row: l.row, column: 'originalReceiptId', message: problem });
+  }
+  created.push(
+    ...(await insertHeads(
+      trx,
+      returns.filter((h) => !refused.has(h.receiptId)),
+    )),
   );
   const receiptIds = new Map(created.map((c) => [c.external_id, c.id]));
   const lines: Numbered<ReceiptImportRow & { id: string }>[] = [];
   for (const [receiptId, group] of receipts) {
     const id = receiptIds.get(receiptId);
+    if (refused.has(receiptId)) continue;
     if (id) lines.push(...group.map((l) => ({ row: l.row, value: { ...l.value, id } })));
     else
       for (const l of group)

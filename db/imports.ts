@@ -18,6 +18,7 @@ import {
 } from '../core/csv-import.ts';
 import { unstorable } from '../core/storable-text.ts';
 import type { Db } from './connection.ts';
+import { refreshCustomerMetrics } from './metrics.ts';
 import {
   type Numbered,
   writeCustomers,
@@ -287,7 +288,9 @@ export async function runImport(db: Db, id: string, opts: RunOptions = {}): Prom
         });
       // Another runner got here first (a retry racing a slow attempt): keep its work, not ours.
       if (advanced !== 1) throw new Error(`import ${id} advanced elsewhere; stopping this run`);
-      // metrics: refreshCustomerMetrics(trx, written?.customerIds ?? [])
+      // Receipts change counts and totals, events change interests: the chunk's customers are
+      // recounted in its own transaction, so a profile never shows an imported row uncounted.
+      if (kind !== 'customers') await refreshCustomerMetrics(trx, written?.customerIds ?? []);
     });
     const now = await getImport(db, id);
     await opts.onChunk?.(now!);

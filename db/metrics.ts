@@ -32,7 +32,7 @@ function interestsCtes(filter: (column: string) => string): string {
   return `weights as (
   select r.customer_id, l.category, ${INTEREST_WEIGHTS.purchase}::numeric as w
   from receipt_lines l join receipts r on r.id = l.receipt_id
-  where l.category is not null and ${filter('r.customer_id')}
+  where l.category is not null and r.kind = 'purchase' and ${filter('r.customer_id')}
   union all
   select customer_id, coalesce(properties->>'category', properties->>'categoryId'),
          ${INTEREST_WEIGHTS.view}::numeric
@@ -82,15 +82,36 @@ function rankCtes(source: string): string {
 )`;
 }
 
-/** Aggregates and interests of the customers `filter` lets through, as the CTE `base`. */
+/**
+ * Aggregates and interests of the customers `filter` lets through, as the CTE `base`. Net of
+ * returns: revenue is purchases less refunds; an order is a purchase not refunded in full by the
+ * returns that name it (a standalone return lowers revenue, not the count); first and last
+ * purchase and the average check are read from those orders.
+ */
 function baseCtes(filter: (column: string) => string): string {
-  return `agg as (
-  select customer_id, count(*)::int as n, sum(total) as spent, min(occurred_at) as first_at,
-         max(occurred_at) as last_at
-  from receipts where ${filter('customer_id')} group by customer_id
+  return `refunded as (
+  select original_receipt_id as id, sum(total) as amount
+  from receipts
+  where kind = 'return' and original_receipt_id is not null and ${filter('customer_id')}
+  group by 1
+), flagged as (
+  select r.customer_id, r.kind, r.total, r.occurred_at,
+         r.kind = 'purchase' and coalesce(f.amount >= r.total, false) as refunded_in_full
+  from receipts r left join refunded f on f.id = r.id
+  where ${filter('r.customer_id')}
+), agg as (
+  select customer_id,
+         count(*) filter (where kind = 'purchase' and not refunded_in_full)::int as n,
+         coalesce(sum(case kind when 'purchase' then total else -total end), 0) as spent,
+         count(*) filter (where kind = 'return')::int as returns_n,
+         coalesce(sum(total) filter (where kind = 'return'), 0) as returned,
+         min(occurred_at) filter (where kind = 'purchase' and not refunded_in_full) as first_at,
+         max(occurred_at) filter (where kind = 'purchase' and not refunded_in_full) as last_at
+  from flagged group by customer_id
 ), ${interestsCtes(filter)}, base as (
   select customer_id, coalesce(a.n, 0) as receipts_count, coalesce(a.spent, 0) as total_spent,
-         round(a.spent / a.n, 2) as average_check, a.first_at as first_purchase_at,
+         coalesce(a.returns_n, 0) as returns_count, coalesce(a.returned, 0) as returned_amount,
+         round(a.spent / nullif(a.n, 0), 2) as average_check, a.first_at as first_purchase_at,
          a.last_at as last_purchase_at,
          round(a.spent / greatest(extract(epoch from a.last_at - a.first_at) / ${YEAR_SECONDS}, 1)
                * ${CLTV_LIFETIME_YEARS}, 2) as cltv,
@@ -102,6 +123,8 @@ function baseCtes(filter: (column: string) => string): string {
 const METRIC_COLUMNS = [
   'receipts_count',
   'total_spent',
+  'returns_count',
+  'returned_amount',
   'average_check',
   'first_purchase_at',
   'last_purchase_at',
@@ -189,10 +212,12 @@ export async function refreshCustomerMetrics(db: Conn, customerIds: string[]): P
     // Ranking rewrites other customers' rows: one ranking at a time, taken before this
     // customer's row is locked, or two receipts could each wait for the other's row.
     if (rerank) await trx.raw('select pg_advisory_xact_lock(?)', [RANKING_LOCK]);
-    await trx.raw(
-      `with ${baseCtes((column) => `${column} = any(?::uuid[])`)} ${upsertSql(false)}`,
-      [customerIds, customerIds, customerIds],
-    );
+    const filters: string[][] = [];
+    const only = (column: string) => {
+      filters.push(customerIds);
+      return `${column} = any(?::uuid[])`;
+    };
+    await trx.raw(`with ${baseCtes(only)} ${upsertSql(false)}`, filters);
     if (rerank) await rankEveryone(trx);
     else await scoreAgainstBreakpoints(trx, customerIds);
   };
@@ -231,6 +256,8 @@ export async function recomputeAllMetrics(db: Db): Promise<void> {
 interface MetricsRow {
   receipts_count: number;
   total_spent: string;
+  returns_count: number;
+  returned_amount: string;
   average_check: string | null;
   first_purchase_at: Date | null;
   last_purchase_at: Date | null;
@@ -268,6 +295,8 @@ export async function getCustomerMetrics(
     return {
       receiptsCount: 0,
       totalSpent: 0,
+      returnsCount: 0,
+      returnedAmount: 0,
       averageCheck: null,
       firstPurchaseAt: null,
       lastPurchaseAt: null,
@@ -279,6 +308,8 @@ export async function getCustomerMetrics(
   return {
     receiptsCount: row.receipts_count,
     totalSpent: Number(row.total_spent),
+    returnsCount: row.returns_count,
+    returnedAmount: Number(row.returned_amount),
     averageCheck: num(row.average_check),
     firstPurchaseAt: row.first_purchase_at?.toISOString() ?? null,
     lastPurchaseAt: row.last_purchase_at?.toISOString() ?? null,

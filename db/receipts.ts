@@ -3,8 +3,14 @@
 // receipts racing for one customer agree on which was the first purchase.
 import type { Knex } from 'knex';
 import { checkCustomValues, type CustomFieldEntity } from '../core/custom-fields.ts';
-import { conflict } from '../core/errors.ts';
-import { type Receipt, type ReceiptInput, receiptAmounts } from '../core/receipt.ts';
+import { badRequest, conflict } from '../core/errors.ts';
+import {
+  originalProblem,
+  type Receipt,
+  type ReceiptInput,
+  type ReceiptKind,
+  receiptAmounts,
+} from '../core/receipt.ts';
 import type { Db } from './connection.ts';
 import { cursorTime, decodeCursor, pageOf } from './cursor.ts';
 import { listCustomFields, throwProblems } from './custom-fields.ts';
@@ -14,6 +20,8 @@ interface ReceiptRow {
   id: string;
   external_id: string | null;
   customer_id: string;
+  kind: ReceiptKind;
+  original_receipt_id: string | null;
   total: string;
   currency: string;
   store: string | null;
@@ -41,6 +49,8 @@ function toReceipt(r: ReceiptRow, lines: LineRow[]): Receipt {
     id: r.id,
     customerId: r.customer_id,
     externalId: r.external_id,
+    kind: r.kind,
+    originalReceiptId: r.original_receipt_id,
     total: Number(r.total),
     currency: r.currency,
     store: r.store,
@@ -81,6 +91,33 @@ async function checkCustom(trx: Knex.Transaction, input: ReceiptInput, creating:
   );
   throwProblems([...receipt.problems, ...lines.flatMap((l) => l.problems)]);
   return { custom: receipt.values, lines: lines.map((l) => l.values) };
+}
+
+/** The purchase a return names, checked as the CSV import checks it (core/receipt.ts). */
+async function resolveOriginal(
+  trx: Knex.Transaction,
+  customerId: string,
+  input: ReceiptInput,
+): Promise<string | null> {
+  const externalId = input.originalReceiptExternalId;
+  if (input.kind !== 'return' || externalId === undefined) return null;
+  const row = await trx('receipts')
+    .where({ external_id: externalId })
+    .first<{ id: string; customer_id: string; kind: string } | undefined>(
+      'id',
+      'customer_id',
+      'kind',
+    );
+  const problem = originalProblem(
+    externalId,
+    row && { customerId: row.customer_id, kind: row.kind },
+    customerId,
+  );
+  if (problem)
+    throw badRequest(`originalReceiptExternalId: ${problem}`, [
+      { field: 'originalReceiptExternalId', message: problem },
+    ]);
+  return row!.id;
 }
 
 /**
@@ -127,14 +164,15 @@ async function storeReceipt(
         .first<ReceiptRow | undefined>();
       if (seen) {
         const earlier: unknown = await trx('receipts')
-          .where({ customer_id: seen.customer_id })
+          .where({ customer_id: seen.customer_id, kind: 'purchase' })
           .where(
             'created_at',
             '<',
             trx.raw('(select created_at from receipts where id = ?)', [seen.id]),
           )
           .first('id');
-        return { receipt: await load(trx, seen), status: 'duplicate', firstPurchase: !earlier };
+        const firstPurchase = seen.kind === 'purchase' && !earlier;
+        return { receipt: await load(trx, seen), status: 'duplicate', firstPurchase };
       }
     }
     const existing = input.receiptExternalId
@@ -151,6 +189,8 @@ async function storeReceipt(
     const { total, lineAmounts } = receiptAmounts(input);
     const values = {
       customer_id: customerId,
+      kind: input.kind,
+      original_receipt_id: await resolveOriginal(trx, customerId, input),
       total,
       currency: input.currency,
       store: input.store ?? null,
@@ -168,7 +208,9 @@ async function storeReceipt(
         .returning('*')) as [ReceiptRow];
       await trx('receipt_lines').where({ receipt_id: row.id }).delete();
     } else {
-      firstPurchase = !(await trx('receipts').where({ customer_id: customerId }).first('id'));
+      firstPurchase =
+        input.kind === 'purchase' &&
+        !(await trx('receipts').where({ customer_id: customerId, kind: 'purchase' }).first('id'));
       [row] = (await trx('receipts')
         .insert({
           ...values,

@@ -13,7 +13,7 @@ export const receiptRoutes = [
     method: 'post',
     path: '/v1/receipts',
     summary:
-      'Post one receipt with its lines; a new one records a purchase event (properties: receiptId, externalId, amount, currency, store, source, products, categories, itemCount, firstPurchase) and earns points',
+      'Post one receipt with its lines; a new purchase records a purchase event (properties: receiptId, externalId, amount, currency, store, source, products, categories, itemCount, firstPurchase) and earns points; a new return (kind "return", optionally naming originalReceiptExternalId) records a return event (the same properties less firstPurchase, plus originalReceiptId)',
     body: ReceiptInput,
     responses: {
       200: {

@@ -33,19 +33,14 @@ export const sessionRoutes = [
     public: true,
     body: SignIn,
     responses: { 200: SignedIn },
-<<<<<<< HEAD
-    errors: [401, 403],
-    handler: async ({ body: { email, password }, req, res, deps: { db, config } }) => {
-      // Login CSRF: another site must not sign the browser in to an account of its choosing.
-      refuseCrossSite(req);
-=======
-    errors: [401, 429],
+    errors: [401, 403, 429],
     handler: async ({ body: { email, password }, req, res, deps }) => {
       const { db, config } = deps;
+      // Login CSRF: another site must not sign the browser in to an account of its choosing.
+      refuseCrossSite(req);
       const throttle = throttleOf(deps);
       const address = req.ip ?? 'unknown';
       await throttle.check(email, address, res);
->>>>>>> security-input
       const user = await findUserByCredentials(db, email, password);
       if (!user) {
         await throttle.failed(email, address, res);

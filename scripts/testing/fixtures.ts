@@ -47,6 +47,16 @@ export async function publishWelcome(h: Harness): Promise<string> {
   return publishCampaign(h, 'Welcome', welcomeGraph(await createTemplate(h, welcomeTemplate)));
 }
 
+/** A published campaign that starts on `eventType` and mails the welcome template a day later. */
+export async function publishStartingOn(h: Harness, eventType: string): Promise<string> {
+  const templateId = await createTemplate(h, welcomeTemplate);
+  return publishCampaign(
+    h,
+    `On ${eventType}`,
+    waitThenEmail(eventType, { amount: 1, unit: 'days' }, templateId),
+  );
+}
+
 export async function entriesOf(h: Harness, campaignId: string, customerId?: string) {
   const q = h.db('campaign_entries').where({ campaign_id: campaignId });
   if (customerId) void q.where({ customer_id: customerId });
