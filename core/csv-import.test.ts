@@ -21,7 +21,10 @@ test('headers match loosely; prefixed columns collect into objects', () => {
 test('an unknown or missing column is named with what the kind takes', () => {
   const { problems } = resolveHeader('receipts', ['receiptId', 'sku']);
   assert.equal(problems.length, 4);
-  assert.match(problems[0]!, /Unknown column "sku" for receipts: use receiptId, externalId/);
+  assert.match(
+    problems[0]!,
+    /Unknown column "sku" for receipts: use receiptId, kind, originalReceiptId, externalId/,
+  );
   assert.match(problems.join(' '), /needs a "externalId" column/);
   assert.match(problems.join(' '), /needs a "price" column/);
 });
