@@ -82,15 +82,10 @@ export interface SendRequest {
 }
 
 /** A send the journey left before it finished: its message, and the steps it carried. */
-export interface UnsentMessage {
-  idempotencyKey: string;
-  customerId: string;
-  campaignId: string;
-  nodeId: string;
-  channel: Channel;
-  templateId: string;
-  stepsBefore?: StepsRecord;
-}
+export type UnsentMessage = Pick<
+  SendRequest,
+  'idempotencyKey' | 'customerId' | 'templateId' | 'stepsBefore'
+> & { campaignId: string; nodeId: string; channel: Channel };
 
 export interface SendResult {
   messageId: string;

@@ -26,16 +26,16 @@ async function readyToSend(w: Walk, nodeId: string): Promise<StepsRecord | undef
   return w.progress.beforeSend();
 }
 
-/** One send, known to the journey's progress until it returns. */
+/** One send from this node, known to the journey's progress until it returns. */
 function send(
   w: Walk,
+  nodeId: string,
   request: SendRequest & { channel: Channel },
   call: () => Promise<SendResult>,
 ): Promise<SendResult> {
   const { idempotencyKey, customerId, channel, templateId, stepsBefore } = request;
-  const nodeId = request.nodeId!;
-  const message = { idempotencyKey, customerId, channel, templateId, nodeId, stepsBefore };
-  return w.progress.sending({ ...message, campaignId: w.input.campaignId }, call);
+  const message = { idempotencyKey, customerId, channel, templateId, stepsBefore };
+  return w.progress.sending({ ...message, nodeId, campaignId: w.input.campaignId }, call);
 }
 
 async function runSendEmail(
@@ -54,7 +54,7 @@ async function runSendEmail(
     // Older runs sent no such field: they still send none.
     ...(stepsBefore && { stepsBefore }),
   };
-  await send(w, { ...request, channel: 'email' }, () => sendEmail(request));
+  await send(w, node.id, { ...request, channel: 'email' }, () => sendEmail(request));
 }
 
 /** Tries each channel in order until one sends; "undelivered" when none did. */
@@ -81,7 +81,7 @@ async function runSendMessage(
       ...(stepsBefore && { stepsBefore }),
     };
     stepsBefore = undefined;
-    const result = await send(w, request, () => sendMessage(request));
+    const result = await send(w, node.id, request, () => sendMessage(request));
     // "unknown" may have reached the customer: falling back could message them twice.
     if (result.status === 'sent' || result.status === 'unknown') return 'sent';
   }
