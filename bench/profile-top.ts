@@ -1,7 +1,8 @@
 // Where a V8 CPU profile (.cpuprofile, from `node --cpu-prof`) spends its time, as text: self
 // time by function and by package or folder, so a benchmark's profile can be read in a terminal
 // and quoted in a note. Chrome's DevTools shows the same profile as a flame chart.
-// Usage: node --import tsx bench/profile-top.ts <file.cpuprofile> [rows=30]
+// Usage: node --import tsx bench/profile-top.ts <file.cpuprofile> [rows=30] [skip-seconds=0]
+// skip-seconds leaves out the start (module loading, bundling) to read the steady state.
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
@@ -15,7 +16,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, rowsArg] = process.argv.slice(2);
+const [file, rowsArg, skipArg] = process.argv.slice(2);
 if (!file) throw new Error('Usage: bench/profile-top.ts <file.cpuprofile> [rows]');
 const rows = Number(rowsArg ?? 30);
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
@@ -23,9 +24,12 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 
 // Self time per node: each sample's delta belongs to the node on top of the stack.
 const selfUs = new Map<number, number>();
-profile.samples.forEach((id, i) =>
-  selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)),
-);
+const skipUs = Number(skipArg ?? 0) * 1e6;
+let elapsedUs = 0;
+profile.samples.forEach((id, i) => {
+  elapsedUs += profile.timeDeltas[i] ?? 0;
+  if (elapsedUs >= skipUs) selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
 
 /** A package under node_modules, or the project folder the file sits in, or a V8 category. */
 function place(url: string): string {
@@ -57,7 +61,8 @@ const table = (title: string, m: Map<string, number>) => {
       `${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`,
     );
 };
-const sampled = profile.timeDeltas.reduce((a, b) => a + b, 0);
-console.log(`${file}: ${(sampled / 1e6).toFixed(1)} s sampled, ${(total / 1e6).toFixed(1)} s busy`);
+console.log(
+  `${file}: ${((elapsedUs - skipUs) / 1e6).toFixed(1)} s sampled, ${(total / 1e6).toFixed(1)} s busy`,
+);
 table('self time by package or folder (% of busy)', byPlace);
 table('self time by function (% of busy)', byFunction);
