@@ -16,6 +16,8 @@ import { privacyRoutes } from './privacy.ts';
 import { profileRoutes } from './profile.ts';
 import { receiptRoutes } from './receipts.ts';
 import { reportRoutes } from './reports.ts';
+import { segmentRoutes, segmentWebhookRoute } from './segment.ts';
+import { segmentSourceRoutes } from './segment-sources.ts';
 import { sessionRoutes } from './sessions.ts';
 import { templateRoutes } from './templates.ts';
 import { trackerPublicRoutes, trackerSiteRoutes } from './tracker.ts';
@@ -29,6 +31,8 @@ export const routes: AnyRoute[] = [
   ...trackingRoutes,
   ...trackerPublicRoutes,
   webhookReceiverRoute,
+  ...segmentRoutes,
+  segmentWebhookRoute,
   ...eventRoutes,
   ...customerRoutes,
   ...privacyRoutes,
@@ -44,6 +48,7 @@ export const routes: AnyRoute[] = [
   ...webhookSourceRoutes,
   ...importRoutes,
   ...trackerSiteRoutes,
+  ...segmentSourceRoutes,
   ...exportRoutes,
   route({
     method: 'get',

@@ -6,7 +6,6 @@
 // Sites are managed at /v1/tracker-sites.
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { readFileSync } from 'node:fs';
-import { UAParser } from 'ua-parser-js';
 import { IdParams } from '../../core/contract/common.ts';
 import {
   Collected,
@@ -17,6 +16,7 @@ import {
   TrackerSiteCreated,
   TrackerSites,
 } from '../../core/contract/tracker.ts';
+import { deviceOf } from '../../core/device.ts';
 import { badRequest, HeraldError, notFound, unauthorized } from '../../core/errors.ts';
 import { userHashMatches } from '../../core/tracker-identity.ts';
 import {
@@ -83,18 +83,6 @@ function identitySecretAnswer(created: { row: TrackerSiteRow; identitySecret: st
     note:
       'Store this identity secret on your server now: Herald cannot show it again. For a signed-in customer, ' +
       'compute the HMAC-SHA256 (hex) of their external ID with it and call herald.identify(externalId, attributes, { userHash }).',
-  };
-}
-
-/** The device an event came from, read from its User-Agent. */
-export function deviceOf(userAgent: string | undefined) {
-  const ua = UAParser(userAgent ?? '');
-  const version = (name?: string, v?: string) =>
-    name ? [name, v].filter(Boolean).join(' ') : undefined;
-  return {
-    type: ua.device.type ?? 'desktop',
-    os: version(ua.os.name, ua.os.version),
-    browser: version(ua.browser.name, ua.browser.major),
   };
 }
 

@@ -32,6 +32,7 @@ export * from './privacy.ts';
 export * from './profile.ts';
 export * from './receipts.ts';
 export * from './reports.ts';
+export * from './segment.ts';
 export * from './sessions.ts';
 export * from './templates.ts';
 export * from './tracker.ts';
