@@ -49,10 +49,17 @@ export const ConfigSchema = z.object({
   EMAIL_FROM: z.string().default('Herald <hello@herald.local>'),
   INBOX_PORT: port(1080),
   API_PORT: port(4000),
+  /**
+   * The interface the api listens on: loopback unless said otherwise, so that a laptop running
+   * Herald does not offer it to its network. Containers set 0.0.0.0.
+   */
+  API_HOST: z.string().min(1).default('127.0.0.1'),
   API_URL: optionalString,
   /** Where recipients' mail clients reach the open pixel and click links; the api's URL by default. */
   TRACKING_URL: optionalString,
   WEB_PORT: port(3000),
+  /** The interface the web app listens on (`next --hostname`), loopback by default like the api's. */
+  WEB_HOST: z.string().min(1).default('127.0.0.1'),
   /**
    * Signs web sessions and tracking links, encrypts provider credentials. Unset: a random secret
    * created on first start and kept in DATA_DIR/herald-secret, so no running Herald uses a
