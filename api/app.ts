@@ -13,7 +13,7 @@ import { collectPreflight } from './routes/tracker.ts';
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.config.TRUST_PROXY);
   app.use(
     pinoHttp({
       logger: deps.log,

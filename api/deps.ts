@@ -3,13 +3,20 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Config } from '../core/config.ts';
 import type { Db } from '../db/connection.ts';
+import type { RateLimitConfig } from './rate-limits.ts';
 
 export interface ApiDeps {
   db: Db;
   temporal: Client;
   config: Pick<
     Config,
-    'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'temporalUiUrl' | 'NODE_ENV' | 'HERALD_SECRET'
-  >;
+    | 'TEMPORAL_NAMESPACE'
+    | 'TEMPORAL_TASK_QUEUE'
+    | 'temporalUiUrl'
+    | 'NODE_ENV'
+    | 'HERALD_SECRET'
+    | 'TRUST_PROXY'
+  > &
+    RateLimitConfig;
   log: Logger;
 }

@@ -20,7 +20,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'Not found',
   409: 'Conflicts with the current state; the message says what to do',
   413: 'The body is too large',
-  429: 'Too many attempts; retry after the seconds in the Retry-After header',
+  429: 'Too many requests; retry after the seconds in the Retry-After header',
   503: 'A dependency (Temporal) is unavailable; the message says how to retry',
 };
 
@@ -134,6 +134,7 @@ function describeRoute(r: AnyRoute, schemas: Schemas) {
     ...(parameters.length > 0 || body ? [400] : []),
     ...(r.public ? [] : [401]),
     ...(r.errors ?? []),
+    ...(r.rateLimit ? [429] : []),
   ].filter((s) => !(s in r.responses));
   const answers = [...declared, ...errors.map((s): [number, Answer] => [s, contract.ApiError])]
     .sort(([a], [b]) => a - b)

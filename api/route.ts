@@ -6,6 +6,7 @@ import express, { type Express, type Request, type RequestHandler, type Response
 import type { z } from 'zod';
 import { requireAuth } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
+import { createRateLimits, type RateLimitGroup } from './rate-limits.ts';
 import { parseBody, refuseHostileInput } from './validate.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -94,6 +95,8 @@ export interface RouteSpec<
   summary: string;
   /** Public routes authenticate themselves (a signed token, a site key) or need nothing. */
   public?: true;
+  /** A public route's rate limit (api/rate-limits.ts): its requests per client are counted. */
+  rateLimit?: RateLimitGroup;
   params?: P;
   query?: Q;
   body?: B;
@@ -143,8 +146,10 @@ function send(spec: AnyRoute, res: Response, result: unknown) {
 /** Mounts the routes on the app, each behind its authentication and body parser. */
 export function mountRoutes(app: Express, routes: AnyRoute[], deps: ApiDeps): void {
   const auth = requireAuth(deps.db);
+  const limit = createRateLimits(deps.db, deps.config);
   for (const spec of routes) {
     const chain: RequestHandler[] = spec.public ? [] : [auth];
+    if (spec.rateLimit) chain.unshift(limit(spec.rateLimit));
     if (spec.unparsedBody?.parser) chain.push(spec.unparsedBody.parser);
     else if (spec.body || spec.unparsedBody) chain.push(json);
     chain.push(async (req, res) => {

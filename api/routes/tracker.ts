@@ -100,6 +100,7 @@ export const trackerPublicRoutes = [
     summary:
       'The browser tracker: herald.page(), productView(id), categoryView(id), cart(items), track(type, props), identify(externalId, attrs)',
     public: true,
+    rateLimit: 'tracker',
     query: TrackerScriptQuery,
     responses: { 200: { description: 'The script', contentType: 'application/javascript' } },
     errors: [401],
@@ -124,6 +125,7 @@ export const trackerPublicRoutes = [
     summary:
       "The tracker's events (sent by tracker.js), from an allowed origin of the key's site; the device is read from the User-Agent",
     public: true,
+    rateLimit: 'tracker',
     // Browsers send it as text (a "simple" request needs no preflight); it is JSON all the same.
     unparsedBody: {
       contentType: 'text/plain',
