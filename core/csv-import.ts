@@ -199,7 +199,8 @@ const ReceiptRowSchema = z.object({
     .string()
     .regex(/^[A-Za-z]{3}$/, 'use a three-letter currency code such as "EUR"')
     .transform((c) => c.toUpperCase())
-    .default('USD'),
+    // Left empty, the account currency (never a silent default): see db/currency.ts.
+    .optional(),
   store: z.string().max(200).optional(),
   total: amount('total').optional(),
   productId: z.string().max(200).optional(),

@@ -9,7 +9,9 @@ import type {
   ReceiptImportRow,
   RowProblem,
 } from '../core/csv-import.ts';
+import { convert } from '../core/currency.ts';
 import { originalProblem } from '../core/receipt.ts';
+import { type Conversion, conversionsOf } from './currency.ts';
 
 /** Column arrays as bindings: knex types do not know that pg sends a JS array as a Postgres array. */
 const columns = (...arrays: unknown[][]) => arrays as unknown as readonly Knex.RawBinding[];
@@ -163,17 +165,23 @@ export async function writeEvents(
   return { imported: inserted.length, problems: [], customerIds: [...new Set(customer)] };
 }
 
-type Head = ReceiptImportRow & { customerId: string; total: number; original: string | null };
+type Head = ReceiptImportRow & {
+  customerId: string;
+  total: number;
+  original: string | null;
+  money: Conversion;
+};
 
 /** Stores receipt heads; one already in Herald (by receiptId) is left as it is. */
 async function insertHeads(trx: Knex.Transaction, heads: Head[]) {
   if (heads.length === 0) return [];
   const { rows } = await trx.raw<{ rows: { id: string; external_id: string }[] }>(
     `insert into receipts (external_id, customer_id, kind, original_receipt_id, total, currency,
-                           store, occurred_at, source)
+                           original_total, original_currency, exchange_rate, store, occurred_at,
+                           source)
      select *, 'import'
-     from unnest(?::text[], ?::uuid[], ?::text[], ?::uuid[], ?::numeric[], ?::text[], ?::text[],
-                 ?::timestamptz[])
+     from unnest(?::text[], ?::uuid[], ?::text[], ?::uuid[], ?::numeric[], ?::text[],
+                 ?::numeric[], ?::text[], ?::numeric[], ?::text[], ?::timestamptz[])
      on conflict (external_id) do nothing
      returning id, external_id`,
     columns(
@@ -181,8 +189,11 @@ async function insertHeads(trx: Knex.Transaction, heads: Head[]) {
       heads.map((h) => h.customerId),
       heads.map((h) => h.kind),
       heads.map((h) => h.original),
+      heads.map((h) => convert(h.total, h.money.rate)),
+      heads.map((h) => h.money.currency),
       heads.map((h) => h.total),
-      heads.map((h) => h.currency),
+      heads.map((h) => h.money.originalCurrency),
+      heads.map((h) => h.money.rate),
       heads.map((h) => h.store ?? null),
       heads.map((h) => h.occurredAt),
     ),
@@ -230,18 +241,33 @@ export async function writeReceipts(
     lines.push(r);
     receipts.set(r.value.receiptId, lines);
   }
+  // A receipt in a currency without a rate on its date is refused, as the api refuses it.
+  const conversions = await conversionsOf(
+    trx,
+    [...receipts.values()].map((l) => l[0]!.value),
+  );
+  const accepted: { lines: Numbered<ReceiptImportRow>[]; money: Conversion }[] = [];
+  [...receipts.values()].forEach((lines, i) => {
+    const money = conversions[i]!;
+    if ('problem' in money) {
+      receipts.delete(lines[0]!.value.receiptId);
+      for (const l of lines)
+        problems.push({ row: l.row, column: 'currency', message: money.problem });
+    } else accepted.push({ lines, money });
+  });
   const ids = await ensureCustomers(
     trx,
-    [...receipts.values()].map((l) => l[0]!.value.externalId),
+    accepted.map((a) => a.lines[0]!.value.externalId),
   );
-  const heads = [...receipts.values()].map((lines) => {
+  const heads: Head[] = accepted.map(({ lines, money }) => {
     const v = lines[0]!.value;
     const sum = lines.reduce((s, l) => s + l.value.amount, 0);
     return {
       ...v,
       customerId: ids.get(v.externalId)!,
       total: v.total ?? Math.round(sum * 100) / 100,
-      original: null as string | null,
+      original: null,
+      money,
     };
   });
   // Purchases and standalone returns first, so that a return may name a purchase of its chunk.
@@ -271,11 +297,13 @@ export async function writeReceipts(
     )),
   );
   const receiptIds = new Map(created.map((c) => [c.external_id, c.id]));
-  const lines: Numbered<ReceiptImportRow & { id: string }>[] = [];
+  const rateOf = new Map(heads.map((h) => [h.receiptId, h.money.rate]));
+  const lines: Numbered<ReceiptImportRow & { id: string; rate: number }>[] = [];
   for (const [receiptId, group] of receipts) {
     const id = receiptIds.get(receiptId);
     if (refused.has(receiptId)) continue;
-    if (id) lines.push(...group.map((l) => ({ row: l.row, value: { ...l.value, id } })));
+    const rate = rateOf.get(receiptId)!;
+    if (id) lines.push(...group.map((l) => ({ row: l.row, value: { ...l.value, id, rate } })));
     else
       for (const l of group)
         problems.push({
@@ -286,14 +314,18 @@ export async function writeReceipts(
   }
   const v = lines.map((l) => l.value);
   await trx.raw(
-    `insert into receipt_lines (receipt_id, product_id, name, category, quantity, price, amount)
-     select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[])`,
+    `insert into receipt_lines (receipt_id, product_id, name, category, quantity, price, amount,
+                                original_price, original_amount)
+     select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[],
+                          ?::numeric[], ?::numeric[], ?::numeric[])`,
     columns(
       v.map((l) => l.id),
       v.map((l) => l.productId ?? null),
       v.map((l) => l.name ?? null),
       v.map((l) => l.category ?? null),
       v.map((l) => l.quantity),
+      v.map((l) => convert(l.price, l.rate)),
+      v.map((l) => convert(l.amount, l.rate)),
       v.map((l) => l.price),
       v.map((l) => l.amount),
     ),

@@ -3,6 +3,7 @@
 // receipts racing for one customer agree on which was the first purchase.
 import type { Knex } from 'knex';
 import { checkCustomValues, type CustomFieldEntity } from '../core/custom-fields.ts';
+import { convert } from '../core/currency.ts';
 import { badRequest, conflict } from '../core/errors.ts';
 import {
   originalProblem,
@@ -12,6 +13,7 @@ import {
   receiptAmounts,
 } from '../core/receipt.ts';
 import type { Db } from './connection.ts';
+import { conversionOf } from './currency.ts';
 import { cursorTime, decodeCursor, pageOf } from './cursor.ts';
 import { listCustomFields, throwProblems } from './custom-fields.ts';
 import { refreshCustomerMetrics } from './metrics.ts';
@@ -24,6 +26,9 @@ interface ReceiptRow {
   original_receipt_id: string | null;
   total: string;
   currency: string;
+  original_total: string;
+  original_currency: string;
+  exchange_rate: string | null;
   store: string | null;
   source: string | null;
   custom: Record<string, unknown>;
@@ -39,6 +44,8 @@ interface LineRow {
   quantity: string;
   price: string;
   amount: string;
+  original_price: string;
+  original_amount: string;
   custom: Record<string, unknown>;
 }
 
@@ -53,6 +60,9 @@ function toReceipt(r: ReceiptRow, lines: LineRow[]): Receipt {
     originalReceiptId: r.original_receipt_id,
     total: Number(r.total),
     currency: r.currency,
+    originalTotal: Number(r.original_total),
+    originalCurrency: r.original_currency,
+    exchangeRate: r.exchange_rate === null ? null : Number(r.exchange_rate),
     store: r.store,
     source: r.source,
     custom: r.custom,
@@ -64,6 +74,8 @@ function toReceipt(r: ReceiptRow, lines: LineRow[]): Receipt {
       quantity: Number(l.quantity),
       price: Number(l.price),
       amount: Number(l.amount),
+      originalPrice: Number(l.original_price),
+      originalAmount: Number(l.original_amount),
       custom: l.custom,
     })),
   };
@@ -187,12 +199,16 @@ async function storeReceipt(
       );
     const { custom, lines: lineCustom } = await checkCustom(trx, input, !existing);
     const { total, lineAmounts } = receiptAmounts(input);
+    const money = await conversionOf(trx, input.currency, input.occurredAt);
     const values = {
       customer_id: customerId,
       kind: input.kind,
       original_receipt_id: await resolveOriginal(trx, customerId, input),
-      total,
-      currency: input.currency,
+      total: convert(total, money.rate),
+      currency: money.currency,
+      original_total: total,
+      original_currency: money.originalCurrency,
+      exchange_rate: money.rate,
       store: input.store ?? null,
       source: input.source,
       occurred_at: input.occurredAt,
@@ -220,7 +236,7 @@ async function storeReceipt(
         })
         .returning('*')) as [ReceiptRow];
     }
-    await insertLines(trx, row.id, input, lineAmounts, lineCustom);
+    await insertLines(trx, row.id, input, { amounts: lineAmounts, rate: money.rate }, lineCustom);
     if (refreshMetrics) await refreshCustomerMetrics(trx, [customerId]);
     const status = existing ? 'updated' : 'created';
     return { receipt: await load(trx, row), status, firstPurchase };
@@ -231,7 +247,7 @@ async function insertLines(
   trx: Knex.Transaction,
   receiptId: string,
   input: ReceiptInput,
-  amounts: number[],
+  { amounts, rate }: { amounts: number[]; rate: number },
   custom: (Record<string, unknown> | undefined)[],
 ) {
   if (input.lines.length === 0) return;
@@ -243,8 +259,10 @@ async function insertLines(
       name: l.name ?? null,
       category: l.category ?? null,
       quantity: l.quantity,
-      price: l.price,
-      amount: amounts[i],
+      price: convert(l.price, rate),
+      amount: convert(amounts[i]!, rate),
+      original_price: l.price,
+      original_amount: amounts[i],
       custom: JSON.stringify(custom[i] ?? {}),
     })),
   );

@@ -5,6 +5,7 @@ import { buildDocument } from '../openapi.ts';
 import { type AnyRoute, route } from '../route.ts';
 import { campaignLifecycleRoutes } from './campaign-lifecycle.ts';
 import { campaignRoutes } from './campaigns.ts';
+import { currencyRoutes } from './currency.ts';
 import { customFieldRoutes } from './custom-fields.ts';
 import { customerRoutes } from './customers.ts';
 import { eventRoutes } from './events.ts';
@@ -39,6 +40,7 @@ export const routes: AnyRoute[] = [
   ...profileRoutes,
   ...receiptRoutes,
   ...customFieldRoutes,
+  ...currencyRoutes,
   ...pointsRoutes,
   ...campaignRoutes,
   ...campaignLifecycleRoutes,

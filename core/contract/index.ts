@@ -12,6 +12,12 @@ export {
   PublishCampaign,
   UpdateCampaign,
 } from '../campaign.ts';
+export {
+  AccountCurrency,
+  ExchangeRate,
+  ExchangeRateBatch,
+  ExchangeRateInput,
+} from '../currency.ts';
 export { Contact, CreateCustomer, Customer, CustomerAttributes } from '../customer.ts';
 export { CustomField, CustomFieldDefinition } from '../custom-fields.ts';
 export { EventBatch, EventInput } from '../event.ts';
@@ -21,6 +27,7 @@ export { Receipt, ReceiptBatch, ReceiptInput } from '../receipt.ts';
 export { CustomerMetrics } from '../rfm.ts';
 export * from './campaigns.ts';
 export * from './common.ts';
+export * from './currency.ts';
 export * from './custom-fields.ts';
 export * from './customers.ts';
 export * from './events.ts';
