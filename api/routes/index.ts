@@ -48,6 +48,7 @@ export const routes: AnyRoute[] = [
   route({
     method: 'get',
     path: '/v1/openapi.json',
+    permission: 'authenticated',
     summary: 'This document',
     responses: { 200: OpenApiDocument },
     handler: () => Promise.resolve((document ??= buildDocument(routes))),

@@ -28,6 +28,7 @@ export const templateRoutes = [
   route({
     method: 'post',
     path: '/v1/templates',
+    permission: 'templates:write',
     summary: 'Create an email template (MJML + Liquid); it must compile',
     body: CreateTemplate,
     responses: { 201: TemplateAnswer },
@@ -47,6 +48,7 @@ export const templateRoutes = [
   route({
     method: 'get',
     path: '/v1/templates',
+    permission: 'templates:read',
     summary: 'List templates',
     responses: { 200: Templates },
     handler: async ({ deps: { db } }) => ({ templates: (await listTemplates(db)).map(toTemplate) }),
@@ -54,6 +56,7 @@ export const templateRoutes = [
   route({
     method: 'get',
     path: '/v1/templates/{id}',
+    permission: 'templates:read',
     summary: 'Get a template',
     params: IdParams('a template'),
     responses: { 200: TemplateAnswer },

@@ -19,6 +19,7 @@ export { LedgerEntry, PointsAdjustment, PointsRule, PointsRuleInput } from '../p
 export { CustomerSummary, EventsPage, Profile, ReceiptsPage, TimelineEvent } from '../profile.ts';
 export { Receipt, ReceiptBatch, ReceiptInput } from '../receipt.ts';
 export { CustomerMetrics } from '../rfm.ts';
+export { Permission, Role } from '../permissions.ts';
 export * from './campaigns.ts';
 export * from './common.ts';
 export * from './custom-fields.ts';
