@@ -3,6 +3,7 @@
 import { OpenApiDocument } from '../../core/contract/sessions.ts';
 import { buildDocument } from '../openapi.ts';
 import { type AnyRoute, route } from '../route.ts';
+import { apiKeyRoutes } from './api-keys.ts';
 import { campaignLifecycleRoutes } from './campaign-lifecycle.ts';
 import { campaignRoutes } from './campaigns.ts';
 import { customFieldRoutes } from './custom-fields.ts';
@@ -45,6 +46,7 @@ export const routes: AnyRoute[] = [
   ...importRoutes,
   ...trackerSiteRoutes,
   ...exportRoutes,
+  ...apiKeyRoutes,
   route({
     method: 'get',
     path: '/v1/openapi.json',

@@ -20,6 +20,7 @@ export { CustomerSummary, EventsPage, Profile, ReceiptsPage, TimelineEvent } fro
 export { Receipt, ReceiptBatch, ReceiptInput } from '../receipt.ts';
 export { CustomerMetrics } from '../rfm.ts';
 export { Permission, Role } from '../permissions.ts';
+export * from './api-keys.ts';
 export * from './campaigns.ts';
 export * from './common.ts';
 export * from './custom-fields.ts';
