@@ -133,6 +133,8 @@ function describeRoute(r: AnyRoute, schemas: Schemas) {
   const errors = [
     ...(parameters.length > 0 || body ? [400] : []),
     ...(r.public ? [] : [401]),
+    // A route that needs a permission refuses a role or key without it.
+    ...(r.permission && r.permission !== 'authenticated' ? [403] : []),
     ...(r.errors ?? []),
     ...(r.rateLimit ? [429] : []),
   ].filter((s) => !(s in r.responses));
@@ -146,6 +148,7 @@ function describeRoute(r: AnyRoute, schemas: Schemas) {
   return () => ({
     summary: r.summary,
     ...(r.public && { security: [] }),
+    ...(r.permission && { 'x-permission': r.permission }),
     ...(parameters.length > 0 && {
       parameters: parameters.map((p) => ({
         name: p.name,

@@ -19,6 +19,7 @@ import * as m0031 from './migrations/0031_webhook_replays.ts';
 import * as m0032 from './migrations/0032_tracker_identity.ts';
 import * as m0050 from './migrations/0050_receipt_returns.ts';
 import * as m0055 from './migrations/0055_currencies.ts';
+import * as m0060 from './migrations/0060_roles.ts';
 import * as m0070 from './migrations/0070_rate_limits.ts';
 import * as m0080 from './migrations/0080_segment_sources.ts';
 
@@ -40,6 +41,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0032_tracker_identity': m0032,
   '0050_receipt_returns': m0050,
   '0055_currencies': m0055,
+  '0060_roles': m0060,
   '0070_rate_limits': m0070,
   '0080_segment_sources': m0080,
 };

@@ -3,6 +3,7 @@
 import { OpenApiDocument } from '../../core/contract/sessions.ts';
 import { buildDocument } from '../openapi.ts';
 import { type AnyRoute, route } from '../route.ts';
+import { apiKeyRoutes } from './api-keys.ts';
 import { campaignLifecycleRoutes } from './campaign-lifecycle.ts';
 import { campaignRoutes } from './campaigns.ts';
 import { currencyRoutes } from './currency.ts';
@@ -52,9 +53,11 @@ export const routes: AnyRoute[] = [
   ...trackerSiteRoutes,
   ...segmentSourceRoutes,
   ...exportRoutes,
+  ...apiKeyRoutes,
   route({
     method: 'get',
     path: '/v1/openapi.json',
+    permission: 'authenticated',
     summary: 'This document',
     responses: { 200: OpenApiDocument },
     handler: () => Promise.resolve((document ??= buildDocument(routes))),

@@ -22,6 +22,7 @@ export const segmentSourceRoutes = [
   route({
     method: 'post',
     path: '/v1/segment-sources',
+    permission: 'webhooks:manage',
     summary:
       "Register a Segment-compatible source: its write key (for analytics-node, analytics.js, RudderStack's SDKs) and its webhook secret (for Segment's webhook destination), shown once",
     body: CreateSegmentSource,
@@ -50,6 +51,7 @@ export const segmentSourceRoutes = [
   route({
     method: 'get',
     path: '/v1/segment-sources',
+    permission: 'webhooks:manage',
     summary: 'List Segment-compatible sources',
     responses: { 200: SegmentSources },
     handler: async ({ deps }) => ({
@@ -59,6 +61,7 @@ export const segmentSourceRoutes = [
   route({
     method: 'delete',
     path: '/v1/segment-sources/{id}',
+    permission: 'webhooks:manage',
     summary: 'Revoke a Segment source: its write key and webhook secret answer 401 from now on',
     params: IdParams('a Segment source'),
     responses: { 204: null },

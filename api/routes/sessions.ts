@@ -75,6 +75,7 @@ export const sessionRoutes = [
   route({
     method: 'get',
     path: '/v1/me',
+    permission: 'authenticated',
     summary: 'Who is calling: an API key, or the signed-in user',
     responses: { 200: Me },
     handler: ({ req }) => Promise.resolve({ principal: req.principal! }),

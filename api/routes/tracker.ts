@@ -40,6 +40,7 @@ export const trackerSiteRoutes = [
   route({
     method: 'post',
     path: '/v1/tracker-sites',
+    permission: 'tracker-sites:manage',
     summary: 'Register a site for the JS tracker: its public key and the origins allowed to send',
     body: CreateTrackerSite,
     responses: {
@@ -56,6 +57,7 @@ export const trackerSiteRoutes = [
   route({
     method: 'post',
     path: '/v1/tracker-sites/{id}/identity-secret',
+    permission: 'tracker-sites:manage',
     summary:
       'Give a site a new identity secret (shown once): user hashes signed with the old one stop verifying',
     params: IdParams('a tracker site'),
@@ -70,6 +72,7 @@ export const trackerSiteRoutes = [
   route({
     method: 'get',
     path: '/v1/tracker-sites',
+    permission: 'tracker-sites:manage',
     summary: 'List tracker sites',
     responses: { 200: TrackerSites },
     handler: async ({ deps }) => ({ sites: (await listTrackerSites(deps.db)).map(toTrackerSite) }),

@@ -25,6 +25,8 @@ export { LedgerEntry, PointsAdjustment, PointsRule, PointsRuleInput } from '../p
 export { CustomerSummary, EventsPage, Profile, ReceiptsPage, TimelineEvent } from '../profile.ts';
 export { Receipt, ReceiptBatch, ReceiptInput } from '../receipt.ts';
 export { CustomerMetrics } from '../rfm.ts';
+export { Permission, Role } from '../permissions.ts';
+export * from './api-keys.ts';
 export * from './campaigns.ts';
 export * from './common.ts';
 export * from './currency.ts';
