@@ -193,6 +193,11 @@ describe('@segment/analytics-node', () => {
 
   test('Order Completed becomes a receipt that moves metrics and starts a purchase journey, once', async () => {
     const campaignId = await publishStartingOn(h, 'purchase');
+    // Sold in euros to a USD account: the receipt is converted at the rate of its day.
+    const rates = await h.api('/v1/exchange-rates', {
+      body: { rates: [{ currency: 'EUR', rate: 1.25, validFrom: '2000-01-01' }] },
+    });
+    assert.equal(rates.status, 200, JSON.stringify(rates.body));
     const { client, failures } = segmentClient();
     const order = {
       userId: 'seg-buyer',
@@ -224,8 +229,12 @@ describe('@segment/analytics-node', () => {
     assert.equal(receipts.length, 1);
     const [receipt] = receipts;
     assert.equal(receipt.external_id, 'SO-1001');
-    assert.equal(Number(receipt.total), 27.5);
-    assert.equal(receipt.currency, 'EUR');
+    assert.deepEqual(
+      [Number(receipt.original_total), receipt.original_currency],
+      [27.5, 'EUR'],
+      'the order as sent',
+    );
+    assert.deepEqual([Number(receipt.total), receipt.currency], [34.38, 'USD']);
     assert.equal(receipt.store, 'Online');
     assert.equal(receipt.source, 'segment:web-shop');
     assert.equal(receipt.custom.coupon, 'WELCOME');
@@ -236,8 +245,8 @@ describe('@segment/analytics-node', () => {
     assert.deepEqual(
       lines.map((l) => [l.product_id, l.category, Number(l.quantity), Number(l.amount)]),
       [
-        ['sku-1', 'food', 3, 13.5],
-        ['sku-2', 'kitchen', 1, 14],
+        ['sku-1', 'food', 3, 16.88],
+        ['sku-2', 'kitchen', 1, 17.5],
       ],
     );
     const purchases = await eventsOf('seg-buyer', 'purchase');
@@ -246,7 +255,7 @@ describe('@segment/analytics-node', () => {
 
     const metrics = await metricsOf(h, 'seg-buyer');
     assert.equal(metrics.receiptsCount, 1);
-    assert.equal(metrics.totalSpent, 27.5);
+    assert.equal(metrics.totalSpent, 34.38);
     const entries = await entriesOf(h, campaignId, await customerIdOf(h, 'seg-buyer'));
     assert.equal(entries.length, 1);
     const journey = await h.temporal.workflow.getHandle(entries[0].workflow_id).describe();
