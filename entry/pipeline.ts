@@ -138,7 +138,10 @@ export function openPipeline(deps: EntryDeps): Pipeline {
   }
 
   const resolveWithChanges = async (ref: CustomerReference, field = '', source?: string) => {
-    const { customerId, changes } = await resolveCustomer(deps, ref, field);
+    const { customerId, changes, created } = await resolveCustomer(deps, ref, field);
+    // A customer made just now has no journeys yet but the ones this pipeline starts.
+    if (created && !openJourneys.has(customerId))
+      openJourneys.set(customerId, Promise.resolve(new Set()));
     return {
       customerId,
       before: changes ? [{ event: profileUpdated(customerId, changes, source) }] : [],
