@@ -8,6 +8,7 @@ import type { ApiDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
 import { mountRoutes } from './route.ts';
 import { routes } from './routes/index.ts';
+import { segmentPreflight } from './routes/segment.ts';
 import { collectPreflight } from './routes/tracker.ts';
 
 export function createApp(deps: ApiDeps): Express {
@@ -27,6 +28,7 @@ export function createApp(deps: ApiDeps): Express {
   );
   app.use(cookieParser());
   app.options('/track/collect', collectPreflight(deps));
+  app.options('/v1/segment/v1/:path', segmentPreflight);
   mountRoutes(app, routes, deps);
   // An unknown /v1 route still needs credentials: an anonymous caller learns nothing of the api.
   app.use('/v1', requireAuth(deps.db), (req, res) => {

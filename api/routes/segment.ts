@@ -5,7 +5,7 @@
 // raw (gzip and deflate inflated by the parser, other encodings refused with 415), so that a
 // batch is checked message by message: one bad message is reported by its index and never loses
 // the good ones. docs/segment.md says what each message becomes.
-import express, { type Request } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError } from '../../core/contract/common.ts';
@@ -210,6 +210,18 @@ const sdkRoute = ([path, type]: (typeof PATHS)[number]): AnyRoute =>
   });
 
 export const segmentRoutes: AnyRoute[] = PATHS.map(sdkRoute);
+
+/**
+ * The CORS preflight of the SDK paths: analytics.js sends the write key as an Authorization
+ * header too, which makes its posts preflighted. Any origin may send, with no cookie.
+ */
+export const segmentPreflight: RequestHandler = (_req, res) => {
+  res.set('Access-Control-Allow-Origin', '*');
+  res.set('Access-Control-Allow-Methods', 'POST');
+  res.set('Access-Control-Allow-Headers', 'authorization, content-type, x-retry-count');
+  res.set('Access-Control-Max-Age', '86400');
+  res.status(204).end();
+};
 
 const safeEqual = (a: string, b: string) => {
   const x = Buffer.from(a);
