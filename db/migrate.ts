@@ -18,6 +18,7 @@ import * as m0030 from './migrations/0030_message_links.ts';
 import * as m0031 from './migrations/0031_webhook_replays.ts';
 import * as m0032 from './migrations/0032_tracker_identity.ts';
 import * as m0050 from './migrations/0050_receipt_returns.ts';
+import * as m0051 from './migrations/0051_metric_settings.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -36,6 +37,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0031_webhook_replays': m0031,
   '0032_tracker_identity': m0032,
   '0050_receipt_returns': m0050,
+  '0051_metric_settings': m0051,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -11,6 +11,7 @@ import { eventRoutes } from './events.ts';
 import { exportRoutes } from './exports.ts';
 import { importRoutes } from './imports.ts';
 import { journeyRoutes } from './journeys.ts';
+import { metricSettingsRoutes } from './metric-settings.ts';
 import { pointsRoutes } from './points.ts';
 import { privacyRoutes } from './privacy.ts';
 import { profileRoutes } from './profile.ts';
@@ -34,6 +35,7 @@ export const routes: AnyRoute[] = [
   ...privacyRoutes,
   ...profileRoutes,
   ...receiptRoutes,
+  ...metricSettingsRoutes,
   ...customFieldRoutes,
   ...pointsRoutes,
   ...campaignRoutes,
