@@ -13,6 +13,7 @@ import { eventRoutes } from './events.ts';
 import { exportRoutes } from './exports.ts';
 import { importRoutes } from './imports.ts';
 import { journeyRoutes } from './journeys.ts';
+import { metricSettingsRoutes } from './metric-settings.ts';
 import { pointsRoutes } from './points.ts';
 import { privacyRoutes } from './privacy.ts';
 import { profileRoutes } from './profile.ts';
@@ -40,6 +41,7 @@ export const routes: AnyRoute[] = [
   ...privacyRoutes,
   ...profileRoutes,
   ...receiptRoutes,
+  ...metricSettingsRoutes,
   ...customFieldRoutes,
   ...currencyRoutes,
   ...pointsRoutes,

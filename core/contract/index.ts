@@ -21,6 +21,7 @@ export {
 export { Contact, CreateCustomer, Customer, CustomerAttributes } from '../customer.ts';
 export { CustomField, CustomFieldDefinition } from '../custom-fields.ts';
 export { EventBatch, EventInput } from '../event.ts';
+export { MetricSettings, MetricSettingsPatch } from '../metric-settings.ts';
 export { LedgerEntry, PointsAdjustment, PointsRule, PointsRuleInput } from '../points.ts';
 export { CustomerSummary, EventsPage, Profile, ReceiptsPage, TimelineEvent } from '../profile.ts';
 export { Receipt, ReceiptBatch, ReceiptInput } from '../receipt.ts';
@@ -36,6 +37,7 @@ export * from './events.ts';
 export * from './exports.ts';
 export * from './imports.ts';
 export * from './journeys.ts';
+export * from './metric-settings.ts';
 export * from './points.ts';
 export * from './privacy.ts';
 export * from './profile.ts';
