@@ -20,13 +20,8 @@ import { unstorable } from '../core/storable-text.ts';
 import type { Db } from './connection.ts';
 import { refreshCustomerMetrics } from './metrics.ts';
 import { rankRfm } from './rfm-ranking.ts';
-import {
-  type Numbered,
-  writeCustomers,
-  writeEvents,
-  writeReceipts,
-  type WriteResult,
-} from './import-writers.ts';
+import { writeReceipts } from './import-receipts.ts';
+import { type Numbered, writeCustomers, writeEvents, type WriteResult } from './import-writers.ts';
 
 export interface ImportRow {
   id: string;
@@ -284,7 +279,8 @@ export async function runImport(db: Db, id: string, opts: RunOptions = {}): Prom
           rows_done: trx.raw('rows_done + ?', [c.rows]),
           rows_imported: trx.raw('rows_imported + ?', [written?.imported ?? 0]),
           rows_failed: trx.raw('rows_failed + ?', [
-            new Set(problems.map((p) => p.row)).size + c.extraFailed,
+            new Set([...problems.map((p) => p.row), ...(written?.refusedRows ?? [])]).size +
+              c.extraFailed,
           ]),
         });
       // Another runner got here first (a retry racing a slow attempt): keep its work, not ours.

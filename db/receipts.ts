@@ -2,7 +2,7 @@
 // ID (a resend updates it); the customer's row is locked for the transaction so that two
 // receipts racing for one customer agree on which was the first purchase.
 import type { Knex } from 'knex';
-import { checkCustomValues, type CustomFieldEntity } from '../core/custom-fields.ts';
+import { checkReceiptCustom, placesOf } from '../core/custom-fields.ts';
 import { convert } from '../core/currency.ts';
 import { badRequest, conflict } from '../core/errors.ts';
 import {
@@ -93,16 +93,19 @@ async function load(db: Db | Knex.Transaction, row: ReceiptRow): Promise<Receipt
   return toReceipt(row, await linesOf(db, [row.id]));
 }
 
-/** Checks custom values on the receipt and each line; throws one 400 naming every field. */
+/** Checks custom values on the receipt and its lines (core/custom-fields.ts); one 400 naming
+ * every field, a problem shared by many lines once with their count. */
 async function checkCustom(trx: Knex.Transaction, input: ReceiptInput, creating: boolean) {
-  const fields = await listCustomFields(trx);
-  const of = (entity: CustomFieldEntity) => fields.filter((f) => f.entity === entity);
-  const receipt = checkCustomValues(of('receipt'), input.custom, '', creating);
-  const lines = input.lines.map((line, i) =>
-    checkCustomValues(of('receipt_line'), line.custom, `lines.${i}.`, creating),
-  );
-  throwProblems([...receipt.problems, ...lines.flatMap((l) => l.problems)]);
-  return { custom: receipt.values, lines: lines.map((l) => l.values) };
+  const checked = checkReceiptCustom(await listCustomFields(trx), input, creating);
+  throwProblems([
+    ...checked.problems,
+    ...checked.lineProblems.map(({ lines, ...p }) => ({
+      ...p,
+      message: `${p.message} (${placesOf('lines', lines)}: ${lines.length} of ${input.lines.length})`,
+      count: lines.length,
+    })),
+  ]);
+  return { custom: checked.custom, lines: checked.lines };
 }
 
 /** The purchase a return names, checked as the CSV import checks it (core/receipt.ts). */

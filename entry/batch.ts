@@ -4,7 +4,7 @@
 // at a time. The whole batch shares one pipeline, so it reads the active campaigns once.
 import pMap from 'p-map';
 import type { z } from 'zod';
-import { HeraldError, zodProblems } from '../core/errors.ts';
+import { type FieldProblem, HeraldError, zodProblems } from '../core/errors.ts';
 import type { EntryDeps } from './deps.ts';
 import { openPipeline, type Pipeline } from './pipeline.ts';
 
@@ -86,5 +86,40 @@ export async function runBatch<S extends z.ZodType, R extends object>(
   );
   const accepted = results.filter((r) => r.status === 'accepted').length;
   const status = accepted === results.length ? okStatus : accepted === 0 ? 400 : 207;
-  return { status, body: { accepted, rejected: results.length - accepted, results } };
+  const problems = summarise(name, results);
+  return {
+    status,
+    body: {
+      accepted,
+      rejected: results.length - accepted,
+      results,
+      ...(problems.length > 0 && { problems }),
+    },
+  };
+}
+
+/**
+ * The rejected items' problems once per field, counted in items: a thousand receipts refused
+ * for one missing field read as one line, not a thousand (each item keeps its own error).
+ */
+function summarise(name: string, results: ({ status: string } | Rejected)[]): FieldProblem[] {
+  const byField = new Map<string, FieldProblem & { count: number }>();
+  for (const r of results) {
+    if (r.status !== 'rejected') continue;
+    const { index, error } = r as Rejected;
+    const fields = new Set<string>();
+    for (const p of error.problems as FieldProblem[]) {
+      const item = `${name}.${index}`;
+      const field =
+        p.field === item || p.field.startsWith(`${item}.`)
+          ? `${name}.*${p.field.slice(item.length)}`
+          : p.field;
+      if (fields.has(field)) continue;
+      fields.add(field);
+      const seen = byField.get(field);
+      if (seen) seen.count++;
+      else byField.set(field, { ...p, field, count: 1 });
+    }
+  }
+  return [...byField.values()];
 }
