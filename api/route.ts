@@ -151,7 +151,7 @@ export function refuseNul(...parts: unknown[]): void {
   for (const body of parts) refuseHostileInput({ body });
 }
 
-const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+export const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 function send(spec: AnyRoute, res: Response, result: unknown) {
   // Without reply(), the answer has the route's one success status, the first declared.

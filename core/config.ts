@@ -126,12 +126,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 }
 
 /**
- * The installation's own secret: read from DATA_DIR/herald-secret, or created there on first
- * start. Created under a temporary name and hard-linked into place, so api and worker starting
- * together agree on one secret (the loser of the race reads the winner's).
+ * The installation's own secret: read from DATA_DIR/herald-secret (or another file of DATA_DIR,
+ * such as the embedded Postgres's passwords), or created there on first start. Created under a
+ * temporary name and hard-linked into place, so api and worker starting together agree on one
+ * secret (the loser of the race reads the winner's).
  */
-export function installationSecret(dataDir: string): string {
-  const file = path.resolve(dataDir, 'herald-secret');
+export function installationSecret(dataDir: string, name = 'herald-secret'): string {
+  const file = path.resolve(dataDir, name);
   try {
     return readFileSync(file, 'utf8').trim();
   } catch (err) {

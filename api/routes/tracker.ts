@@ -199,6 +199,7 @@ async function collect(deps: ApiDeps, req: Request, res: Response) {
   // The site and origin are settled before the payload is checked, so that the page's script
   // can read why a malformed event was refused (a CORS answer it may see).
   const key = (body as { key?: unknown } | null)?.key;
+  if (typeof key === 'string') refuseNul({ key }); // Postgres cannot even look up a NUL
   const site = typeof key === 'string' ? await trackerSiteByKey(deps.db, key) : undefined;
   if (!site)
     throw unauthorized(
