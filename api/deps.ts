@@ -9,7 +9,19 @@ export interface ApiDeps {
   temporal: Client;
   config: Pick<
     Config,
-    'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'temporalUiUrl' | 'NODE_ENV' | 'HERALD_SECRET'
+    | 'TEMPORAL_NAMESPACE'
+    | 'TEMPORAL_TASK_QUEUE'
+    | 'temporalUiUrl'
+    | 'NODE_ENV'
+    | 'HERALD_SECRET'
+    // Invites are mailed by the api itself, through the SMTP relay Herald is configured with.
+    | 'SMTP_HOST'
+    | 'SMTP_PORT'
+    | 'SMTP_SECURE'
+    | 'SMTP_USER'
+    | 'SMTP_PASSWORD'
+    | 'EMAIL_FROM'
+    | 'webUrl'
   >;
   log: Logger;
 }

@@ -51,6 +51,8 @@ export const ConfigSchema = z.object({
   /** Where recipients' mail clients reach the open pixel and click links; the api's URL by default. */
   TRACKING_URL: optionalString,
   WEB_PORT: port(3000),
+  /** Where people open the web app: invite links point there. */
+  WEB_URL: optionalString,
   /**
    * Signs web sessions and tracking links, encrypts provider credentials. Unset: a random secret
    * created on first start and kept in DATA_DIR/herald-secret, so no running Herald uses a
@@ -74,6 +76,7 @@ export type Config = Omit<z.infer<typeof ConfigSchema>, 'HERALD_SECRET'> & {
   /** Derived: where the api is reached, and where ops open a journey in the Temporal UI. */
   apiUrl: string;
   trackingUrl: string;
+  webUrl: string;
   temporalUiUrl: string;
   exportDir: string;
 };
@@ -97,6 +100,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     HERALD_SECRET: c.HERALD_SECRET ?? installationSecret(c.DATA_DIR),
     apiUrl,
     trackingUrl: c.TRACKING_URL ?? apiUrl,
+    webUrl: (c.WEB_URL ?? `http://localhost:${c.WEB_PORT}`).replace(/\/+$/, ''),
     temporalUiUrl: c.TEMPORAL_UI_URL ?? `http://localhost:${c.TEMPORAL_UI_PORT}`,
     exportDir: c.EXPORT_DIR ?? `${c.DATA_DIR}/exports`,
   };

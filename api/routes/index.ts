@@ -11,6 +11,7 @@ import { customerRoutes } from './customers.ts';
 import { eventRoutes } from './events.ts';
 import { exportRoutes } from './exports.ts';
 import { importRoutes } from './imports.ts';
+import { inviteRoutes } from './invites.ts';
 import { journeyRoutes } from './journeys.ts';
 import { pointsRoutes } from './points.ts';
 import { privacyRoutes } from './privacy.ts';
@@ -18,6 +19,7 @@ import { profileRoutes } from './profile.ts';
 import { receiptRoutes } from './receipts.ts';
 import { reportRoutes } from './reports.ts';
 import { sessionRoutes } from './sessions.ts';
+import { teamRoutes } from './team.ts';
 import { templateRoutes } from './templates.ts';
 import { trackerPublicRoutes, trackerSiteRoutes } from './tracker.ts';
 import { trackingRoutes } from './tracking.ts';
@@ -27,6 +29,7 @@ let document: ReturnType<typeof buildDocument> | undefined;
 
 export const routes: AnyRoute[] = [
   ...sessionRoutes,
+  ...inviteRoutes,
   ...trackingRoutes,
   ...trackerPublicRoutes,
   webhookReceiverRoute,
@@ -47,6 +50,7 @@ export const routes: AnyRoute[] = [
   ...trackerSiteRoutes,
   ...exportRoutes,
   ...apiKeyRoutes,
+  ...teamRoutes,
   route({
     method: 'get',
     path: '/v1/openapi.json',

@@ -37,4 +37,5 @@ export * from './reports.ts';
 export * from './sessions.ts';
 export * from './templates.ts';
 export * from './tracker.ts';
+export * from './users.ts';
 export * from './webhooks.ts';
