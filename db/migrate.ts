@@ -21,6 +21,7 @@ import * as m0050 from './migrations/0050_receipt_returns.ts';
 import * as m0051 from './migrations/0051_metric_settings.ts';
 import * as m0055 from './migrations/0055_currencies.ts';
 import * as m0060 from './migrations/0060_roles.ts';
+import * as m0061 from './migrations/0061_invites.ts';
 import * as m0070 from './migrations/0070_rate_limits.ts';
 import * as m0080 from './migrations/0080_segment_sources.ts';
 
@@ -44,6 +45,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0051_metric_settings': m0051,
   '0055_currencies': m0055,
   '0060_roles': m0060,
+  '0061_invites': m0061,
   '0070_rate_limits': m0070,
   '0080_segment_sources': m0080,
 };

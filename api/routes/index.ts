@@ -12,6 +12,7 @@ import { customerRoutes } from './customers.ts';
 import { eventRoutes } from './events.ts';
 import { exportRoutes } from './exports.ts';
 import { importRoutes } from './imports.ts';
+import { inviteRoutes } from './invites.ts';
 import { journeyRoutes } from './journeys.ts';
 import { metricSettingsRoutes } from './metric-settings.ts';
 import { pointsRoutes } from './points.ts';
@@ -22,6 +23,7 @@ import { reportRoutes } from './reports.ts';
 import { segmentRoutes, segmentWebhookRoute } from './segment.ts';
 import { segmentSourceRoutes } from './segment-sources.ts';
 import { sessionRoutes } from './sessions.ts';
+import { teamRoutes } from './team.ts';
 import { templateRoutes } from './templates.ts';
 import { trackerPublicRoutes, trackerSiteRoutes } from './tracker.ts';
 import { trackingRoutes } from './tracking.ts';
@@ -31,6 +33,7 @@ let document: ReturnType<typeof buildDocument> | undefined;
 
 export const routes: AnyRoute[] = [
   ...sessionRoutes,
+  ...inviteRoutes,
   ...trackingRoutes,
   ...trackerPublicRoutes,
   webhookReceiverRoute,
@@ -56,6 +59,7 @@ export const routes: AnyRoute[] = [
   ...segmentSourceRoutes,
   ...exportRoutes,
   ...apiKeyRoutes,
+  ...teamRoutes,
   route({
     method: 'get',
     path: '/v1/openapi.json',

@@ -47,4 +47,5 @@ export * from './segment.ts';
 export * from './sessions.ts';
 export * from './templates.ts';
 export * from './tracker.ts';
+export * from './users.ts';
 export * from './webhooks.ts';
