@@ -3,7 +3,7 @@
 // Segment.io's apiHost at Herald. An anonymous visitor browses; identify joins their history to
 // the known customer, as it does with Herald's own tracker.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -55,6 +55,12 @@ function serveShop(apiHost: string): Promise<string> {
     }
     const file = path.basename(url.pathname);
     if (/^[\w.-]+\.js$/.test(file)) {
+      // A bundle missing (analytics-next not installed) fails the page at once, not by timeout.
+      if (!existsSync(path.join(BUNDLES, file))) {
+        res.statusCode = 404;
+        res.end(`${file} is not in ${BUNDLES}: run npm ci`);
+        return;
+      }
       res.setHeader('content-type', 'application/javascript');
       res.end(readFileSync(path.join(BUNDLES, file)));
       return;
