@@ -387,6 +387,10 @@ describe('bad input', () => {
     });
     assert.equal(order.status, 400);
     assert.equal(order.body.error.problems[0].field, 'properties.products.0.price');
+    // Text no Postgres value can hold is refused by the api's hostile-input check, by its field.
+    const nul = await post('page', { userId: 'x', properties: { title: 'a\u0000b' } });
+    assert.equal(nul.status, 400);
+    assert.equal(nul.body.error.problems[0].field, 'properties.title');
     const json = await post('track', '{"userId":');
     assert.equal(json.status, 400);
     assert.equal(json.body.error.problems[0].field, '(body)');
