@@ -138,22 +138,27 @@ export async function planRanking(
  * counts them as drift.
  */
 export async function scoreAgainstBoundaries(db: Conn, ids: string[]): Promise<void> {
+  // Each customer is joined to the dozen boundaries once, rather than a subquery per score.
   const scored = (k: 'r' | 'f' | 'm') =>
-    `case when f > 0 then (select coalesce(max(b.value), 1) from rfm_boundaries b
-                           where b.score = '${k}' and b.rank_key <= ${RFM_KEY[k]})
+    `case when f > 0
+          then coalesce(max(b.value) filter (where b.score = '${k}' and b.rank_key <= ${RFM_KEY[k]}), 1)
           when receipts_count > 0 then 1 end`;
   await db.raw(
     `
-update customer_metrics c
-set r_score = s.r, f_score = s.f, m_score = s.m, rfm_segment = ${segment}
-from (
+with x as (
+  select customer_id, receipts_count, rfm_frequency as f, rfm_monetary as m,
+         ${daysSql('t.as_of', 'last_purchase_at')} as days
+  from customer_metrics, rfm_thresholds t
+  where t.score = 'r' and customer_id = any(?::uuid[])
+), s as (
   select customer_id, f = 0 and receipts_count > 0 as lapsed,
          ${scored('r')} as r, ${scored('f')} as f, ${scored('m')} as m
-  from (select customer_id, receipts_count, rfm_frequency as f, rfm_monetary as m,
-               ${daysSql('t.as_of', 'last_purchase_at')} as days
-        from customer_metrics, rfm_thresholds t
-        where t.score = 'r' and customer_id = any(?::uuid[])) x
-) s
+  from x left join rfm_boundaries b on true
+  group by customer_id, receipts_count, x.f, x.m, days
+)
+update customer_metrics c
+set r_score = s.r, f_score = s.f, m_score = s.m, rfm_segment = ${segment}
+from s
 where c.customer_id = s.customer_id`,
     [ids],
   );
