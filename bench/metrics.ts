@@ -10,6 +10,7 @@ import { createDb } from '../db/connection.ts';
 import { startEmbeddedPostgres } from '../db/embedded.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { createImport, runImport } from '../db/imports.ts';
+import { updateMetricSettings } from '../db/metric-settings.ts';
 import { recomputeAllMetrics } from '../db/metrics.ts';
 import { rankRfm } from '../db/rfm-ranking.ts';
 import { freePort } from '../scripts/free-port.ts';
@@ -88,6 +89,13 @@ try {
   const t1 = performance.now();
   await rankRfm(db);
   console.log(`RFM ranking alone: ${seconds(t1)}`);
+  // A window makes a ranking count the receipts in it again (orders leave it as days pass).
+  await updateMetricSettings(db, { rfmWindowDays: 365 });
+  const t2 = performance.now();
+  await rankRfm(db);
+  console.log(`RFM ranking alone, 365-day window: ${seconds(t2)}`);
+  await updateMetricSettings(db, { rfmWindowDays: null });
+  await rankRfm(db);
 
   // Receipts of three lines for existing customers, spread over the base; each run its own IDs.
   const receiptsCsv = (run: string) => {
