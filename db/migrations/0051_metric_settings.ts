@@ -28,11 +28,6 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('rfm_frequency'); // orders inside the RFM window
     t.decimal('rfm_monetary', 16, 2); // revenue inside it, net of the returns inside it
   });
-  // No window yet: the window's figures are the lifetime ones.
-  await knex('customer_metrics').update({
-    rfm_frequency: knex.ref('receipts_count'),
-    rfm_monetary: knex.ref('total_spent'),
-  });
   await knex.schema.alterTable('rfm_thresholds', (t) => {
     t.bigInteger('drift_mark').notNullable().defaultTo(0);
     t.timestamp('as_of', { useTz: true }).notNullable().defaultTo(knex.fn.now());
