@@ -182,11 +182,17 @@ export interface RunOptions {
   chunkSize?: number;
   /** Called after each committed chunk (the activity heartbeats here). */
   onChunk?: (row: ImportRow) => void | Promise<void>;
+  /**
+   * Refresh each chunk's customers' metrics and rank RFM at the end (default true); only
+   * bench/metrics.ts turns it off, to measure what it costs.
+   */
+  refreshMetrics?: boolean;
 }
 
 /** Runs (or resumes) an import to its end. */
 export async function runImport(db: Db, id: string, opts: RunOptions = {}): Promise<ImportRow> {
   const chunkSize = opts.chunkSize ?? 2000;
+  const refreshMetrics = opts.refreshMetrics ?? true;
   const found = await db('imports')
     .where({ id })
     .first<(ImportRow & { content: Buffer }) | undefined>();
@@ -287,8 +293,8 @@ export async function runImport(db: Db, id: string, opts: RunOptions = {}): Prom
       if (advanced !== 1) throw new Error(`import ${id} advanced elsewhere; stopping this run`);
       // Receipts change counts and totals, events change interests: the chunk's customers are
       // recounted in its own transaction, so a profile never shows an imported row uncounted.
-      // RFM is ranked once, when the file is done: chunks score against the last breakpoints.
-      if (kind !== 'customers')
+      // RFM is ranked once, when the file is done: chunks score against the last boundaries.
+      if (kind !== 'customers' && refreshMetrics)
         await refreshCustomerMetrics(trx, written?.customerIds ?? [], { deferRanking: true });
     });
     const now = await getImport(db, id);
@@ -351,7 +357,7 @@ export async function runImport(db: Db, id: string, opts: RunOptions = {}): Prom
     if (chunk.length > 0 || skipped.length > 0) await commit(chunk, true);
     await writing;
     // A bulk load of receipts ends with a fresh ranking, before it reports itself completed.
-    if (kind === 'receipts') await rankRfm(db);
+    if (kind === 'receipts' && refreshMetrics) await rankRfm(db);
     return await finish(db, id);
   } catch (err) {
     await writing.catch(() => undefined);

@@ -19,6 +19,7 @@ import * as m0031 from './migrations/0031_webhook_replays.ts';
 import * as m0032 from './migrations/0032_tracker_identity.ts';
 import * as m0050 from './migrations/0050_receipt_returns.ts';
 import * as m0051 from './migrations/0051_metric_settings.ts';
+import * as m0052 from './migrations/0052_rfm_lifetime_values.ts';
 import * as m0055 from './migrations/0055_currencies.ts';
 import * as m0060 from './migrations/0060_roles.ts';
 import * as m0061 from './migrations/0061_invites.ts';
@@ -43,6 +44,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0032_tracker_identity': m0032,
   '0050_receipt_returns': m0050,
   '0051_metric_settings': m0051,
+  '0052_rfm_lifetime_values': m0052,
   '0055_currencies': m0055,
   '0060_roles': m0060,
   '0061_invites': m0061,

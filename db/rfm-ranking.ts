@@ -55,20 +55,37 @@ on conflict (score) do update set breakpoints = excluded.breakpoints,
 }
 
 /**
- * Ranks everyone again from their receipts (the window moves with the scoring date), rewriting
- * only the rows whose windowed values or scores changed, then stores the boundaries. The
- * caller holds RANKING_LOCK.
+ * The CTEs ending in `rank_source` (customer_id, receipts_count, last_purchase_at,
+ * rfm_frequency, rfm_monetary) a ranking reads. Without a window, the stored values are the
+ * lifetime ones every refresh keeps current; with one, orders leave the window as the scoring
+ * date moves on, so they are counted again from the receipts.
  */
-export async function rankEveryone(db: Conn, asOf?: Date): Promise<void> {
-  const at = asOfSql(asOf);
-  await db.raw(`
-with ${flaggedCtes(everyone, at)}, rfm_values as (
+async function rankSource(db: Conn, at: string): Promise<string> {
+  const settings = await db('metric_settings').first<{ rfm_window_days: number | null }>(
+    'rfm_window_days',
+  );
+  if (settings?.rfm_window_days === null)
+    return `rank_source as (
+  select customer_id, receipts_count, last_purchase_at, rfm_frequency, rfm_monetary
+  from customer_metrics
+)`;
+  return `${flaggedCtes(everyone, at)}, rfm_values as (
   select customer_id, ${RFM_VALUES} from flagged group by customer_id
 ), rank_source as (
   select m.customer_id, m.receipts_count, m.last_purchase_at,
          coalesce(v.rfm_frequency, 0) as rfm_frequency, coalesce(v.rfm_monetary, 0) as rfm_monetary
   from customer_metrics m left join rfm_values v using (customer_id)
-), ${rankCtes('rank_source', at)}
+)`;
+}
+
+/**
+ * Ranks everyone again, rewriting only the rows whose windowed values or scores changed, then
+ * stores the boundaries. The caller holds RANKING_LOCK.
+ */
+export async function rankEveryone(db: Conn, asOf?: Date): Promise<void> {
+  const at = asOfSql(asOf);
+  await db.raw(`
+with ${await rankSource(db, at)}, ${rankCtes('rank_source', at)}
 update customer_metrics c
 set rfm_frequency = x.rfm_frequency, rfm_monetary = x.rfm_monetary,
     r_score = s.r, f_score = s.f, m_score = s.m, rfm_segment = ${segment}
@@ -138,22 +155,27 @@ export async function planRanking(
  * counts them as drift.
  */
 export async function scoreAgainstBoundaries(db: Conn, ids: string[]): Promise<void> {
+  // Each customer is joined to the dozen boundaries once, rather than a subquery per score.
   const scored = (k: 'r' | 'f' | 'm') =>
-    `case when f > 0 then (select coalesce(max(b.value), 1) from rfm_boundaries b
-                           where b.score = '${k}' and b.rank_key <= ${RFM_KEY[k]})
+    `case when f > 0
+          then coalesce(max(b.value) filter (where b.score = '${k}' and b.rank_key <= ${RFM_KEY[k]}), 1)
           when receipts_count > 0 then 1 end`;
   await db.raw(
     `
-update customer_metrics c
-set r_score = s.r, f_score = s.f, m_score = s.m, rfm_segment = ${segment}
-from (
+with x as (
+  select customer_id, receipts_count, rfm_frequency as f, rfm_monetary as m,
+         ${daysSql('t.as_of', 'last_purchase_at')} as days
+  from customer_metrics, rfm_thresholds t
+  where t.score = 'r' and customer_id = any(?::uuid[])
+), s as (
   select customer_id, f = 0 and receipts_count > 0 as lapsed,
          ${scored('r')} as r, ${scored('f')} as f, ${scored('m')} as m
-  from (select customer_id, receipts_count, rfm_frequency as f, rfm_monetary as m,
-               ${daysSql('t.as_of', 'last_purchase_at')} as days
-        from customer_metrics, rfm_thresholds t
-        where t.score = 'r' and customer_id = any(?::uuid[])) x
-) s
+  from x left join rfm_boundaries b on true
+  group by customer_id, receipts_count, x.f, x.m, days
+)
+update customer_metrics c
+set r_score = s.r, f_score = s.f, m_score = s.m, rfm_segment = ${segment}
+from s
 where c.customer_id = s.customer_id`,
     [ids],
   );
