@@ -19,6 +19,7 @@ import * as m0031 from './migrations/0031_webhook_replays.ts';
 import * as m0032 from './migrations/0032_tracker_identity.ts';
 import * as m0050 from './migrations/0050_receipt_returns.ts';
 import * as m0055 from './migrations/0055_currencies.ts';
+import * as m0056 from './migrations/0056_phone_carrier.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -38,6 +39,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0032_tracker_identity': m0032,
   '0050_receipt_returns': m0050,
   '0055_currencies': m0055,
+  '0056_phone_carrier': m0056,
 };
 
 const source: Knex.MigrationSource<string> = {
