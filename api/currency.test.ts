@@ -161,12 +161,14 @@ describe('exchange rates', () => {
 describe('a currency without a rate on the receipt date', () => {
   test('is refused by the api and the batch, naming the field and the fix', async () => {
     const jpy = await h.api('/v1/receipts', {
-      body: receipt('cur-cy', 'cur-C1', daysAgo(2), { currency: 'JPY' }),
+      body: receipt('cur-zed', 'cur-C1', daysAgo(2), { currency: 'JPY' }),
     });
     assert.equal(jpy.status, 400);
     assert.equal(jpy.body.error.problems[0].field, 'currency');
     assert.match(jpy.body.error.problems[0].message, /no exchange rate from JPY .* EUR/);
     assert.match(jpy.body.error.problems[0].message, /POST \/v1\/exchange-rates/);
+    // Refused before the customer was resolved: no profile is left behind.
+    assert.equal(await h.db('customers').where({ external_id: 'cur-zed' }).first(), undefined);
     // GBP has rates, but none in force 40 days ago (the first is from 30 days ago).
     const early = await h.api('/v1/receipts', {
       body: receipt('cur-cy', 'cur-C2', daysAgo(40), { currency: 'GBP' }),

@@ -29,6 +29,7 @@ test('the report of an empty base is all zeros', async () => {
     validPhones: 0,
     withTimeZone: 0,
     subscribed: { email: 0, sms: 0 },
+    phoneCarriers: [],
     shares: { validEmail: 0, validPhone: 0, timeZone: 0 },
   });
 });
@@ -187,6 +188,12 @@ test('the report counts the base exactly', async () => {
     validPhones: 5, // not dora's "12345"; boris's old spelling is not his current phone
     withTimeZone: 5, // ann and the Londoner by phone, boris and gil by city, carl given
     subscribed: { email: 2, sms: 1 }, // carl's two email consents count once
+    // Operators the carrier data knows: gil's Manaus mobile, the Londoner's 07400 (Three UK);
+    // not boris's Moscow mobile (no Russian table), nor ann's and carl's lines.
+    phoneCarriers: [
+      { carrier: 'TIM', customers: 1 },
+      { carrier: 'Three', customers: 1 },
+    ],
     shares: { validEmail: 0.4286, validPhone: 0.7143, timeZone: 0.7143 },
   });
 });

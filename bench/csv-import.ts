@@ -89,6 +89,8 @@ async function batchApi(h: Harness, count: number) {
 
 const stack = await startLocalStack(path.resolve(import.meta.dirname, '..', '.data', 'bench-csv'));
 const h = await createHarness({ ...stack, logLevel: 'warn' });
+// The receipts are in EUR: make it the account currency, so they need no exchange rate.
+await h.api('/v1/settings/currency', { method: 'PUT', body: { currency: 'EUR' } });
 const worker = await spawnWorker(h);
 
 const customers = await timeImport(h, 'customers', customersCsv());

@@ -37,12 +37,9 @@ describe('phone numbers', () => {
   ];
   for (const [raw, country, e164, numberCountry, type] of valid) {
     test(`"${raw}" (${country ?? 'no default country'}) is ${e164}`, () => {
-      assert.deepEqual(normalizePhone(raw, country), {
-        e164,
-        valid: true,
-        country: numberCountry,
-        type,
-      });
+      // The operator has its own known answers in phone-carrier.test.ts.
+      const { carrier: _, ...phone } = normalizePhone(raw, country);
+      assert.deepEqual(phone, { e164, valid: true, country: numberCountry, type });
     });
   }
 
@@ -66,6 +63,7 @@ describe('phone numbers', () => {
         valid: false,
         country: null,
         type: null,
+        carrier: null,
       });
     });
   }

@@ -53,6 +53,8 @@ export const Contact = z.object({
   channel: z.string(),
   address: z.string(),
   valid: z.boolean(),
+  /** An sms contact's mobile operator, where the carrier data knows the number's range. */
+  carrier: z.string().optional(),
 });
 export type Contact = z.infer<typeof Contact>;
 
@@ -67,6 +69,8 @@ export const Customer = CreateCustomer.extend({
   /** Country (ISO 3166) and line type of a valid phone number, stored in E.164. */
   phoneCountry: z.string().optional(),
   phoneType: z.string().optional(),
+  /** The mobile operator the phone's range was assigned to ("T-Mobile"), where known. */
+  phoneCarrier: z.string().optional(),
   contacts: z.array(Contact).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),

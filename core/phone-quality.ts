@@ -7,6 +7,7 @@ import {
   parsePhoneNumberFromString,
   type PhoneNumberType,
 } from 'libphonenumber-js/max';
+import { carrierOf } from './phone-carrier.ts';
 
 export type PhoneType =
   | 'mobile'
@@ -29,9 +30,17 @@ export interface PhoneQuality {
   country: string | null;
   /** What kind of line, when the metadata says; the US does not tell mobiles from fixed lines. */
   type: PhoneType | null;
+  /** The mobile operator the number's range was assigned to, where the carrier data knows it. */
+  carrier: string | null;
 }
 
-const INVALID: PhoneQuality = { e164: null, valid: false, country: null, type: null };
+const INVALID: PhoneQuality = {
+  e164: null,
+  valid: false,
+  country: null,
+  type: null,
+  carrier: null,
+};
 
 const toType = (t: PhoneNumberType | undefined): PhoneType | null =>
   t === undefined ? null : (t.toLowerCase().replace(/_/g, '-') as PhoneType);
@@ -54,6 +63,7 @@ export function normalizePhone(raw: string, defaultCountry?: string | null): Pho
     valid: true,
     country: parsed.country ?? null,
     type: toType(parsed.getType()),
+    carrier: carrierOf(parsed.countryCallingCode, parsed.nationalNumber),
   };
 }
 

@@ -32,6 +32,7 @@ export interface CustomerRow {
   email_provider: string | null;
   phone_country: string | null;
   phone_type: string | null;
+  phone_carrier: string | null;
   time_zone_source: TimeZoneSource;
   created_at: Date;
   updated_at: Date;
@@ -73,6 +74,7 @@ export function toCustomer(row: CustomerRow, contacts?: Contact[]): Customer {
     emailProvider: row.email_provider ?? undefined,
     phoneCountry: row.phone_country ?? undefined,
     phoneType: row.phone_type ?? undefined,
+    phoneCarrier: row.phone_carrier ?? undefined,
     ...(contacts && { contacts }),
     locale: row.locale ?? undefined,
     isTester: row.is_tester,
@@ -102,6 +104,7 @@ type Derived = Pick<
   | 'phone'
   | 'phone_country'
   | 'phone_type'
+  | 'phone_carrier'
   | 'time_zone'
   | 'time_zone_source'
 >;
@@ -109,6 +112,8 @@ interface ContactRow {
   channel: 'email' | 'sms';
   address: string;
   is_valid: boolean;
+  /** An sms contact's mobile operator, where the carrier data knows it. */
+  carrier?: string | null;
 }
 
 /** The stored form of a profile's contact data (core/contact-quality.ts), and its contacts. */
@@ -132,13 +137,20 @@ function derive(p: Partial<Pick<CustomerRow, ContactFields>>): {
     phone: q.phone ? (q.phone.e164 ?? p.phone!) : null,
     phone_country: q.phone?.country ?? null,
     phone_type: q.phone?.type ?? null,
+    phone_carrier: q.phone?.carrier ?? null,
     time_zone: q.timeZone,
     time_zone_source: q.timeZoneSource,
   };
   const contacts: ContactRow[] = [];
   if (q.email)
     contacts.push({ channel: 'email', address: columns.email!, is_valid: q.email.valid });
-  if (q.phone) contacts.push({ channel: 'sms', address: columns.phone!, is_valid: q.phone.valid });
+  if (q.phone)
+    contacts.push({
+      channel: 'sms',
+      address: columns.phone!,
+      is_valid: q.phone.valid,
+      carrier: q.phone.carrier,
+    });
   return { columns, contacts };
 }
 
@@ -155,7 +167,10 @@ async function syncContacts(
     await trx('contacts')
       .insert(contacts.map((c) => ({ customer_id: customerId, ...c })))
       .onConflict(['customer_id', 'channel', 'address'])
-      .ignore();
+      // Its validity stays (a bounce is not undone); a contact stored before operators were
+      // detected learns its operator.
+      .merge({ carrier: trx.raw('coalesce(contacts.carrier, excluded.carrier)') })
+      .where('contacts.carrier', null);
 }
 
 export async function createCustomer(db: Db, input: CreateCustomer): Promise<CustomerRow> {
@@ -238,6 +253,7 @@ export async function upsertCustomerWithChanges(
       phone: sent.phone,
       phone_country: sent.phone_country,
       phone_type: sent.phone_type,
+      phone_carrier: sent.phone_carrier,
     });
   const updates: Record<string, unknown> = { ...row, updated_at: db.fn.now() };
   if (row.custom !== undefined) updates.custom = db.raw('customers.custom || excluded.custom');
@@ -284,8 +300,13 @@ export async function listContacts(db: Db, customerId: string): Promise<Contact[
   const rows = await db('contacts')
     .where({ customer_id: customerId })
     .orderBy('id')
-    .select<ContactRow[]>('channel', 'address', 'is_valid');
-  return rows.map((r) => ({ channel: r.channel, address: r.address, valid: r.is_valid }));
+    .select<ContactRow[]>('channel', 'address', 'is_valid', 'carrier');
+  return rows.map((r) => ({
+    channel: r.channel,
+    address: r.address,
+    valid: r.is_valid,
+    ...(r.carrier && { carrier: r.carrier }),
+  }));
 }
 
 export async function getCustomer(db: Db, id: string): Promise<CustomerRow | undefined> {

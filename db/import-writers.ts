@@ -79,6 +79,7 @@ export async function writeCustomers(
     push('phone', q.phone ? (q.phone.e164 ?? c.phone) : null);
     push('phone_country', q.phone?.country);
     push('phone_type', q.phone?.type);
+    push('phone_carrier', q.phone?.carrier);
     push('first_name', c.firstName);
     push('last_name', c.lastName);
     push('gender', c.gender);
@@ -103,6 +104,7 @@ export async function writeCustomers(
        phone = coalesce(excluded.phone, customers.phone),
        phone_country = case when excluded.phone is null then customers.phone_country else excluded.phone_country end,
        phone_type = case when excluded.phone is null then customers.phone_type else excluded.phone_type end,
+       phone_carrier = case when excluded.phone is null then customers.phone_carrier else excluded.phone_carrier end,
        first_name = coalesce(excluded.first_name, customers.first_name),
        last_name = coalesce(excluded.last_name, customers.last_name),
        gender = coalesce(excluded.gender, customers.gender),
@@ -120,28 +122,49 @@ export async function writeCustomers(
      returning id, external_id, email, phone`,
     columns(...names.map((n) => cols[n]!)),
   );
-  const contacts: { customer: string[]; channel: string[]; address: string[]; valid: boolean[] } = {
+  const contacts: Record<'customer' | 'channel' | 'address' | 'valid' | 'carrier', unknown[]> = {
     customer: [],
     channel: [],
     address: [],
     valid: [],
+    carrier: [],
   };
-  const addContact = (customer: string, channel: string, address: string, valid: boolean) => {
-    contacts.customer.push(customer);
-    contacts.channel.push(channel);
-    contacts.address.push(address);
-    contacts.valid.push(valid);
+  const addContact = (c: Record<keyof typeof contacts, unknown>) => {
+    for (const k of Object.keys(contacts) as (keyof typeof contacts)[]) contacts[k].push(c[k]);
   };
   for (const s of stored) {
     const q = quality.get(s.external_id)!;
-    if (q.email && s.email) addContact(s.id, 'email', s.email, q.email.valid);
-    if (q.phone && s.phone) addContact(s.id, 'sms', s.phone, q.phone.valid);
+    if (q.email && s.email)
+      addContact({
+        customer: s.id,
+        channel: 'email',
+        address: s.email,
+        valid: q.email.valid,
+        carrier: null,
+      });
+    if (q.phone && s.phone)
+      addContact({
+        customer: s.id,
+        channel: 'sms',
+        address: s.phone,
+        valid: q.phone.valid,
+        carrier: q.phone.carrier,
+      });
   }
+  // A known address keeps its validity (a bounce is not undone); it learns its operator.
   await trx.raw(
-    `insert into contacts (customer_id, channel, address, is_valid)
-     select * from unnest(?::uuid[], ?::text[], ?::text[], ?::boolean[])
-     on conflict (customer_id, channel, address) do nothing`,
-    columns(contacts.customer, contacts.channel, contacts.address, contacts.valid),
+    `insert into contacts (customer_id, channel, address, is_valid, carrier)
+     select * from unnest(?::uuid[], ?::text[], ?::text[], ?::boolean[], ?::text[])
+     on conflict (customer_id, channel, address)
+     do update set carrier = coalesce(contacts.carrier, excluded.carrier)
+     where contacts.carrier is null and excluded.carrier is not null`,
+    columns(
+      contacts.customer,
+      contacts.channel,
+      contacts.address,
+      contacts.valid,
+      contacts.carrier,
+    ),
   );
   return { imported: checked.length, problems, customerIds: stored.map((s) => s.id) };
 }

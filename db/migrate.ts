@@ -21,6 +21,7 @@ import * as m0050 from './migrations/0050_receipt_returns.ts';
 import * as m0051 from './migrations/0051_metric_settings.ts';
 import * as m0052 from './migrations/0052_rfm_lifetime_values.ts';
 import * as m0055 from './migrations/0055_currencies.ts';
+import * as m0056 from './migrations/0056_phone_carrier.ts';
 import * as m0060 from './migrations/0060_roles.ts';
 import * as m0061 from './migrations/0061_invites.ts';
 import * as m0070 from './migrations/0070_rate_limits.ts';
@@ -46,6 +47,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0051_metric_settings': m0051,
   '0052_rfm_lifetime_values': m0052,
   '0055_currencies': m0055,
+  '0056_phone_carrier': m0056,
   '0060_roles': m0060,
   '0061_invites': m0061,
   '0070_rate_limits': m0070,

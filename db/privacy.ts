@@ -60,6 +60,7 @@ export async function eraseCustomerData(db: Db, customerId: string): Promise<boo
       email_provider: null,
       phone_country: null,
       phone_type: null,
+      phone_carrier: null,
       time_zone: 'UTC',
       time_zone_source: 'default',
       custom: '{}',

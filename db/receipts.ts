@@ -95,7 +95,7 @@ async function load(db: Db | Knex.Transaction, row: ReceiptRow): Promise<Receipt
 
 /** Checks custom values on the receipt and its lines (core/custom-fields.ts); one 400 naming
  * every field, a problem shared by many lines once with their count. */
-async function checkCustom(trx: Knex.Transaction, input: ReceiptInput, creating: boolean) {
+async function checkCustom(trx: Db | Knex.Transaction, input: ReceiptInput, creating: boolean) {
   const checked = checkReceiptCustom(await listCustomFields(trx), input, creating);
   throwProblems([
     ...checked.problems,
@@ -106,6 +106,19 @@ async function checkCustom(trx: Knex.Transaction, input: ReceiptInput, creating:
     })),
   ]);
   return { custom: checked.custom, lines: checked.lines };
+}
+
+/**
+ * What refuses a receipt whoever its customer is (its custom values, its currency's rate), checked
+ * before the customer is resolved so that a 400 leaves no customer behind (entry/customer.ts).
+ * storeReceipt checks again in its transaction, which is what counts.
+ */
+export async function precheckReceipt(db: Db, input: ReceiptInput): Promise<void> {
+  const existing: unknown =
+    input.receiptExternalId &&
+    (await db('receipts').where({ external_id: input.receiptExternalId }).first('id'));
+  await checkCustom(db, input, !existing);
+  await conversionOf(db, input.currency, input.occurredAt);
 }
 
 /** The purchase a return names, checked as the CSV import checks it (core/receipt.ts). */

@@ -11,6 +11,8 @@ export interface DataQualityReport {
   withTimeZone: number;
   /** Customers with at least one active subscription on the channel. */
   subscribed: { email: number; sms: number };
+  /** Customers with a valid phone, by mobile operator, most first. */
+  phoneCarriers: { carrier: string; customers: number }[];
   /** Shares of all customers, 0 to 1, to four places. */
   shares: { validEmail: number; validPhone: number; timeZone: number };
 }
@@ -47,6 +49,20 @@ export async function dataQualityReport(db: Db): Promise<DataQualityReport> {
       subscribedSms: subscribed('sms'),
     })
     .first<Record<string, number>>();
+  const carriers = await db('customers as c')
+    .whereNotNull('c.phone_carrier')
+    .whereExists(
+      db('contacts as k')
+        .whereRaw("k.customer_id = c.id and k.channel = 'sms' and k.address = c.phone")
+        .where('k.is_valid', true),
+    )
+    .groupBy('c.phone_carrier')
+    // Ties by name, byte-wise: the same order whatever the database's collation.
+    .orderByRaw('count(*) desc, c.phone_carrier collate "C"')
+    .select<{ carrier: string; customers: number }[]>(
+      'c.phone_carrier as carrier',
+      db.raw('count(*)::int as customers'),
+    );
   const n = (key: string) => Number(row?.[key] ?? 0);
   const share = (count: number) =>
     n('customers') === 0 ? 0 : Math.round((count / n('customers')) * 10_000) / 10_000;
@@ -58,6 +74,7 @@ export async function dataQualityReport(db: Db): Promise<DataQualityReport> {
     validPhones: n('validPhones'),
     withTimeZone: n('withTimeZone'),
     subscribed: { email: n('subscribedEmail'), sms: n('subscribedSms') },
+    phoneCarriers: carriers,
     shares: {
       validEmail: share(n('validEmails')),
       validPhone: share(n('validPhones')),

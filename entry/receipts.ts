@@ -9,7 +9,12 @@ import {
   returnProperties,
 } from '../core/receipt.ts';
 import { accrueForReceipt } from '../db/points.ts';
-import { type ReceiptStatus, type StoreOptions, upsertReceipt } from '../db/receipts.ts';
+import {
+  precheckReceipt,
+  type ReceiptStatus,
+  type StoreOptions,
+  upsertReceipt,
+} from '../db/receipts.ts';
 import type { Pipeline, IngestResult } from './pipeline.ts';
 
 export interface ReceiptResult {
@@ -30,6 +35,7 @@ export async function ingestReceipt(
   opts: StoreOptions = {},
 ): Promise<ReceiptResult> {
   const { db } = pipeline.deps;
+  await precheckReceipt(db, input);
   const customerId = await pipeline.resolve(input, field);
   const { receipt, status, firstPurchase } = await upsertReceipt(db, customerId, input, opts);
   const result: ReceiptResult = {

@@ -11,6 +11,9 @@ export const DataQualityReport = z.object({
   withTimeZone: z.number(),
   /** Customers with at least one active subscription on the channel. */
   subscribed: z.object({ email: z.number(), sms: z.number() }),
+  /** Customers with a valid phone by its mobile operator (where the carrier data knows the
+   * number's range), most customers first. */
+  phoneCarriers: z.array(z.object({ carrier: z.string(), customers: z.number() })),
   /** Shares of all customers, 0 to 1, to four places. */
   shares: z.object({ validEmail: z.number(), validPhone: z.number(), timeZone: z.number() }),
 });

@@ -18,7 +18,7 @@ const columnsHelp: Record<Kind, string> = {
   events:
     'externalId and type (required), occurredAt, idempotencyKey, properties (JSON) or properties.<name>',
   receipts:
-    'one row per line: receiptId, externalId, occurredAt, price (required), currency, store, total, productId, name, category, quantity, amount',
+    'one row per line: receiptId, externalId, occurredAt, price (required), kind, originalReceiptId, currency (default: the account currency), store, total, productId, name, category, quantity, amount, custom.<field>, lineCustom.<field>',
 };
 
 async function upload(kind: Kind, file: File): Promise<string> {

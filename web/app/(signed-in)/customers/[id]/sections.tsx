@@ -28,7 +28,11 @@ function customValue(v: unknown): string {
 export function Attributes({ customer: c }: { customer: Customer }) {
   const rows: [string, React.ReactNode][] = [
     ['Email', c.email],
-    ['Phone', c.phone && `${c.phone}${c.phoneCountry ? ` (${c.phoneCountry})` : ''}`],
+    [
+      'Phone',
+      c.phone &&
+        `${c.phone}${c.phoneCountry ? ` (${c.phoneCountry})` : ''}${c.phoneCarrier ? ` · ${c.phoneCarrier}` : ''}`,
+    ],
     ['Gender', c.gender],
     ['Birth date', c.birthDate],
     ['City', c.city],
@@ -196,7 +200,15 @@ export function Receipts({ receipts, more }: { receipts: Receipt[]; more: boolea
                     </div>
                   ))}
                 </td>
-                <td className="num nowrap">{formatAmount(r.total, r.currency)}</td>
+                <td className="num nowrap">
+                  {formatAmount(r.total, r.currency)}
+                  {/* Sent in another currency: what the customer paid, beside what it counts as. */}
+                  {r.originalCurrency !== r.currency && (
+                    <div className="small muted">
+                      {formatAmount(r.originalTotal, r.originalCurrency)}
+                    </div>
+                  )}
+                </td>
               </tr>
             ))}
             {receipts.length === 0 && <EmptyRow columns={5}>No purchases yet.</EmptyRow>}
