@@ -7,6 +7,7 @@ import { requireAuth } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
 import { answerOtherMethods } from './method-not-allowed.ts';
+import { createRateLimits } from './rate-limits.ts';
 import { mountRoutes } from './route.ts';
 import { routes } from './routes/index.ts';
 import { segmentPreflight } from './routes/segment.ts';
@@ -28,7 +29,9 @@ export function createApp(deps: ApiDeps): Express {
     }),
   );
   app.use(cookieParser());
-  app.options('/track/collect', collectPreflight(deps));
+  // The preflight looks the origin up in Postgres, so it is counted with the tracker's requests.
+  const trackerLimit = createRateLimits(deps.db, deps.config)('tracker');
+  app.options('/track/collect', trackerLimit, collectPreflight(deps));
   app.options('/v1/segment/v1/:path', segmentPreflight);
   mountRoutes(app, routes, deps);
   const auth = requireAuth(deps.db);

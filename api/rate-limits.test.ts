@@ -64,6 +64,15 @@ const publicRoutes: { name: string; ok: number; call: Call; baseUrl?: string }[]
       }),
   },
   {
+    name: 'OPTIONS /track/collect (the CORS preflight)',
+    ok: 204,
+    call: (address) =>
+      fetch(`${h.apiUrl}/track/collect`, {
+        method: 'OPTIONS',
+        headers: from(address, { origin, 'access-control-request-method': 'POST' }),
+      }),
+  },
+  {
     name: 'GET /t/o/{token}',
     ok: 200,
     call: (address, n) => fetch(`${h.apiUrl}/t/o/not-a-token-${n}`, { headers: from(address) }),

@@ -43,23 +43,32 @@ export function retryLater(
   return new HeraldError(429, code, message(seconds));
 }
 
+/**
+ * A limiter counting in rate_limits, shared by every api process, that refuses a key already
+ * over its limit from memory and counts in memory alone while Postgres fails.
+ */
+export function sharedLimiter(
+  db: Db,
+  opts: { keyPrefix: string; points: number; duration: number; blockDuration?: number },
+): RateLimiterPostgres {
+  return new RateLimiterPostgres({
+    storeClient: db,
+    storeType: 'knex',
+    tableName: 'rate_limits',
+    tableCreated: true,
+    ...opts,
+    inMemoryBlockOnConsumed: opts.points + 1,
+    insuranceLimiter: new RateLimiterMemory(opts),
+  });
+}
+
 /** One limiter per group, for one app; `limit(group)` is the middleware that applies it. */
 export function createRateLimits(db: Db, config: RateLimitConfig) {
   const limiters = new Map<RateLimitGroup, RateLimiterPostgres>();
   const limiterOf = (group: RateLimitGroup, points: number) => {
     let limiter = limiters.get(group);
     if (!limiter) {
-      limiter = new RateLimiterPostgres({
-        storeClient: db,
-        storeType: 'knex',
-        tableName: 'rate_limits',
-        tableCreated: true,
-        keyPrefix: group,
-        points,
-        duration: WINDOW_SECONDS,
-        inMemoryBlockOnConsumed: points + 1,
-        insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SECONDS }),
-      });
+      limiter = sharedLimiter(db, { keyPrefix: group, points, duration: WINDOW_SECONDS });
       limiters.set(group, limiter);
     }
     return limiter;

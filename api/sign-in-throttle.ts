@@ -3,8 +3,10 @@
 // and an address that fails against many emails is locked too; a locked attempt is a 429 with
 // Retry-After, and its password is not even checked, so a guess during the lock learns nothing.
 import type { Response } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { retryLater } from './rate-limits.ts';
+import { createHash } from 'node:crypto';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Db } from '../db/connection.ts';
+import { retryLater, sharedLimiter } from './rate-limits.ts';
 
 /** Wrong passwords in a row for one email before it is locked, and for how long. */
 export const EMAIL_FAILURES = 10;
@@ -32,24 +34,26 @@ const tooMany = (res: Response, msBeforeNext: number) =>
   );
 
 /**
- * Counters in this process's memory: an api process restarted forgets them, and each of several
- * api processes counts its own (so N processes allow N times the attempts; still a lock).
+ * Counters in Postgres (rate_limits), so that several api processes lock together and a restart
+ * forgets nothing; should Postgres fail, each process counts in memory meanwhile.
  */
-export function createSignInThrottle(): SignInThrottle {
-  const byEmail = new RateLimiterMemory({
+export function createSignInThrottle(db: Db): SignInThrottle {
+  const byEmail = sharedLimiter(db, {
     keyPrefix: 'sign-in-email',
     points: EMAIL_FAILURES,
     duration: EMAIL_LOCK_SECONDS,
     blockDuration: EMAIL_LOCK_SECONDS,
   });
-  const byAddress = new RateLimiterMemory({
+  const byAddress = sharedLimiter(db, {
     keyPrefix: 'sign-in-address',
     points: ADDRESS_FAILURES,
     duration: 60 * 60,
     blockDuration: ADDRESS_LOCK_SECONDS,
   });
-  const key = (email: string) => email.trim().toLowerCase();
-  const locked = async (limiter: RateLimiterMemory, k: string, points: number) => {
+  // Hashed: the table holds no email addresses, and no key longer than its column.
+  const key = (email: string) =>
+    createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
+  const locked = async (limiter: RateLimiterAbstract, k: string, points: number) => {
     const state = await limiter.get(k);
     return state && state.consumedPoints >= points ? state.msBeforeNext : undefined;
   };

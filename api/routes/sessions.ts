@@ -13,7 +13,7 @@ import { createSignInThrottle, type SignInThrottle } from '../sign-in-throttle.t
 const throttles = new WeakMap<ApiDeps, SignInThrottle>();
 const throttleOf = (deps: ApiDeps) => {
   let t = throttles.get(deps);
-  if (!t) throttles.set(deps, (t = createSignInThrottle()));
+  if (!t) throttles.set(deps, (t = createSignInThrottle(deps.db)));
   return t;
 };
 
