@@ -20,6 +20,7 @@ import * as m0032 from './migrations/0032_tracker_identity.ts';
 import * as m0050 from './migrations/0050_receipt_returns.ts';
 import * as m0060 from './migrations/0060_roles.ts';
 import * as m0061 from './migrations/0061_invites.ts';
+import * as m0062 from './migrations/0062_audit_log.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -40,6 +41,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0050_receipt_returns': m0050,
   '0060_roles': m0060,
   '0061_invites': m0061,
+  '0062_audit_log': m0062,
 };
 
 const source: Knex.MigrationSource<string> = {
