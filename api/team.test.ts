@@ -66,6 +66,9 @@ test('an invited colleague gets the link by email, sets a password and signs in 
   assert.equal(me.body.principal.email, 'ann@example.com');
   assert.equal((await call(h, { cookie }, '/v1/campaigns')).status, 200);
   assert.equal((await call(h, { cookie }, '/v1/users')).status, 403);
+  const joined = await h.db('audit_log').where({ action: 'user.joined' }).first();
+  assert.equal(joined.actor_label, 'ann@example.com');
+  assert.equal(joined.details.role, 'analyst');
   // Signing in later works with the password chosen.
   await signInWith(h, 'ann@example.com', 'a long enough password');
 

@@ -24,6 +24,7 @@ import * as m0055 from './migrations/0055_currencies.ts';
 import * as m0056 from './migrations/0056_phone_carrier.ts';
 import * as m0060 from './migrations/0060_roles.ts';
 import * as m0061 from './migrations/0061_invites.ts';
+import * as m0062 from './migrations/0062_audit_log.ts';
 import * as m0070 from './migrations/0070_rate_limits.ts';
 import * as m0080 from './migrations/0080_segment_sources.ts';
 
@@ -50,6 +51,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0056_phone_carrier': m0056,
   '0060_roles': m0060,
   '0061_invites': m0061,
+  '0062_audit_log': m0062,
   '0070_rate_limits': m0070,
   '0080_segment_sources': m0080,
 };

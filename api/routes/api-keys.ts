@@ -19,6 +19,7 @@ import {
 } from '../../db/api-keys.ts';
 import { forbidden } from '../auth.ts';
 import { route } from '../route.ts';
+import { audited } from '../audit.ts';
 
 const scopeOf = (row: ApiKeyRow): KeyScope =>
   row.role ? { role: row.role } : { permissions: row.permissions ?? [] };
@@ -60,10 +61,21 @@ export const apiKeyRoutes = [
       const wanted = 'role' in scope ? permissionsOf(scope.role) : scope.permissions;
       const beyond = wanted.find((p) => !principal.permissions.includes(p));
       if (beyond) throw forbidden(beyond, principal);
-      const created = await createApiKey(deps.db, body.name, {
-        scope,
-        createdBy: principal.kind === 'user' ? principal.id : undefined,
-      });
+      const created = await audited(
+        deps,
+        req,
+        (trx) =>
+          createApiKey(trx, body.name, {
+            scope,
+            createdBy: principal.kind === 'user' ? principal.id : undefined,
+          }),
+        ({ row }) => ({
+          action: 'api_key.created',
+          targetType: 'api_key',
+          targetId: row.id,
+          details: { name: row.name, prefix: row.prefix, scope },
+        }),
+      );
       return {
         apiKey: toApiKey(created.row),
         key: created.key,
@@ -79,8 +91,19 @@ export const apiKeyRoutes = [
     params: ApiKeyParams,
     responses: { 200: ApiKeyAnswer },
     errors: [404],
-    handler: async ({ params: { id }, deps }) => {
-      const row = await revokeApiKey(deps.db, id);
+    handler: async ({ params: { id }, req, deps }) => {
+      const row = await audited(
+        deps,
+        req,
+        (trx) => revokeApiKey(trx, id),
+        (key) =>
+          key && {
+            action: 'api_key.revoked',
+            targetType: 'api_key',
+            targetId: id,
+            details: { name: key.name, prefix: key.prefix },
+          },
+      );
       if (!row) throw notFound(`API key ${id}`);
       return { apiKey: toApiKey(row) };
     },

@@ -8,8 +8,10 @@ import { forEachOpenJourney } from '../../entry/journeys.ts';
 import { syncCampaignSchedules } from '../../entry/schedules.ts';
 import { campaignPausedSignal } from '../../workflows/journey-api.ts';
 import { route } from '../route.ts';
+import { audited } from '../audit.ts';
 
 const ACTIONS = ['pause', 'resume', 'stop', 'archive'] as const satisfies LifecycleAction[];
+const DONE = { pause: 'paused', resume: 'resumed', stop: 'stopped', archive: 'archived' } as const;
 const capitalized = (s: string) => `${s[0]!.toUpperCase()}${s.slice(1)}`;
 
 export const campaignLifecycleRoutes = ACTIONS.map((action) =>
@@ -21,12 +23,23 @@ export const campaignLifecycleRoutes = ACTIONS.map((action) =>
     params: CampaignParams,
     responses: { 200: LifecycleResult },
     errors: [404, 409],
-    handler: async ({ params: { id }, deps }) => {
+    handler: async ({ params: { id }, req, deps }) => {
       const campaign = await getCampaign(deps.db, id);
       if (!campaign) throw notFound(`Campaign ${id}`);
       const check = checkTransition(action, campaign.status);
       if (!check.allowed) throw conflict(check.reason);
-      const changed = await changeCampaignStatus(deps.db, id, campaign.status, check.to);
+      const changed = await audited(
+        deps,
+        req,
+        (trx) => changeCampaignStatus(trx, id, campaign.status, check.to),
+        (row) =>
+          row && {
+            action: `campaign.${DONE[action]}`,
+            targetType: 'campaign',
+            targetId: id,
+            details: { name: campaign.name, from: campaign.status, to: row.status },
+          },
+      );
       if (!changed)
         throw conflict('The campaign changed while you were deciding; reload it and try again.');
       // The status is saved first, so journeys that start from now on already see it.

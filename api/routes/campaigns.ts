@@ -41,6 +41,7 @@ import { emptyStats, nodeStats } from '../../db/node-counters.ts';
 import { existingTemplateIds } from '../../db/templates.ts';
 import { syncCampaignSchedules } from '../../entry/schedules.ts';
 import { route } from '../route.ts';
+import { audited } from '../audit.ts';
 
 const summary = (c: CampaignRow) => ({
   id: c.id,
@@ -229,7 +230,7 @@ export const campaignRoutes = [
     body: PublishCampaign.optional(),
     responses: { 201: Published },
     errors: [404, 409],
-    handler: async ({ params, body, deps }) => {
+    handler: async ({ params, body, req, deps }) => {
       const c = await loadCampaign(deps.db, params.id);
       const check = checkTransition('publish', c.status);
       if (!check.allowed) throw conflict(check.reason);
@@ -240,7 +241,17 @@ export const campaignRoutes = [
           problems,
         );
       const graph = CampaignGraph.parse(c.draft);
-      const v = await publishCampaign(deps.db, c.id, graph, body?.note, check.to);
+      const v = await audited(
+        deps,
+        req,
+        (trx) => publishCampaign(trx, c.id, graph, body?.note, check.to),
+        (version) => ({
+          action: 'campaign.published',
+          targetType: 'campaign',
+          targetId: c.id,
+          details: { name: c.name, version: version.version },
+        }),
+      );
       // Time-based triggers fire from Temporal Schedules that follow the new version.
       const schedules = await syncCampaignSchedules(deps, c.id);
       return { version: toVersion(v), schedules };

@@ -10,6 +10,7 @@ import { CustomFieldDefinition } from '../../core/custom-fields.ts';
 import { notFound } from '../../core/errors.ts';
 import { createCustomField, deleteCustomField, listCustomFields } from '../../db/custom-fields.ts';
 import { route } from '../route.ts';
+import { audited } from '../audit.ts';
 
 export const customFieldRoutes = [
   route({
@@ -31,7 +32,19 @@ export const customFieldRoutes = [
     body: CustomFieldDefinition,
     responses: { 201: CustomFieldAnswer },
     errors: [409],
-    handler: async ({ body, deps: { db } }) => ({ field: await createCustomField(db, body) }),
+    handler: async ({ body, req, deps }) => ({
+      field: await audited(
+        deps,
+        req,
+        (trx) => createCustomField(trx, body),
+        (field) => ({
+          action: 'setting.custom_field_created',
+          targetType: 'custom_field',
+          targetId: field.id,
+          details: { entity: field.entity, key: field.key, type: field.type },
+        }),
+      ),
+    }),
   }),
   route({
     method: 'delete',
@@ -41,8 +54,17 @@ export const customFieldRoutes = [
     params: IdParams('a custom field'),
     responses: { 204: null },
     errors: [404],
-    handler: async ({ params: { id }, deps: { db } }) => {
-      if (!(await deleteCustomField(db, id))) throw notFound(`Custom field ${id}`);
+    handler: async ({ params: { id }, req, deps }) => {
+      const deleted = await audited(
+        deps,
+        req,
+        (trx) => deleteCustomField(trx, id),
+        (done) =>
+          done
+            ? { action: 'setting.custom_field_deleted', targetType: 'custom_field', targetId: id }
+            : undefined,
+      );
+      if (!deleted) throw notFound(`Custom field ${id}`);
     },
   }),
 ];

@@ -15,6 +15,7 @@ import { writeCsv } from '../../db/exports.ts';
 import { EXPORT_WORKFLOW_TYPE, exportScheduleId } from '../../workflows/export-api.ts';
 import type { ApiDeps } from '../deps.ts';
 import { route } from '../route.ts';
+import { audit } from '../audit.ts';
 
 const PREFIX = exportScheduleId('');
 
@@ -39,7 +40,7 @@ export const exportRoutes = [
     body: CreateExportSchedule,
     responses: { 201: ExportScheduleCreated },
     errors: [409],
-    handler: async ({ body: s, deps }) => {
+    handler: async ({ body: s, req, deps }) => {
       try {
         await deps.temporal.schedule.create({
           scheduleId: exportScheduleId(s.name),
@@ -65,6 +66,12 @@ export const exportRoutes = [
           ]);
         throw err;
       }
+      await audit(deps.db, req, {
+        action: 'export.schedule_created',
+        targetType: 'export_schedule',
+        targetId: s.name,
+        details: { ...s },
+      });
       return { schedule: { ...s, id: exportScheduleId(s.name) } };
     },
   }),
@@ -94,8 +101,13 @@ export const exportRoutes = [
     params: ScheduleParams,
     responses: { 202: ExportTriggered },
     errors: [404],
-    handler: async ({ params: { name }, deps }) => {
+    handler: async ({ params: { name }, req, deps }) => {
       await (await scheduleOf(deps, name)).trigger();
+      await audit(deps.db, req, {
+        action: 'export.schedule_triggered',
+        targetType: 'export_schedule',
+        targetId: name,
+      });
       return { triggered: name };
     },
   }),
@@ -107,8 +119,13 @@ export const exportRoutes = [
     params: ScheduleParams,
     responses: { 204: null },
     errors: [404],
-    handler: async ({ params: { name }, deps }) => {
+    handler: async ({ params: { name }, req, deps }) => {
       await (await scheduleOf(deps, name)).delete();
+      await audit(deps.db, req, {
+        action: 'export.schedule_deleted',
+        targetType: 'export_schedule',
+        targetId: name,
+      });
     },
   }),
   route({
@@ -119,7 +136,14 @@ export const exportRoutes = [
     params: ExportParams,
     query: ExportRange,
     responses: { 200: { description: 'The CSV', contentType: 'text/csv' } },
-    handler: async ({ params: { file: kind }, query: range, res, deps }) => {
+    handler: async ({ params: { file: kind }, query: range, req, res, deps }) => {
+      // Recorded as the download starts: the data is on its way whether or not it all arrives.
+      await audit(deps.db, req, {
+        action: 'export.downloaded',
+        targetType: 'export',
+        targetId: kind,
+        details: { ...range },
+      });
       res
         .type('text/csv')
         .set('Content-Disposition', `attachment; filename="${kind}.csv"`)

@@ -4,6 +4,7 @@ import { OpenApiDocument } from '../../core/contract/sessions.ts';
 import { buildDocument } from '../openapi.ts';
 import { type AnyRoute, route } from '../route.ts';
 import { apiKeyRoutes } from './api-keys.ts';
+import { auditRoutes } from './audit.ts';
 import { campaignLifecycleRoutes } from './campaign-lifecycle.ts';
 import { campaignRoutes } from './campaigns.ts';
 import { currencyRoutes } from './currency.ts';
@@ -60,6 +61,7 @@ export const routes: AnyRoute[] = [
   ...exportRoutes,
   ...apiKeyRoutes,
   ...teamRoutes,
+  ...auditRoutes,
   route({
     method: 'get',
     path: '/v1/openapi.json',

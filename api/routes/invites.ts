@@ -8,6 +8,7 @@ import { acceptInvite, inviteByToken, inviteState } from '../../db/users.ts';
 import { refuseCrossSite } from '../auth.ts';
 import { route } from '../route.ts';
 import { startSession } from './sessions.ts';
+import { recordAudit } from '../../db/audit.ts';
 
 const REFUSALS = {
   accepted: 'This invite has already been used; sign in instead.',
@@ -51,7 +52,21 @@ export const inviteRoutes = [
       // Like the sign-in: another site must not sign the browser in to an account it made.
       refuseCrossSite(req);
       await openInvite(deps.db, body.token);
-      const accepted = await acceptInvite(deps.db, body.token, body);
+      const accepted = await deps.db.transaction(async (trx) => {
+        const made = await acceptInvite(trx, body.token, body);
+        // The new user is the actor: nobody else was signed in.
+        if (made)
+          await recordAudit(trx, {
+            actorKind: 'user',
+            actorId: made.user.id,
+            actorLabel: made.user.email,
+            action: 'user.joined',
+            targetType: 'user',
+            targetId: made.user.id,
+            details: { role: made.user.role, invite: made.invite.id },
+          });
+        return made;
+      });
       // Lost a race with another use of the same link: the first one made the account.
       if (!accepted) throw conflict(REFUSALS.accepted);
       return startSession(deps, res, accepted.user);

@@ -22,6 +22,7 @@ import {
 import { openPipeline } from '../../entry/pipeline.ts';
 import { reply, route } from '../route.ts';
 import { customerRow } from './customers.ts';
+import { audited } from '../audit.ts';
 
 export const pointsRoutes = [
   route({
@@ -39,7 +40,19 @@ export const pointsRoutes = [
     summary: 'A rule that accrues points: a share of each receipt, or a fixed amount per event',
     body: PointsRuleInput,
     responses: { 201: PointsRuleAnswer },
-    handler: async ({ body, deps: { db } }) => ({ rule: await createPointsRule(db, body) }),
+    handler: async ({ body, req, deps }) => ({
+      rule: await audited(
+        deps,
+        req,
+        (trx) => createPointsRule(trx, body),
+        (rule) => ({
+          action: 'setting.points_rule_created',
+          targetType: 'points_rule',
+          targetId: rule.id,
+          details: { ...body },
+        }),
+      ),
+    }),
   }),
   route({
     method: 'patch',
@@ -50,8 +63,19 @@ export const pointsRoutes = [
     body: PointsRulePatch,
     responses: { 200: PointsRuleAnswer },
     errors: [404],
-    handler: async ({ params: { id }, body: { active }, deps: { db } }) => {
-      const rule = await setPointsRuleActive(db, id, active);
+    handler: async ({ params: { id }, body: { active }, req, deps }) => {
+      const rule = await audited(
+        deps,
+        req,
+        (trx) => setPointsRuleActive(trx, id, active),
+        (found) =>
+          found && {
+            action: 'setting.points_rule_changed',
+            targetType: 'points_rule',
+            targetId: id,
+            details: { active },
+          },
+      );
       if (!rule) throw notFound(`Points rule ${id}`);
       return { rule };
     },

@@ -21,6 +21,7 @@ import { openPipeline } from '../../entry/pipeline.ts';
 import { route } from '../route.ts';
 import { customerRow } from './customers.ts';
 import { forEachOpenJourney } from '../../entry/journeys.ts';
+import { audit, audited } from '../audit.ts';
 
 export const privacyRoutes = [
   route({
@@ -31,9 +32,10 @@ export const privacyRoutes = [
     params: CustomerParams,
     responses: { 200: CustomerExport },
     errors: [404],
-    handler: async ({ params, res, deps: { db } }) => {
+    handler: async ({ params, req, res, deps: { db } }) => {
       const { id } = await customerRow(db, params.id);
       const data = (await exportCustomerData(db, id))!;
+      await audit(db, req, { action: 'customer.exported', targetType: 'customer', targetId: id });
       res.set('Content-Disposition', `attachment; filename="customer-${id}.json"`);
       return { exportedAt: new Date().toISOString(), customerId: id, data };
     },
@@ -48,12 +50,24 @@ export const privacyRoutes = [
     params: CustomerParams,
     responses: { 200: Erasure },
     errors: [404],
-    handler: async ({ params, deps }) => {
+    handler: async ({ params, req, deps }) => {
       const { id } = await customerRow(deps.db, params.id);
       // Journeys first: a journey must not send to an address in the moment before it is erased.
       const ended = await forEachOpenJourney(deps, { customerId: id }, (h) => h.cancel());
-      await eraseCustomerData(deps.db, id);
-      await recordErasure(deps.db, id, ended);
+      await audited(
+        deps,
+        req,
+        async (trx) => {
+          await eraseCustomerData(trx, id);
+          await recordErasure(trx, id, ended);
+        },
+        () => ({
+          action: 'customer.erased',
+          targetType: 'customer',
+          targetId: id,
+          details: { journeysEnded: ended },
+        }),
+      );
       return {
         customerId: id,
         erased: true as const,

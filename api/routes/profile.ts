@@ -18,7 +18,7 @@ import { customerRow } from './customers.ts';
 const PAGE_VIEW = 'page_view';
 
 /** Runs a paged read; a cursor this api did not make is a 400 naming "before". */
-async function paged<T>(read: () => Promise<T>): Promise<T> {
+export async function paged<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (err) {

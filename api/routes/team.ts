@@ -18,6 +18,7 @@ import { ROLE_DESCRIPTIONS } from '../../core/permissions.ts';
 import type { UserRow } from '../../db/auth.ts';
 import {
   createInvite,
+  getUser,
   INVITE_DAYS,
   type InviteRow,
   inviteState,
@@ -29,6 +30,7 @@ import {
 } from '../../db/users.ts';
 import { sendStaffEmail } from '../mailer.ts';
 import { route } from '../route.ts';
+import { audit, type AuditChange, audited } from '../audit.ts';
 
 export const toTeamMember = (u: UserRow): TeamMember => ({
   id: u.id,
@@ -63,6 +65,25 @@ function inviteMail(invite: InviteRow, link: string, from: string) {
   };
 }
 
+/** What a PATCH changed about a user, as audit entries. */
+function userChanges(before: UserRow, after: UserRow): AuditChange[] {
+  const target = { targetType: 'user', targetId: after.id };
+  const changes: AuditChange[] = [];
+  if (before.role !== after.role)
+    changes.push({
+      action: 'user.role_changed',
+      ...target,
+      details: { email: after.email, from: before.role, to: after.role },
+    });
+  if (!before.deactivated_at !== !after.deactivated_at)
+    changes.push({
+      action: after.deactivated_at ? 'user.deactivated' : 'user.reactivated',
+      ...target,
+      details: { email: after.email },
+    });
+  return changes;
+}
+
 export const teamRoutes = [
   route({
     method: 'get',
@@ -88,8 +109,13 @@ export const teamRoutes = [
         throw conflict(
           'You cannot change your own role or deactivate yourself; ask another admin.',
         );
-      const user = await updateUser(deps.db, id, body);
-      if (!user) throw notFound(`User ${id}`);
+      const before = await getUser(deps.db, id);
+      if (!before) throw notFound(`User ${id}`);
+      const user = await deps.db.transaction(async (trx) => {
+        const after = (await updateUser(trx, id, body))!;
+        for (const change of userChanges(before, after)) await audit(trx, req, change);
+        return after;
+      });
       return { user: toTeamMember(user) };
     },
   }),
@@ -107,10 +133,17 @@ export const teamRoutes = [
           `${body.email} already has an account; change their role or reactivate them instead.`,
         );
       const me = req.principal!;
-      const { row, token } = await createInvite(deps.db, {
-        ...body,
-        invitedBy: me.kind === 'user' ? me.id : undefined,
-      });
+      const { row, token } = await audited(
+        deps,
+        req,
+        (trx) => createInvite(trx, { ...body, invitedBy: me.kind === 'user' ? me.id : undefined }),
+        (made) => ({
+          action: 'user.invited',
+          targetType: 'invite',
+          targetId: made.row.id,
+          details: { email: made.row.email, role: made.row.role },
+        }),
+      );
       const link = `${deps.config.webUrl}/invite/${token}`;
       const from = me.kind === 'user' ? `${me.name} (${me.email})` : 'An admin';
       const mailError = await sendStaffEmail(deps, inviteMail(row, link, from));
@@ -138,8 +171,20 @@ export const teamRoutes = [
     params: InviteParams,
     responses: { 204: null },
     errors: [404],
-    handler: async ({ params: { id }, deps }) => {
-      if (!(await revokeInvite(deps.db, id))) throw notFound(`Open invite ${id}`);
+    handler: async ({ params: { id }, req, deps }) => {
+      const revoked = await audited(
+        deps,
+        req,
+        (trx) => revokeInvite(trx, id),
+        (invite) =>
+          invite && {
+            action: 'user.invite_revoked',
+            targetType: 'invite',
+            targetId: id,
+            details: { email: invite.email, role: invite.role },
+          },
+      );
+      if (!revoked) throw notFound(`Open invite ${id}`);
     },
   }),
 ];

@@ -35,6 +35,7 @@ import { openPipeline } from '../../entry/pipeline.ts';
 import type { ApiDeps } from '../deps.ts';
 import { refuseNul, route } from '../route.ts';
 import { parseBody } from '../validate.ts';
+import { audited } from '../audit.ts';
 
 export const trackerSiteRoutes = [
   route({
@@ -47,7 +48,17 @@ export const trackerSiteRoutes = [
       201: { schema: TrackerSiteCreated, description: 'Created, with the script tag to paste' },
     },
     handler: async ({ body, req, deps }) => {
-      const created = await createTrackerSite(deps.db, deps.config.HERALD_SECRET, body);
+      const created = await audited(
+        deps,
+        req,
+        (trx) => createTrackerSite(trx, deps.config.HERALD_SECRET, body),
+        ({ row }) => ({
+          action: 'setting.tracker_site_created',
+          targetType: 'tracker_site',
+          targetId: row.id,
+          details: { name: row.name },
+        }),
+      );
       return {
         ...identitySecretAnswer(created),
         snippet: `<script src="${req.protocol}://${req.get('host')}/tracker.js?key=${created.row.public_key}" defer></script>`,
@@ -63,8 +74,18 @@ export const trackerSiteRoutes = [
     params: IdParams('a tracker site'),
     responses: { 201: IdentitySecret },
     errors: [404],
-    handler: async ({ params: { id }, deps }) => {
-      const renewed = await renewIdentitySecret(deps.db, deps.config.HERALD_SECRET, id);
+    handler: async ({ params: { id }, req, deps }) => {
+      const renewed = await audited(
+        deps,
+        req,
+        (trx) => renewIdentitySecret(trx, deps.config.HERALD_SECRET, id),
+        (found) =>
+          found && {
+            action: 'setting.tracker_site_secret_renewed',
+            targetType: 'tracker_site',
+            targetId: id,
+          },
+      );
       if (!renewed) throw notFound(`Tracker site ${id}`);
       return identitySecretAnswer(renewed);
     },

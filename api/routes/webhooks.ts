@@ -35,6 +35,7 @@ import {
 import { claimDelivery } from '../../db/webhook-replays.ts';
 import { batchReply, refuseNul, reply, route } from '../route.ts';
 import { parseBody } from '../validate.ts';
+import { audited } from '../audit.ts';
 
 export const SIGNATURE_HEADER = 'x-herald-signature';
 export const TIMESTAMP_HEADER = 'x-herald-timestamp';
@@ -51,8 +52,19 @@ export const webhookSourceRoutes = [
     body: CreateWebhookSource,
     responses: { 201: WebhookSourceCreated },
     errors: [409],
-    handler: async ({ body: input, deps }) => {
-      const created = await createWebhookSource(deps.db, deps.config.HERALD_SECRET, input);
+    handler: async ({ body: input, req, deps }) => {
+      const created = await audited(
+        deps,
+        req,
+        (trx) => createWebhookSource(trx, deps.config.HERALD_SECRET, input),
+        (made) =>
+          made && {
+            action: 'setting.webhook_source_created',
+            targetType: 'webhook_source',
+            targetId: made.row.id,
+            details: { name: input.name, authMode: input.authMode },
+          },
+      );
       if (!created)
         throw conflict(`A webhook source is already named "${input.name}"; pick another.`);
       const how =
@@ -85,8 +97,21 @@ export const webhookSourceRoutes = [
     params: IdParams('a webhook source'),
     responses: { 204: null },
     errors: [404],
-    handler: async ({ params: { id }, deps }) => {
-      if (!(await revokeWebhookSource(deps.db, id))) throw notFound(`Active webhook source ${id}`);
+    handler: async ({ params: { id }, req, deps }) => {
+      const revoked = await audited(
+        deps,
+        req,
+        (trx) => revokeWebhookSource(trx, id),
+        (done) =>
+          done
+            ? {
+                action: 'setting.webhook_source_revoked',
+                targetType: 'webhook_source',
+                targetId: id,
+              }
+            : undefined,
+      );
+      if (!revoked) throw notFound(`Active webhook source ${id}`);
     },
   }),
 ];

@@ -28,6 +28,7 @@ export { Receipt, ReceiptBatch, ReceiptInput } from '../receipt.ts';
 export { CustomerMetrics } from '../rfm.ts';
 export { Permission, Role } from '../permissions.ts';
 export * from './api-keys.ts';
+export * from './audit.ts';
 export * from './campaigns.ts';
 export * from './common.ts';
 export * from './currency.ts';

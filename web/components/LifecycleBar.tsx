@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import type { LifecycleAction } from '../../core/lifecycle.ts';
 import { api, ApiError, type CampaignDetail, type FieldProblem } from '../lib/api.ts';
+import { useCan, useMe } from '../lib/use-me.tsx';
 
 const titles: Record<LifecycleAction, string> = {
   publish: 'Publish',
@@ -31,6 +32,9 @@ export function LifecycleBar({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const running = campaign.versions.reduce((sum, v) => sum + v.runningJourneys, 0);
+  // A role that may only read campaigns sees the actions, disabled, with the reason.
+  const allowed = useCan()('campaigns:write');
+  const role = useMe()?.role;
 
   async function confirm() {
     if (!asking) return;
@@ -63,6 +67,8 @@ export function LifecycleBar({
           type="button"
           className={`button ${a.action === 'publish' ? 'primary' : 'ghost'} ${a.action === 'stop' ? 'danger' : ''}`}
           data-testid={`action-${a.action}`}
+          disabled={!allowed}
+          title={allowed ? undefined : `Your role (${role ?? '…'}) cannot change campaigns`}
           onClick={() => setAsking(a)}
         >
           {titles[a.action]}

@@ -1,21 +1,28 @@
 'use client';
-// The bar on every signed-in page: brand, navigation, and signing out.
+// The bar on every signed-in page: brand, the navigation the role may use, and signing out.
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useState } from 'react';
+import type { Permission } from '../../core/permissions.ts';
 import { api } from '../lib/api.ts';
+import { useCan, useMe } from '../lib/use-me.tsx';
 
-const nav = [
-  { href: '/campaigns', label: 'Campaigns' },
-  { href: '/calendar', label: 'Calendar' },
-  { href: '/customers', label: 'Customers' },
-  { href: '/imports', label: 'Imports' },
+const nav: { href: string; label: string; needs: Permission }[] = [
+  { href: '/campaigns', label: 'Campaigns', needs: 'campaigns:read' },
+  { href: '/calendar', label: 'Calendar', needs: 'campaigns:read' },
+  { href: '/customers', label: 'Customers', needs: 'customers:read' },
+  { href: '/imports', label: 'Imports', needs: 'imports:read' },
+  { href: '/settings/team', label: 'Team', needs: 'users:manage' },
+  { href: '/settings/api-keys', label: 'API keys', needs: 'api-keys:manage' },
+  { href: '/audit-log', label: 'Audit log', needs: 'audit-log:read' },
 ];
 
 export function TopBar() {
   const pathname = usePathname();
   const router = useRouter();
   const [busy, setBusy] = useState(false);
+  const me = useMe();
+  const can = useCan();
 
   async function signOut() {
     setBusy(true);
@@ -30,16 +37,23 @@ export function TopBar() {
         Herald
       </Link>
       <nav className="topnav">
-        {nav.map((item) => (
-          <Link
-            key={item.href}
-            href={item.href}
-            className={pathname.startsWith(item.href) ? 'active' : undefined}
-          >
-            {item.label}
-          </Link>
-        ))}
+        {nav
+          .filter((item) => can(item.needs))
+          .map((item) => (
+            <Link
+              key={item.href}
+              href={item.href}
+              className={pathname.startsWith(item.href) ? 'active' : undefined}
+            >
+              {item.label}
+            </Link>
+          ))}
       </nav>
+      {me?.kind === 'user' && (
+        <span className="small" data-testid="signed-in-as" title={me.email}>
+          {me.name} · {me.role}
+        </span>
+      )}
       <button
         type="button"
         className="button ghost"

@@ -71,11 +71,15 @@ export async function startWebApp(h: Harness): Promise<WebApp> {
   };
 }
 
-/** Signs the marketer in on the login page and waits for the campaign list. */
-export async function signIn(page: Page, url: string): Promise<void> {
+/** Signs the marketer (or another user) in on the login page and waits for the campaign list. */
+export async function signIn(
+  page: Page,
+  url: string,
+  who: { email: string; password: string } = marketer,
+): Promise<void> {
   await page.goto(`${url}/login`);
-  await page.fill('[data-testid=login-email]', marketer.email);
-  await page.fill('[data-testid=login-password]', marketer.password);
+  await page.fill('[data-testid=login-email]', who.email);
+  await page.fill('[data-testid=login-password]', who.password);
   await page.click('[data-testid=login-submit]');
   await page.waitForURL('**/campaigns');
 }

@@ -7,6 +7,7 @@ import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { api, type CampaignDraftAnswer, type CampaignList } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
+import { useCan } from '../../../lib/use-me.tsx';
 
 export default function CampaignsPage() {
   const { data, error, loading } = useApi<CampaignList>('/v1/campaigns');
@@ -14,6 +15,7 @@ export default function CampaignsPage() {
   const router = useRouter();
   const [name, setName] = useState('');
   const [createError, setCreateError] = useState<string | undefined>();
+  const can = useCan();
 
   // A new campaign starts as an empty canvas; the editor opens on it.
   async function create(e: FormEvent) {
@@ -33,22 +35,24 @@ export default function CampaignsPage() {
     <>
       <div className="page-header">
         <h1>Campaigns</h1>
-        <form className="inline-form" onSubmit={(e) => void create(e)}>
-          <input
-            data-testid="new-campaign-name"
-            placeholder="New campaign name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-          <button
-            type="submit"
-            className="button primary"
-            data-testid="new-campaign"
-            disabled={!name.trim()}
-          >
-            New campaign
-          </button>
-        </form>
+        {can('campaigns:write') && (
+          <form className="inline-form" onSubmit={(e) => void create(e)}>
+            <input
+              data-testid="new-campaign-name"
+              placeholder="New campaign name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+            <button
+              type="submit"
+              className="button primary"
+              data-testid="new-campaign"
+              disabled={!name.trim()}
+            >
+              New campaign
+            </button>
+          </form>
+        )}
       </div>
       {createError && <p className="notice error">{createError}</p>}
       {error && <p className="notice error">{error}</p>}
