@@ -102,9 +102,12 @@ export function occurredAt(
   if (!m.originalTimestamp) return undefined;
   const sentAt = m.sentAt ?? batchSentAt;
   if (!sentAt) return m.originalTimestamp;
-  const skew = receivedAt.getTime() - new Date(sentAt).getTime();
-  const corrected = new Date(new Date(m.originalTimestamp).getTime() + skew);
-  // A clock off by centuries is no clock: keep what the device said.
+  const sent = new Date(sentAt).getTime();
+  const happened = new Date(m.originalTimestamp).getTime();
+  // Sent before it happened: one of the two is wrong, so neither corrects the other.
+  if (happened > sent) return m.originalTimestamp;
+  const corrected = new Date(receivedAt.getTime() - (sent - happened));
+  // A clock off by millennia is no clock: keep what the device said.
   const year = corrected.getUTCFullYear();
   return year >= 1 && year <= 9999 ? corrected.toISOString() : m.originalTimestamp;
 }
