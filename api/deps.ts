@@ -3,13 +3,28 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Config } from '../core/config.ts';
 import type { Db } from '../db/connection.ts';
+import type { RateLimitConfig } from './rate-limits.ts';
 
 export interface ApiDeps {
   db: Db;
   temporal: Client;
   config: Pick<
     Config,
-    'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'temporalUiUrl' | 'NODE_ENV' | 'HERALD_SECRET'
-  >;
+    | 'TEMPORAL_NAMESPACE'
+    | 'TEMPORAL_TASK_QUEUE'
+    | 'temporalUiUrl'
+    | 'NODE_ENV'
+    | 'HERALD_SECRET'
+    | 'TRUST_PROXY'
+    // Invites are mailed by the api itself, through the SMTP relay Herald is configured with.
+    | 'SMTP_HOST'
+    | 'SMTP_PORT'
+    | 'SMTP_SECURE'
+    | 'SMTP_USER'
+    | 'SMTP_PASSWORD'
+    | 'EMAIL_FROM'
+    | 'webUrl'
+  > &
+    RateLimitConfig;
   log: Logger;
 }

@@ -19,6 +19,7 @@ import {
 import { unstorable } from '../core/storable-text.ts';
 import type { Db } from './connection.ts';
 import { refreshCustomerMetrics } from './metrics.ts';
+import { rankRfm } from './rfm-ranking.ts';
 import { writeReceipts } from './import-receipts.ts';
 import { type Numbered, writeCustomers, writeEvents, type WriteResult } from './import-writers.ts';
 
@@ -286,7 +287,9 @@ export async function runImport(db: Db, id: string, opts: RunOptions = {}): Prom
       if (advanced !== 1) throw new Error(`import ${id} advanced elsewhere; stopping this run`);
       // Receipts change counts and totals, events change interests: the chunk's customers are
       // recounted in its own transaction, so a profile never shows an imported row uncounted.
-      if (kind !== 'customers') await refreshCustomerMetrics(trx, written?.customerIds ?? []);
+      // RFM is ranked once, when the file is done: chunks score against the last breakpoints.
+      if (kind !== 'customers')
+        await refreshCustomerMetrics(trx, written?.customerIds ?? [], { deferRanking: true });
     });
     const now = await getImport(db, id);
     await opts.onChunk?.(now!);
@@ -347,6 +350,8 @@ export async function runImport(db: Db, id: string, opts: RunOptions = {}): Prom
       return await finish(db, id, 'The file is empty: send a header row and data rows.');
     if (chunk.length > 0 || skipped.length > 0) await commit(chunk, true);
     await writing;
+    // A bulk load of receipts ends with a fresh ranking, before it reports itself completed.
+    if (kind === 'receipts') await rankRfm(db);
     return await finish(db, id);
   } catch (err) {
     await writing.catch(() => undefined);

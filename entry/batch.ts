@@ -21,19 +21,24 @@ export interface BatchOptions<S extends z.ZodType, R extends object> {
   ingest: (pipeline: Pipeline, item: z.output<S>, prefix: string) => Promise<R>;
   /** The status when every item was accepted (events are accepted for processing: 202). */
   okStatus?: number;
+  /** Items of one key run in the order sent; by default, the items naming one customer. */
+  key?: (item: z.output<S>) => string;
 }
 
 /** Items of one customer share a key: by external ID when given, else by Herald ID. */
 const customerKey = (item: { externalId?: string; customerId?: string }) =>
   item.externalId !== undefined ? `x:${item.externalId}` : `id:${item.customerId}`;
 
-export async function runBatch<
-  S extends z.ZodType<{ externalId?: string; customerId?: string }>,
-  R extends object,
->(
+export async function runBatch<S extends z.ZodType, R extends object>(
   deps: EntryDeps,
   items: unknown[],
-  { name, schema, ingest, okStatus = 200 }: BatchOptions<S, R>,
+  {
+    name,
+    schema,
+    ingest,
+    okStatus = 200,
+    key = customerKey as (item: z.output<S>) => string,
+  }: BatchOptions<S, R>,
 ): Promise<{ status: number; body: object }> {
   const pipeline = openPipeline(deps);
   const results = new Array<({ index: number; status: 'accepted' } & R) | Rejected>(items.length);
@@ -49,10 +54,9 @@ export async function runBatch<
       };
       return;
     }
-    const key = customerKey(parsed.data);
-    const group = groups.get(key) ?? [];
+    const group = groups.get(key(parsed.data)) ?? [];
     group.push({ index, item: parsed.data });
-    groups.set(key, group);
+    groups.set(key(parsed.data), group);
   });
   await pMap(
     [...groups.values()],

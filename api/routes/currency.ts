@@ -21,6 +21,7 @@ export const currencyRoutes = [
   route({
     method: 'get',
     path: '/v1/settings/currency',
+    permission: 'authenticated',
     summary: 'The account currency: every amount metrics, points and segments read is in it',
     responses: { 200: AccountCurrency },
     handler: async ({ deps: { db } }) => ({ currency: await getAccountCurrency(db) }),
@@ -28,6 +29,7 @@ export const currencyRoutes = [
   route({
     method: 'put',
     path: '/v1/settings/currency',
+    permission: 'settings:write',
     summary:
       'Set the account currency; refused (409) once receipts or exchange rates are stored in the current one',
     body: AccountCurrency,
@@ -40,6 +42,7 @@ export const currencyRoutes = [
   route({
     method: 'get',
     path: '/v1/exchange-rates',
+    permission: 'authenticated',
     summary: 'Exchange rates to the account currency, by currency, newest first',
     query: ExchangeRatesQuery,
     responses: { 200: ExchangeRates },
@@ -51,6 +54,7 @@ export const currencyRoutes = [
   route({
     method: 'post',
     path: '/v1/exchange-rates',
+    permission: 'settings:write',
     summary:
       "Store rates (a currency's rate valid from a day, replacing one of the same day); receipts whose rate in force changed are converted again and their customers' metrics refreshed",
     body: ExchangeRateBatch,
@@ -60,6 +64,7 @@ export const currencyRoutes = [
   route({
     method: 'delete',
     path: '/v1/exchange-rates/{currency}/{validFrom}',
+    permission: 'settings:write',
     summary:
       'Delete a rate; its receipts take the rate in force before it, or keep their amounts when there is none',
     params: ExchangeRateParams,

@@ -4,7 +4,7 @@ import { CreateTemplate } from '../../core/campaign.ts';
 import { IdParams } from '../../core/contract/common.ts';
 import { TemplateAnswer, Templates } from '../../core/contract/templates.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
-import { compileEmailTemplate, TemplateError } from '../../core/templates.ts';
+import { checkEmailTemplate, TemplateError } from '../../core/templates.ts';
 import {
   createTemplate,
   getTemplate,
@@ -28,17 +28,20 @@ export const templateRoutes = [
   route({
     method: 'post',
     path: '/v1/templates',
-    summary: 'Create an email template (MJML + Liquid); it must compile',
+    permission: 'templates:write',
+    summary:
+      'Create an email template (MJML + Liquid); it must compile, and render within the Liquid limits',
     body: CreateTemplate,
     responses: { 201: TemplateAnswer },
     handler: async ({ body, deps: { db } }) => {
       try {
-        await compileEmailTemplate(body);
+        await checkEmailTemplate(body);
       } catch (err) {
         if (err instanceof TemplateError)
-          throw badRequest(`The template does not compile: ${err.message}`, [
-            { field: err.field, message: err.message },
-          ]);
+          throw badRequest(
+            `The template ${err.overLimit ? 'is refused' : 'does not compile'}: ${err.message}`,
+            [{ field: err.field, message: err.message }],
+          );
         throw err;
       }
       return { template: toTemplate(await createTemplate(db, body)) };
@@ -47,6 +50,7 @@ export const templateRoutes = [
   route({
     method: 'get',
     path: '/v1/templates',
+    permission: 'templates:read',
     summary: 'List templates',
     responses: { 200: Templates },
     handler: async ({ deps: { db } }) => ({ templates: (await listTemplates(db)).map(toTemplate) }),
@@ -54,6 +58,7 @@ export const templateRoutes = [
   route({
     method: 'get',
     path: '/v1/templates/{id}',
+    permission: 'templates:read',
     summary: 'Get a template',
     params: IdParams('a template'),
     responses: { 200: TemplateAnswer },

@@ -6,7 +6,6 @@
 // Sites are managed at /v1/tracker-sites.
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { readFileSync } from 'node:fs';
-import { UAParser } from 'ua-parser-js';
 import { IdParams } from '../../core/contract/common.ts';
 import {
   Collected,
@@ -17,6 +16,7 @@ import {
   TrackerSiteCreated,
   TrackerSites,
 } from '../../core/contract/tracker.ts';
+import { deviceOf } from '../../core/device.ts';
 import { badRequest, HeraldError, notFound, unauthorized } from '../../core/errors.ts';
 import { userHashMatches } from '../../core/tracker-identity.ts';
 import {
@@ -40,6 +40,7 @@ export const trackerSiteRoutes = [
   route({
     method: 'post',
     path: '/v1/tracker-sites',
+    permission: 'tracker-sites:manage',
     summary: 'Register a site for the JS tracker: its public key and the origins allowed to send',
     body: CreateTrackerSite,
     responses: {
@@ -56,6 +57,7 @@ export const trackerSiteRoutes = [
   route({
     method: 'post',
     path: '/v1/tracker-sites/{id}/identity-secret',
+    permission: 'tracker-sites:manage',
     summary:
       'Give a site a new identity secret (shown once): user hashes signed with the old one stop verifying',
     params: IdParams('a tracker site'),
@@ -70,6 +72,7 @@ export const trackerSiteRoutes = [
   route({
     method: 'get',
     path: '/v1/tracker-sites',
+    permission: 'tracker-sites:manage',
     summary: 'List tracker sites',
     responses: { 200: TrackerSites },
     handler: async ({ deps }) => ({ sites: (await listTrackerSites(deps.db)).map(toTrackerSite) }),
@@ -83,18 +86,6 @@ function identitySecretAnswer(created: { row: TrackerSiteRow; identitySecret: st
     note:
       'Store this identity secret on your server now: Herald cannot show it again. For a signed-in customer, ' +
       'compute the HMAC-SHA256 (hex) of their external ID with it and call herald.identify(externalId, attributes, { userHash }).',
-  };
-}
-
-/** The device an event came from, read from its User-Agent. */
-export function deviceOf(userAgent: string | undefined) {
-  const ua = UAParser(userAgent ?? '');
-  const version = (name?: string, v?: string) =>
-    name ? [name, v].filter(Boolean).join(' ') : undefined;
-  return {
-    type: ua.device.type ?? 'desktop',
-    os: version(ua.os.name, ua.os.version),
-    browser: version(ua.browser.name, ua.browser.major),
   };
 }
 
@@ -112,6 +103,7 @@ export const trackerPublicRoutes = [
     summary:
       'The browser tracker: herald.page(), productView(id), categoryView(id), cart(items), track(type, props), identify(externalId, attrs)',
     public: true,
+    rateLimit: 'tracker',
     query: TrackerScriptQuery,
     responses: { 200: { description: 'The script', contentType: 'application/javascript' } },
     errors: [401],
@@ -136,6 +128,7 @@ export const trackerPublicRoutes = [
     summary:
       "The tracker's events (sent by tracker.js), from an allowed origin of the key's site; the device is read from the User-Agent",
     public: true,
+    rateLimit: 'tracker',
     // Browsers send it as text (a "simple" request needs no preflight); it is JSON all the same.
     unparsedBody: {
       contentType: 'text/plain',
@@ -206,6 +199,7 @@ async function collect(deps: ApiDeps, req: Request, res: Response) {
   // The site and origin are settled before the payload is checked, so that the page's script
   // can read why a malformed event was refused (a CORS answer it may see).
   const key = (body as { key?: unknown } | null)?.key;
+  if (typeof key === 'string') refuseNul({ key }); // Postgres cannot even look up a NUL
   const site = typeof key === 'string' ? await trackerSiteByKey(deps.db, key) : undefined;
   if (!site)
     throw unauthorized(

@@ -45,6 +45,7 @@ export const webhookSourceRoutes = [
   route({
     method: 'post',
     path: '/v1/webhook-sources',
+    permission: 'webhooks:manage',
     summary:
       'Register a system that posts events to /v1/webhooks/{name}; the answer holds its token or HMAC secret, shown once',
     body: CreateWebhookSource,
@@ -69,6 +70,7 @@ export const webhookSourceRoutes = [
   route({
     method: 'get',
     path: '/v1/webhook-sources',
+    permission: 'webhooks:manage',
     summary: 'List webhook sources',
     responses: { 200: WebhookSources },
     handler: async ({ deps }) => ({
@@ -78,6 +80,7 @@ export const webhookSourceRoutes = [
   route({
     method: 'delete',
     path: '/v1/webhook-sources/{id}',
+    permission: 'webhooks:manage',
     summary: 'Revoke a webhook source',
     params: IdParams('a webhook source'),
     responses: { 204: null },
@@ -152,6 +155,7 @@ export const webhookReceiverRoute = route({
   summary:
     'An external system posts one event, an array or { events: [...] } (up to 1000). Authenticated only by the source: "Authorization: Bearer <token>", or "X-Herald-Timestamp: <unix seconds>" with "X-Herald-Signature: sha256=<hex HMAC-SHA256 of `<timestamp>.<raw body>`>" (within 5 minutes of the api clock; each signed delivery is accepted once). Events start campaigns; an idempotencyKey (or Idempotency-Key header) is scoped to the source',
   public: true,
+  rateLimit: 'webhooks',
   params: WebhookParams,
   unparsedBody: {
     contentType: 'application/json',
