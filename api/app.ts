@@ -10,6 +10,7 @@ import { answerOtherMethods } from './method-not-allowed.ts';
 import { createRateLimits } from './rate-limits.ts';
 import { mountRoutes } from './route.ts';
 import { routes } from './routes/index.ts';
+import { segmentPreflight } from './routes/segment.ts';
 import { collectPreflight } from './routes/tracker.ts';
 
 export function createApp(deps: ApiDeps): Express {
@@ -31,6 +32,7 @@ export function createApp(deps: ApiDeps): Express {
   // The preflight looks the origin up in Postgres, so it is counted with the tracker's requests.
   const trackerLimit = createRateLimits(deps.db, deps.config)('tracker');
   app.options('/track/collect', trackerLimit, collectPreflight(deps));
+  app.options('/v1/segment/v1/:path', segmentPreflight);
   mountRoutes(app, routes, deps);
   const auth = requireAuth(deps.db);
   answerOtherMethods(app, routes, auth);

@@ -16,6 +16,14 @@ export interface ApiDeps {
     | 'NODE_ENV'
     | 'HERALD_SECRET'
     | 'TRUST_PROXY'
+    // Invites are mailed by the api itself, through the SMTP relay Herald is configured with.
+    | 'SMTP_HOST'
+    | 'SMTP_PORT'
+    | 'SMTP_SECURE'
+    | 'SMTP_USER'
+    | 'SMTP_PASSWORD'
+    | 'EMAIL_FROM'
+    | 'webUrl'
   > &
     RateLimitConfig;
   log: Logger;

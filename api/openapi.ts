@@ -136,6 +136,8 @@ function describeRoute(r: AnyRoute, schemas: Schemas) {
     // Every route refuses hostile text in its path and query string, declared or not.
     400,
     ...(r.public ? [] : [401]),
+    // A route that needs a permission refuses a role or key without it.
+    ...(r.permission && r.permission !== 'authenticated' ? [403] : []),
     // What the body parsers refuse before the route runs: too large, or an unknown charset or
     // Content-Encoding.
     ...(readsBody ? [413, 415] : []),
@@ -152,6 +154,7 @@ function describeRoute(r: AnyRoute, schemas: Schemas) {
   return () => ({
     summary: r.summary,
     ...(r.public && { security: [] }),
+    ...(r.permission && { 'x-permission': r.permission }),
     ...(parameters.length > 0 && {
       parameters: parameters.map((p) => ({
         name: p.name,

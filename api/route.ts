@@ -4,7 +4,8 @@
 // answer, and writes the route into /v1/openapi.json (api/openapi.ts).
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
-import { requireAuth } from './auth.ts';
+import type { RouteAccess } from '../core/permissions.ts';
+import { requireAuth, requirePermission } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
 import { createRateLimits, type RateLimitGroup } from './rate-limits.ts';
 import { parseBody, refuseHostileInput } from './validate.ts';
@@ -83,7 +84,30 @@ export interface HandlerInput<P extends Schema, Q extends Schema, B extends Sche
 
 export type ErrorStatus = 401 | 403 | 404 | 409 | 413 | 429 | 503;
 
-export interface RouteSpec<
+/**
+ * Who may call a route, declared beside it: a route is public, or names the permission it needs
+ * (core/permissions.ts), so that no route can be added without deciding who may call it.
+ */
+export type Access =
+  | {
+      /** Public routes authenticate themselves (a signed token, a site key) or need nothing. */
+      public: true;
+      permission?: never;
+    }
+  | {
+      public?: never;
+      /** What the caller's role or API key must allow; 'authenticated' asks for nothing more. */
+      permission: RouteAccess;
+    };
+
+export type RouteSpec<
+  P extends Schema,
+  Q extends Schema,
+  B extends Schema,
+  R extends Responses,
+> = Access & RouteDeclaration<P, Q, B, R>;
+
+interface RouteDeclaration<
   P extends Schema,
   Q extends Schema,
   B extends Schema,
@@ -93,8 +117,6 @@ export interface RouteSpec<
   /** OpenAPI style: /v1/campaigns/{id}. */
   path: string;
   summary: string;
-  /** Public routes authenticate themselves (a signed token, a site key) or need nothing. */
-  public?: true;
   /** A public route's rate limit (api/rate-limits.ts): its requests per client are counted. */
   rateLimit?: RateLimitGroup;
   params?: P;
@@ -114,7 +136,7 @@ export type AnyRoute = RouteSpec<Schema, Schema, Schema, Responses>;
 export function route<P extends Schema, Q extends Schema, B extends Schema, R extends Responses>(
   spec: RouteSpec<P, Q, B, R>,
 ): AnyRoute {
-  return spec as unknown as AnyRoute;
+  return spec;
 }
 
 export const isSchema = (a: Answer): a is z.ZodType =>
@@ -148,7 +170,11 @@ export function mountRoutes(app: Express, routes: AnyRoute[], deps: ApiDeps): vo
   const auth = requireAuth(deps.db);
   const limit = createRateLimits(deps.db, deps.config);
   for (const spec of routes) {
-    const chain: RequestHandler[] = spec.public ? [] : [auth];
+    // The types demand one of the two; a route built around them must not slip through open.
+    const { method, path } = spec;
+    if (!spec.public && !spec.permission)
+      throw new Error(`${method} ${path} declares neither public nor a permission`);
+    const chain: RequestHandler[] = spec.public ? [] : [auth, requirePermission(spec.permission)];
     if (spec.rateLimit) chain.unshift(limit(spec.rateLimit));
     if (spec.unparsedBody?.parser) chain.push(spec.unparsedBody.parser);
     else if (spec.body || spec.unparsedBody) chain.push(json);

@@ -60,6 +60,8 @@ export const ConfigSchema = z.object({
   WEB_PORT: port(3000),
   /** The interface the web app listens on (`next --hostname`), loopback by default like the api's. */
   WEB_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Where people open the web app: invite links point there. */
+  WEB_URL: optionalString,
   /**
    * Signs web sessions and tracking links, encrypts provider credentials. Unset: a random secret
    * created on first start and kept in DATA_DIR/herald-secret, so no running Herald uses a
@@ -97,6 +99,7 @@ export type Config = Omit<z.infer<typeof ConfigSchema>, 'HERALD_SECRET'> & {
   /** Derived: where the api is reached, and where ops open a journey in the Temporal UI. */
   apiUrl: string;
   trackingUrl: string;
+  webUrl: string;
   temporalUiUrl: string;
   exportDir: string;
 };
@@ -120,6 +123,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     HERALD_SECRET: c.HERALD_SECRET ?? installationSecret(c.DATA_DIR),
     apiUrl,
     trackingUrl: c.TRACKING_URL ?? apiUrl,
+    webUrl: (c.WEB_URL ?? `http://localhost:${c.WEB_PORT}`).replace(/\/+$/, ''),
     temporalUiUrl: c.TEMPORAL_UI_URL ?? `http://localhost:${c.TEMPORAL_UI_PORT}`,
     exportDir: c.EXPORT_DIR ?? `${c.DATA_DIR}/exports`,
   };

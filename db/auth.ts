@@ -1,15 +1,18 @@
 // Users, web sessions and API keys. Secrets are never stored: passwords as scrypt hashes,
 // session tokens and API keys as SHA-256 hashes (they are long and random, so a fast hash is enough).
-import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { Role } from '../core/permissions.ts';
+import { sha256 } from './api-keys.ts';
 import type { Db } from './connection.ts';
+
+export { createApiKey } from './api-keys.ts';
 
 const scrypt = promisify(scryptCb) as (
   password: string,
   salt: Buffer,
   keylen: number,
 ) => Promise<Buffer>;
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
@@ -29,21 +32,25 @@ export interface UserRow {
   email: string;
   name: string;
   password_hash: string;
-  role: string;
+  role: Role;
+  deactivated_at: Date | null;
+  created_at: Date;
 }
 
 export async function upsertUser(
   db: Db,
-  u: { email: string; name: string; password: string },
+  u: { email: string; name: string; password: string; role?: Role },
 ): Promise<UserRow> {
   const [row] = await db('users')
     .insert({
       email: u.email.toLowerCase(),
       name: u.name,
       password_hash: await hashPassword(u.password),
+      role: u.role ?? 'admin',
     })
     .onConflict('email')
-    .merge(['password_hash', 'name'])
+    // A role given is a role meant (the launcher's admin stays admin); otherwise it is kept.
+    .merge(['password_hash', 'name', ...(u.role ? ['role' as const] : [])])
     .returning<UserRow[]>('*');
   return row!;
 }
@@ -53,7 +60,10 @@ export async function findUserByCredentials(
   email: string,
   password: string,
 ): Promise<UserRow | undefined> {
-  const user = await db('users').where({ email: email.toLowerCase() }).first<UserRow | undefined>();
+  const user = await db('users')
+    .where({ email: email.toLowerCase() })
+    .whereNull('deactivated_at')
+    .first<UserRow | undefined>();
   // An unknown email costs the same scrypt as a known one, so the answer's timing does not tell
   // which emails have an account.
   const valid = await verifyPassword(password, user?.password_hash ?? (await dummyHash()));
@@ -85,6 +95,7 @@ export async function userBySession(db: Db, token: string): Promise<UserRow | un
     .join('users as u', 'u.id', 's.user_id')
     .where('s.token_hash', sha256(token))
     .where('s.expires_at', '>', db.fn.now())
+    .whereNull('u.deactivated_at')
     .first<UserRow | undefined>('u.*');
 }
 
@@ -92,27 +103,4 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
   await db('sessions')
     .where({ token_hash: sha256(token) })
     .delete();
-}
-
-/** Creates an API key and returns it in full; only its hash is kept. */
-export async function createApiKey(
-  db: Db,
-  name: string,
-  presetKey?: string,
-): Promise<{ id: string; key: string }> {
-  const key = presetKey ?? `hk_${randomBytes(24).toString('base64url')}`;
-  const [row] = await db('api_keys')
-    .insert({ name, prefix: key.slice(0, 7), key_hash: sha256(key) })
-    .onConflict('key_hash')
-    .merge({ revoked_at: null })
-    .returning<{ id: string }[]>('id');
-  return { id: row!.id, key };
-}
-
-export async function apiKeyIsValid(db: Db, key: string): Promise<boolean> {
-  const row = await db('api_keys')
-    .where({ key_hash: sha256(key) })
-    .whereNull('revoked_at')
-    .first<{ id: string } | undefined>('id');
-  return row !== undefined;
 }

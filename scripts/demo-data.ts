@@ -70,7 +70,7 @@ export async function ensureDevApiKey(db: Db, dataDir: string): Promise<string> 
   const key = existsSync(file)
     ? readFileSync(file, 'utf8').trim()
     : `hk_dev_${randomBytes(18).toString('base64url')}`;
-  await createApiKey(db, 'development', key);
+  await createApiKey(db, 'development', { key });
   await writeFile(file, `${key}\n`, { mode: 0o600 });
   return key;
 }
@@ -92,7 +92,12 @@ export async function loadDemoData(
   db: Db,
   admin: { email: string; password: string },
 ): Promise<void> {
-  await upsertUser(db, { email: admin.email, name: 'Herald Admin', password: admin.password });
+  await upsertUser(db, {
+    email: admin.email,
+    name: 'Herald Admin',
+    password: admin.password,
+    role: 'admin',
+  });
   await ensureCampaign(db, 'Welcome', welcomeTemplate, welcomeGraph);
   await ensureCampaign(db, 'Abandoned cart', cartReminderTemplate, (id) =>
     abandonedCartGraph(id, { amount: 2, unit: 'minutes' }),

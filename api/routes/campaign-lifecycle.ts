@@ -16,6 +16,7 @@ export const campaignLifecycleRoutes = ACTIONS.map((action) =>
   route({
     method: 'post',
     path: `/v1/campaigns/{id}/${action}`,
+    permission: 'campaigns:write',
     summary: `${capitalized(action)} the campaign; answers with the journeys affected`,
     params: CampaignParams,
     responses: { 200: LifecycleResult },

@@ -116,6 +116,7 @@ export const campaignRoutes = [
   route({
     method: 'post',
     path: '/v1/campaigns',
+    permission: 'campaigns:write',
     summary: 'Create a campaign draft; the graph may be drawn afterwards',
     body: NewCampaign,
     responses: { 201: CampaignDraftAnswer },
@@ -129,6 +130,7 @@ export const campaignRoutes = [
   route({
     method: 'get',
     path: '/v1/campaigns',
+    permission: 'campaigns:read',
     summary: 'List campaigns with their running journeys and the dates the calendar shows',
     responses: { 200: CampaignList },
     handler: async ({ deps: { db } }) => ({
@@ -146,6 +148,7 @@ export const campaignRoutes = [
   route({
     method: 'get',
     path: '/v1/campaigns/{id}',
+    permission: 'campaigns:read',
     summary: 'Get a campaign: its draft, problems, versions and the lifecycle actions allowed now',
     params: CampaignParams,
     responses: { 200: CampaignDetailAnswer },
@@ -178,6 +181,7 @@ export const campaignRoutes = [
   route({
     method: 'patch',
     path: '/v1/campaigns/{id}',
+    permission: 'campaigns:write',
     summary: "Edit the draft's name, description or graph",
     params: CampaignParams,
     body: UpdateCampaign,
@@ -194,6 +198,7 @@ export const campaignRoutes = [
   route({
     method: 'put',
     path: '/v1/campaigns/{id}/draft',
+    permission: 'campaigns:write',
     summary: 'Autosave the draft as drawn; answers with what still stops publishing',
     params: CampaignParams,
     body: SaveDraft,
@@ -218,6 +223,7 @@ export const campaignRoutes = [
   route({
     method: 'post',
     path: '/v1/campaigns/{id}/publish',
+    permission: 'campaigns:write',
     summary: 'Publish the draft as a new immutable version',
     params: CampaignParams,
     body: PublishCampaign.optional(),
@@ -244,6 +250,7 @@ export const campaignRoutes = [
   route({
     method: 'get',
     path: '/v1/campaigns/{id}/versions/{version}',
+    permission: 'campaigns:read',
     summary: 'Get a published version',
     params: VersionParams,
     responses: { 200: VersionAnswer },
@@ -260,6 +267,7 @@ export const campaignRoutes = [
   route({
     method: 'get',
     path: '/v1/campaigns/{id}/stats',
+    permission: 'campaigns:read',
     summary: 'Per node: journeys entered, left by each exit, waiting now, sent; journeys by status',
     params: CampaignParams,
     responses: { 200: CampaignStats },
@@ -286,6 +294,7 @@ export const campaignRoutes = [
   route({
     method: 'get',
     path: '/v1/campaigns/{id}/entries',
+    permission: 'campaigns:read',
     summary: 'Journeys of a campaign, each with its Temporal UI link',
     params: CampaignParams,
     query: EntriesQuery,

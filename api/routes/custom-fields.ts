@@ -15,6 +15,7 @@ export const customFieldRoutes = [
   route({
     method: 'get',
     path: '/v1/custom-fields',
+    permission: 'customers:read',
     summary: 'Custom field definitions',
     query: CustomFieldsQuery,
     responses: { 200: CustomFields },
@@ -25,6 +26,7 @@ export const customFieldRoutes = [
   route({
     method: 'post',
     path: '/v1/custom-fields',
+    permission: 'settings:write',
     summary: 'Define a custom field (text, number, date, boolean, list) for an entity',
     body: CustomFieldDefinition,
     responses: { 201: CustomFieldAnswer },
@@ -34,6 +36,7 @@ export const customFieldRoutes = [
   route({
     method: 'delete',
     path: '/v1/custom-fields/{id}',
+    permission: 'settings:write',
     summary: 'Delete a definition (stored values stay)',
     params: IdParams('a custom field'),
     responses: { 204: null },

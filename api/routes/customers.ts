@@ -39,6 +39,7 @@ export const customerRoutes = [
   route({
     method: 'post',
     path: '/v1/customers',
+    permission: 'customers:write',
     summary: 'Create a customer',
     body: CreateCustomer,
     responses: { 201: CustomerAnswer },
@@ -56,6 +57,7 @@ export const customerRoutes = [
   route({
     method: 'put',
     path: '/v1/customers/external/{externalId}',
+    permission: 'customers:write',
     summary: 'Create or update a customer by external ID',
     params: ExternalIdParams,
     body: CustomerAttributes,
@@ -69,6 +71,7 @@ export const customerRoutes = [
   route({
     method: 'get',
     path: '/v1/customers',
+    permission: 'customers:read',
     summary: 'Find a customer by ?externalId=, or search and page them (?q=&limit=&offset=)',
     query: CustomerSearch,
     responses: { 200: CustomerLookup },
@@ -95,6 +98,7 @@ export const customerRoutes = [
   route({
     method: 'get',
     path: '/v1/customers/{id}',
+    permission: 'customers:read',
     summary: 'Get a customer',
     params: CustomerParams,
     responses: { 200: CustomerAnswer },

@@ -19,6 +19,7 @@ export const eventRoutes = [
   route({
     method: 'post',
     path: '/v1/events',
+    permission: 'events:write',
     summary: 'Post one event, or a batch as { events: [...] }; events start and reach journeys',
     // The "events" key tells a batch from one event, so a bad event's own fields are named.
     unparsedBody: { contentType: 'application/json', schema: PostEvents },

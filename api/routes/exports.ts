@@ -33,6 +33,7 @@ export const exportRoutes = [
   route({
     method: 'post',
     path: '/v1/exports/schedules',
+    permission: 'exports:write',
     summary:
       'Export on a schedule (a Temporal Schedule): files land in EXPORT_DIR/<name>/<kind>-<time>.csv',
     body: CreateExportSchedule,
@@ -70,6 +71,7 @@ export const exportRoutes = [
   route({
     method: 'get',
     path: '/v1/exports/schedules',
+    permission: 'exports:read',
     summary: 'Export schedules with their next runs',
     responses: { 200: ExportSchedules },
     handler: async ({ deps }) => {
@@ -87,6 +89,7 @@ export const exportRoutes = [
   route({
     method: 'post',
     path: '/v1/exports/schedules/{name}/trigger',
+    permission: 'exports:write',
     summary: 'Run an export schedule now',
     params: ScheduleParams,
     responses: { 202: ExportTriggered },
@@ -99,6 +102,7 @@ export const exportRoutes = [
   route({
     method: 'delete',
     path: '/v1/exports/schedules/{name}',
+    permission: 'exports:write',
     summary: 'Delete an export schedule',
     params: ScheduleParams,
     responses: { 204: null },
@@ -110,6 +114,7 @@ export const exportRoutes = [
   route({
     method: 'get',
     path: '/v1/exports/{file}',
+    permission: 'exports:read',
     summary: 'Download customers, receipts (one row per line) or events as CSV, streamed',
     params: ExportParams,
     query: ExportRange,

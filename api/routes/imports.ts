@@ -58,6 +58,7 @@ export const importRoutes = [
   route({
     method: 'post',
     path: '/v1/imports',
+    permission: 'imports:write',
     summary:
       'Import a CSV (the file is the body, Content-Type text/csv) of customers (upserted by externalId), events or receipts (one row per line). Runs in the background; bulk imports store data only and do not start campaigns',
     query: ImportQuery,
@@ -86,6 +87,7 @@ export const importRoutes = [
   route({
     method: 'get',
     path: '/v1/imports',
+    permission: 'imports:read',
     summary: 'Recent imports',
     responses: { 200: Imports },
     handler: async ({ deps: { db } }) => ({ imports: (await listImports(db)).map(toImport) }),
@@ -93,6 +95,7 @@ export const importRoutes = [
   route({
     method: 'get',
     path: '/v1/imports/{id}',
+    permission: 'imports:read',
     summary:
       'Progress (rows read, imported, failed, skipped) and the error report: row (as a spreadsheet numbers it, header = 1), column and the fix',
     params: ImportParams,
@@ -107,6 +110,7 @@ export const importRoutes = [
   route({
     method: 'get',
     path: '/v1/imports/{id}/errors.csv',
+    permission: 'imports:read',
     summary: 'The whole error report as CSV: row, column, message',
     params: ImportParams,
     responses: { 200: { description: 'The report', contentType: 'text/csv' } },
@@ -122,6 +126,7 @@ export const importRoutes = [
   route({
     method: 'post',
     path: '/v1/imports/{id}/resume',
+    permission: 'imports:write',
     summary:
       'Start an import again if it is not running (it continues after its last committed chunk)',
     params: ImportParams,

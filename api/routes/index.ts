@@ -3,20 +3,27 @@
 import { OpenApiDocument } from '../../core/contract/sessions.ts';
 import { buildDocument } from '../openapi.ts';
 import { type AnyRoute, route } from '../route.ts';
+import { apiKeyRoutes } from './api-keys.ts';
 import { campaignLifecycleRoutes } from './campaign-lifecycle.ts';
 import { campaignRoutes } from './campaigns.ts';
+import { currencyRoutes } from './currency.ts';
 import { customFieldRoutes } from './custom-fields.ts';
 import { customerRoutes } from './customers.ts';
 import { eventRoutes } from './events.ts';
 import { exportRoutes } from './exports.ts';
 import { importRoutes } from './imports.ts';
+import { inviteRoutes } from './invites.ts';
 import { journeyRoutes } from './journeys.ts';
+import { metricSettingsRoutes } from './metric-settings.ts';
 import { pointsRoutes } from './points.ts';
 import { privacyRoutes } from './privacy.ts';
 import { profileRoutes } from './profile.ts';
 import { receiptRoutes } from './receipts.ts';
 import { reportRoutes } from './reports.ts';
+import { segmentRoutes, segmentWebhookRoute } from './segment.ts';
+import { segmentSourceRoutes } from './segment-sources.ts';
 import { sessionRoutes } from './sessions.ts';
+import { teamRoutes } from './team.ts';
 import { templateRoutes } from './templates.ts';
 import { trackerPublicRoutes, trackerSiteRoutes } from './tracker.ts';
 import { trackingRoutes } from './tracking.ts';
@@ -26,15 +33,20 @@ let document: ReturnType<typeof buildDocument> | undefined;
 
 export const routes: AnyRoute[] = [
   ...sessionRoutes,
+  ...inviteRoutes,
   ...trackingRoutes,
   ...trackerPublicRoutes,
   webhookReceiverRoute,
+  ...segmentRoutes,
+  segmentWebhookRoute,
   ...eventRoutes,
   ...customerRoutes,
   ...privacyRoutes,
   ...profileRoutes,
   ...receiptRoutes,
+  ...metricSettingsRoutes,
   ...customFieldRoutes,
+  ...currencyRoutes,
   ...pointsRoutes,
   ...campaignRoutes,
   ...campaignLifecycleRoutes,
@@ -44,10 +56,14 @@ export const routes: AnyRoute[] = [
   ...webhookSourceRoutes,
   ...importRoutes,
   ...trackerSiteRoutes,
+  ...segmentSourceRoutes,
   ...exportRoutes,
+  ...apiKeyRoutes,
+  ...teamRoutes,
   route({
     method: 'get',
     path: '/v1/openapi.json',
+    permission: 'authenticated',
     summary: 'This document',
     responses: { 200: OpenApiDocument },
     handler: () => Promise.resolve((document ??= buildDocument(routes))),

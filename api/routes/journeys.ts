@@ -28,6 +28,7 @@ export const journeyRoutes = [
   route({
     method: 'post',
     path: '/v1/campaigns/{id}/entries',
+    permission: 'campaigns:write',
     summary: 'Enter a customer into the campaign by hand (the re-entry rule still applies)',
     params: CampaignParams,
     body: ManualEntry,
@@ -89,6 +90,7 @@ export const journeyRoutes = [
   route({
     method: 'post',
     path: '/v1/journeys/{workflowId}/events',
+    permission: 'events:write',
     summary: 'Send an event to one running journey only',
     params: WorkflowParams,
     body: JourneyEventInput,
@@ -114,6 +116,7 @@ export const journeyRoutes = [
   route({
     method: 'get',
     path: '/v1/journeys/{workflowId}',
+    permission: 'campaigns:read',
     summary: "A journey's entry and live state: current node, path taken, next wake-up",
     params: WorkflowParams,
     responses: { 200: JourneyDetail },

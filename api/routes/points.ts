@@ -27,6 +27,7 @@ export const pointsRoutes = [
   route({
     method: 'get',
     path: '/v1/points-rules',
+    permission: 'customers:read',
     summary: 'Points rules',
     responses: { 200: PointsRules },
     handler: async ({ deps: { db } }) => ({ rules: await listPointsRules(db) }),
@@ -34,6 +35,7 @@ export const pointsRoutes = [
   route({
     method: 'post',
     path: '/v1/points-rules',
+    permission: 'settings:write',
     summary: 'A rule that accrues points: a share of each receipt, or a fixed amount per event',
     body: PointsRuleInput,
     responses: { 201: PointsRuleAnswer },
@@ -42,6 +44,7 @@ export const pointsRoutes = [
   route({
     method: 'patch',
     path: '/v1/points-rules/{id}',
+    permission: 'settings:write',
     summary: 'Switch a rule on or off',
     params: IdParams('a rule'),
     body: PointsRulePatch,
@@ -57,6 +60,7 @@ export const pointsRoutes = [
   route({
     method: 'get',
     path: '/v1/customers/{id}/points',
+    permission: 'customers:read',
     summary: 'Balance and ledger (newest first), each change with its reason',
     params: CustomerParams,
     responses: { 200: Points },
@@ -67,6 +71,7 @@ export const pointsRoutes = [
   route({
     method: 'post',
     path: '/v1/customers/{id}/points',
+    permission: 'customers:write',
     summary: 'Adjust points by hand (positive adds, negative takes; never below zero)',
     params: CustomerParams,
     body: PointsAdjustment,

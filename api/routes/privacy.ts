@@ -26,6 +26,7 @@ export const privacyRoutes = [
   route({
     method: 'get',
     path: '/v1/customers/{id}/export',
+    permission: 'privacy:manage',
     summary: 'Everything Herald holds about the customer, as JSON, by table',
     params: CustomerParams,
     responses: { 200: CustomerExport },
@@ -41,6 +42,7 @@ export const privacyRoutes = [
   route({
     method: 'post',
     path: '/v1/customers/{id}/erase',
+    permission: 'privacy:manage',
     summary:
       'Erase the customer: personal data removed from the profile, contacts, events and messages; history kept anonymous; running journeys cancelled',
     params: CustomerParams,
@@ -64,6 +66,7 @@ export const privacyRoutes = [
   route({
     method: 'get',
     path: '/v1/customers/{id}/consents',
+    permission: 'customers:read',
     summary: 'Subscriptions and the history of every consent given or withdrawn',
     params: CustomerParams,
     responses: { 200: Consents },
@@ -75,6 +78,7 @@ export const privacyRoutes = [
   route({
     method: 'post',
     path: '/v1/customers/{id}/consents',
+    permission: 'customers:write',
     summary:
       'Record a consent with its source; a change also stores a subscription_changed event (campaigns may react)',
     params: CustomerParams,

@@ -42,6 +42,7 @@ export const profileRoutes = [
   route({
     method: 'get',
     path: '/v1/customers/{id}/receipts',
+    permission: 'customers:read',
     summary: 'Receipts with their lines, newest first; pass "next" as ?before= for the next page',
     params: CustomerParams,
     query: ReceiptsQuery,
@@ -56,6 +57,7 @@ export const profileRoutes = [
   route({
     method: 'get',
     path: '/v1/customers/{id}/events',
+    permission: 'customers:read',
     summary: 'The events timeline, newest first; pass "next" as ?before= for the next page',
     params: CustomerParams,
     query: EventsQuery,
@@ -68,6 +70,7 @@ export const profileRoutes = [
   route({
     method: 'get',
     path: '/v1/customers/{id}/profile',
+    permission: 'customers:read',
     summary:
       '360° profile: attributes, metrics (RFM, CLTV...), interests, receipts with lines, events (paged), web visits, messages with status history, campaigns entered with Temporal UI links, points',
     params: CustomerParams,

@@ -12,6 +12,7 @@ export const receiptRoutes = [
   route({
     method: 'post',
     path: '/v1/receipts',
+    permission: 'events:write',
     summary:
       'Post one receipt with its lines; a new purchase records a purchase event (properties: receiptId, externalId, amount, currency, store, source, products, categories, itemCount, firstPurchase) and earns points; a new return (kind "return", optionally naming originalReceiptExternalId) records a return event (the same properties less firstPurchase, plus originalReceiptId)',
     body: ReceiptInput,
@@ -32,6 +33,7 @@ export const receiptRoutes = [
   route({
     method: 'post',
     path: '/v1/receipts/batch',
+    permission: 'events:write',
     summary: `Post up to ${MAX_RECEIPT_BATCH} receipts; bad ones are reported by index, good ones kept`,
     body: ReceiptBatch,
     responses: {

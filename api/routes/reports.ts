@@ -7,6 +7,7 @@ export const reportRoutes = [
   route({
     method: 'get',
     path: '/v1/reports/data-quality',
+    permission: 'reports:read',
     summary:
       'Data quality: customers with an email, a phone (and how many valid), a known time zone, subscriptions; shares are of all customers',
     responses: { 200: DataQualityReport },

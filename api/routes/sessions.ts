@@ -1,5 +1,6 @@
 // Web sign-in (outside /v1: signing in is how a browser gets its credentials), who is calling,
 // and the api's health for load balancers and the launcher.
+import type { Response } from 'express';
 import { Health, Me, SignedIn, SignIn } from '../../core/contract/sessions.ts';
 import { unauthorized } from '../../core/errors.ts';
 import { createSession, deleteSession, findUserByCredentials } from '../../db/auth.ts';
@@ -25,6 +26,23 @@ const check = async (fn: () => Promise<unknown>) => {
   }
 };
 
+/** Signs the browser in as the user: a session and its httpOnly cookie. */
+export async function startSession(
+  { db, config }: ApiDeps,
+  res: Response,
+  user: { id: string; email: string; name: string },
+) {
+  const session = await createSession(db, user.id);
+  res.cookie(SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.NODE_ENV === 'production',
+    expires: session.expiresAt,
+    path: '/',
+  });
+  return { user: { id: user.id, email: user.email, name: user.name } };
+}
+
 export const sessionRoutes = [
   route({
     method: 'post',
@@ -35,7 +53,7 @@ export const sessionRoutes = [
     responses: { 200: SignedIn },
     errors: [401, 403, 429],
     handler: async ({ body: { email, password }, req, res, deps }) => {
-      const { db, config } = deps;
+      const { db } = deps;
       // Login CSRF: another site must not sign the browser in to an account of its choosing.
       refuseCrossSite(req);
       const throttle = throttleOf(deps);
@@ -47,15 +65,7 @@ export const sessionRoutes = [
         throw unauthorized('The email or password is wrong.');
       }
       await throttle.succeeded(email);
-      const session = await createSession(db, user.id);
-      res.cookie(SESSION_COOKIE, session.token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config.NODE_ENV === 'production',
-        expires: session.expiresAt,
-        path: '/',
-      });
-      return { user: { id: user.id, email: user.email, name: user.name } };
+      return startSession(deps, res, user);
     },
   }),
   route({
@@ -75,6 +85,7 @@ export const sessionRoutes = [
   route({
     method: 'get',
     path: '/v1/me',
+    permission: 'authenticated',
     summary: 'Who is calling: an API key, or the signed-in user',
     responses: { 200: Me },
     handler: ({ req }) => Promise.resolve({ principal: req.principal! }),

@@ -28,6 +28,7 @@ export const templateRoutes = [
   route({
     method: 'post',
     path: '/v1/templates',
+    permission: 'templates:write',
     summary:
       'Create an email template (MJML + Liquid); it must compile, and render within the Liquid limits',
     body: CreateTemplate,
@@ -49,6 +50,7 @@ export const templateRoutes = [
   route({
     method: 'get',
     path: '/v1/templates',
+    permission: 'templates:read',
     summary: 'List templates',
     responses: { 200: Templates },
     handler: async ({ deps: { db } }) => ({ templates: (await listTemplates(db)).map(toTemplate) }),
@@ -56,6 +58,7 @@ export const templateRoutes = [
   route({
     method: 'get',
     path: '/v1/templates/{id}',
+    permission: 'templates:read',
     summary: 'Get a template',
     params: IdParams('a template'),
     responses: { 200: TemplateAnswer },

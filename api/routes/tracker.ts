@@ -6,7 +6,6 @@
 // Sites are managed at /v1/tracker-sites.
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { readFileSync } from 'node:fs';
-import { UAParser } from 'ua-parser-js';
 import { IdParams } from '../../core/contract/common.ts';
 import {
   Collected,
@@ -17,6 +16,7 @@ import {
   TrackerSiteCreated,
   TrackerSites,
 } from '../../core/contract/tracker.ts';
+import { deviceOf } from '../../core/device.ts';
 import { badRequest, HeraldError, notFound, unauthorized } from '../../core/errors.ts';
 import { userHashMatches } from '../../core/tracker-identity.ts';
 import {
@@ -40,6 +40,7 @@ export const trackerSiteRoutes = [
   route({
     method: 'post',
     path: '/v1/tracker-sites',
+    permission: 'tracker-sites:manage',
     summary: 'Register a site for the JS tracker: its public key and the origins allowed to send',
     body: CreateTrackerSite,
     responses: {
@@ -56,6 +57,7 @@ export const trackerSiteRoutes = [
   route({
     method: 'post',
     path: '/v1/tracker-sites/{id}/identity-secret',
+    permission: 'tracker-sites:manage',
     summary:
       'Give a site a new identity secret (shown once): user hashes signed with the old one stop verifying',
     params: IdParams('a tracker site'),
@@ -70,6 +72,7 @@ export const trackerSiteRoutes = [
   route({
     method: 'get',
     path: '/v1/tracker-sites',
+    permission: 'tracker-sites:manage',
     summary: 'List tracker sites',
     responses: { 200: TrackerSites },
     handler: async ({ deps }) => ({ sites: (await listTrackerSites(deps.db)).map(toTrackerSite) }),
@@ -83,18 +86,6 @@ function identitySecretAnswer(created: { row: TrackerSiteRow; identitySecret: st
     note:
       'Store this identity secret on your server now: Herald cannot show it again. For a signed-in customer, ' +
       'compute the HMAC-SHA256 (hex) of their external ID with it and call herald.identify(externalId, attributes, { userHash }).',
-  };
-}
-
-/** The device an event came from, read from its User-Agent. */
-export function deviceOf(userAgent: string | undefined) {
-  const ua = UAParser(userAgent ?? '');
-  const version = (name?: string, v?: string) =>
-    name ? [name, v].filter(Boolean).join(' ') : undefined;
-  return {
-    type: ua.device.type ?? 'desktop',
-    os: version(ua.os.name, ua.os.version),
-    browser: version(ua.browser.name, ua.browser.major),
   };
 }
 

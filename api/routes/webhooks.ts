@@ -45,6 +45,7 @@ export const webhookSourceRoutes = [
   route({
     method: 'post',
     path: '/v1/webhook-sources',
+    permission: 'webhooks:manage',
     summary:
       'Register a system that posts events to /v1/webhooks/{name}; the answer holds its token or HMAC secret, shown once',
     body: CreateWebhookSource,
@@ -69,6 +70,7 @@ export const webhookSourceRoutes = [
   route({
     method: 'get',
     path: '/v1/webhook-sources',
+    permission: 'webhooks:manage',
     summary: 'List webhook sources',
     responses: { 200: WebhookSources },
     handler: async ({ deps }) => ({
@@ -78,6 +80,7 @@ export const webhookSourceRoutes = [
   route({
     method: 'delete',
     path: '/v1/webhook-sources/{id}',
+    permission: 'webhooks:manage',
     summary: 'Revoke a webhook source',
     params: IdParams('a webhook source'),
     responses: { 204: null },

@@ -1,5 +1,6 @@
 // Signing in to the web app, who is calling, and the api's own health.
 import { z } from 'zod';
+import { Permission, Role } from '../permissions.ts';
 
 export const SignIn = z.object({
   email: z.email('use the email address you were invited with'),
@@ -12,9 +13,17 @@ export type User = z.infer<typeof User>;
 export const SignedIn = z.object({ user: User });
 export type SignedIn = z.infer<typeof SignedIn>;
 
+/** Who is calling, with what they may do: the web app hides what the role cannot do. */
 export const Principal = z.union([
-  z.object({ kind: z.literal('apiKey') }),
-  User.extend({ kind: z.literal('user') }),
+  z.object({
+    kind: z.literal('apiKey'),
+    id: z.uuid(),
+    name: z.string(),
+    /** The key's role; null for a key scoped to a set of permissions. */
+    role: Role.nullable(),
+    permissions: z.array(Permission),
+  }),
+  User.extend({ kind: z.literal('user'), role: Role, permissions: z.array(Permission) }),
 ]);
 export type Principal = z.infer<typeof Principal>;
 export const Me = z.object({ principal: Principal });

@@ -76,7 +76,14 @@ export async function createHarness(opts?: HarnessOptions): Promise<Harness> {
     db,
     temporal,
     log,
-    config: { ...config, TEMPORAL_TASK_QUEUE: taskQueue, ...opts?.config },
+    // The api mails invites to the test's own SMTP server.
+    config: {
+      ...config,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: smtp.port,
+      ...opts?.config,
+    },
   };
   const server = createApp(deps).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
