@@ -2,6 +2,8 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# Herald listens on loopback unless told otherwise; in a container the api must be reachable.
+ENV API_HOST=0.0.0.0
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY core ./core

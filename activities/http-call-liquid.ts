@@ -9,8 +9,9 @@
 // - Headers and other bodies are written as rendered (fetch refuses CR/LF in a header).
 // `| raw` opts out, for a template author who puts a whole URL in a variable on purpose.
 import { Liquid, type FilterImplOptions } from 'liquidjs';
+import { LIQUID_LIMITS } from '../core/templates.ts';
 
-const options = { strictFilters: true, cache: 500 } as const;
+const options = { strictFilters: true, cache: 500, ...LIQUID_LIMITS } as const;
 
 /** Liquid as written: headers, and bodies that are not JSON. */
 export const plainLiquid = new Liquid(options);

@@ -2,10 +2,12 @@
 // with Liquid over the customer and the trigger event. 2xx is success; a 4xx is a definite
 // failure; 5xx, 408, 429 and network errors are retried by Temporal before counting as failure.
 import { ApplicationFailure } from '@temporalio/activity';
+import { LiquidError } from 'liquidjs';
 import type { z } from 'zod';
 import { loadConfig } from '../core/config.ts';
 import type { EgressAllow } from '../core/egress.ts';
 import { durationMs, type HttpCallNode } from '../core/graph.ts';
+import { isLiquidLimit } from '../core/templates.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
 import type { ActivityDeps } from './deps.ts';
 import { egressFetch, egressRefusalOf } from './egress.ts';
@@ -31,8 +33,18 @@ export function httpCallActivities(
     callHttp: async (input: CallHttpInput): Promise<{ ok: boolean; status: number }> => {
       const customer = await getCustomer(db, input.customerId);
       const scope = { customer: customer ? profileVariables(customer) : {}, event: input.event };
-      const render = (template: string, liquid = plainLiquid): Promise<string> =>
-        liquid.parseAndRender(template, scope) as Promise<string>;
+      const render = async (template: string, liquid = plainLiquid): Promise<string> => {
+        try {
+          return (await liquid.parseAndRender(template, scope)) as string;
+        } catch (err) {
+          // A template that does not parse, or a loop past LIQUID_LIMITS, fails the same way again.
+          if (!(err instanceof LiquidError)) throw err;
+          throw ApplicationFailure.nonRetryable(
+            `Liquid in the request: ${err.message}`,
+            isLiquidLimit(err) ? 'TemplateLimit' : 'TemplateError',
+          );
+        }
+      };
       const { request } = input;
       const headers: Record<string, string> = { 'idempotency-key': input.key };
       for (const [name, value] of Object.entries(request.headers ?? {}))

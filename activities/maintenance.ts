@@ -1,8 +1,10 @@
-// Herald's daily upkeep, run by the herald:daily schedule: RFM and other metrics ranked afresh
-// (recency drifts every day), points past their date expired, and a points_expiring event for
-// every customer whose points run out within the week (a trigger for "use them or lose them").
+// Herald's upkeep: the herald:daily schedule's (RFM and other metrics ranked afresh, since recency
+// drifts every day; points past their date expired; a points_expiring event for every customer
+// whose points run out within the week, a trigger for "use them or lose them"), and the RFM
+// ranking herald:rfm-ranking runs when scores drifted between rankings.
 import pMap from 'p-map';
 import { recomputeAllMetrics } from '../db/metrics.ts';
+import { settleRanking } from '../db/rfm-ranking.ts';
 import { expirePoints, pointsExpiringSoon } from '../db/points.ts';
 import type { EntryDeps } from '../entry/deps.ts';
 import { openPipeline } from '../entry/pipeline.ts';
@@ -12,6 +14,8 @@ const EXPIRY_NOTICE_DAYS = 7;
 export function maintenanceActivities(deps: EntryDeps) {
   return {
     recomputeMetrics: () => recomputeAllMetrics(deps.db),
+
+    settleRfmRanking: () => settleRanking(deps.db),
 
     expireDuePoints: async (): Promise<number> => (await expirePoints(deps.db, new Date())).points,
 

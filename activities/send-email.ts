@@ -1,6 +1,11 @@
 // The email send activity: render, send once, record every status.
 import { ApplicationFailure } from '@temporalio/activity';
-import { type CompiledEmailTemplate, compileEmailTemplate } from '../core/templates.ts';
+import {
+  type CompiledEmailTemplate,
+  compileEmailTemplate,
+  type RenderedEmail,
+  TemplateError,
+} from '../core/templates.ts';
 import { addTracking, trackedLinks } from '../core/tracking.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
 import { recordMessageLinks } from '../db/message-links.ts';
@@ -102,12 +107,19 @@ export function sendEmailActivities({
         });
         return done('skipped');
       }
-      const rendered = await (
-        await compile(template)
-      ).render({
-        customer: profileVariables(customer),
-        event: input.event ?? {},
-      });
+      let rendered: RenderedEmail;
+      try {
+        rendered = await (
+          await compile(template)
+        ).render({ customer: profileVariables(customer), event: input.event ?? {} });
+      } catch (err) {
+        // The same template and profile would fail again: recorded, never retried.
+        if (!(err instanceof TemplateError)) throw err;
+        await setMessageStatus(db, message.id, 'failed', {
+          error: `template ${template.name}: ${err.message}`,
+        });
+        return done('failed');
+      }
       if (!fresh) await noteSendAttempt(db, message.id, null);
       try {
         // The links are recorded before the email leaves: its click links lead only to them.

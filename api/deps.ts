@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { Config } from '../core/config.ts';
 import type { Db } from '../db/connection.ts';
+import type { RateLimitConfig } from './rate-limits.ts';
 
 export interface ApiDeps {
   db: Db;
@@ -14,6 +15,7 @@ export interface ApiDeps {
     | 'temporalUiUrl'
     | 'NODE_ENV'
     | 'HERALD_SECRET'
+    | 'TRUST_PROXY'
     // Invites are mailed by the api itself, through the SMTP relay Herald is configured with.
     | 'SMTP_HOST'
     | 'SMTP_PORT'
@@ -22,6 +24,7 @@ export interface ApiDeps {
     | 'SMTP_PASSWORD'
     | 'EMAIL_FROM'
     | 'webUrl'
-  >;
+  > &
+    RateLimitConfig;
   log: Logger;
 }

@@ -80,6 +80,16 @@ describe('each finding, as the hostile request that showed it', () => {
     });
     assert.equal(res.status, 400);
     assert.match(problems(res.body)[0]!.message, /NUL/);
+    // Found by schemathesis: a NUL in the public key reached Postgres before the body was checked.
+    const inKey = await send('/track/collect', {
+      headers: { 'content-type': 'text/plain', origin },
+      body: JSON.stringify({ key: 'pk_\u0000', visitorId: 'visitor-0001', type: 'page_view' }),
+    });
+    assert.equal(inKey.status, 400);
+    assert.deepEqual(
+      problems(inKey.body).map((p) => p.field),
+      ['key'],
+    );
   });
 
   test('a lone surrogate is a 400 naming the field', async () => {

@@ -11,6 +11,8 @@ let h: Harness;
 
 before(async () => {
   h = await createHarness();
+  // These receipts are in EUR: the account's currency, so no rate is needed.
+  await h.api('/v1/settings/currency', { method: 'PUT', body: { currency: 'EUR' } });
   await h.startWorker();
 });
 after(() => h.close());

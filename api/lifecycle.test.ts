@@ -1,11 +1,15 @@
 // Pause, resume, stop and archive, with journeys in flight on a real Temporal server.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { WorkflowFailedError } from '@temporalio/client';
 import { welcomeTemplate } from '../scripts/demo-campaigns.ts';
 import { createTemplate, publishCampaign, waitThenEmail } from '../scripts/testing/fixtures.ts';
 import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
 import { BUSY_DOMAIN } from '../scripts/testing/smtp-peer.ts';
+import pino from 'pino';
+import { activeTriggeredVersions } from '../db/campaigns.ts';
+import { enterCampaign } from '../entry/journeys.ts';
 import { journeyStateQuery } from '../workflows/journey-api.ts';
 
 let h: Harness;
@@ -58,6 +62,39 @@ test('pause holds journeys before their next email; resume sends it', async () =
   assert.equal(resumed.body.campaign.status, 'active');
   await h.smtp.waitFor((m) => m.subject === 'Hello pa-1');
   assert.equal((await handle.result()).outcome, 'completed');
+});
+
+test("a pause that lands between the trigger's read and the journey's start still holds it", async () => {
+  const id = await publishCampaign(h, 'Paused in between', graph('in-between', 1));
+  // The api read the campaign as active, as it does once per batch of events...
+  const version = (await activeTriggeredVersions(h.db)).find((v) => v.campaign_id === id)!;
+  const customer = await h.api('/v1/customers', {
+    body: { externalId: 'pb-1', email: 'pb-1@example.com', firstName: 'pb-1' },
+  });
+  // ...then the marketer paused it, before the journey existed to be signalled.
+  assert.equal((await h.api(`/v1/campaigns/${id}/pause`, { body: {} })).status, 200);
+  const deps = {
+    db: h.db,
+    temporal: h.temporal,
+    config: { TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: h.taskQueue },
+    log: pino({ level: 'silent' }),
+  };
+  const event = {
+    id: randomUUID(),
+    type: 'in-between',
+    properties: {},
+    occurredAt: new Date().toISOString(),
+  };
+  const entered = await enterCampaign(deps, version, 'in', customer.body.customer.id, event);
+  assert.ok('journey' in entered, JSON.stringify(entered));
+  const handle = h.temporal.workflow.getHandle(entered.journey.workflowId);
+  await eventually(async () =>
+    (await handle.query(journeyStateQuery)).currentNode === 'mail' ? true : undefined,
+  );
+  assert.equal((await handle.query(journeyStateQuery)).paused, true);
+  assert.equal(h.smtp.to('pb-1@example.com').length, 0, 'held before its email');
+  assert.equal((await h.api(`/v1/campaigns/${id}/resume`, { body: {} })).status, 200);
+  await h.smtp.waitFor((m) => m.subject === 'Hello pb-1');
 });
 
 test('stop ends every running journey without sending', async () => {

@@ -15,9 +15,11 @@ const db = createDb(config.DATABASE_URL);
 await migrateLatest(db);
 const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
 const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-const server = createApp({ db, temporal, config, log }).listen(config.API_PORT, () => {
-  log.info({ port: config.API_PORT }, 'api listening');
-});
+const server = createApp({ db, temporal, config, log }).listen(
+  config.API_PORT,
+  config.API_HOST,
+  () => log.info({ host: config.API_HOST, port: config.API_PORT }, 'api listening'),
+);
 
 const stop = () => {
   server.close(() => {

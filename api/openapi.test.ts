@@ -35,7 +35,7 @@ function servedRoutes() {
   type Layer = {
     name: string;
     handle: { stack?: unknown[] };
-    route?: { path: string; methods: Record<string, boolean> };
+    route?: { path: string; methods: Record<string, boolean>; stack: { name: string }[] };
   };
   // A sub-router would hide its routes from this list: the table mounts every route on the app.
   assert.deepEqual(
@@ -45,10 +45,13 @@ function servedRoutes() {
   );
   return stack.flatMap((l) =>
     l.route
-      ? Object.keys(l.route.methods).map((method) => ({
-          method,
-          path: l.route!.path.replace(/:(\w+)/g, '{$1}'),
-        }))
+      ? // Not the 405 answered for a served path's other methods (api/method-not-allowed.ts).
+        Object.keys(l.route.methods)
+          .filter(() => !l.route!.stack.some((s) => s.name === 'methodNotAllowed'))
+          .map((method) => ({
+            method,
+            path: l.route!.path.replace(/:(\w+)/g, '{$1}'),
+          }))
       : [],
   );
 }
@@ -58,14 +61,24 @@ function resolve(schema: Json): Json {
   return ref ? resolve(doc.components.schemas[ref.split('/').pop()!] as Json) : schema;
 }
 
-/** An object with properties, an array of something, or a union of such: not a bare object. */
-function describes(schema: Json): boolean {
+/**
+ * An object with properties, an array of something, or a union of such: not a bare object, at
+ * any depth. A free-form map (custom fields, event properties) says so with additionalProperties.
+ */
+function describes(schema: Json, seen = new Set<Json>()): boolean {
   const s = resolve(schema);
-  const union = (s.anyOf ?? s.oneOf) as Json[] | undefined;
-  if (union) return union.every(describes);
-  if (s.type === 'array') return describes(s.items as Json);
-  if (s.type === 'object') return Object.keys((s.properties as Json | undefined) ?? {}).length > 0;
-  return typeof s.type === 'string' || 'const' in s || 'enum' in s;
+  if (seen.has(s)) return true;
+  seen.add(s);
+  const deeper = (x: unknown) => describes(x as Json, seen);
+  const parts = (s.anyOf ?? s.oneOf ?? s.allOf) as Json[] | undefined;
+  if (parts) return parts.every(deeper);
+  if (s.type === 'array') return deeper(s.items);
+  if (s.type === 'object') {
+    const properties = Object.values((s.properties as Json | undefined) ?? {});
+    if (properties.length === 0) return s.additionalProperties !== undefined;
+    return properties.every(deeper);
+  }
+  return Object.keys(s).length === 0 || s.type !== undefined || 'const' in s || 'enum' in s;
 }
 
 test('every route the app serves is in the document', () => {
@@ -99,9 +112,12 @@ test('each answer of each operation has a real schema, and its errors are listed
         else if (json) assert.ok(describes(json), `${where} ${status} describes its body`);
         else assert.ok(answer.content, `${where} ${status} names its content type`);
       }
+      // Any route refuses hostile text in its path or query string, declared or not.
+      assert.ok(statuses.includes('400'), `${where} lists 400`);
       if (op.security?.length !== 0) assert.ok(statuses.includes('401'), `${where} lists 401`);
-      if (op.parameters?.length || op.requestBody)
-        assert.ok(statuses.includes('400'), `${where} lists 400`);
+      if (op.requestBody)
+        for (const status of ['413', '415'])
+          assert.ok(statuses.includes(status), `${where} lists ${status}`);
     }
 });
 
@@ -111,4 +127,19 @@ test('schemas the web app and callers rely on are named components', () => {
   const campaign = doc.paths['/v1/campaigns/{id}']!.get!;
   const schema = resolve(campaign.responses['200']!.content!['application/json']!.schema!);
   assert.ok((schema.properties as Json).campaign);
+});
+
+test('a served path asked with another method answers 405 naming the methods it serves', async () => {
+  const trace = await fetch(`${h.apiUrl}/health`, { method: 'DELETE' });
+  assert.equal(trace.status, 405);
+  assert.equal(trace.headers.get('allow'), 'GET, HEAD');
+  assert.equal(
+    ((await trace.json()) as { error: { code: string } }).error.code,
+    'method_not_allowed',
+  );
+  // Under /v1 the credentials come first, as for an unknown route.
+  assert.equal((await h.api('/v1/templates', { method: 'DELETE', key: null })).status, 401);
+  const put = await h.api('/v1/templates', { method: 'PUT', body: {} });
+  assert.equal(put.status, 405);
+  assert.equal((await h.api('/no/such/path')).status, 404);
 });

@@ -20,7 +20,8 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'Not found',
   409: 'Conflicts with the current state; the message says what to do',
   413: 'The body is too large',
-  429: 'Too many attempts; retry after the seconds in the Retry-After header',
+  415: 'The body is in a charset or Content-Encoding the api does not read',
+  429: 'Too many requests; retry after the seconds in the Retry-After header',
   503: 'A dependency (Temporal) is unavailable; the message says how to retry',
 };
 
@@ -130,13 +131,19 @@ function describeRoute(r: AnyRoute, schemas: Schemas) {
   const body = r.body ?? r.unparsedBody?.schema;
   const bodyId = body && schemas.use(body);
   const declared: [number, Answer][] = Object.entries(r.responses).map(([s, a]) => [Number(s), a]);
+  const readsBody = Boolean(body ?? r.unparsedBody);
   const errors = [
-    ...(parameters.length > 0 || body ? [400] : []),
+    // Every route refuses hostile text in its path and query string, declared or not.
+    400,
     ...(r.public ? [] : [401]),
     // A route that needs a permission refuses a role or key without it.
     ...(r.permission && r.permission !== 'authenticated' ? [403] : []),
+    // What the body parsers refuse before the route runs: too large, or an unknown charset or
+    // Content-Encoding.
+    ...(readsBody ? [413, 415] : []),
     ...(r.errors ?? []),
-  ].filter((s) => !(s in r.responses));
+    ...(r.rateLimit ? [429] : []),
+  ].filter((s, i, all) => !(s in r.responses) && all.indexOf(s) === i);
   const answers = [...declared, ...errors.map((s): [number, Answer] => [s, contract.ApiError])]
     .sort(([a], [b]) => a - b)
     .map(([status, a]) => {

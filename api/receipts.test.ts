@@ -8,6 +8,8 @@ import { createTemplate, publishCampaign, waitThenEmail } from '../scripts/testi
 let h: Harness;
 before(async () => {
   h = await createHarness();
+  // These receipts are in EUR: the account's currency, so no rate is needed.
+  await h.api('/v1/settings/currency', { method: 'PUT', body: { currency: 'EUR' } });
 });
 after(() => h.close());
 

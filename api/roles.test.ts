@@ -124,8 +124,13 @@ test('every route in the table declares who may call it', () => {
     const where = `${r.method} ${r.path}`;
     if (r.public) {
       assert.equal(r.permission, undefined, where);
-      // The only public /v1 route authenticates itself with the source's token or signature.
-      if (r.path.startsWith('/v1/')) assert.equal(r.path, '/v1/webhooks/{source}', where);
+      // Public /v1 routes authenticate themselves: a webhook source's token or signature, a
+      // Segment source's write key or signature.
+      if (r.path.startsWith('/v1/'))
+        assert.ok(
+          r.path === '/v1/webhooks/{source}' || r.path.startsWith('/v1/segment/'),
+          `${where} is public`,
+        );
     } else {
       assert.ok(
         r.permission === 'authenticated' || Permission.options.includes(r.permission),

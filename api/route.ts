@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { RouteAccess } from '../core/permissions.ts';
 import { requireAuth, requirePermission } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
+import { createRateLimits, type RateLimitGroup } from './rate-limits.ts';
 import { parseBody, refuseHostileInput } from './validate.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -116,6 +117,8 @@ interface RouteDeclaration<
   /** OpenAPI style: /v1/campaigns/{id}. */
   path: string;
   summary: string;
+  /** A public route's rate limit (api/rate-limits.ts): its requests per client are counted. */
+  rateLimit?: RateLimitGroup;
   params?: P;
   query?: Q;
   body?: B;
@@ -148,7 +151,7 @@ export function refuseNul(...parts: unknown[]): void {
   for (const body of parts) refuseHostileInput({ body });
 }
 
-const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+export const expressPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 function send(spec: AnyRoute, res: Response, result: unknown) {
   // Without reply(), the answer has the route's one success status, the first declared.
@@ -165,12 +168,14 @@ function send(spec: AnyRoute, res: Response, result: unknown) {
 /** Mounts the routes on the app, each behind its authentication and body parser. */
 export function mountRoutes(app: Express, routes: AnyRoute[], deps: ApiDeps): void {
   const auth = requireAuth(deps.db);
+  const limit = createRateLimits(deps.db, deps.config);
   for (const spec of routes) {
     // The types demand one of the two; a route built around them must not slip through open.
     const { method, path } = spec;
     if (!spec.public && !spec.permission)
       throw new Error(`${method} ${path} declares neither public nor a permission`);
     const chain: RequestHandler[] = spec.public ? [] : [auth, requirePermission(spec.permission)];
+    if (spec.rateLimit) chain.unshift(limit(spec.rateLimit));
     if (spec.unparsedBody?.parser) chain.push(spec.unparsedBody.parser);
     else if (spec.body || spec.unparsedBody) chain.push(json);
     chain.push(async (req, res) => {

@@ -4,7 +4,7 @@
 // Retry-After, and its password is not even checked, so a guess during the lock learns nothing.
 import type { Response } from 'express';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { HeraldError } from '../core/errors.ts';
+import { retryLater } from './rate-limits.ts';
 
 /** Wrong passwords in a row for one email before it is locked, and for how long. */
 export const EMAIL_FAILURES = 10;
@@ -22,15 +22,14 @@ export interface SignInThrottle {
   succeeded(email: string): Promise<void>;
 }
 
-function tooMany(res: Response, msBeforeNext: number): HeraldError {
-  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  res.set('Retry-After', String(seconds));
-  return new HeraldError(
-    429,
+const tooMany = (res: Response, msBeforeNext: number) =>
+  retryLater(
+    res,
+    msBeforeNext,
     'too_many_attempts',
-    `Too many wrong passwords; try again in ${Math.ceil(seconds / 60)} minute(s), or ask an admin to reset the password.`,
+    (seconds) =>
+      `Too many wrong passwords; try again in ${Math.ceil(seconds / 60)} minute(s), or ask an admin to reset the password.`,
   );
-}
 
 /**
  * Counters in this process's memory: an api process restarted forgets them, and each of several

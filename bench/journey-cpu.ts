@@ -3,7 +3,10 @@
 // workflows (one no-op activity) on the same Temporal server, and prints the CPU each process
 // spent per journey in each run. On a 2-core machine the sum is the ceiling: 2,000 ms of CPU a
 // second over the CPU per journey is the most journeys a second the machine can run.
-// Usage: npm run bench:cpu -- [journeys=400] [concurrency=16]
+// Usage: npm run bench:cpu -- [journeys=400] [concurrency=16] [profile-dir]
+// With a profile folder, the worker writes a V8 CPU profile there when it stops (open it in
+// Chrome's DevTools); run the bench as `node --cpu-prof --import tsx bench/journey-cpu.ts` to
+// profile the api and the clients too.
 import pMap from 'p-map';
 import { eventually } from '../scripts/testing/harness.ts';
 import { startBare } from './bare/run.ts';
@@ -13,7 +16,11 @@ import { startWelcomeBench } from './welcome-stack.ts';
 const N = Number(process.argv[2] ?? 400);
 const CONCURRENCY = Number(process.argv[3] ?? 16);
 
-const bench = await startWelcomeBench('bench-cpu');
+const PROFILE_DIR = process.argv[4];
+
+const bench = await startWelcomeBench('bench-cpu', {
+  nodeFlags: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+});
 const { h, campaignId } = bench;
 const bare = await startBare(h);
 await bare.run({ count: 20, concurrency: 4 }); // its warm-up

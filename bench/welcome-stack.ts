@@ -18,13 +18,17 @@ export interface WelcomeBench {
   close: () => Promise<void>;
 }
 
-export async function startWelcomeBench(dataDir: string): Promise<WelcomeBench> {
+/** `nodeFlags`: for the worker's node, such as `--cpu-prof` to profile it. */
+export async function startWelcomeBench(
+  dataDir: string,
+  opts: { nodeFlags?: string[] } = {},
+): Promise<WelcomeBench> {
   const stack = await startLocalStack(path.resolve(import.meta.dirname, '..', '.data', dataDir), {
     temporalDbFile: true,
   });
   const h = await createHarness({ ...stack, logLevel: 'warn' });
   // The worker in its own process, as in production: the api and the worker do not share a core.
-  const worker = await spawnWorker(h);
+  const worker = await spawnWorker(h, { nodeFlags: opts.nodeFlags });
   const campaignId = await publishCampaign(
     h,
     'Welcome',

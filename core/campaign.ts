@@ -20,7 +20,10 @@ export const CreateTemplate = z.object({
   name: z.string().min(1, 'give the template a name').max(200),
   channel: z.literal('email').default('email'),
   subject: z.string().min(1, 'give the email a subject').max(500),
-  mjml: z.string().min(1, 'give the email a body in MJML'),
+  mjml: z
+    .string()
+    .min(1, 'give the email a body in MJML')
+    .max(500_000, 'keep the MJML under 500,000 characters: link images, do not inline them'),
 });
 export type CreateTemplate = z.infer<typeof CreateTemplate>;
 

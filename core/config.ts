@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { EgressAllowList } from './egress.ts';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+/** Requests per minute from one client address; 0 turns the limit off. */
+const perMinute = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const optionalString = z
   .string()
   .optional()
@@ -47,10 +49,17 @@ export const ConfigSchema = z.object({
   EMAIL_FROM: z.string().default('Herald <hello@herald.local>'),
   INBOX_PORT: port(1080),
   API_PORT: port(4000),
+  /**
+   * The interface the api listens on: loopback unless said otherwise, so that a laptop running
+   * Herald does not offer it to its network. Containers set 0.0.0.0.
+   */
+  API_HOST: z.string().min(1).default('127.0.0.1'),
   API_URL: optionalString,
   /** Where recipients' mail clients reach the open pixel and click links; the api's URL by default. */
   TRACKING_URL: optionalString,
   WEB_PORT: port(3000),
+  /** The interface the web app listens on (`next --hostname`), loopback by default like the api's. */
+  WEB_HOST: z.string().min(1).default('127.0.0.1'),
   /** Where people open the web app: invite links point there. */
   WEB_URL: optionalString,
   /**
@@ -67,6 +76,20 @@ export const ConfigSchema = z.object({
    * may reach, as CIDRs, addresses or host names; unset: public addresses only.
    */
   EGRESS_ALLOW: EgressAllowList,
+  /**
+   * Rate limits of the public routes (no API key), per client address and minute, counted in
+   * Postgres so that every api process shares one count. Tracking links are generous: mail
+   * providers' image proxies fetch open pixels for many recipients from few addresses.
+   */
+  RATE_LIMIT_TRACKER: perMinute(600),
+  RATE_LIMIT_TRACKING_LINKS: perMinute(6000),
+  /** Per webhook source and sending address. */
+  RATE_LIMIT_WEBHOOKS: perMinute(1200),
+  /**
+   * Which proxies' X-Forwarded-For the api believes for the client's address (rate limits, the
+   * sign-in throttle): express's "trust proxy" (loopback, a list of addresses or CIDRs).
+   */
+  TRUST_PROXY: z.string().default('loopback'),
   /** Where scheduled CSV exports are written; unset: DATA_DIR/exports. */
   EXPORT_DIR: optionalString,
 });
@@ -107,12 +130,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 }
 
 /**
- * The installation's own secret: read from DATA_DIR/herald-secret, or created there on first
- * start. Created under a temporary name and hard-linked into place, so api and worker starting
- * together agree on one secret (the loser of the race reads the winner's).
+ * The installation's own secret: read from DATA_DIR/herald-secret (or another file of DATA_DIR,
+ * such as the embedded Postgres's passwords), or created there on first start. Created under a
+ * temporary name and hard-linked into place, so api and worker starting together agree on one
+ * secret (the loser of the race reads the winner's).
  */
-export function installationSecret(dataDir: string): string {
-  const file = path.resolve(dataDir, 'herald-secret');
+export function installationSecret(dataDir: string, name = 'herald-secret'): string {
+  const file = path.resolve(dataDir, name);
   try {
     return readFileSync(file, 'utf8').trim();
   } catch (err) {

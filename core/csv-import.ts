@@ -20,8 +20,8 @@ export interface RowProblem {
 interface KindSpec {
   columns: readonly string[];
   required: readonly string[];
-  /** Columns "<prefix>.<name>" collect into one object (custom fields, event properties). */
-  prefix?: string;
+  /** Columns "<prefix>.<name>" collect into one object each (custom fields, event properties). */
+  prefixes?: readonly string[];
 }
 
 /** The standard attributes, in the API's names: import columns, and export columns too. */
@@ -39,11 +39,11 @@ export const customerColumns = [
 ] as const;
 
 export const importKinds: Record<ImportKind, KindSpec> = {
-  customers: { columns: customerColumns, required: ['externalId'], prefix: 'custom' },
+  customers: { columns: customerColumns, required: ['externalId'], prefixes: ['custom'] },
   events: {
     columns: ['externalId', 'type', 'occurredAt', 'idempotencyKey', 'properties'],
     required: ['externalId', 'type'],
-    prefix: 'properties',
+    prefixes: ['properties'],
   },
   receipts: {
     columns: [
@@ -63,6 +63,8 @@ export const importKinds: Record<ImportKind, KindSpec> = {
       'amount',
     ],
     required: ['receiptId', 'externalId', 'occurredAt', 'price'],
+    // The receipt's custom fields (read from its first row) and each line's.
+    prefixes: ['custom', 'lineCustom'],
   },
 };
 
@@ -79,11 +81,15 @@ export function resolveHeader(
   const columns = header.map((cell) => {
     const trimmed = cell.trim().replace(/^\uFEFF/, '');
     const dot = trimmed.indexOf('.');
-    if (spec.prefix && dot > 0 && squash(trimmed.slice(0, dot)) === squash(spec.prefix))
-      return `${spec.prefix}.${trimmed.slice(dot + 1)}`;
+    const prefix = spec.prefixes?.find(
+      (p) => dot > 0 && squash(trimmed.slice(0, dot)) === squash(p),
+    );
+    if (prefix) return `${prefix}.${trimmed.slice(dot + 1)}`;
     const column = known.get(squash(trimmed));
     if (!column) {
-      const extra = spec.prefix ? `, or "${spec.prefix}.<name>" for your own fields` : '';
+      const extra = spec.prefixes
+        ? `, or ${spec.prefixes.map((p) => `"${p}.<name>"`).join(' or ')} for your own fields`
+        : '';
       problems.push(
         `Unknown column "${trimmed}" for ${kind}: use ${spec.columns.join(', ')}${extra}.`,
       );
@@ -199,7 +205,8 @@ const ReceiptRowSchema = z.object({
     .string()
     .regex(/^[A-Za-z]{3}$/, 'use a three-letter currency code such as "EUR"')
     .transform((c) => c.toUpperCase())
-    .default('USD'),
+    // Left empty, the account currency (never a silent default): see db/currency.ts.
+    .optional(),
   store: z.string().max(200).optional(),
   total: amount('total').optional(),
   productId: z.string().max(200).optional(),
@@ -209,7 +216,11 @@ const ReceiptRowSchema = z.object({
   price: amount('price'),
   amount: amount('amount').optional(),
 });
-export type ReceiptImportRow = z.infer<typeof ReceiptRowSchema> & { amount: number };
+export type ReceiptImportRow = z.infer<typeof ReceiptRowSchema> & {
+  amount: number;
+  custom?: Record<string, string>;
+  lineCustom?: Record<string, string>;
+};
 
 /** One receipt line; the receipt's own fields repeat on each of its lines. */
 export function receiptRow(
@@ -220,5 +231,12 @@ export function receiptRow(
   const v = parsed.data;
   if (v.originalReceiptId !== undefined && v.kind !== 'return')
     return { problems: [{ column: 'originalReceiptId', message: ORIGINAL_NEEDS_RETURN }] };
-  return { value: { ...v, amount: v.amount ?? Math.round(v.price * v.quantity * 100) / 100 } };
+  return {
+    value: {
+      ...v,
+      amount: v.amount ?? Math.round(v.price * v.quantity * 100) / 100,
+      custom: collect(row, 'custom'),
+      lineCustom: collect(row, 'lineCustom'),
+    },
+  };
 }

@@ -107,3 +107,57 @@ export function checkCustomValues(
   }
   return { values: out, problems };
 }
+
+/** A receipt's custom values and its lines', as every load path hands them over. */
+export interface ReceiptCustomValues {
+  custom?: Record<string, unknown>;
+  lines: { custom?: Record<string, unknown> }[];
+}
+
+/** A problem of line fields, once per field and fix: the lines (0-based) it was found on. */
+export type LineProblem = FieldProblem & { lines: number[] };
+
+/**
+ * The one check of a receipt's custom values, used by the api, its batch and the CSV import
+ * alike, so they accept and refuse the same receipts. A problem shared by many lines (a required
+ * line field missing on all 21 lines) is one problem naming `lines.*.custom.<key>` with the
+ * lines it was found on, not one per line.
+ */
+export function checkReceiptCustom(
+  fields: Pick<CustomField, 'entity' | 'key' | 'type' | 'options' | 'required'>[],
+  receipt: ReceiptCustomValues,
+  creating: boolean,
+): {
+  custom: Record<string, unknown> | undefined;
+  lines: (Record<string, unknown> | undefined)[];
+  problems: FieldProblem[];
+  lineProblems: LineProblem[];
+} {
+  const of = (entity: CustomFieldEntity) => fields.filter((f) => f.entity === entity);
+  const head = checkCustomValues(of('receipt'), receipt.custom, '', creating);
+  const lineFields = of('receipt_line');
+  const grouped = new Map<string, LineProblem>();
+  const lines = receipt.lines.map((line, i) => {
+    const checked = checkCustomValues(lineFields, line.custom, 'lines.*.', creating);
+    for (const p of checked.problems) {
+      const key = `${p.field}\n${p.message}`;
+      const group = grouped.get(key) ?? { ...p, lines: [] };
+      group.lines.push(i);
+      grouped.set(key, group);
+    }
+    return checked.values;
+  });
+  return {
+    custom: head.values,
+    lines,
+    problems: head.problems,
+    lineProblems: [...grouped.values()],
+  };
+}
+
+/** "lines 0, 1, 2, 3, 4 and 16 more" (or rows): the first few places a problem was found. */
+export function placesOf(what: string, places: number[]): string {
+  const shown = places.slice(0, 5).join(', ');
+  const more = places.length > 5 ? ` and ${places.length - 5} more` : '';
+  return `${places.length === 1 ? what.replace(/s$/, '') : what} ${shown}${more}`;
+}

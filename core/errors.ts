@@ -11,6 +11,8 @@ export interface FieldProblem {
   message: string;
   /** The part of the request the field is in; absent means the body. */
   in?: FieldPlace;
+  /** How many places share this problem (lines of a receipt, items of a batch). */
+  count?: number;
 }
 
 export class HeraldError extends Error {

@@ -2,6 +2,7 @@
 // does (customerId, or the caller's externalId with optional attributes); its own ID in the
 // caller's system is receiptExternalId, on which a resend updates the stored receipt.
 import { z } from 'zod';
+import { CurrencyCode } from './currency.ts';
 import { EventInput } from './event.ts';
 
 /** Said wherever a negative amount is refused, by the api and the CSV import alike. */
@@ -50,10 +51,8 @@ export const ReceiptInput = z
     occurredAt: EventInput.shape.occurredAt.unwrap(),
     /** The amount paid; the sum of the lines' amounts when left out. */
     total: Money.optional(),
-    currency: z
-      .string()
-      .regex(/^[A-Z]{3}$/, 'use an ISO 4217 currency code such as "EUR"')
-      .default('USD'),
+    /** The currency the amounts are in; the account currency when left out (docs/metrics.md). */
+    currency: CurrencyCode.optional(),
     store: z.string().max(200).optional(),
     source: z.string().min(1).max(100).default('api'),
     custom: z.record(z.string(), z.unknown()).optional(),
@@ -88,6 +87,9 @@ export const ReceiptLine = z.object({
   quantity: z.number(),
   price: z.number(),
   amount: z.number(),
+  /** price and amount as sent, in the receipt's originalCurrency. */
+  originalPrice: z.number(),
+  originalAmount: z.number(),
   custom: z.record(z.string(), z.unknown()),
 });
 export type ReceiptLine = z.infer<typeof ReceiptLine>;
@@ -99,8 +101,14 @@ export const Receipt = z.object({
   kind: ReceiptKind,
   /** The purchase a return refunds (Herald's ID), or null. */
   originalReceiptId: z.uuid().nullable(),
+  /** In the account currency (`currency`), as metrics and points count it. */
   total: z.number(),
   currency: z.string(),
+  /** The total and currency as sent, and the rate they were converted at (null: not yet, for a
+   * receipt stored before currencies existed, awaiting a rate for its date). */
+  originalTotal: z.number(),
+  originalCurrency: z.string(),
+  exchangeRate: z.number().nullable(),
   store: z.string().nullable(),
   source: z.string().nullable(),
   custom: z.record(z.string(), z.unknown()),

@@ -1,7 +1,11 @@
 // RFM (recency, frequency, monetary) scores and segments, and the customer-value constants.
-// Each score is a quintile, 1 (worst) to 5 (best), ranked over all customers who bought. The
-// segment is read from the recency and frequency scores with the widely used RFM segment map
-// (the "seg_map" of R×F cells), where the 1-1 cell is split out of "hibernating" as "lost".
+// Each score is a true quintile, 1 (worst) to 5 (best): the customers who ordered inside the
+// analysis window are put in one order per score (RFM_ORDER, ties broken by the other two values,
+// then the external ID, then Herald's ID) and cut into five groups of equal size. The segment is
+// read from the recency and frequency scores with the widely used RFM segment map (the "seg_map"
+// of R×F cells), where the 1-1 cell is split out of "hibernating" as "lost". A customer who has
+// ordered, but not inside the window, is "lapsed" and scored 1-1-1 outside the quintiles.
+// The definitions, with a worked example, are in docs/metrics.md.
 import { z } from 'zod';
 
 export const RfmSegment = z.enum([
@@ -16,6 +20,7 @@ export const RfmSegment = z.enum([
   'cannot_lose',
   'hibernating',
   'lost',
+  'lapsed',
 ]);
 export type RfmSegment = z.infer<typeof RfmSegment>;
 
@@ -34,20 +39,77 @@ export function rfmSegment(r: number, f: number): RfmSegment {
   return segment;
 }
 
-/** The same map as a SQL expression over two score expressions, so SQL and code cannot differ. */
-export function rfmSegmentSql(r: string, f: string): string {
+/**
+ * The same map as a SQL expression over two score expressions and a lapsed flag, so SQL and code
+ * cannot differ.
+ */
+export function rfmSegmentSql(r: string, f: string, lapsed: string): string {
   const cells = GRID.flatMap((row, ri) =>
     row.map((segment, fi) => `when ${(ri + 1) * 10 + fi + 1} then '${segment}'`),
   );
-  return `(case (${r}) * 10 + (${f}) ${cells.join(' ')} end)`;
+  return `(case when ${lapsed} then 'lapsed' else case (${r}) * 10 + (${f}) ${cells.join(' ')} end end)`;
 }
 
 /**
- * CLTV = average check × receipts per year × expected lifetime. Receipts per year are counted
- * over the customer's tenure (first to last purchase), at least one year, so a new customer's
- * one receipt is not extrapolated into hundreds.
+ * What each score ranks by, best first, over `days` (whole days from the last order to the
+ * scoring date), `f` (orders in the window) and `m` (revenue in the window): its own value, then
+ * the other two as tie-breaks. Recency counts a day as one value, so same-day buyers tie and the
+ * more frequent ranks first; frequency ties (the many one-time buyers) go to the bigger spender,
+ * not the more recent, so a recent one-time buyer stays "new" rather than a "champion".
  */
-export const CLTV_LIFETIME_YEARS = 3;
+const RANK_KEYS = {
+  r: [
+    ['days', 'asc'],
+    ['f', 'desc'],
+    ['m', 'desc'],
+  ],
+  f: [
+    ['f', 'desc'],
+    ['m', 'desc'],
+    ['days', 'asc'],
+  ],
+  m: [
+    ['m', 'desc'],
+    ['f', 'desc'],
+    ['days', 'asc'],
+  ],
+} as const;
+type Score = keyof typeof RANK_KEYS;
+const SCORES = ['r', 'f', 'm'] as const;
+
+/** Last tie-breaks: the external ID in byte order, then Herald's ID, so ranks never depend on
+ * the order rows happen to be read in. */
+const TIE_BREAK = `external_id collate "C" nulls last, customer_id`;
+
+/** Each score's ORDER BY, best first (SQL over days, f, m, external_id, customer_id). */
+export const RFM_ORDER = Object.fromEntries(
+  SCORES.map((k) => [k, [...RANK_KEYS[k].map(([c, d]) => `${c} ${d}`), TIE_BREAK].join(', ')]),
+) as Record<Score, string>;
+
+/**
+ * Each score's rank key as a numeric array that is greater the better the customer (arrays
+ * compare element by element): the key of the worst customer holding a score is that score's
+ * boundary, and a customer scored between rankings reaches the scores whose boundary its key
+ * reaches.
+ */
+export const RFM_KEY = Object.fromEntries(
+  SCORES.map((k) => [
+    k,
+    `array[${RANK_KEYS[k].map(([c, d]) => (d === 'desc' ? c : `-${c}`)).join(', ')}]::numeric[]`,
+  ]),
+) as Record<Score, string>;
+
+/**
+ * The quintile of the customer at `position` (1 = best) of `n`: 5 − ⌊5(position − 1) / n⌋.
+ * Each score holds n/5 customers (the higher scores take the remainder), and under five
+ * customers the best is still a 5.
+ */
+export function quintile(position: number, n: number): number {
+  return 5 - Math.floor((5 * (position - 1)) / n);
+}
+/** quintile() in SQL, over two bigint expressions (integer division floors non-negatives). */
+export const quintileSql = (position: string, n: string) =>
+  `(5 - (5 * (${position} - 1)) / ${n})::smallint`;
 
 /** Weights of what shows an interest in a category: a purchase says more than a look. */
 export const INTEREST_WEIGHTS = { purchase: 3, view: 1 } as const;

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileEmailTemplate, TemplateError } from './templates.ts';
+import {
+  checkEmailTemplate,
+  compileEmailTemplate,
+  LIQUID_LIMITS,
+  TemplateError,
+} from './templates.ts';
 
 const mjml = (body: string) =>
   `<mjml><mj-body><mj-section><mj-column><mj-text>${body}</mj-text></mj-column></mj-section></mj-body></mjml>`;
@@ -43,4 +48,41 @@ test('a Liquid syntax error names the field', async () => {
     }),
     (err: unknown) => err instanceof TemplateError && err.field === 'subject',
   );
+});
+
+// Issue 10: a Liquid loop of 100 million turns saved without complaint.
+const hundredMillion = '{% for i in (1..100000000) %}x{% endfor %}';
+const runaway =
+  '{% assign n = customer.firstName | size %}{% for a in (1..n) %}{% for b in (1..n) %}{% for c in (1..n) %}{% for d in (1..n) %}.{% endfor %}{% endfor %}{% endfor %}{% endfor %}';
+
+test('a loop of 100 million turns is refused when checked, naming its field', async () => {
+  for (const [field, content] of [
+    ['mjml', { subject: 'Hi', mjml: mjml(hundredMillion) }],
+    ['subject', { subject: `Hi ${hundredMillion}`, mjml: mjml('x') }],
+  ] as const) {
+    const started = performance.now();
+    await assert.rejects(
+      checkEmailTemplate(content),
+      (err: unknown) =>
+        err instanceof TemplateError &&
+        err.field === field &&
+        err.overLimit &&
+        /limit exceeded.*bound the loops/.test(err.message),
+    );
+    assert.ok(performance.now() - started < 2 * LIQUID_LIMITS.renderLimit);
+  }
+});
+
+test('a loop bounded by customer data passes the check and fails its render within the limit', async () => {
+  const content = { subject: 'Hi', mjml: mjml(`${runaway}done`) };
+  await checkEmailTemplate(content);
+  const t = await compileEmailTemplate(content);
+  assert.match((await t.render({ customer: { firstName: 'Ann' } })).text, /\.{81}done/);
+  const started = performance.now();
+  await assert.rejects(
+    t.render({ customer: { firstName: 'x'.repeat(300) } }), // 300⁴: 8 billion turns
+    (err: unknown) => err instanceof TemplateError && err.field === 'mjml' && err.overLimit,
+  );
+  const took = performance.now() - started;
+  assert.ok(took < 2 * LIQUID_LIMITS.renderLimit, `${took} ms`);
 });

@@ -22,21 +22,53 @@ export interface CompiledEmailTemplate {
   render(variables: Record<string, unknown>): Promise<RenderedEmail>;
 }
 
+/**
+ * Bounds on every Liquid render (issue 10): templates are written by users, and a loop of 100
+ * million turns must fail the one message it renders, quickly, instead of holding the worker.
+ */
+export const LIQUID_LIMITS = {
+  /** Characters of template parsed at once (an email's compiled HTML is some 3 times its MJML). */
+  parseLimit: 3_000_000,
+  /** Milliseconds one render may take: a typical email renders in under 5. */
+  renderLimit: 1_000,
+  /** Characters and list items one render may create (ranges, append, join, json). */
+  memoryLimit: 10_000_000,
+} as const;
+
 // strictFilters: a misspelt filter is an error at compile time, not a silent blank in 10,000 emails.
-const htmlEngine = new Liquid({ outputEscape: 'escape', strictFilters: true });
-const textEngine = new Liquid({ strictFilters: true });
+const htmlEngine = new Liquid({ outputEscape: 'escape', strictFilters: true, ...LIQUID_LIMITS });
+const textEngine = new Liquid({ strictFilters: true, ...LIQUID_LIMITS });
+
+type Field = 'subject' | 'mjml';
 
 export class TemplateError extends Error {
   constructor(
-    readonly field: 'subject' | 'mjml',
+    readonly field: Field,
     message: string,
+    /** A render that went past LIQUID_LIMITS, rather than a template that does not compile. */
+    readonly overLimit = false,
   ) {
     super(`${field}: ${message}`);
     this.name = 'TemplateError';
   }
 }
 
-function parse(engine: Liquid, field: 'subject' | 'mjml', source: string): Template[] {
+/** Whether liquidjs refused to go on because a render went past one of LIQUID_LIMITS. */
+export const isLiquidLimit = (err: unknown): boolean =>
+  err instanceof Error && / limit exceeded\b/.test(err.message);
+
+/** A failed render as the TemplateError of its field, saying which limit it went past. */
+function renderError(field: Field, err: unknown): TemplateError {
+  const message = (err as Error).message;
+  if (!isLiquidLimit(err)) return new TemplateError(field, message);
+  return new TemplateError(
+    field,
+    `${message}: a render may take ${LIQUID_LIMITS.renderLimit} ms and create ${LIQUID_LIMITS.memoryLimit.toLocaleString('en')} characters or list items; bound the loops`,
+    true,
+  );
+}
+
+function parse(engine: Liquid, field: Field, source: string): Template[] {
   try {
     return engine.parse(source);
   } catch (err) {
@@ -79,14 +111,35 @@ export async function compileEmailTemplate(
   }
   const html = parse(htmlEngine, 'mjml', result.html);
   const text = parse(textEngine, 'mjml', htmlToText(result.html));
+  // One after another, so that a runaway part fails the render within one part's time limit.
+  const render = async (engine: Liquid, field: Field, parts: Template[], variables: object) => {
+    try {
+      return (await engine.render(parts, variables)) as string;
+    } catch (err) {
+      throw renderError(field, err);
+    }
+  };
   return {
     async render(variables) {
-      const [s, h, t] = await Promise.all([
-        textEngine.render(subject, variables) as Promise<string>,
-        htmlEngine.render(html, variables) as Promise<string>,
-        textEngine.render(text, variables) as Promise<string>,
-      ]);
+      const s = await render(textEngine, 'subject', subject, variables);
+      const h = await render(htmlEngine, 'mjml', html, variables);
+      const t = await render(textEngine, 'mjml', text, variables);
       return { subject: s.trim(), html: h, text: t };
     },
   };
+}
+
+/**
+ * Compiles a template and renders it once for a customer with an empty profile, so that a loop
+ * whose bounds are written in the template (`(1..100000000)`) is refused when it is saved. A
+ * loop bounded by customer data can only be stopped when it renders.
+ */
+export async function checkEmailTemplate(content: EmailTemplateContent): Promise<void> {
+  const compiled = await compileEmailTemplate(content);
+  try {
+    await compiled.render({ customer: {}, event: {} });
+  } catch (err) {
+    // Other failures of an empty profile (a filter given nothing) may not happen with real data.
+    if (err instanceof TemplateError && err.overLimit) throw err;
+  }
 }

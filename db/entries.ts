@@ -97,6 +97,27 @@ export async function deleteEntry(db: Db, id: string): Promise<void> {
   await db('campaign_entries').where({ id, status: 'starting' }).delete();
 }
 
+/**
+ * Marks an entry running once its journey has started, and answers its campaign's status, in
+ * one round trip. Only a 'starting' entry changes: a journey fast enough to have finished
+ * already keeps its outcome.
+ */
+export async function markJourneyStarted(
+  db: Db,
+  entryId: string,
+  campaignId: string,
+): Promise<string | undefined> {
+  const { rows } = await db.raw<{ rows: { status: string }[] }>(
+    `with started as (
+       update campaign_entries set status = 'running', started_at = coalesce(started_at, now())
+       where id = ? and status = 'starting'
+     )
+     select status from campaigns where id = ?`,
+    [entryId, campaignId],
+  );
+  return rows[0]?.status;
+}
+
 export async function markEntry(
   db: Db,
   workflowId: string,

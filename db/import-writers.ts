@@ -1,18 +1,15 @@
-// Bulk writers for CSV imports: one statement per table per chunk (INSERT ... SELECT FROM unnest),
+// Bulk writers for CSV imports (customers and events; receipts in import-receipts.ts): one
+// statement per table per chunk (INSERT ... SELECT FROM unnest),
 // which is what makes tens of thousands of rows a second possible. Each takes the chunk's valid
 // rows and returns how many it stored, the rows it refused and the customers it touched.
 import type { Knex } from 'knex';
 import { assessContacts } from '../core/contact-quality.ts';
-import type {
-  CustomerImportRow,
-  EventImportRow,
-  ReceiptImportRow,
-  RowProblem,
-} from '../core/csv-import.ts';
-import { originalProblem } from '../core/receipt.ts';
+import { checkCustomValues } from '../core/custom-fields.ts';
+import type { CustomerImportRow, EventImportRow, RowProblem } from '../core/csv-import.ts';
+import { listCustomFields } from './custom-fields.ts';
 
 /** Column arrays as bindings: knex types do not know that pg sends a JS array as a Postgres array. */
-const columns = (...arrays: unknown[][]) => arrays as unknown as readonly Knex.RawBinding[];
+export const columns = (...arrays: unknown[][]) => arrays as unknown as readonly Knex.RawBinding[];
 
 export interface Numbered<T> {
   row: number;
@@ -22,11 +19,13 @@ export interface Numbered<T> {
 export interface WriteResult {
   imported: number;
   problems: (RowProblem & { row: number })[];
+  /** Rows refused besides those a problem names (the other lines of a refused receipt). */
+  refusedRows?: number[];
   customerIds: string[];
 }
 
 /** Customers by external ID, created bare when new (events and receipts may name new ones). */
-async function ensureCustomers(trx: Knex.Transaction, externalIds: string[]) {
+export async function ensureCustomers(trx: Knex.Transaction, externalIds: string[]) {
   const unique = [...new Set(externalIds)];
   await trx.raw(
     `insert into customers (external_id, source)
@@ -48,8 +47,19 @@ export async function writeCustomers(
   trx: Knex.Transaction,
   rows: Numbered<CustomerImportRow>[],
 ): Promise<WriteResult> {
+  // Custom values pass the check an upsert over the api applies (PUT /v1/customers/external/…).
+  const fields = await listCustomFields(trx, 'customer');
+  const problems: WriteResult['problems'] = [];
+  const checked = rows.filter((r) => {
+    const check = checkCustomValues(fields, r.value.custom, '', false);
+    for (const p of check.problems)
+      problems.push({ row: r.row, column: p.field, message: p.message });
+    r.value.custom = check.values;
+    return check.problems.length === 0;
+  });
+  if (checked.length === 0) return { imported: 0, problems, customerIds: [] };
   // One statement cannot update a row twice: within a chunk the last row of a customer wins.
-  const last = new Map(rows.map((r) => [r.value.externalId, r]));
+  const last = new Map(checked.map((r) => [r.value.externalId, r]));
   const cols: Record<string, unknown[]> = {};
   const push = (k: string, v: unknown) => (cols[k] ??= []).push(v ?? null);
   const quality = new Map<string, ReturnType<typeof assessContacts>>();
@@ -133,7 +143,7 @@ export async function writeCustomers(
      on conflict (customer_id, channel, address) do nothing`,
     columns(contacts.customer, contacts.channel, contacts.address, contacts.valid),
   );
-  return { imported: rows.length, problems: [], customerIds: stored.map((s) => s.id) };
+  return { imported: checked.length, problems, customerIds: stored.map((s) => s.id) };
 }
 
 /** Events, stored without starting campaigns; a known idempotency key is skipped. */
@@ -161,145 +171,4 @@ export async function writeEvents(
     ),
   );
   return { imported: inserted.length, problems: [], customerIds: [...new Set(customer)] };
-}
-
-type Head = ReceiptImportRow & { customerId: string; total: number; original: string | null };
-
-/** Stores receipt heads; one already in Herald (by receiptId) is left as it is. */
-async function insertHeads(trx: Knex.Transaction, heads: Head[]) {
-  if (heads.length === 0) return [];
-  const { rows } = await trx.raw<{ rows: { id: string; external_id: string }[] }>(
-    `insert into receipts (external_id, customer_id, kind, original_receipt_id, total, currency,
-                           store, occurred_at, source)
-     select *, 'import'
-     from unnest(?::text[], ?::uuid[], ?::text[], ?::uuid[], ?::numeric[], ?::text[], ?::text[],
-                 ?::timestamptz[])
-     on conflict (external_id) do nothing
-     returning id, external_id`,
-    columns(
-      heads.map((h) => h.receiptId),
-      heads.map((h) => h.customerId),
-      heads.map((h) => h.kind),
-      heads.map((h) => h.original),
-      heads.map((h) => h.total),
-      heads.map((h) => h.currency),
-      heads.map((h) => h.store ?? null),
-      heads.map((h) => h.occurredAt),
-    ),
-  );
-  return rows;
-}
-
-/** The receipts that returns name, by their external IDs. */
-async function originalsOf(trx: Knex.Transaction, externalIds: string[]) {
-  if (externalIds.length === 0) return new Map<string, never>();
-  const rows = await trx('receipts')
-    .whereRaw('external_id = any(?::text[])', [externalIds])
-    .select<{ id: string; external_id: string; customer_id: string; kind: string }[]>(
-      'id',
-      'external_id',
-      'customer_id',
-      'kind',
-    );
-  return new Map(
-    rows.map((r) => [r.external_id, { id: r.id, customerId: r.customer_id, kind: r.kind }]),
-  );
-}
-
-/**
- * Receipts with their lines, one row per line, the lines of a receipt on consecutive rows (the
- * runner never splits them across chunks). A receipt already in Herald is left as it is.
- */
-export async function writeReceipts(
-  trx: Knex.Transaction,
-  rows: Numbered<ReceiptImportRow>[],
-): Promise<WriteResult> {
-  const problems: WriteResult['problems'] = [];
-  const receipts = new Map<string, Numbered<ReceiptImportRow>[]>();
-  for (const r of rows) {
-    const lines = receipts.get(r.value.receiptId) ?? [];
-    const first = lines[0]?.value;
-    if (first && first.externalId !== r.value.externalId) {
-      problems.push({
-        row: r.row,
-        column: 'externalId',
-        message: `receipt ${first.receiptId} belongs to customer ${first.externalId} on its first line; write the same customer on every line`,
-      });
-      continue;
-    }
-    lines.push(r);
-    receipts.set(r.value.receiptId, lines);
-  }
-  const ids = await ensureCustomers(
-    trx,
-    [...receipts.values()].map((l) => l[0]!.value.externalId),
-  );
-  const heads = [...receipts.values()].map((lines) => {
-    const v = lines[0]!.value;
-    const sum = lines.reduce((s, l) => s + l.value.amount, 0);
-    return {
-      ...v,
-      customerId: ids.get(v.externalId)!,
-      total: v.total ?? Math.round(sum * 100) / 100,
-      original: null as string | null,
-    };
-  });
-  // Purchases and standalone returns first, so that a return may name a purchase of its chunk.
-  const created = await insertHeads(
-    trx,
-    heads.filter((h) => h.originalReceiptId === undefined),
-  );
-  const returns = heads.filter((h) => h.originalReceiptId !== undefined);
-  const originals = await originalsOf(
-    trx,
-    returns.map((h) => h.originalReceiptId!),
-  );
-  const refused = new Set<string>();
-  for (const h of returns) {
-    const original = originals.get(h.originalReceiptId!);
-    const problem = originalProblem(h.originalReceiptId!, original, h.customerId);
-    if (problem) refused.add(h.receiptId);
-    else h.original = original!.id;
-    if (problem)
-      for (const l of receipts.get(h.receiptId)!)
-        problems.push({ row: l.row, column: 'originalReceiptId', message: problem });
-  }
-  created.push(
-    ...(await insertHeads(
-      trx,
-      returns.filter((h) => !refused.has(h.receiptId)),
-    )),
-  );
-  const receiptIds = new Map(created.map((c) => [c.external_id, c.id]));
-  const lines: Numbered<ReceiptImportRow & { id: string }>[] = [];
-  for (const [receiptId, group] of receipts) {
-    const id = receiptIds.get(receiptId);
-    if (refused.has(receiptId)) continue;
-    if (id) lines.push(...group.map((l) => ({ row: l.row, value: { ...l.value, id } })));
-    else
-      for (const l of group)
-        problems.push({
-          row: l.row,
-          column: 'receiptId',
-          message: `receipt ${receiptId} is already in Herald (imported before, or its lines are not on consecutive rows); it was left as it is`,
-        });
-  }
-  const v = lines.map((l) => l.value);
-  await trx.raw(
-    `insert into receipt_lines (receipt_id, product_id, name, category, quantity, price, amount)
-     select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[], ?::numeric[])`,
-    columns(
-      v.map((l) => l.id),
-      v.map((l) => l.productId ?? null),
-      v.map((l) => l.name ?? null),
-      v.map((l) => l.category ?? null),
-      v.map((l) => l.quantity),
-      v.map((l) => l.price),
-      v.map((l) => l.amount),
-    ),
-  );
-  const touched = new Set(
-    heads.filter((h) => receiptIds.has(h.receiptId)).map((h) => h.customerId),
-  );
-  return { imported: lines.length, problems, customerIds: [...touched] };
 }

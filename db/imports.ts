@@ -19,13 +19,9 @@ import {
 import { unstorable } from '../core/storable-text.ts';
 import type { Db } from './connection.ts';
 import { refreshCustomerMetrics } from './metrics.ts';
-import {
-  type Numbered,
-  writeCustomers,
-  writeEvents,
-  writeReceipts,
-  type WriteResult,
-} from './import-writers.ts';
+import { rankRfm } from './rfm-ranking.ts';
+import { writeReceipts } from './import-receipts.ts';
+import { type Numbered, writeCustomers, writeEvents, type WriteResult } from './import-writers.ts';
 
 export interface ImportRow {
   id: string;
@@ -283,14 +279,17 @@ export async function runImport(db: Db, id: string, opts: RunOptions = {}): Prom
           rows_done: trx.raw('rows_done + ?', [c.rows]),
           rows_imported: trx.raw('rows_imported + ?', [written?.imported ?? 0]),
           rows_failed: trx.raw('rows_failed + ?', [
-            new Set(problems.map((p) => p.row)).size + c.extraFailed,
+            new Set([...problems.map((p) => p.row), ...(written?.refusedRows ?? [])]).size +
+              c.extraFailed,
           ]),
         });
       // Another runner got here first (a retry racing a slow attempt): keep its work, not ours.
       if (advanced !== 1) throw new Error(`import ${id} advanced elsewhere; stopping this run`);
       // Receipts change counts and totals, events change interests: the chunk's customers are
       // recounted in its own transaction, so a profile never shows an imported row uncounted.
-      if (kind !== 'customers') await refreshCustomerMetrics(trx, written?.customerIds ?? []);
+      // RFM is ranked once, when the file is done: chunks score against the last breakpoints.
+      if (kind !== 'customers')
+        await refreshCustomerMetrics(trx, written?.customerIds ?? [], { deferRanking: true });
     });
     const now = await getImport(db, id);
     await opts.onChunk?.(now!);
@@ -351,6 +350,8 @@ export async function runImport(db: Db, id: string, opts: RunOptions = {}): Prom
       return await finish(db, id, 'The file is empty: send a header row and data rows.');
     if (chunk.length > 0 || skipped.length > 0) await commit(chunk, true);
     await writing;
+    // A bulk load of receipts ends with a fresh ranking, before it reports itself completed.
+    if (kind === 'receipts') await rankRfm(db);
     return await finish(db, id);
   } catch (err) {
     await writing.catch(() => undefined);

@@ -1,9 +1,11 @@
-// Customer metrics on data with known answers: counts, sums, CLTV, RFM quintiles and segments,
+// Customer metrics on data with known answers: counts, sums, CLTV, RFM scores and segments,
 // interests; the incremental path per receipt agrees with the set-based full recompute.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createHarness, type Harness } from '../scripts/testing/harness.ts';
 import { getCustomerMetrics, recomputeAllMetrics, refreshCustomerMetrics } from './metrics.ts';
+import { updateMetricSettings } from './metric-settings.ts';
+import { rankRfm } from './rfm-ranking.ts';
 
 let h: Harness;
 before(async () => {
@@ -12,15 +14,19 @@ before(async () => {
 after(() => h.close());
 
 const DAY = 86_400_000;
-const at = (iso: string, plusDays = 0) => new Date(Date.parse(iso) + plusDays * DAY).toISOString();
+const YEAR_DAYS = 365.25;
+const T = Date.now();
+/** An ISO time so many days before the test began. */
+const ago = (days: number) => new Date(T - days * DAY).toISOString();
+const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Customer name → [receipts, amount of each, date of the last]; one receipt a day before it. */
+/** Customer name → [receipts, amount of each, days since the last]; one receipt a day before it. */
 const shoppers = {
-  ann: [5, 100, '2026-11-20T10:00:00Z'],
-  bob: [4, 50, '2026-11-10T10:00:00Z'],
-  cid: [3, 30, '2026-10-01T10:00:00Z'],
-  dan: [2, 10, '2026-06-01T10:00:00Z'],
-  eve: [1, 5, '2026-01-01T10:00:00Z'],
+  ann: [5, 100, 1],
+  bob: [4, 50, 11],
+  cid: [3, 30, 50],
+  dan: [2, 10, 170],
+  eve: [1, 5, 320],
 } as const;
 
 const ids: Record<string, string> = {};
@@ -42,7 +48,7 @@ const metricsOf = async (name: string) => {
 describe('as receipts arrive', () => {
   before(async () => {
     for (const [name, [n, amount, last]] of Object.entries(shoppers))
-      for (let i = n - 1; i >= 0; i--) await buy(name, at(last, -i), amount);
+      for (let i = n - 1; i >= 0; i--) await buy(name, ago(last + i), amount);
   });
 
   test('count, total, average check, first and last purchase, days since, CLTV', async () => {
@@ -50,15 +56,11 @@ describe('as receipts arrive', () => {
     assert.equal(ann.receiptsCount, 5);
     assert.equal(ann.totalSpent, 500);
     assert.equal(ann.averageCheck, 100);
-    assert.equal(ann.firstPurchaseAt, '2026-11-16T10:00:00.000Z');
-    assert.equal(ann.lastPurchaseAt, '2026-11-20T10:00:00.000Z');
-    assert.equal(
-      ann.daysSinceLastPurchase,
-      Math.floor((Date.now() - Date.parse('2026-11-20T10:00:00Z')) / DAY),
-    );
-    // Tenure under a year counts as one: 500 a year × 3 years.
-    assert.equal(ann.cltv, 1500);
-    assert.equal((await metricsOf('eve')).cltv, 15);
+    assert.equal(ann.firstPurchaseAt, ago(5));
+    assert.equal(ann.lastPurchaseAt, ago(1));
+    assert.equal(ann.daysSinceLastPurchase, 1);
+    // Five days of tenure count as the minimum, 90: 500 in 90 days is 2,029.17 a year, × 3 years.
+    assert.equal(ann.cltv, round2((500 / (90 / YEAR_DAYS)) * 3));
   });
 
   test('RFM: five customers fill the five quintiles, each in its segment', async () => {
@@ -75,29 +77,38 @@ describe('as receipts arrive', () => {
   });
 
   test('the full recompute gives the same answers', async () => {
-    const before = await h.db('customer_metrics').orderBy('customer_id').select('*');
+    // CLTV's tenure runs to the scoring date, which moved on: compared on its own below.
+    const strip = (rows: Record<string, unknown>[]) =>
+      rows.map(({ updated_at: _, cltv: __, ...rest }) => rest);
+    const before = strip(await h.db('customer_metrics').orderBy('customer_id').select('*'));
     // As if Bob's receipts were stored while everyone was being recomputed: counted again after.
     await h
       .db('receipts')
       .where({ customer_id: ids.bob })
       .update({ updated_at: h.db.raw("now() + interval '1 hour'") });
     await recomputeAllMetrics(h.db);
-    const after = await h.db('customer_metrics').orderBy('customer_id').select('*');
-    const strip = (rows: Record<string, unknown>[]) =>
-      rows.map(({ updated_at: _, ...rest }) => rest);
-    assert.deepEqual(strip(after), strip(before));
+    const after = strip(await h.db('customer_metrics').orderBy('customer_id').select('*'));
+    assert.deepEqual(after, before);
   });
 
-  test('CLTV over a two-year tenure counts receipts per year', async () => {
-    await buy('fay', '2024-11-20T00:00:00Z', 100);
-    await buy('fay', '2026-11-20T12:00:00Z', 100); // 730.5 days: two years exactly
+  test('CLTV: revenue per year of tenure up to the scoring date, × lifetime', async () => {
+    await buy('fay', ago(730.5), 100);
+    await buy('fay', ago(1), 100);
+    const asOf = new Date(T);
+    await recomputeAllMetrics(h.db, { asOf });
+    // Two orders in two years of tenure: 100 a year, × 3 years.
     assert.equal((await metricsOf('fay')).cltv, 300);
+    // One order 325 days ago (tenure past the 90-day minimum): 5 / (325 / 365.25) × 3.
+    assert.equal((await metricsOf('eve')).cltv, round2((5 / (320 / YEAR_DAYS)) * 3));
+    // Not a multiple of total spent: Dan spent four times Eve's and is worth more than that.
+    const dan = await metricsOf('dan');
+    assert.equal(dan.cltv, round2((20 / (171 / YEAR_DAYS)) * 3));
   });
 });
 
 describe('interests', () => {
   test('weigh purchases (3) against product and category views (1)', async () => {
-    await buy('gus', '2026-11-01T10:00:00Z', 10, 'shoes');
+    await buy('gus', ago(20), 10, 'shoes');
     for (const [type, category] of [
       ['product_view', 'bags'],
       ['product_view', 'bags'],
@@ -121,16 +132,19 @@ describe('interests', () => {
 describe('at scale, one receipt is scored against the last ranking', () => {
   test('a new buyer gets the quintiles the full ranking drew', async () => {
     await h.db('customers').delete(); // this population alone: its quintiles are known
-    // 1000 buyers: buyer i spent i, at base + i hours; one receipt each.
-    await h.db.raw(`
+    // 1000 buyers: buyer i spent i, i hours after a start two years ago; one receipt each.
+    await h.db.raw(
+      `
       with c as (
         insert into customers (external_id)
         select 'bulk-' || i from generate_series(1, 1000) i returning id, external_id
       )
       insert into receipts (customer_id, total, occurred_at)
       select id, substr(external_id, 6)::int,
-             '2025-01-01T00:00:00Z'::timestamptz + substr(external_id, 6)::int * interval '1 hour'
-      from c`);
+             ?::timestamptz + substr(external_id, 6)::int * interval '1 hour'
+      from c`,
+      [ago(730)],
+    );
     await recomputeAllMetrics(h.db);
     const bulk = await h
       .db('customer_metrics as m')
@@ -142,13 +156,42 @@ describe('at scale, one receipt is scored against the last ranking', () => {
       bulk.map((b) => b.m_score),
       [1, 1, 2, 5],
     );
-    // Money breakpoints are now 201, 401, 601, 801: a new buyer of 650 is in the fourth
-    // quintile, and the newest purchase of all puts its recency on top.
-    await buy('newbie', '2026-11-23T10:00:00Z', 650);
+    // Money boundaries are now 801, 601, 401, 201: a new buyer of 650 is in the fourth
+    // quintile, and the newest purchase of all puts its recency on top. Everyone bought once, so
+    // frequency is ranked by spend too: fourth again. Exactly what a fresh ranking says.
+    await buy('newbie', ago(1), 650);
     const m = await metricsOf('newbie');
-    assert.equal(m.rfm.r, 5);
-    assert.equal(m.rfm.f, 1);
-    assert.equal(m.rfm.m, 4);
-    assert.equal(m.rfm.segment, 'new');
+    assert.deepEqual(m.rfm, { r: 5, f: 4, m: 4, segment: 'champions' });
+    await rankRfm(h.db);
+    assert.deepEqual((await metricsOf('newbie')).rfm, m.rfm);
+  });
+});
+
+describe('the worked example in docs/metrics.md', () => {
+  test('scores and segments, then with a 180-day window', async () => {
+    await h.db('customers').delete();
+    const example = {
+      ann: [5, 100, 1, { r: 5, f: 5, m: 5, segment: 'champions' }],
+      bob: [1, 90, 1, { r: 4, f: 2, m: 3, segment: 'potential_loyalists' }],
+      cid: [2, 30, 50, { r: 3, f: 4, m: 2, segment: 'loyal' }],
+      dan: [1, 120, 170, { r: 2, f: 3, m: 4, segment: 'at_risk' }],
+      eve: [1, 5, 320, { r: 1, f: 1, m: 1, segment: 'lost' }],
+    } as const;
+    for (const [name, [n, amount, last]] of Object.entries(example))
+      for (let i = n - 1; i >= 0; i--) await buy(name, ago(last + i / 24), amount);
+    await recomputeAllMetrics(h.db);
+    for (const [name, [, , , rfm]] of Object.entries(example))
+      assert.deepEqual((await metricsOf(name)).rfm, rfm, name);
+    await updateMetricSettings(h.db, { rfmWindowDays: 180 });
+    try {
+      await recomputeAllMetrics(h.db);
+      const windowed = Object.fromEntries(
+        await Promise.all(Object.keys(example).map(async (n) => [n, (await metricsOf(n)).rfm.r])),
+      );
+      assert.deepEqual(windowed, { ann: 5, bob: 4, cid: 3, dan: 2, eve: 1 });
+      assert.equal((await metricsOf('eve')).rfm.segment, 'lapsed');
+    } finally {
+      await updateMetricSettings(h.db, { rfmWindowDays: null });
+    }
   });
 });

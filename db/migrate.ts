@@ -18,9 +18,13 @@ import * as m0030 from './migrations/0030_message_links.ts';
 import * as m0031 from './migrations/0031_webhook_replays.ts';
 import * as m0032 from './migrations/0032_tracker_identity.ts';
 import * as m0050 from './migrations/0050_receipt_returns.ts';
+import * as m0051 from './migrations/0051_metric_settings.ts';
+import * as m0055 from './migrations/0055_currencies.ts';
 import * as m0060 from './migrations/0060_roles.ts';
 import * as m0061 from './migrations/0061_invites.ts';
 import * as m0062 from './migrations/0062_audit_log.ts';
+import * as m0070 from './migrations/0070_rate_limits.ts';
+import * as m0080 from './migrations/0080_segment_sources.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -39,9 +43,13 @@ const migrations: Record<string, Knex.Migration> = {
   '0031_webhook_replays': m0031,
   '0032_tracker_identity': m0032,
   '0050_receipt_returns': m0050,
+  '0051_metric_settings': m0051,
+  '0055_currencies': m0055,
   '0060_roles': m0060,
   '0061_invites': m0061,
   '0062_audit_log': m0062,
+  '0070_rate_limits': m0070,
+  '0080_segment_sources': m0080,
 };
 
 const source: Knex.MigrationSource<string> = {

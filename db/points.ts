@@ -12,7 +12,7 @@ import {
 } from '../core/points.ts';
 import type { Db } from './connection.ts';
 
-interface RuleRow {
+export interface RuleRow {
   id: string;
   kind: 'receipt' | 'event';
   name: string;
@@ -167,6 +167,9 @@ export async function postPoints(db: Db, a: Accrual): Promise<Posted | undefined
   });
 }
 
+/** The active rules that earn points for events, read once by a pipeline for all its events. */
+export const activeEventRules = (db: Db): Promise<RuleRow[]> => activeRules(db, { kind: 'event' });
+
 async function activeRules(db: Db, where: Partial<RuleRow>): Promise<RuleRow[]> {
   return db('points_rules')
     .where({ active: true, ...where })
@@ -213,8 +216,12 @@ export async function accrueForReceipt(
 export async function accrueForEvent(
   db: Db,
   event: { id: string; customerId: string; type: string },
+  eventRules?: RuleRow[],
 ): Promise<Posted[]> {
-  const rules = await activeRules(db, { kind: 'event', event_type: event.type });
+  const rules = eventRules
+    ? eventRules.filter((r) => r.event_type === event.type)
+    : await activeRules(db, { kind: 'event', event_type: event.type });
+  if (rules.length === 0) return [];
   return accrueByRules(db, rules, (rule) => ({
     customerId: event.customerId,
     delta: Number(rule.amount),

@@ -2,7 +2,8 @@
 // ID (a resend updates it); the customer's row is locked for the transaction so that two
 // receipts racing for one customer agree on which was the first purchase.
 import type { Knex } from 'knex';
-import { checkCustomValues, type CustomFieldEntity } from '../core/custom-fields.ts';
+import { checkReceiptCustom, placesOf } from '../core/custom-fields.ts';
+import { convert } from '../core/currency.ts';
 import { badRequest, conflict } from '../core/errors.ts';
 import {
   originalProblem,
@@ -12,6 +13,7 @@ import {
   receiptAmounts,
 } from '../core/receipt.ts';
 import type { Db } from './connection.ts';
+import { conversionOf } from './currency.ts';
 import { cursorTime, decodeCursor, pageOf } from './cursor.ts';
 import { listCustomFields, throwProblems } from './custom-fields.ts';
 import { refreshCustomerMetrics } from './metrics.ts';
@@ -24,6 +26,9 @@ interface ReceiptRow {
   original_receipt_id: string | null;
   total: string;
   currency: string;
+  original_total: string;
+  original_currency: string;
+  exchange_rate: string | null;
   store: string | null;
   source: string | null;
   custom: Record<string, unknown>;
@@ -39,6 +44,8 @@ interface LineRow {
   quantity: string;
   price: string;
   amount: string;
+  original_price: string;
+  original_amount: string;
   custom: Record<string, unknown>;
 }
 
@@ -53,6 +60,9 @@ function toReceipt(r: ReceiptRow, lines: LineRow[]): Receipt {
     originalReceiptId: r.original_receipt_id,
     total: Number(r.total),
     currency: r.currency,
+    originalTotal: Number(r.original_total),
+    originalCurrency: r.original_currency,
+    exchangeRate: r.exchange_rate === null ? null : Number(r.exchange_rate),
     store: r.store,
     source: r.source,
     custom: r.custom,
@@ -64,6 +74,8 @@ function toReceipt(r: ReceiptRow, lines: LineRow[]): Receipt {
       quantity: Number(l.quantity),
       price: Number(l.price),
       amount: Number(l.amount),
+      originalPrice: Number(l.original_price),
+      originalAmount: Number(l.original_amount),
       custom: l.custom,
     })),
   };
@@ -81,16 +93,19 @@ async function load(db: Db | Knex.Transaction, row: ReceiptRow): Promise<Receipt
   return toReceipt(row, await linesOf(db, [row.id]));
 }
 
-/** Checks custom values on the receipt and each line; throws one 400 naming every field. */
+/** Checks custom values on the receipt and its lines (core/custom-fields.ts); one 400 naming
+ * every field, a problem shared by many lines once with their count. */
 async function checkCustom(trx: Knex.Transaction, input: ReceiptInput, creating: boolean) {
-  const fields = await listCustomFields(trx);
-  const of = (entity: CustomFieldEntity) => fields.filter((f) => f.entity === entity);
-  const receipt = checkCustomValues(of('receipt'), input.custom, '', creating);
-  const lines = input.lines.map((line, i) =>
-    checkCustomValues(of('receipt_line'), line.custom, `lines.${i}.`, creating),
-  );
-  throwProblems([...receipt.problems, ...lines.flatMap((l) => l.problems)]);
-  return { custom: receipt.values, lines: lines.map((l) => l.values) };
+  const checked = checkReceiptCustom(await listCustomFields(trx), input, creating);
+  throwProblems([
+    ...checked.problems,
+    ...checked.lineProblems.map(({ lines, ...p }) => ({
+      ...p,
+      message: `${p.message} (${placesOf('lines', lines)}: ${lines.length} of ${input.lines.length})`,
+      count: lines.length,
+    })),
+  ]);
+  return { custom: checked.custom, lines: checked.lines };
 }
 
 /** The purchase a return names, checked as the CSV import checks it (core/receipt.ts). */
@@ -187,12 +202,16 @@ async function storeReceipt(
       );
     const { custom, lines: lineCustom } = await checkCustom(trx, input, !existing);
     const { total, lineAmounts } = receiptAmounts(input);
+    const money = await conversionOf(trx, input.currency, input.occurredAt);
     const values = {
       customer_id: customerId,
       kind: input.kind,
       original_receipt_id: await resolveOriginal(trx, customerId, input),
-      total,
-      currency: input.currency,
+      total: convert(total, money.rate),
+      currency: money.currency,
+      original_total: total,
+      original_currency: money.originalCurrency,
+      exchange_rate: money.rate,
       store: input.store ?? null,
       source: input.source,
       occurred_at: input.occurredAt,
@@ -220,7 +239,7 @@ async function storeReceipt(
         })
         .returning('*')) as [ReceiptRow];
     }
-    await insertLines(trx, row.id, input, lineAmounts, lineCustom);
+    await insertLines(trx, row.id, input, { amounts: lineAmounts, rate: money.rate }, lineCustom);
     if (refreshMetrics) await refreshCustomerMetrics(trx, [customerId]);
     const status = existing ? 'updated' : 'created';
     return { receipt: await load(trx, row), status, firstPurchase };
@@ -231,7 +250,7 @@ async function insertLines(
   trx: Knex.Transaction,
   receiptId: string,
   input: ReceiptInput,
-  amounts: number[],
+  { amounts, rate }: { amounts: number[]; rate: number },
   custom: (Record<string, unknown> | undefined)[],
 ) {
   if (input.lines.length === 0) return;
@@ -243,8 +262,10 @@ async function insertLines(
       name: l.name ?? null,
       category: l.category ?? null,
       quantity: l.quantity,
-      price: l.price,
-      amount: amounts[i],
+      price: convert(l.price, rate),
+      amount: convert(amounts[i]!, rate),
+      original_price: l.price,
+      original_amount: amounts[i],
       custom: JSON.stringify(custom[i] ?? {}),
     })),
   );

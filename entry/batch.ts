@@ -4,7 +4,7 @@
 // at a time. The whole batch shares one pipeline, so it reads the active campaigns once.
 import pMap from 'p-map';
 import type { z } from 'zod';
-import { HeraldError, zodProblems } from '../core/errors.ts';
+import { type FieldProblem, HeraldError, zodProblems } from '../core/errors.ts';
 import type { EntryDeps } from './deps.ts';
 import { openPipeline, type Pipeline } from './pipeline.ts';
 
@@ -21,19 +21,24 @@ export interface BatchOptions<S extends z.ZodType, R extends object> {
   ingest: (pipeline: Pipeline, item: z.output<S>, prefix: string) => Promise<R>;
   /** The status when every item was accepted (events are accepted for processing: 202). */
   okStatus?: number;
+  /** Items of one key run in the order sent; by default, the items naming one customer. */
+  key?: (item: z.output<S>) => string;
 }
 
 /** Items of one customer share a key: by external ID when given, else by Herald ID. */
 const customerKey = (item: { externalId?: string; customerId?: string }) =>
   item.externalId !== undefined ? `x:${item.externalId}` : `id:${item.customerId}`;
 
-export async function runBatch<
-  S extends z.ZodType<{ externalId?: string; customerId?: string }>,
-  R extends object,
->(
+export async function runBatch<S extends z.ZodType, R extends object>(
   deps: EntryDeps,
   items: unknown[],
-  { name, schema, ingest, okStatus = 200 }: BatchOptions<S, R>,
+  {
+    name,
+    schema,
+    ingest,
+    okStatus = 200,
+    key = customerKey as (item: z.output<S>) => string,
+  }: BatchOptions<S, R>,
 ): Promise<{ status: number; body: object }> {
   const pipeline = openPipeline(deps);
   const results = new Array<({ index: number; status: 'accepted' } & R) | Rejected>(items.length);
@@ -49,10 +54,9 @@ export async function runBatch<
       };
       return;
     }
-    const key = customerKey(parsed.data);
-    const group = groups.get(key) ?? [];
+    const group = groups.get(key(parsed.data)) ?? [];
     group.push({ index, item: parsed.data });
-    groups.set(key, group);
+    groups.set(key(parsed.data), group);
   });
   await pMap(
     [...groups.values()],
@@ -82,5 +86,40 @@ export async function runBatch<
   );
   const accepted = results.filter((r) => r.status === 'accepted').length;
   const status = accepted === results.length ? okStatus : accepted === 0 ? 400 : 207;
-  return { status, body: { accepted, rejected: results.length - accepted, results } };
+  const problems = summarise(name, results);
+  return {
+    status,
+    body: {
+      accepted,
+      rejected: results.length - accepted,
+      results,
+      ...(problems.length > 0 && { problems }),
+    },
+  };
+}
+
+/**
+ * The rejected items' problems once per field, counted in items: a thousand receipts refused
+ * for one missing field read as one line, not a thousand (each item keeps its own error).
+ */
+function summarise(name: string, results: ({ status: string } | Rejected)[]): FieldProblem[] {
+  const byField = new Map<string, FieldProblem & { count: number }>();
+  for (const r of results) {
+    if (r.status !== 'rejected') continue;
+    const { index, error } = r as Rejected;
+    const fields = new Set<string>();
+    for (const p of error.problems as FieldProblem[]) {
+      const item = `${name}.${index}`;
+      const field =
+        p.field === item || p.field.startsWith(`${item}.`)
+          ? `${name}.*${p.field.slice(item.length)}`
+          : p.field;
+      if (fields.has(field)) continue;
+      fields.add(field);
+      const seen = byField.get(field);
+      if (seen) seen.count++;
+      else byField.set(field, { ...p, field, count: 1 });
+    }
+  }
+  return [...byField.values()];
 }

@@ -21,6 +21,8 @@ export interface ResolvedCustomer {
   customerId: string;
   /** What the attributes sent changed on an existing profile; null when nothing did. */
   changes: ProfileChanges | null;
+  /** The customer is new: made by this reference. */
+  created?: boolean;
 }
 
 /**
@@ -44,12 +46,12 @@ export async function resolveCustomer(
           },
         ]);
     }
-    const { row, changes } = await upsertCustomerWithChanges(
+    const { row, changes, created } = await upsertCustomerWithChanges(
       deps.db,
       ref.externalId,
       ref.customer ?? {},
     );
-    return { customerId: row.id, changes };
+    return { customerId: row.id, changes, created };
   }
   const row = ref.customerId === undefined ? undefined : await getCustomer(deps.db, ref.customerId);
   if (!row)

@@ -2,7 +2,7 @@
 // profile is a `profile_updated` event ("confirm your new email"); points a rule or a campaign
 // credits are `points_accrued` events ("you earned 50 points, your balance is 320"). The
 // pipeline queues them behind the event that caused them instead of recursing.
-import { accrueForEvent, type Posted } from '../db/points.ts';
+import { accrueForEvent, type Posted, type RuleRow } from '../db/points.ts';
 import type { NewEvent } from '../db/events.ts';
 import type { ProfileChanges } from '../db/customers.ts';
 import type { EntryDeps } from './deps.ts';
@@ -36,7 +36,9 @@ export const pointsAccrued = (customerId: string, posted: Posted[]): NewEvent[] 
 export async function pointsEarned(
   deps: EntryDeps,
   event: { id: string; customerId: string; type: string },
+  /** The active event rules, when the caller has read them already. */
+  eventRules?: RuleRow[],
 ): Promise<NewEvent[]> {
   if (event.type === POINTS_ACCRUED) return [];
-  return pointsAccrued(event.customerId, await accrueForEvent(deps.db, event));
+  return pointsAccrued(event.customerId, await accrueForEvent(deps.db, event, eventRules));
 }

@@ -15,8 +15,15 @@ import { journeyWorkflowId } from '../core/ids.ts';
 import { campaignAdmits } from '../core/reentry.ts';
 import type { VersionRow } from '../db/campaigns.ts';
 import { getCustomer } from '../db/customers.ts';
-import { deleteEntry, openJourneysOf, openJourneysOfCampaign, tryEnter } from '../db/entries.ts';
 import {
+  deleteEntry,
+  markJourneyStarted,
+  openJourneysOf,
+  openJourneysOfCampaign,
+  tryEnter,
+} from '../db/entries.ts';
+import {
+  campaignPausedSignal,
   customerEventSignal,
   JOURNEY_WORKFLOW_TYPE,
   type JourneyEvent,
@@ -83,6 +90,7 @@ export async function enterCampaign(
     customerId,
     triggerNodeId,
     triggerEvent: event,
+    graph: version.graph,
   };
   try {
     await startJourneyWorkflow(deps, entry.workflow_id, input);
@@ -93,6 +101,10 @@ export async function enterCampaign(
       throw unavailable(event.id, err);
     }
   }
+  // Read after the start: a pause committed before this read is signalled here; one committed
+  // after it finds this entry open and signals the journey, which has started by then.
+  if ((await markJourneyStarted(deps.db, entry.id, campaignId)) === 'paused')
+    await deps.temporal.workflow.getHandle(entry.workflow_id).signal(campaignPausedSignal, true);
   return { journey: { campaignId, version: version.version, workflowId: entry.workflow_id } };
 }
 

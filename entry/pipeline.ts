@@ -6,13 +6,13 @@
 //   → start the campaigns it triggers and signal the journeys waiting for it
 //   → derived events (profile changes, points) queue up behind it and go through the same steps.
 //
-// A pipeline is opened per request, batch or activity call: it reads the active campaigns and
-// each customer's open journeys once, however many events it carries.
+// A pipeline is opened per request, batch or activity call: it reads the active campaigns, the
+// points rules and each customer's open journeys once, however many events it carries.
 import type { EventInput } from '../core/event.ts';
 import { activeTriggeredVersions, type VersionRow } from '../db/campaigns.ts';
 import { openJourneysOf } from '../db/entries.ts';
 import { insertEvent, type NewEvent } from '../db/events.ts';
-import type { Posted } from '../db/points.ts';
+import { activeEventRules, type Posted, type RuleRow } from '../db/points.ts';
 import type { JourneyEvent } from '../workflows/journey-api.ts';
 import { type CustomerReference, resolveCustomer } from './customer.ts';
 import { pointsAccrued, pointsEarned, profileUpdated } from './derived.ts';
@@ -71,6 +71,8 @@ const toJourneyEvent = (row: {
 export function openPipeline(deps: EntryDeps): Pipeline {
   let campaigns: Promise<VersionRow[]> | undefined;
   const activeCampaigns = () => (campaigns ??= activeTriggeredVersions(deps.db));
+  let eventRules: Promise<RuleRow[]> | undefined;
+  const pointsRules = () => (eventRules ??= activeEventRules(deps.db));
   const openJourneys = new Map<string, Promise<Set<string>>>();
   const journeysOf = (customerId: string) => {
     let open = openJourneys.get(customerId);
@@ -125,17 +127,21 @@ export function openPipeline(deps: EntryDeps): Pipeline {
       const recorded = await act(queue[i]!);
       if (i < items.length) results.push(recorded);
       if (!recorded.duplicate)
-        for (const event of await pointsEarned(deps, {
-          ...recorded.event,
-          customerId: recorded.customerId,
-        }))
+        for (const event of await pointsEarned(
+          deps,
+          { ...recorded.event, customerId: recorded.customerId },
+          await pointsRules(),
+        ))
           queue.push({ event });
     }
     return results;
   }
 
   const resolveWithChanges = async (ref: CustomerReference, field = '', source?: string) => {
-    const { customerId, changes } = await resolveCustomer(deps, ref, field);
+    const { customerId, changes, created } = await resolveCustomer(deps, ref, field);
+    // A customer made just now has no journeys yet but the ones this pipeline starts.
+    if (created && !openJourneys.has(customerId))
+      openJourneys.set(customerId, Promise.resolve(new Set()));
     return {
       customerId,
       before: changes ? [{ event: profileUpdated(customerId, changes, source) }] : [],

@@ -132,12 +132,18 @@ async function deleteQuietly(deps: EntryDeps, scheduleId: string) {
   }
 }
 
-/** Herald's own schedules: the segment-change dispatcher and the daily upkeep. */
+/** Herald's own schedules: the segment-change dispatcher, the RFM ranking, the daily upkeep. */
 const HERALD_SCHEDULES = [
   {
     scheduleId: 'herald:segment-changes',
     spec: { intervals: [{ every: '1 minute' }] },
     workflowType: 'segmentChangesWorkflow',
+  },
+  {
+    // Ranks RFM again when customers were scored against stale breakpoints since the last one.
+    scheduleId: 'herald:rfm-ranking',
+    spec: { intervals: [{ every: '15 minutes' }] },
+    workflowType: 'rfmRankingWorkflow',
   },
   {
     scheduleId: 'herald:daily',

@@ -176,6 +176,8 @@ try {
       'web',
       '--port',
       String(config.WEB_PORT),
+      '--hostname',
+      config.WEB_HOST,
     ],
     env,
   );

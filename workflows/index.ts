@@ -1,6 +1,10 @@
 // Everything the worker registers as a workflow.
-export { journeyWorkflow } from './journey.ts';
+export { journey, journeyWorkflow } from './journey.ts';
 export { scheduledEntryWorkflow, segmentChangesWorkflow } from './scheduled-entry.ts';
 export { csvImportWorkflow } from './import.ts';
 export { exportWorkflow } from './export.ts';
-export { dailyMaintenanceWorkflow } from './maintenance.ts';
+export {
+  dailyMaintenanceWorkflow,
+  recomputeMetricsWorkflow,
+  rfmRankingWorkflow,
+} from './maintenance.ts';

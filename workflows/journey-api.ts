@@ -20,6 +20,12 @@ export interface JourneyInput {
   /** The trigger node the customer entered through. */
   triggerNodeId: string;
   triggerEvent: JourneyEvent;
+  /**
+   * The graph of the version entered, which the api has in hand when it starts the journey
+   * (journeys of the `journey` type; `journeyWorkflow` runs read it with startJourney). It is
+   * in the history once either way: before, as that local activity's result.
+   */
+  graph?: CampaignGraph;
   /** Set when a long journey continued as new: where it carries on, and what it remembers. */
   resume?: JourneyResume;
 }
@@ -58,7 +64,11 @@ export const customerEventSignal = defineSignal<[JourneyEvent]>('customerEvent')
 export const campaignPausedSignal = defineSignal<[boolean]>('campaignPaused');
 export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
 
-export const JOURNEY_WORKFLOW_TYPE = 'journeyWorkflow';
+/**
+ * The type the api starts journeys as. Its runs are born with every patch of `journeyWorkflow`
+ * (workflows/patches.ts), so they ask none: no marker and no visibility write per patch.
+ */
+export const JOURNEY_WORKFLOW_TYPE = 'journey';
 export type JourneyWorkflow = (input: JourneyInput) => Promise<JourneyState>;
 
 /** The event that started the journey, for {{ event.* }} in templates and HTTP calls. */
@@ -123,7 +133,10 @@ type Request = Pick<
  * it does). Workflow code knows them by these types alone.
  */
 export type JourneyActivities = {
-  /** Marks the entry running; the graph of the version entered, and whether the campaign is paused. */
+  /**
+   * Marks the entry running; the graph of the version entered, and whether the campaign is
+   * paused. Only `journeyWorkflow` runs call it: the api does this for `journey` runs.
+   */
   startJourney: (input: {
     workflowId: string;
     campaignId: string;

@@ -24,7 +24,20 @@ import { journeyProgress, type JourneyProgress } from './journey-progress.ts';
 import { walkGraph } from './journey-walk.ts';
 import { isPatched, patches } from './patches.ts';
 
+/**
+ * Journeys started since journey throughput (2026-12-05): the api passes the graph and marks
+ * the entry running, and the run takes every patch of `journeyWorkflow` without asking.
+ */
+export async function journey(input: JourneyInput): Promise<JourneyState> {
+  return runJourney(input);
+}
+
+/** Journeys started before: they replay as they ran, asking their patches. */
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState> {
+  return runJourney(input);
+}
+
+async function runJourney(input: JourneyInput): Promise<JourneyState> {
   const { workflowId } = workflowInfo();
   const state: JourneyState = {
     currentNode: null,
@@ -66,11 +79,10 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyState
   });
   setHandler(journeyStateQuery, () => state);
 
-  const started = await startJourney({
-    workflowId,
-    campaignId: input.campaignId,
-    version: input.version,
-  });
+  // A pause before the api started the journey reaches it as a signal (entry/journeys.ts).
+  const started = input.graph
+    ? { graph: input.graph, paused: false }
+    : await startJourney({ workflowId, campaignId: input.campaignId, version: input.version });
   graph = started.graph;
   if (!pauseSignalled) state.paused = started.paused; // a signal is newer than that read
   received.forEach(checkLeave); // events that arrived before the graph was known

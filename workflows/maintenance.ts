@@ -1,12 +1,15 @@
-// The daily upkeep the herald:daily schedule starts (see activities/maintenance.ts).
+// Herald's upkeep workflows: the daily one the herald:daily schedule starts, the RFM ranking the
+// herald:rfm-ranking schedule starts, and the recompute a change of metric settings starts (see
+// activities/maintenance.ts).
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 
-const { recomputeMetrics, expireDuePoints, announceExpiringPoints } = proxyActivities<Activities>({
-  // A million customers' metrics take a minute or two; leave room on a busy database.
-  startToCloseTimeout: '1 hour',
-  retry: { initialInterval: '1 minute', maximumAttempts: 5 },
-});
+const { recomputeMetrics, settleRfmRanking, expireDuePoints, announceExpiringPoints } =
+  proxyActivities<Activities>({
+    // A million customers' metrics take a minute or two; leave room on a busy database.
+    startToCloseTimeout: '1 hour',
+    retry: { initialInterval: '1 minute', maximumAttempts: 5 },
+  });
 
 export async function dailyMaintenanceWorkflow(): Promise<{
   pointsExpired: number;
@@ -16,4 +19,14 @@ export async function dailyMaintenanceWorkflow(): Promise<{
   const customersNotified = await announceExpiringPoints();
   await recomputeMetrics();
   return { pointsExpired, customersNotified };
+}
+
+/** Every customer's metrics and RFM, with the metric settings as they are now. */
+export async function recomputeMetricsWorkflow(): Promise<void> {
+  await recomputeMetrics();
+}
+
+/** RFM ranked again when customers were scored against stale breakpoints; true when it ran. */
+export async function rfmRankingWorkflow(): Promise<boolean> {
+  return settleRfmRanking();
 }

@@ -14,8 +14,13 @@
 // first, and a run that has it takes the older paths without asking them.
 //
 // Only this file calls patched(); ESLint refuses it elsewhere in workflows/.
+// A workflow type started after some patches were born with them (`bornWith`): its runs never
+// took the old paths, so they take the patched ones without asking, and write no marker and no
+// TemporalChangeVersion upsert. A new type costs a second name for the same code; it pays
+// where every run of a hot workflow would otherwise ask, as journeys do.
+//
 // eslint-disable-next-line no-restricted-imports -- the one place patched() is called
-import { patched } from '@temporalio/workflow';
+import { patched, workflowInfo } from '@temporalio/workflow';
 
 export interface Patch {
   /** The marker ID in histories: never rename it. */
@@ -67,7 +72,25 @@ export const patches = {
   },
 } as const satisfies Record<string, Patch>;
 
-/** Whether this run takes the patched path; the first call in a run records the marker. */
+/** The patches each workflow type's runs were born with. */
+const bornWith: Record<string, readonly Patch[]> = {
+  // JOURNEY_WORKFLOW_TYPE (journey throughput, 2026-12-05); journeyWorkflow runs still ask
+  // them all. Listed by name: a patch made after the type must be asked by its runs too, or
+  // those already running would replay down a path they never took.
+  journey: [
+    patches.journeyNodeSearchAttribute,
+    patches.nodeCounters,
+    patches.conversionCounter,
+    patches.leanBookkeeping,
+    patches.stepsWithSends,
+  ],
+};
+
+/**
+ * Whether this run takes the patched path; the first call in a run of a type not born with
+ * the patch records the marker.
+ */
 export function isPatched(patch: Patch): boolean {
+  if (bornWith[workflowInfo().workflowType]?.includes(patch)) return true;
   return patched(patch.id);
 }

@@ -95,14 +95,16 @@ test('a weekly loop continues as new and stays small', async () => {
 });
 
 test('quiet hours: each customer is sent to inside the window of their own time zone', async () => {
-  // A one-hour window starting three hours from now in UTC: open now for a customer at UTC+3.
+  // A two-hour window starting three hours from now in UTC: open now for a customer at UTC+3,
+  // and still open for them if the clock crosses an hour while the test runs.
   const hour = (new Date(await env.currentTimeMs()).getUTCHours() + 3) % 24;
   const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
   const graph: CampaignGraph = {
     ...waitThenEmail('quiet', { amount: 1, unit: 'seconds' }, templateId),
-    sendingWindow: { from: hh(hour), to: hh(hour + 1) },
+    sendingWindow: { from: hh(hour), to: hh(hour + 2) },
   };
   await publishCampaign(h, 'Quiet hours', graph);
+  /** Each timer the journey started: how long it waited and when (UTC) it fired. */
   const timers = async (externalId: string, timeZone: string) => {
     const res = await h.api('/v1/events', {
       body: {
@@ -116,21 +118,27 @@ test('quiet hours: each customer is sent to inside the window of their own time 
     const history = await handle.fetchHistory();
     return (history.events ?? []).flatMap((e) => {
       const t = e.timerStartedEventAttributes?.startToFireTimeout;
-      return t ? [Number(t.seconds ?? 0)] : [];
+      if (!t) return [];
+      const ms = (d: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
+        Number(d?.seconds ?? 0) * 1000 + (d?.nanos ?? 0) / 1e6;
+      const firesAtMs = Math.round((ms(e.eventTime) + ms(t)) / 1000) * 1000;
+      return [{ seconds: Number(t.seconds ?? 0), firesAt: new Date(firesAtMs) }];
     });
   };
   // The one inside the window first: the other's wait moves the test server's clock on.
   assert.deepEqual(
-    await timers('qh-plus3', 'Etc/GMT-3'),
+    (await timers('qh-plus3', 'Etc/GMT-3')).map((t) => t.seconds),
     [1],
     'already inside the window: no wait',
   );
   const waited = await timers('qh-utc', 'UTC');
   assert.equal(waited.length, 2, 'the 1 s delay, then the wait for the window');
-  assert.ok(
-    waited[1]! > 2 * 3600 && waited[1]! <= 3 * 3600,
-    `waited ${waited[1]} s for the window`,
-  );
+  // Derived from the journey's own clock, not the wall clock: the wait ends when the window
+  // opens in UTC, however near an hour's end the test began.
+  const { seconds, firesAt } = waited[1]!;
+  assert.ok(seconds > 0 && seconds <= 3 * 3600, `waited ${seconds} s for the window`);
+  assert.equal(firesAt.getUTCHours(), hour, `fired at ${firesAt.toISOString()}`);
+  assert.ok(firesAt.getUTCMinutes() === 0, `fired at ${firesAt.toISOString()}`);
   await h.smtp.waitFor((m) => m.subject === 'A month later, qh-utc');
   await h.smtp.waitFor((m) => m.subject === 'A month later, qh-plus3');
 });

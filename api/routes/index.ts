@@ -7,6 +7,7 @@ import { apiKeyRoutes } from './api-keys.ts';
 import { auditRoutes } from './audit.ts';
 import { campaignLifecycleRoutes } from './campaign-lifecycle.ts';
 import { campaignRoutes } from './campaigns.ts';
+import { currencyRoutes } from './currency.ts';
 import { customFieldRoutes } from './custom-fields.ts';
 import { customerRoutes } from './customers.ts';
 import { eventRoutes } from './events.ts';
@@ -14,11 +15,14 @@ import { exportRoutes } from './exports.ts';
 import { importRoutes } from './imports.ts';
 import { inviteRoutes } from './invites.ts';
 import { journeyRoutes } from './journeys.ts';
+import { metricSettingsRoutes } from './metric-settings.ts';
 import { pointsRoutes } from './points.ts';
 import { privacyRoutes } from './privacy.ts';
 import { profileRoutes } from './profile.ts';
 import { receiptRoutes } from './receipts.ts';
 import { reportRoutes } from './reports.ts';
+import { segmentRoutes, segmentWebhookRoute } from './segment.ts';
+import { segmentSourceRoutes } from './segment-sources.ts';
 import { sessionRoutes } from './sessions.ts';
 import { teamRoutes } from './team.ts';
 import { templateRoutes } from './templates.ts';
@@ -34,12 +38,16 @@ export const routes: AnyRoute[] = [
   ...trackingRoutes,
   ...trackerPublicRoutes,
   webhookReceiverRoute,
+  ...segmentRoutes,
+  segmentWebhookRoute,
   ...eventRoutes,
   ...customerRoutes,
   ...privacyRoutes,
   ...profileRoutes,
   ...receiptRoutes,
+  ...metricSettingsRoutes,
   ...customFieldRoutes,
+  ...currencyRoutes,
   ...pointsRoutes,
   ...campaignRoutes,
   ...campaignLifecycleRoutes,
@@ -49,6 +57,7 @@ export const routes: AnyRoute[] = [
   ...webhookSourceRoutes,
   ...importRoutes,
   ...trackerSiteRoutes,
+  ...segmentSourceRoutes,
   ...exportRoutes,
   ...apiKeyRoutes,
   ...teamRoutes,

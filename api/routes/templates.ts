@@ -4,7 +4,7 @@ import { CreateTemplate } from '../../core/campaign.ts';
 import { IdParams } from '../../core/contract/common.ts';
 import { TemplateAnswer, Templates } from '../../core/contract/templates.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
-import { compileEmailTemplate, TemplateError } from '../../core/templates.ts';
+import { checkEmailTemplate, TemplateError } from '../../core/templates.ts';
 import {
   createTemplate,
   getTemplate,
@@ -29,17 +29,19 @@ export const templateRoutes = [
     method: 'post',
     path: '/v1/templates',
     permission: 'templates:write',
-    summary: 'Create an email template (MJML + Liquid); it must compile',
+    summary:
+      'Create an email template (MJML + Liquid); it must compile, and render within the Liquid limits',
     body: CreateTemplate,
     responses: { 201: TemplateAnswer },
     handler: async ({ body, deps: { db } }) => {
       try {
-        await compileEmailTemplate(body);
+        await checkEmailTemplate(body);
       } catch (err) {
         if (err instanceof TemplateError)
-          throw badRequest(`The template does not compile: ${err.message}`, [
-            { field: err.field, message: err.message },
-          ]);
+          throw badRequest(
+            `The template ${err.overLimit ? 'is refused' : 'does not compile'}: ${err.message}`,
+            [{ field: err.field, message: err.message }],
+          );
         throw err;
       }
       return { template: toTemplate(await createTemplate(db, body)) };

@@ -6,7 +6,6 @@
 // Sites are managed at /v1/tracker-sites.
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { readFileSync } from 'node:fs';
-import { UAParser } from 'ua-parser-js';
 import { IdParams } from '../../core/contract/common.ts';
 import {
   Collected,
@@ -17,6 +16,7 @@ import {
   TrackerSiteCreated,
   TrackerSites,
 } from '../../core/contract/tracker.ts';
+import { deviceOf } from '../../core/device.ts';
 import { badRequest, HeraldError, notFound, unauthorized } from '../../core/errors.ts';
 import { userHashMatches } from '../../core/tracker-identity.ts';
 import {
@@ -110,18 +110,6 @@ function identitySecretAnswer(created: { row: TrackerSiteRow; identitySecret: st
   };
 }
 
-/** The device an event came from, read from its User-Agent. */
-export function deviceOf(userAgent: string | undefined) {
-  const ua = UAParser(userAgent ?? '');
-  const version = (name?: string, v?: string) =>
-    name ? [name, v].filter(Boolean).join(' ') : undefined;
-  return {
-    type: ua.device.type ?? 'desktop',
-    os: version(ua.os.name, ua.os.version),
-    browser: version(ua.browser.name, ua.browser.major),
-  };
-}
-
 function allowOrigin(res: Response, origin: string) {
   res.set('Access-Control-Allow-Origin', origin);
   res.set('Vary', 'Origin');
@@ -136,6 +124,7 @@ export const trackerPublicRoutes = [
     summary:
       'The browser tracker: herald.page(), productView(id), categoryView(id), cart(items), track(type, props), identify(externalId, attrs)',
     public: true,
+    rateLimit: 'tracker',
     query: TrackerScriptQuery,
     responses: { 200: { description: 'The script', contentType: 'application/javascript' } },
     errors: [401],
@@ -160,6 +149,7 @@ export const trackerPublicRoutes = [
     summary:
       "The tracker's events (sent by tracker.js), from an allowed origin of the key's site; the device is read from the User-Agent",
     public: true,
+    rateLimit: 'tracker',
     // Browsers send it as text (a "simple" request needs no preflight); it is JSON all the same.
     unparsedBody: {
       contentType: 'text/plain',
@@ -230,6 +220,7 @@ async function collect(deps: ApiDeps, req: Request, res: Response) {
   // The site and origin are settled before the payload is checked, so that the page's script
   // can read why a malformed event was refused (a CORS answer it may see).
   const key = (body as { key?: unknown } | null)?.key;
+  if (typeof key === 'string') refuseNul({ key }); // Postgres cannot even look up a NUL
   const site = typeof key === 'string' ? await trackerSiteByKey(deps.db, key) : undefined;
   if (!site)
     throw unauthorized(

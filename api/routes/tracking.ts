@@ -46,6 +46,7 @@ export const trackingRoutes = [
     path: '/t/o/{token}',
     summary: "An email's open pixel: the first open is an email_opened event",
     public: true,
+    rateLimit: 'trackingLinks',
     params: TokenParams,
     responses: { 200: { description: 'A transparent 1×1 GIF', contentType: 'image/gif' } },
     handler: async ({ params: { token }, res, deps }) => {
@@ -59,6 +60,7 @@ export const trackingRoutes = [
     path: '/t/c/{token}',
     summary: "An email's tracked link: an email_clicked event, then a redirect to the link",
     public: true,
+    rateLimit: 'trackingLinks',
     params: TokenParams,
     query: z.object({ u: z.string().default('') }),
     responses: { 302: { description: 'To the link the email carried' } },

@@ -180,6 +180,7 @@ export const webhookReceiverRoute = route({
   summary:
     'An external system posts one event, an array or { events: [...] } (up to 1000). Authenticated only by the source: "Authorization: Bearer <token>", or "X-Herald-Timestamp: <unix seconds>" with "X-Herald-Signature: sha256=<hex HMAC-SHA256 of `<timestamp>.<raw body>`>" (within 5 minutes of the api clock; each signed delivery is accepted once). Events start campaigns; an idempotencyKey (or Idempotency-Key header) is scoped to the source',
   public: true,
+  rateLimit: 'webhooks',
   params: WebhookParams,
   unparsedBody: {
     contentType: 'application/json',

@@ -8,6 +8,9 @@ export const Problem = z.object({
   nodeId: z.string().optional(),
   /** Where the field is when not in the body: "path", "query" or "header". */
   in: z.enum(['path', 'query', 'body', 'header']).optional(),
+  /** How many places share this problem: the lines of a receipt ("lines.*.custom.size"), or the
+   * items of a batch in its summary. Absent means one. */
+  count: z.number().optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 
@@ -42,6 +45,9 @@ export const BatchResult = <T extends z.ZodObject>(accepted: T) =>
         z.object({ index: z.number(), status: z.literal('rejected'), error: ItemError }),
       ]),
     ),
+    /** Each field at fault once (indexes written "*": "receipts.*.custom.cashier"), with the
+     * number of items it refused and the first of their messages; absent when none was. */
+    problems: z.array(Problem).optional(),
   });
 
 /** Timestamps in answers are ISO 8601 strings. */

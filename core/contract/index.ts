@@ -12,9 +12,16 @@ export {
   PublishCampaign,
   UpdateCampaign,
 } from '../campaign.ts';
+export {
+  AccountCurrency,
+  ExchangeRate,
+  ExchangeRateBatch,
+  ExchangeRateInput,
+} from '../currency.ts';
 export { Contact, CreateCustomer, Customer, CustomerAttributes } from '../customer.ts';
 export { CustomField, CustomFieldDefinition } from '../custom-fields.ts';
 export { EventBatch, EventInput } from '../event.ts';
+export { MetricSettings, MetricSettingsPatch } from '../metric-settings.ts';
 export { LedgerEntry, PointsAdjustment, PointsRule, PointsRuleInput } from '../points.ts';
 export { CustomerSummary, EventsPage, Profile, ReceiptsPage, TimelineEvent } from '../profile.ts';
 export { Receipt, ReceiptBatch, ReceiptInput } from '../receipt.ts';
@@ -24,17 +31,20 @@ export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './campaigns.ts';
 export * from './common.ts';
+export * from './currency.ts';
 export * from './custom-fields.ts';
 export * from './customers.ts';
 export * from './events.ts';
 export * from './exports.ts';
 export * from './imports.ts';
 export * from './journeys.ts';
+export * from './metric-settings.ts';
 export * from './points.ts';
 export * from './privacy.ts';
 export * from './profile.ts';
 export * from './receipts.ts';
 export * from './reports.ts';
+export * from './segment.ts';
 export * from './sessions.ts';
 export * from './templates.ts';
 export * from './tracker.ts';

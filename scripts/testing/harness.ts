@@ -45,6 +45,8 @@ export interface HarnessOptions {
   temporalAddress?: string;
   workflowBundlePath?: string;
   logLevel?: string;
+  /** Settings of the api under test that differ from the configuration (e.g. lower rate limits). */
+  config?: Partial<ApiDeps['config']>;
 }
 
 /** A harness on the servers named by the configuration, which `npm test` provides. */
@@ -80,6 +82,7 @@ export async function createHarness(opts?: HarnessOptions): Promise<Harness> {
       TEMPORAL_TASK_QUEUE: taskQueue,
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: smtp.port,
+      ...opts?.config,
     },
   };
   const server = createApp(deps).listen(0, '127.0.0.1');

@@ -36,6 +36,7 @@ export async function startLocalStack(
       dataDir: path.join(dataDir, 'postgres'),
       port: pgPort,
       database: TEMPLATE_DATABASE,
+      createDatabases: true, // each test file clones the template (scripts/testing/harness.ts)
     }),
     startTemporalServer({
       port: temporalPort,

@@ -9,9 +9,10 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 export async function spawnWorker(
   h: Harness,
-  opts: { script?: string; taskQueue?: string } = {},
+  opts: { script?: string; taskQueue?: string; nodeFlags?: string[] } = {},
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', opts.script ?? 'worker/main.ts'], {
+  const args = [...(opts.nodeFlags ?? []), '--import', 'tsx', opts.script ?? 'worker/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {

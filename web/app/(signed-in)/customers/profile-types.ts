@@ -48,6 +48,7 @@ const SEGMENT_WORDS: Record<RfmSegment, string> = {
   cannot_lose: 'Cannot lose',
   hibernating: 'Hibernating',
   lost: 'Lost',
+  lapsed: 'Lapsed',
 };
 
 /** "Potential loyalists" for potential_loyalists. */
