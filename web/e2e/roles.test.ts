@@ -108,7 +108,8 @@ test('an admin publishes, makes and revokes an API key, and invites a colleague'
   await joining.fill('[data-testid=invite-name]', 'Dee Veloper');
   await joining.fill('[data-testid=invite-password]', 'a developer password');
   await joining.click('[data-testid=invite-accept]');
-  await joining.waitForURL('**/campaigns');
+  // A developer reads no campaigns: they land on their first page, the customers.
+  await joining.waitForURL('**/customers');
   await joining.waitForSelector('[data-testid=signed-in-as]');
   assert.match(
     (await joining.textContent('[data-testid=signed-in-as]')) ?? '',
