@@ -39,6 +39,11 @@ test('an analyst reads a campaign but cannot publish it, and has no API keys pag
   await publish.waitFor();
   assert.equal(await publish.isDisabled(), true);
   assert.match((await publish.getAttribute('title')) ?? '', /analyst/);
+  // The draft opens in the editor, which says that nothing drawn there is saved.
+  assert.match(
+    (await page.locator('[data-testid=not-allowed]').textContent()) ?? '',
+    /analyst.*change campaigns/,
+  );
   // Past the page, the api refuses it all the same.
   const status = await page.evaluate(
     (campaign) =>
