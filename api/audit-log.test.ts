@@ -90,6 +90,13 @@ test('settings, keys and roles changed are recorded; a refused change leaves no 
   });
   assert.equal(again.status, 409);
 
+  const currency = await call(h, admin, '/v1/settings/currency', {
+    method: 'PUT',
+    body: { currency: 'USD' },
+  });
+  assert.equal(currency.status, 200, JSON.stringify(currency.body));
+  assert.deepEqual((await latest('setting.currency_changed'))?.details, { currency: 'USD' });
+
   const key = await call(h, admin, '/v1/api-keys', { body: { name: 'Audit me', role: 'analyst' } });
   await call(h, admin, `/v1/api-keys/${key.body.apiKey.id}`, { method: 'DELETE' });
   assert.equal((await latest('api_key.created'))?.target.id, key.body.apiKey.id);

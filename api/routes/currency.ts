@@ -16,6 +16,7 @@ import {
   upsertRates,
 } from '../../db/currency.ts';
 import { route } from '../route.ts';
+import { audit } from '../audit.ts';
 
 export const currencyRoutes = [
   route({
@@ -35,9 +36,16 @@ export const currencyRoutes = [
     body: AccountCurrency,
     responses: { 200: AccountCurrency },
     errors: [409],
-    handler: async ({ body, deps: { db } }) => ({
-      currency: await setAccountCurrency(db, body.currency),
-    }),
+    handler: async ({ body, req, deps: { db } }) => {
+      const currency = await setAccountCurrency(db, body.currency);
+      await audit(db, req, {
+        action: 'setting.currency_changed',
+        targetType: 'setting',
+        targetId: 'currency',
+        details: { currency },
+      });
+      return { currency };
+    },
   }),
   route({
     method: 'get',
@@ -59,7 +67,20 @@ export const currencyRoutes = [
       "Store rates (a currency's rate valid from a day, replacing one of the same day); receipts whose rate in force changed are converted again and their customers' metrics refreshed",
     body: ExchangeRateBatch,
     responses: { 200: ExchangeRatesStored },
-    handler: async ({ body, deps: { db } }) => upsertRates(db, body.rates),
+    handler: async ({ body, req, deps: { db } }) => {
+      // Rates recompute receipts in steps of their own: the entry follows the change.
+      const stored = await upsertRates(db, body.rates);
+      await audit(db, req, {
+        action: 'setting.exchange_rates_stored',
+        targetType: 'setting',
+        targetId: 'exchange_rates',
+        details: {
+          rates: body.rates.length,
+          currencies: [...new Set(body.rates.map((r) => r.currency))],
+        },
+      });
+      return stored;
+    },
   }),
   route({
     method: 'delete',
@@ -70,9 +91,15 @@ export const currencyRoutes = [
     params: ExchangeRateParams,
     responses: { 204: null },
     errors: [404],
-    handler: async ({ params, deps: { db } }) => {
+    handler: async ({ params, req, deps: { db } }) => {
       const { deleted } = await deleteRate(db, params.currency, params.validFrom);
       if (!deleted) throw notFound(`Exchange rate of ${params.currency} from ${params.validFrom}`);
+      await audit(db, req, {
+        action: 'setting.exchange_rate_deleted',
+        targetType: 'setting',
+        targetId: 'exchange_rates',
+        details: { ...params },
+      });
     },
   }),
 ];

@@ -13,6 +13,7 @@ import {
   recomputeMetricsWorkflowId,
 } from '../../workflows/maintenance-api.ts';
 import { route } from '../route.ts';
+import { audit } from '../audit.ts';
 
 export const metricSettingsRoutes = [
   route({
@@ -32,8 +33,14 @@ export const metricSettingsRoutes = [
     body: MetricSettingsPatch,
     responses: { 200: MetricSettingsChanged },
     errors: [503],
-    handler: async ({ body, deps }) => {
+    handler: async ({ body, req, deps }) => {
       const settings = await updateMetricSettings(deps.db, body);
+      await audit(deps.db, req, {
+        action: 'setting.metric_settings_changed',
+        targetType: 'setting',
+        targetId: 'metrics',
+        details: { ...body },
+      });
       const workflowId = recomputeMetricsWorkflowId(new Date().toISOString());
       try {
         await deps.temporal.workflow.start(RECOMPUTE_METRICS_WORKFLOW_TYPE, {

@@ -14,6 +14,7 @@ import {
   toSegmentSource,
 } from '../../db/segment-sources.ts';
 import { route } from '../route.ts';
+import { audited } from '../audit.ts';
 
 /** Where the SDKs post: analytics-node takes host and path, RudderStack a data plane URL. */
 export const SEGMENT_BASE = '/v1/segment';
@@ -29,7 +30,18 @@ export const segmentSourceRoutes = [
     responses: { 201: SegmentSourceCreated },
     errors: [409],
     handler: async ({ body: { name }, req, deps }) => {
-      const created = await createSegmentSource(deps.db, deps.config.HERALD_SECRET, name);
+      const created = await audited(
+        deps,
+        req,
+        (trx) => createSegmentSource(trx, deps.config.HERALD_SECRET, name),
+        (made) =>
+          made && {
+            action: 'setting.segment_source_created',
+            targetType: 'segment_source',
+            targetId: made.row.id,
+            details: { name },
+          },
+      );
       if (!created) throw conflict(`A Segment source is already named "${name}"; pick another.`);
       const host = `${req.protocol}://${req.get('host')}`;
       return {
@@ -66,8 +78,21 @@ export const segmentSourceRoutes = [
     params: IdParams('a Segment source'),
     responses: { 204: null },
     errors: [404],
-    handler: async ({ params: { id }, deps }) => {
-      if (!(await revokeSegmentSource(deps.db, id))) throw notFound(`Active Segment source ${id}`);
+    handler: async ({ params: { id }, req, deps }) => {
+      const revoked = await audited(
+        deps,
+        req,
+        (trx) => revokeSegmentSource(trx, id),
+        (done) =>
+          done
+            ? {
+                action: 'setting.segment_source_revoked',
+                targetType: 'segment_source',
+                targetId: id,
+              }
+            : undefined,
+      );
+      if (!revoked) throw notFound(`Active Segment source ${id}`);
     },
   }),
 ];

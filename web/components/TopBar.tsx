@@ -3,19 +3,9 @@
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useState } from 'react';
-import type { Permission } from '../../core/permissions.ts';
 import { api } from '../lib/api.ts';
+import { homeFor, NAV } from '../lib/nav.ts';
 import { useCan, useMe } from '../lib/use-me.tsx';
-
-const nav: { href: string; label: string; needs: Permission }[] = [
-  { href: '/campaigns', label: 'Campaigns', needs: 'campaigns:read' },
-  { href: '/calendar', label: 'Calendar', needs: 'campaigns:read' },
-  { href: '/customers', label: 'Customers', needs: 'customers:read' },
-  { href: '/imports', label: 'Imports', needs: 'imports:read' },
-  { href: '/settings/team', label: 'Team', needs: 'users:manage' },
-  { href: '/settings/api-keys', label: 'API keys', needs: 'api-keys:manage' },
-  { href: '/audit-log', label: 'Audit log', needs: 'audit-log:read' },
-];
 
 export function TopBar() {
   const pathname = usePathname();
@@ -33,21 +23,19 @@ export function TopBar() {
 
   return (
     <header className="topbar">
-      <Link href="/campaigns" className="brand">
+      <Link href={homeFor(me?.permissions ?? [])} className="brand">
         Herald
       </Link>
       <nav className="topnav">
-        {nav
-          .filter((item) => can(item.needs))
-          .map((item) => (
-            <Link
-              key={item.href}
-              href={item.href}
-              className={pathname.startsWith(item.href) ? 'active' : undefined}
-            >
-              {item.label}
-            </Link>
-          ))}
+        {NAV.filter((item) => can(item.needs)).map((item) => (
+          <Link
+            key={item.href}
+            href={item.href}
+            className={pathname.startsWith(item.href) ? 'active' : undefined}
+          >
+            {item.label}
+          </Link>
+        ))}
       </nav>
       {me?.kind === 'user' && (
         <span className="small" data-testid="signed-in-as" title={me.email}>

@@ -39,6 +39,11 @@ test('an analyst reads a campaign but cannot publish it, and has no API keys pag
   await publish.waitFor();
   assert.equal(await publish.isDisabled(), true);
   assert.match((await publish.getAttribute('title')) ?? '', /analyst/);
+  // The draft opens in the editor, which says that nothing drawn there is saved.
+  assert.match(
+    (await page.locator('[data-testid=not-allowed]').textContent()) ?? '',
+    /analyst.*change campaigns/,
+  );
   // Past the page, the api refuses it all the same.
   const status = await page.evaluate(
     (campaign) =>
@@ -108,7 +113,8 @@ test('an admin publishes, makes and revokes an API key, and invites a colleague'
   await joining.fill('[data-testid=invite-name]', 'Dee Veloper');
   await joining.fill('[data-testid=invite-password]', 'a developer password');
   await joining.click('[data-testid=invite-accept]');
-  await joining.waitForURL('**/campaigns');
+  // A developer reads no campaigns: they land on their first page, the customers.
+  await joining.waitForURL('**/customers');
   await joining.waitForSelector('[data-testid=signed-in-as]');
   assert.match(
     (await joining.textContent('[data-testid=signed-in-as]')) ?? '',

@@ -2,7 +2,9 @@
 // Sign-in. The api sets the httpOnly session cookie; this page only posts the form.
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
+import type { Me } from '../../../core/contract/sessions.ts';
 import { api, ApiError } from '../../lib/api.ts';
+import { homeFor } from '../../lib/nav.ts';
 
 export default function LoginPage() {
   const router = useRouter();
@@ -19,7 +21,9 @@ export default function LoginPage() {
         method: 'POST',
         body: { email: form.get('email'), password: form.get('password') },
       });
-      router.push('/campaigns');
+      // Each role lands on its first page: a developer has no campaigns to read.
+      const me = await api<Me>('/v1/me');
+      router.push(homeFor(me.principal.permissions));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Signing in failed. Please try again.');
       setBusy(false);

@@ -4,7 +4,9 @@
 import { useParams, useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { InvitePreview } from '../../../../core/contract/users.ts';
+import type { Me } from '../../../../core/contract/sessions.ts';
 import { api } from '../../../lib/api.ts';
+import { homeFor } from '../../../lib/nav.ts';
 
 export default function InvitePage() {
   const { token } = useParams<{ token: string }>();
@@ -30,7 +32,8 @@ export default function InvitePage() {
         method: 'POST',
         body: { token, name: form.get('name'), password: form.get('password') },
       });
-      router.push('/campaigns');
+      const me = await api<Me>('/v1/me');
+      router.push(homeFor(me.principal.permissions));
     } catch (err) {
       setError((err as Error).message);
       setBusy(false);

@@ -20,6 +20,7 @@ import {
 } from '../../../../lib/api.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { useApi } from '../../../../lib/use-api.ts';
+import { NotAllowed, useCan, useMe } from '../../../../lib/use-me.tsx';
 
 type Tab = 'edit' | 'live' | 'history';
 
@@ -73,6 +74,10 @@ export default function CampaignPage() {
   const [drawing, setDrawing] = useState<DraftProblem[]>([]);
   const [refused, setRefused] = useState<FieldProblem[]>([]);
   const editor = useRef<EditorControls | null>(null);
+  // Readers see the editor (the steps' settings are there) with a word that nothing is saved.
+  const me = useMe();
+  const can = useCan();
+  const canWrite = me === undefined || can('campaigns:write');
   const templateNames = useMemo(
     () => new Map((templates.data?.templates ?? []).map((t) => [t.id, t.name])),
     [templates.data],
@@ -167,6 +172,7 @@ export default function CampaignPage() {
       )}
       {shown === 'edit' && (
         <section className="section">
+          {!canWrite && <NotAllowed what="change campaigns: what you draw here is not saved" />}
           <CampaignEditor
             key={`${c.id}:${c.currentVersion ?? 'draft'}`}
             campaignId={c.id}

@@ -1,0 +1,16 @@
+// The signed-in pages in the top bar, each with the permission it needs, and where a role lands
+// after signing in: its first page, so a developer does not land on campaigns they cannot read.
+import type { Permission } from '../../core/permissions.ts';
+
+export const NAV: { href: string; label: string; needs: Permission }[] = [
+  { href: '/campaigns', label: 'Campaigns', needs: 'campaigns:read' },
+  { href: '/calendar', label: 'Calendar', needs: 'campaigns:read' },
+  { href: '/customers', label: 'Customers', needs: 'customers:read' },
+  { href: '/imports', label: 'Imports', needs: 'imports:read' },
+  { href: '/settings/team', label: 'Team', needs: 'users:manage' },
+  { href: '/settings/api-keys', label: 'API keys', needs: 'api-keys:manage' },
+  { href: '/audit-log', label: 'Audit log', needs: 'audit-log:read' },
+];
+
+export const homeFor = (permissions: readonly Permission[]): string =>
+  NAV.find((item) => permissions.includes(item.needs))?.href ?? '/campaigns';
