@@ -250,6 +250,30 @@ describe('each finding, as the hostile request that showed it', () => {
     );
     assert.match(problems(res.body)[0]!.message, /\+14:00/);
   });
+
+  // Found by schemathesis: 5e-324 is above 0, so it was accepted, stored as 0 (the columns keep
+  // a few decimal places) and answered as 0, against the documented "above 0".
+  test('a positive number too small to store is a 400 naming the field, not a stored 0', async () => {
+    const rate = await h.api('/v1/exchange-rates', {
+      body: { rates: [{ currency: 'GBP', rate: 5e-324, validFrom: '2026-01-01' }] },
+    });
+    assert.equal(rate.status, 400, JSON.stringify(rate.body));
+    assert.deepEqual(
+      problems(rate.body).map((p) => p.field),
+      ['rates.0.rate'],
+    );
+    const margin = await h.api('/v1/settings/metrics', {
+      method: 'PATCH',
+      body: { cltvGrossMargin: 5e-324, cltvLifetimeYears: 5e-324 },
+    });
+    assert.equal(margin.status, 400, JSON.stringify(margin.body));
+    assert.deepEqual(
+      problems(margin.body)
+        .map((p) => p.field)
+        .sort(),
+      ['cltvGrossMargin', 'cltvLifetimeYears'],
+    );
+  });
 });
 
 describe('nothing already accepted is lost', () => {

@@ -14,6 +14,7 @@ const limits = {
   RATE_LIMIT_TRACKER: LIMIT,
   RATE_LIMIT_TRACKING_LINKS: LIMIT,
   RATE_LIMIT_WEBHOOKS: LIMIT,
+  RATE_LIMIT_INVITES: LIMIT,
 };
 const origin = 'https://shop.example.test';
 
@@ -97,6 +98,29 @@ const publicRoutes: { name: string; ok: number; call: Call; baseUrl?: string }[]
           authorization: `Bearer ${webhookToken}`,
         }),
         body: JSON.stringify({ externalId: `crm-${address}-${n}` }),
+      }),
+  },
+  {
+    name: "POST /v1/segment/v1/track (Segment's SDKs)",
+    ok: 401, // no such write key: refused, and counted all the same
+    call: (address, n) =>
+      fetch(`${h.apiUrl}/v1/segment/v1/track`, {
+        method: 'POST',
+        headers: from(address, {
+          'content-type': 'application/json',
+          authorization: `Basic ${Buffer.from('no-such-key:').toString('base64')}`,
+        }),
+        body: JSON.stringify({ userId: `u-${n}`, event: 'Signed Up' }),
+      }),
+  },
+  {
+    name: 'POST /auth/invite (an invite link looked up)',
+    ok: 404,
+    call: (address, n) =>
+      fetch(`${h.apiUrl}/auth/invite`, {
+        method: 'POST',
+        headers: from(address, { 'content-type': 'application/json' }),
+        body: JSON.stringify({ token: `guessed-token-${n}` }),
       }),
   },
 ];

@@ -1,4 +1,4 @@
-// Rate limits of the public routes (issue 10): the tracker, tracking links and webhook receivers
+// Rate limits of the public routes (issue 10): the tracker, tracking links, webhook receivers and invite links
 // answer anyone, so one client address may only make so many requests a minute to each group;
 // past that, a 429 with Retry-After, before the body is even read. The sign-in has its own
 // throttle (api/sign-in-throttle.ts), which counts wrong passwords rather than requests.
@@ -9,6 +9,7 @@
 // the database one row update per request at most until the limit, none after; should Postgres
 // fail, each process falls back to counting alone in memory.
 import type { Request, RequestHandler, Response } from 'express';
+import { createHash } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../core/config.ts';
 import { HeraldError } from '../core/errors.ts';
@@ -18,17 +19,22 @@ import type { Db } from '../db/connection.ts';
 export const RATE_LIMITS = {
   tracker: 'RATE_LIMIT_TRACKER',
   trackingLinks: 'RATE_LIMIT_TRACKING_LINKS',
+  /** Webhook receivers, Segment's included. */
   webhooks: 'RATE_LIMIT_WEBHOOKS',
+  /** Invite links, looked up and accepted without an account. */
+  invites: 'RATE_LIMIT_INVITES',
 } as const satisfies Record<string, keyof Config>;
 export type RateLimitGroup = keyof typeof RATE_LIMITS;
 export type RateLimitConfig = Pick<Config, (typeof RATE_LIMITS)[RateLimitGroup]>;
 
 const WINDOW_SECONDS = 60;
 
-/** Whom a request is counted against: its address, and for webhooks the source it posts to. */
+/** Whom a request is counted against: its address, and for webhooks the receiver it posts to. */
 const clientOf = (group: RateLimitGroup, req: Request) => {
   const address = req.ip ?? 'unknown';
-  return group === 'webhooks' ? `${String(req.params.source)}@${address}` : address;
+  if (group !== 'webhooks') return address;
+  // One count per receiver (a webhook source, a Segment endpoint), hashed to fit the key column.
+  return `${createHash('sha256').update(req.path).digest('base64url').slice(0, 16)}@${address}`;
 };
 
 /** A 429 whose Retry-After header says when the caller may try again. */

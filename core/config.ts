@@ -83,8 +83,10 @@ export const ConfigSchema = z.object({
    */
   RATE_LIMIT_TRACKER: perMinute(600),
   RATE_LIMIT_TRACKING_LINKS: perMinute(6000),
-  /** Per webhook source and sending address. */
+  /** Per webhook source (or Segment endpoint) and sending address. */
   RATE_LIMIT_WEBHOOKS: perMinute(1200),
+  /** Invite links looked up or accepted, per address. */
+  RATE_LIMIT_INVITES: perMinute(60),
   /**
    * Which proxies' X-Forwarded-For the api believes for the client's address (rate limits, the
    * sign-in throttle): express's "trust proxy" (loopback, a list of addresses or CIDRs).

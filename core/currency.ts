@@ -20,7 +20,11 @@ export const ExchangeRateInput = z.object({
   rate: z
     .number('send the rate as a number, such as 1.08')
     .finite()
-    .positive('a rate is above 0: what one unit of the currency is worth in the account currency')
+    // Above 0, and kept to 10 decimal places: a smaller rate would be stored, and answered, as 0.
+    .min(
+      1e-10,
+      'a rate is above 0 (at least 0.0000000001): what one unit of the currency is worth in the account currency',
+    )
     .max(1e9),
   /** The first day (UTC) the rate applies to; it holds until the next rate's validFrom. */
   validFrom: z.iso.date('use a date such as "2026-11-24"'),

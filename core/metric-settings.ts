@@ -17,12 +17,14 @@ export const MetricSettings = z.object({
   /** How many more years a customer is expected to keep buying. */
   cltvLifetimeYears: z
     .number('send the expected lifetime in years, such as 3')
-    .positive('the expected lifetime is more than 0 years')
+    // More than 0, kept to 4 decimal places (migration 0051): less would be stored as 0.
+    .min(0.0001, 'the expected lifetime is more than 0 years (at least 0.0001)')
     .max(100, 'the expected lifetime is at most 100 years'),
   /** The share of revenue kept as gross profit; 1 makes CLTV a revenue figure. */
   cltvGrossMargin: z
     .number('send the gross margin as a share, such as 0.35 for 35%')
-    .positive('the gross margin is more than 0')
+    // More than 0, kept to 5 decimal places (migration 0051): less would be stored as 0.
+    .min(0.00001, 'the gross margin is more than 0 (at least 0.00001)')
     .max(1, 'the gross margin is a share of revenue, at most 1 (100%)'),
   /**
    * Tenure (first order to the scoring date) counts as at least this many days when orders per

@@ -31,6 +31,7 @@ export const inviteRoutes = [
     path: '/auth/invite',
     summary: 'What an invite link is for: the email and role it makes an account with',
     public: true,
+    rateLimit: 'invites',
     body: InviteLookup,
     responses: { 200: InvitePreview },
     errors: [404, 409],
@@ -45,6 +46,7 @@ export const inviteRoutes = [
     summary:
       "Accept an invite: makes the account with the invite's email and role and signs in; the link works once",
     public: true,
+    rateLimit: 'invites',
     body: AcceptInvite,
     responses: { 200: SignedIn },
     errors: [403, 404, 409],

@@ -172,6 +172,7 @@ const sdkRoute = ([path, type]: (typeof PATHS)[number]): AnyRoute =>
       ? `Segment's ${type} call, as the SDKs send it; authenticated by a Segment source's write key (HTTP Basic user name). See docs/segment.md`
       : `A batch of Segment messages, as analytics-node and RudderStack's SDKs send it ({ batch: [...], context?, sentAt? }, gzip allowed); authenticated by a Segment source's write key (HTTP Basic user name). Bad messages are reported by index (batch.<n>.<field>), good ones kept`,
     public: true,
+    rateLimit: 'webhooks',
     unparsedBody: {
       contentType: 'application/json',
       schema: type ? SegmentMessage : SegmentBatch,
@@ -240,6 +241,7 @@ export const segmentWebhookRoute = route({
   summary:
     "Segment's webhook destination: one Segment message per POST, with X-Signature (hex HMAC-SHA1 of the raw body with the source's webhook secret). A messageId is required: a redelivery or replay counts once",
   public: true,
+  rateLimit: 'webhooks',
   params: SegmentWebhookParams,
   unparsedBody: { contentType: 'application/json', schema: SegmentMessage, parser: raw },
   responses: { 200: SegmentAccepted },
