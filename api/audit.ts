@@ -3,6 +3,7 @@
 // without happening.
 import type { Request } from 'express';
 import type { Principal } from '../core/contract/sessions.ts';
+import { notFound } from '../core/errors.ts';
 import { type AuditRecord, recordAudit } from '../db/audit.ts';
 import type { Db } from '../db/connection.ts';
 import type { ApiDeps } from './deps.ts';
@@ -32,4 +33,19 @@ export function audited<T>(
     if (entry) await audit(trx, req, entry);
     return result;
   });
+}
+
+/**
+ * Revokes one thing and records it, in one transaction. Nothing revoked (unknown, or revoked
+ * already) records nothing and answers a 404 naming `what`.
+ */
+export async function auditedRevoke<T>(
+  deps: ApiDeps,
+  req: Request,
+  what: string,
+  revoke: (trx: Db) => Promise<T>,
+  describe: (revoked: NonNullable<T>) => AuditChange,
+): Promise<void> {
+  const revoked = await audited(deps, req, revoke, (r) => (r ? describe(r) : undefined));
+  if (!revoked) throw notFound(what);
 }

@@ -6,7 +6,7 @@ import {
   SegmentSourceCreated,
   SegmentSources,
 } from '../../core/contract/segment.ts';
-import { conflict, notFound } from '../../core/errors.ts';
+import { conflict } from '../../core/errors.ts';
 import {
   createSegmentSource,
   listSegmentSources,
@@ -14,7 +14,7 @@ import {
   toSegmentSource,
 } from '../../db/segment-sources.ts';
 import { route } from '../route.ts';
-import { audited } from '../audit.ts';
+import { audited, auditedRevoke } from '../audit.ts';
 
 /** Where the SDKs post: analytics-node takes host and path, RudderStack a data plane URL. */
 export const SEGMENT_BASE = '/v1/segment';
@@ -78,21 +78,17 @@ export const segmentSourceRoutes = [
     params: IdParams('a Segment source'),
     responses: { 204: null },
     errors: [404],
-    handler: async ({ params: { id }, req, deps }) => {
-      const revoked = await audited(
+    handler: ({ params: { id }, req, deps }) =>
+      auditedRevoke(
         deps,
         req,
+        `Active Segment source ${id}`,
         (trx) => revokeSegmentSource(trx, id),
-        (done) =>
-          done
-            ? {
-                action: 'setting.segment_source_revoked',
-                targetType: 'segment_source',
-                targetId: id,
-              }
-            : undefined,
-      );
-      if (!revoked) throw notFound(`Active Segment source ${id}`);
-    },
+        () => ({
+          action: 'setting.segment_source_revoked',
+          targetType: 'segment_source',
+          targetId: id,
+        }),
+      ),
   }),
 ];

@@ -30,7 +30,7 @@ import {
 } from '../../db/users.ts';
 import { sendStaffEmail } from '../mailer.ts';
 import { route } from '../route.ts';
-import { audit, type AuditChange, audited } from '../audit.ts';
+import { audit, type AuditChange, audited, auditedRevoke } from '../audit.ts';
 
 export const toTeamMember = (u: UserRow): TeamMember => ({
   id: u.id,
@@ -171,20 +171,18 @@ export const teamRoutes = [
     params: InviteParams,
     responses: { 204: null },
     errors: [404],
-    handler: async ({ params: { id }, req, deps }) => {
-      const revoked = await audited(
+    handler: ({ params: { id }, req, deps }) =>
+      auditedRevoke(
         deps,
         req,
+        `Open invite ${id}`,
         (trx) => revokeInvite(trx, id),
-        (invite) =>
-          invite && {
-            action: 'user.invite_revoked',
-            targetType: 'invite',
-            targetId: id,
-            details: { email: invite.email, role: invite.role },
-          },
-      );
-      if (!revoked) throw notFound(`Open invite ${id}`);
-    },
+        (invite) => ({
+          action: 'user.invite_revoked',
+          targetType: 'invite',
+          targetId: id,
+          details: { email: invite.email, role: invite.role },
+        }),
+      ),
   }),
 ];

@@ -17,7 +17,7 @@ import {
   WebhookSources,
 } from '../../core/contract/webhooks.ts';
 import { EventInput, MAX_BATCH } from '../../core/event.ts';
-import { badRequest, conflict, HeraldError, notFound, unauthorized } from '../../core/errors.ts';
+import { badRequest, conflict, HeraldError, unauthorized } from '../../core/errors.ts';
 import { runBatch } from '../../entry/batch.ts';
 import { openPipeline, type Pipeline } from '../../entry/pipeline.ts';
 import { open } from '../../core/secret-box.ts';
@@ -35,7 +35,7 @@ import {
 import { claimDelivery } from '../../db/webhook-replays.ts';
 import { batchReply, refuseNul, reply, route } from '../route.ts';
 import { parseBody } from '../validate.ts';
-import { audited } from '../audit.ts';
+import { audited, auditedRevoke } from '../audit.ts';
 
 export const SIGNATURE_HEADER = 'x-herald-signature';
 export const TIMESTAMP_HEADER = 'x-herald-timestamp';
@@ -97,22 +97,18 @@ export const webhookSourceRoutes = [
     params: IdParams('a webhook source'),
     responses: { 204: null },
     errors: [404],
-    handler: async ({ params: { id }, req, deps }) => {
-      const revoked = await audited(
+    handler: ({ params: { id }, req, deps }) =>
+      auditedRevoke(
         deps,
         req,
+        `Active webhook source ${id}`,
         (trx) => revokeWebhookSource(trx, id),
-        (done) =>
-          done
-            ? {
-                action: 'setting.webhook_source_revoked',
-                targetType: 'webhook_source',
-                targetId: id,
-              }
-            : undefined,
-      );
-      if (!revoked) throw notFound(`Active webhook source ${id}`);
-    },
+        () => ({
+          action: 'setting.webhook_source_revoked',
+          targetType: 'webhook_source',
+          targetId: id,
+        }),
+      ),
   }),
 ];
 
