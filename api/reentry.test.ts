@@ -107,6 +107,19 @@ describe('re-entry rules', () => {
   });
 });
 
+test('racing events of a customer they create enter one after another, numbered in order', async () => {
+  // The creator's first entry takes the one-statement path, the others the locked transaction.
+  const campaignId = await publishCampaign(
+    h,
+    'Three times',
+    waitingGraph('race', 0.1, { kind: 'maxTimes', times: 3 }),
+  );
+  const results = await Promise.all(Array.from({ length: 6 }, () => post('race', 'race-1')));
+  assert.equal(results.flatMap((r) => r.journeysStarted).length, 3);
+  const entries = await entriesOf(h, campaignId);
+  assert.deepEqual(entries.map((e) => e.entry_number).sort(), [1, 2, 3]);
+});
+
 test('the daily entry limit turns away entries past it, for all customers together', async () => {
   const campaignId = await publishCampaign(
     h,

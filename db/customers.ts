@@ -268,6 +268,11 @@ export async function upsertCustomerWithChanges(
             .where({ external_id: externalId })
             .forUpdate()
             .first<CustomerRow | undefined>();
+    if (before === undefined) {
+      const made = await insertNewCustomer(trx, externalId, row);
+      if (made) return { row: made, created: true, changes: null };
+      // Someone created the customer since: the upsert below updates them.
+    }
     const query = trx('customers')
       .insert({ ...row, external_id: externalId })
       .onConflict('external_id');
@@ -293,6 +298,36 @@ export async function upsertCustomerWithChanges(
       changes: before ? diffProfiles(before, result!) : null,
     };
   });
+}
+
+/**
+ * A customer new to Herald, with the columns their attributes derive and their contacts, in one
+ * statement; undefined if the external ID is taken (by a concurrent request).
+ */
+async function insertNewCustomer(
+  trx: Knex.Transaction,
+  externalId: string,
+  row: Partial<CustomerRow>,
+): Promise<CustomerRow | undefined> {
+  const { columns: derived, contacts } = derive(row);
+  const insert = trx('customers')
+    .insert({ ...row, ...derived, external_id: externalId })
+    .onConflict('external_id')
+    .ignore()
+    .returning('*')
+    .toSQL();
+  const { rows } = await trx.raw<{ rows: CustomerRow[] }>(
+    `with made as (${insert.sql}),
+     contacts_made as (
+       insert into contacts (customer_id, channel, address, is_valid, carrier)
+       select made.id, c.channel, c.address, c.is_valid, c.carrier
+       from made cross join jsonb_to_recordset(?::jsonb)
+         as c(channel text, address text, is_valid boolean, carrier text)
+     )
+     select * from made`,
+    [...insert.bindings, JSON.stringify(contacts)],
+  );
+  return rows[0];
 }
 
 /** Every address the customer has been reached at or sent with, oldest first. */

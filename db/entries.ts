@@ -29,6 +29,11 @@ export interface EntryRequest {
   rule: ReentryRule;
   limits?: CampaignLimits;
   workflowId: (entryNumber: number) => string;
+  /**
+   * The customer most likely never entered this campaign (they were created by the request that
+   * asks): the entry is tried first in one statement, and the full check runs only if it fails.
+   */
+  likelyFirst?: boolean;
 }
 
 export type EntryOutcome = { entered: true; entry: EntryRow } | { entered: false; reason: string };
@@ -42,6 +47,10 @@ const OPEN: EntryStatus[] = ['starting', 'running'];
  * the campaign, so only campaigns that set one pay for it.
  */
 export async function tryEnter(db: Db, req: EntryRequest): Promise<EntryOutcome> {
+  if (req.likelyFirst && req.limits?.maxEntriesPerDay === undefined) {
+    const entry = await enterFirstTime(db, req);
+    if (entry) return { entered: true, entry };
+  }
   return db.transaction(async (trx): Promise<EntryOutcome> => {
     await trx.raw('select pg_advisory_xact_lock(hashtext(?), hashtext(?))', [
       req.campaignId,
@@ -90,6 +99,38 @@ export async function tryEnter(db: Db, req: EntryRequest): Promise<EntryOutcome>
       .returning<EntryRow[]>('*');
     return { entered: true, entry: entry! };
   });
+}
+
+/**
+ * A first entry, which every re-entry rule allows, in one statement instead of a transaction of
+ * five. It takes the same advisory lock as tryEnter, so a concurrent tryEnter reads this entry
+ * once it is committed; if a concurrent entry was committed first (the statement's snapshot may
+ * predate it), the unique keys refuse this one and nothing is returned: tryEnter then decides.
+ */
+async function enterFirstTime(db: Db, req: EntryRequest): Promise<EntryRow | undefined> {
+  const { rows } = await db.raw<{ rows: EntryRow[] }>(
+    `with locked as (select pg_advisory_xact_lock(hashtext(?), hashtext(?)))
+     insert into campaign_entries
+       (campaign_id, customer_id, entry_number, version, workflow_id, trigger_event_id)
+     select ?, ?, 1, ?, ?, ? from locked
+     where not exists (
+       select 1 from campaign_entries where campaign_id = ? and customer_id = ?
+     )
+     on conflict do nothing
+     returning *`,
+    [
+      req.campaignId,
+      req.customerId,
+      req.campaignId,
+      req.customerId,
+      req.version,
+      req.workflowId(1),
+      req.triggerEventId,
+      req.campaignId,
+      req.customerId,
+    ],
+  );
+  return rows[0];
 }
 
 /** Forgets an entry whose journey could not be started, so that the event can be retried. */

@@ -66,6 +66,7 @@ export async function enterCampaign(
   triggerNodeId: string,
   customerId: string,
   event: JourneyEvent,
+  opts: { newCustomer?: boolean } = {},
 ): Promise<{ journey: StartedJourney } | { refused: string }> {
   const campaignId = version.campaign_id;
   const isTester = version.graph.testMode
@@ -81,6 +82,7 @@ export async function enterCampaign(
     rule: version.graph.reentry,
     limits: version.graph.limits,
     workflowId: (n) => journeyWorkflowId(campaignId, customerId, n),
+    likelyFirst: opts.newCustomer,
   });
   if (!outcome.entered) return { refused: outcome.reason };
   const { entry } = outcome;
@@ -166,6 +168,7 @@ export async function startJourneys(
   versions: VersionRow[],
   customerId: string,
   event: JourneyEvent,
+  opts: { newCustomer?: boolean } = {},
 ): Promise<StartedJourney[]> {
   const started: StartedJourney[] = [];
   for (const version of versions) {
@@ -174,7 +177,7 @@ export async function startJourneys(
     // matches is the way in.
     const trigger = version.graph.nodes.find((n) => n.kind === 'trigger' && eventMatches(n, event));
     if (!trigger) continue;
-    const result = await enterCampaign(deps, version, trigger.id, customerId, event);
+    const result = await enterCampaign(deps, version, trigger.id, customerId, event, opts);
     if ('journey' in result) started.push(result.journey);
   }
   return started;

@@ -74,6 +74,8 @@ export function openPipeline(deps: EntryDeps): Pipeline {
   let eventRules: Promise<RuleRow[]> | undefined;
   const pointsRules = () => (eventRules ??= activeEventRules(deps.db));
   const openJourneys = new Map<string, Promise<Set<string>>>();
+  /** Customers this pipeline created: their first entries skip the re-entry transaction. */
+  const created = new Set<string>();
   const journeysOf = (customerId: string) => {
     let open = openJourneys.get(customerId);
     if (!open) {
@@ -105,7 +107,9 @@ export function openPipeline(deps: EntryDeps): Pipeline {
       );
       return { ...base, journeysStarted: 'journey' in result ? [result.journey] : [] };
     }
-    const journeysStarted = await startJourneys(deps, await activeCampaigns(), customerId, event);
+    const journeysStarted = await startJourneys(deps, await activeCampaigns(), customerId, event, {
+      newCustomer: created.has(customerId),
+    });
     const open = await journeysOf(customerId);
     const started = new Set(journeysStarted.map((j) => j.workflowId));
     const others = [...open].filter((id) => !started.has(id));
@@ -138,10 +142,13 @@ export function openPipeline(deps: EntryDeps): Pipeline {
   }
 
   const resolveWithChanges = async (ref: CustomerReference, field = '', source?: string) => {
-    const { customerId, changes, created } = await resolveCustomer(deps, ref, field);
+    const resolved = await resolveCustomer(deps, ref, field);
+    const { customerId, changes } = resolved;
     // A customer made just now has no journeys yet but the ones this pipeline starts.
-    if (created && !openJourneys.has(customerId))
-      openJourneys.set(customerId, Promise.resolve(new Set()));
+    if (resolved.created) {
+      created.add(customerId);
+      if (!openJourneys.has(customerId)) openJourneys.set(customerId, Promise.resolve(new Set()));
+    }
     return {
       customerId,
       before: changes ? [{ event: profileUpdated(customerId, changes, source) }] : [],
