@@ -142,17 +142,31 @@ describe('profile_updated', () => {
       body: { firstName: 'Ann', city: 'Berlin', custom: { tier: 'silver' } },
     });
     assert.equal((await updates('pu-1')).length, 0);
+    const stored = () => h.db('customers').where({ external_id: 'pu-1' }).first();
+    const { updated_at: first } = await stored();
     await h.api('/v1/customers/external/pu-1', {
       method: 'PUT',
-      body: { firstName: 'Ann', city: 'Berlin' },
+      body: { firstName: 'Ann', city: 'Berlin', email: ' ANN@Example.com ' },
     });
-    assert.equal((await updates('pu-1')).length, 0);
+    const { updated_at: second } = await stored();
+    await h.api('/v1/customers/external/pu-1', {
+      method: 'PUT',
+      body: { firstName: 'Ann', city: 'Berlin', email: 'ann@example.com' },
+    });
+    assert.equal(
+      (await updates('pu-1')).length,
+      1,
+      'the email was new; its repeat changes nothing',
+    );
+    // A repeat writes nothing: the row keeps its version and its time.
+    assert.deepEqual((await stored()).updated_at, second);
+    assert.notDeepEqual(second, first);
     const res = await h.api('/v1/customers/external/pu-1', {
       method: 'PUT',
       body: { firstName: 'Anna', city: 'Berlin', custom: { tier: 'gold', kids: 1 } },
     });
     assert.equal(res.status, 200);
-    const [event, ...more] = await updates('pu-1');
+    const [, event, ...more] = await updates('pu-1');
     assert.equal(more.length, 0);
     assert.deepEqual(event.properties, {
       changed: ['firstName', 'custom.tier', 'custom.kids'],

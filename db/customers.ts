@@ -236,13 +236,10 @@ export async function upsertCustomerWithChanges(
       custom: await validateCustom(db, 'customer', attrs.custom, { creating: false }),
     };
   const row = toRow(attrs);
-  if (Object.keys(row).length === 0) {
-    // Most events name a customer and change nothing: look them up, write only if they are new.
-    const known = await db('customers')
-      .where({ external_id: externalId })
-      .first<CustomerRow | undefined>();
-    if (known) return { row: known, created: false, changes: null };
-  }
+  // Most events name a customer who is new, or who is known and whose attributes they repeat:
+  // one statement settles both, and only a real change takes the locked transaction below.
+  const found = await insertOrFind(db, externalId, row);
+  if (found?.created) return { row: found.row, created: true, changes: null };
   // What this request alone tells is written with it, so the usual upsert is one statement;
   // what needs the stored profile too (a locale sent earlier) is settled below.
   const { columns: sent } = derive(row);
@@ -255,6 +252,8 @@ export async function upsertCustomerWithChanges(
       phone_type: sent.phone_type,
       phone_carrier: sent.phone_carrier,
     });
+  if (found && repeats(found.row, row, attrs.custom))
+    return { row: found.row, created: false, changes: null };
   const updates: Record<string, unknown> = { ...row, updated_at: db.fn.now() };
   if (row.custom !== undefined) updates.custom = db.raw('customers.custom || excluded.custom');
   // One transaction: the upsert's row lock keeps a concurrent upsert of the same customer
@@ -268,11 +267,6 @@ export async function upsertCustomerWithChanges(
             .where({ external_id: externalId })
             .forUpdate()
             .first<CustomerRow | undefined>();
-    if (before === undefined) {
-      const made = await insertNewCustomer(trx, externalId, row);
-      if (made) return { row: made, created: true, changes: null };
-      // Someone created the customer since: the upsert below updates them.
-    }
     const query = trx('customers')
       .insert({ ...row, external_id: externalId })
       .onConflict('external_id');
@@ -301,22 +295,23 @@ export async function upsertCustomerWithChanges(
 }
 
 /**
- * A customer new to Herald, with the columns their attributes derive and their contacts, in one
- * statement; undefined if the external ID is taken (by a concurrent request).
+ * Creates the customer with their derived columns and contacts if the external ID is new, or
+ * reads the stored customer (unlocked), in one statement. Undefined when neither happened: a
+ * concurrent request is creating the customer (the upsert after it settles that).
  */
-async function insertNewCustomer(
-  trx: Knex.Transaction,
+async function insertOrFind(
+  db: Db | Knex.Transaction,
   externalId: string,
   row: Partial<CustomerRow>,
-): Promise<CustomerRow | undefined> {
+): Promise<{ row: CustomerRow; created: boolean } | undefined> {
   const { columns: derived, contacts } = derive(row);
-  const insert = trx('customers')
+  const insert = db('customers')
     .insert({ ...row, ...derived, external_id: externalId })
     .onConflict('external_id')
     .ignore()
     .returning('*')
     .toSQL();
-  const { rows } = await trx.raw<{ rows: CustomerRow[] }>(
+  const { rows } = await db.raw<{ rows: (CustomerRow & { created: boolean })[] }>(
     `with made as (${insert.sql}),
      contacts_made as (
        insert into contacts (customer_id, channel, address, is_valid, carrier)
@@ -324,10 +319,26 @@ async function insertNewCustomer(
        from made cross join jsonb_to_recordset(?::jsonb)
          as c(channel text, address text, is_valid boolean, carrier text)
      )
-     select * from made`,
-    [...insert.bindings, JSON.stringify(contacts)],
+     select made.*, true as created from made
+     union all
+     select customers.*, false from customers
+     where external_id = ? and not exists (select 1 from made)`,
+    [...insert.bindings, JSON.stringify(contacts), externalId],
   );
-  return rows[0];
+  if (!rows[0]) return undefined;
+  const { created, ...customer } = rows[0];
+  return { row: customer, created };
+}
+
+/** Whether the attributes sent (normalised as stored) are the ones the customer has already. */
+function repeats(
+  stored: CustomerRow,
+  row: Partial<CustomerRow>,
+  custom: Record<string, unknown> | undefined,
+): boolean {
+  const after: CustomerRow = { ...stored, ...row, custom: { ...stored.custom, ...custom } };
+  const shape = (r: CustomerRow) => JSON.stringify({ ...toCustomer(r), updatedAt: null });
+  return shape(after) === shape(stored);
 }
 
 /** Every address the customer has been reached at or sent with, oldest first. */
