@@ -2,7 +2,7 @@
 import type { ActivityDeps } from './deps.ts';
 import { exportActivities } from './export.ts';
 import { importActivities } from './import.ts';
-import { journeyActivities } from './journey.ts';
+import { finishingJourney, journeyActivities } from './journey.ts';
 import { httpCallActivities } from './http-call.ts';
 import { maintenanceActivities } from './maintenance.ts';
 import { scheduledEntryActivities } from './scheduled-entry.ts';
@@ -14,10 +14,11 @@ export type { ActivityDeps } from './deps.ts';
 
 export function createActivities(deps: ActivityDeps) {
   const email = sendEmailActivities(deps);
+  const { sendMessage } = sendMessageActivities(deps, email.sendEmail);
   return {
     ...journeyActivities(deps),
-    ...email,
-    ...sendMessageActivities(deps, email.sendEmail),
+    sendEmail: finishingJourney(deps, email.sendEmail),
+    sendMessage: finishingJourney(deps, sendMessage),
     ...httpCallActivities(deps),
     ...scheduledEntryActivities(deps),
     ...maintenanceActivities(deps),

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { CampaignGraph } from '../core/graph.ts';
 import { getCampaign, getVersion } from '../db/campaigns.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
-import { type EntryStatus, markEntry } from '../db/entries.ts';
+import { type EntryStatus, finishEntry, markEntry } from '../db/entries.ts';
 import { checkDbRule, type DbRule } from '../db/journey-rules.ts';
 import { leaveUnsent } from '../db/messages.ts';
 import { getCustomerMetrics } from '../db/metrics.ts';
@@ -12,12 +12,27 @@ import { applyProfileActions, UnknownAttributeError } from '../db/profile-action
 import type { ProfileAction } from '../core/graph.ts';
 import type { ActivityDeps } from './deps.ts';
 import { openPipeline } from '../entry/pipeline.ts';
-import type { StepsRecord, UnsentMessage } from '../workflows/journey-api.ts';
+import type { JourneyFinish, StepsRecord, UnsentMessage } from '../workflows/journey-api.ts';
 
 export interface StartJourneyInput {
   workflowId: string;
   campaignId: string;
   version: number;
+}
+
+/**
+ * A send that records its journey's end once it has a result (JourneyFinish): on every path that
+ * returns, a retry too; a send that throws leaves the end to the journey.
+ */
+export function finishingJourney<I, R>(
+  { db }: Pick<ActivityDeps, 'db'>,
+  send: (input: I) => Promise<R>,
+): (input: I & { finish?: JourneyFinish }) => Promise<R> {
+  return async (input) => {
+    const result = await send(input);
+    if (input.finish) await finishEntry(db, input.finish);
+    return result;
+  };
 }
 
 export function journeyActivities(deps: ActivityDeps) {

@@ -2,6 +2,7 @@
 import type { CampaignLimits, ReentryRule } from '../core/graph.ts';
 import { reentryDecision } from '../core/reentry.ts';
 import type { Db } from './connection.ts';
+import { stepsOnce } from './node-counters.ts';
 
 export type EntryStatus =
   'starting' | 'running' | 'completed' | 'converted' | 'exited' | 'stopped' | 'failed';
@@ -173,6 +174,33 @@ export async function markEntry(
         !OPEN.includes(change.status) && { finished_at: db.fn.now() }),
       ...(change.currentNode !== undefined && { current_node: change.currentNode }),
     });
+}
+
+/** A journey's end, written by its last send when only an exit follows it. */
+export interface EntryFinish {
+  workflowId: string;
+  status: 'completed';
+  /** The steps from the send to the end, counted with the finish. */
+  steps?: Parameters<typeof stepsOnce>[2];
+}
+
+/**
+ * Marks the entry finished and counts its last steps, in one statement, once: a retried send
+ * finds the entry finished and counts nothing again. An entry that finished otherwise meanwhile
+ * (its journey met the goal during the send and recorded that) keeps its outcome.
+ */
+export async function finishEntry(db: Db, finish: EntryFinish): Promise<void> {
+  let q = db.queryBuilder().with(
+    'finished',
+    db.raw(
+      `update campaign_entries set status = ?, finished_at = now(), current_node = null
+       where workflow_id = ? and finished_at is null returning id`,
+      [finish.status, finish.workflowId],
+    ),
+  );
+  const counted = finish.steps && stepsOnce(db, 'finished', finish.steps).counted;
+  if (counted) q = q.with('counted', counted);
+  await q.select('id').from('finished');
 }
 
 /** Workflow IDs of a campaign's journeys that have not finished. */

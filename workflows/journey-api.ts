@@ -66,9 +66,10 @@ export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
 
 /**
  * The type the api starts journeys as. Its runs are born with every patch of `journeyWorkflow`
- * (workflows/patches.ts), so they ask none: no marker and no visibility write per patch.
+ * (workflows/patches.ts), so they ask none: no marker and no visibility write per patch; and
+ * with the features listed for it there (sends as local activities).
  */
-export const JOURNEY_WORKFLOW_TYPE = 'journey';
+export const JOURNEY_WORKFLOW_TYPE = 'journeyV3';
 export type JourneyWorkflow = (input: JourneyInput) => Promise<JourneyState>;
 
 /** The event that started the journey, for {{ event.* }} in templates and HTTP calls. */
@@ -89,6 +90,15 @@ export interface SendRequest {
   messagingType?: string;
   /** The journey's steps since it last recorded, counted with the send's first claim. */
   stepsBefore?: StepsRecord;
+  /** Only an exit follows this send: it records the journey's end once it has a result. */
+  finish?: JourneyFinish;
+}
+
+/** A journey's end as its last send records it, with the steps from the send to the exit. */
+export interface JourneyFinish {
+  workflowId: string;
+  status: 'completed';
+  steps?: StepsRecord;
 }
 
 /** A send the journey left before it finished: its message, and the steps it carried. */

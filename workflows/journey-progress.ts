@@ -24,13 +24,14 @@ import {
   recordSteps,
 } from './journey-activities.ts';
 import type {
+  JourneyFinish,
   JourneyInput,
   JourneyOutcome,
   Step,
   StepsRecord,
   UnsentMessage,
 } from './journey-api.ts';
-import { isPatched, patches } from './patches.ts';
+import { features, hasFeature, isPatched, patches } from './patches.ts';
 import { CampaignIdKey, JourneyNodeKey } from './search-attributes.ts';
 
 export interface JourneyProgress {
@@ -44,6 +45,13 @@ export interface JourneyProgress {
   settle(): Promise<void>;
   /** The journey is about to send: settles, or answers the steps the send is to count. */
   beforeSend(): Promise<StepsRecord | undefined>;
+  /**
+   * The send about to run is the journey's last step (only `ahead` follows it: into an exit, or
+   * out of an unconnected exit). Answers the end for the send to record with its result, or
+   * undefined where this run records its end itself; `ahead` is then counted by the send, and
+   * the finish of a journey that completes records nothing more.
+   */
+  finishAhead(ahead: Step[]): JourneyFinish | undefined;
   /** Runs a send; if the journey leaves before it finishes, the finish skips its message. */
   sending<T>(message: UnsentMessage, send: () => Promise<T>): Promise<T>;
   /** The journey stands at this node now (null: at none), as the Temporal UI shows it. */
@@ -84,8 +92,13 @@ export function journeyProgress(workflowId: string, input: JourneyInput): Journe
   // The newest patch is asked first: a run that has it takes the older patched paths without
   // asking them, because every ask writes a marker and a TemporalChangeVersion upsert (a
   // visibility write) into the history.
-  if (isPatched(patches.stepsWithSends)) return leanProgress(journey, { stepsWithSends: true });
-  if (isPatched(patches.leanBookkeeping)) return leanProgress(journey, { stepsWithSends: false });
+  if (isPatched(patches.stepsWithSends))
+    return leanProgress(journey, {
+      stepsWithSends: true,
+      finishWithLastSend: hasFeature(features.finishWithLastSend),
+    });
+  if (isPatched(patches.leanBookkeeping))
+    return leanProgress(journey, { stepsWithSends: false, finishWithLastSend: false });
   const finish = (outcome: JourneyOutcome | 'failed') => finishJourney(workflowId, outcome);
   const converted = (nodeIds: string[]) =>
     isPatched(patches.conversionCounter) ? countConversion(journey, nodeIds) : nothing();
@@ -97,6 +110,7 @@ export function journeyProgress(workflowId: string, input: JourneyInput): Journe
       waits: stands,
       settle: nothing,
       ...settleFirst(nothing),
+      finishAhead: () => undefined,
       show: showEveryNode,
       converted,
       finish,
@@ -108,6 +122,7 @@ export function journeyProgress(workflowId: string, input: JourneyInput): Journe
     waits: nothing,
     settle: nothing,
     ...settleFirst(nothing),
+    finishAhead: () => undefined,
     show: showEveryNode,
     converted,
     finish,
@@ -116,9 +131,12 @@ export function journeyProgress(workflowId: string, input: JourneyInput): Journe
 
 function leanProgress(
   journey: { workflowId: string; campaignId: string; version: number },
-  opts: { stepsWithSends: boolean },
+  opts: { stepsWithSends: boolean; finishWithLastSend: boolean },
 ) {
   let pending: Step[] = [];
+  /** Steps a last send counts with the journey's end: taken, they are not counted again. */
+  let counted: Step[] = [];
+  let finishedBySend = false;
   let shown: string | null = null;
   /** The send in flight, which the finish skips if the journey leaves before it returns. */
   let unsent: UnsentMessage | undefined;
@@ -140,7 +158,8 @@ function leanProgress(
       // node it never reached.
       if (CancellationScope.current().consideredCancelled)
         return Promise.reject(new CancelledFailure('the journey is leaving'));
-      pending.push(step);
+      if (counted.length > 0 && sameStep(counted[0]!, step)) counted.shift();
+      else pending.push(step);
       return Promise.resolve();
     },
     // The abandonment period that follows waits (and so publishes) through waitUntil.
@@ -165,6 +184,16 @@ function leanProgress(
           },
         }
       : settleFirst(settle)),
+    finishAhead: (ahead: Step[]) => {
+      if (!opts.finishWithLastSend) return undefined;
+      counted = [...ahead];
+      finishedBySend = true;
+      return {
+        workflowId: journey.workflowId,
+        status: 'completed' as const,
+        ...(ahead.length > 0 && { steps: { ...journey, steps: ahead } }),
+      };
+    },
     // Where it waits is published by `waits`; passing through a node is not worth a write.
     show: (nodeId: string | null) => {
       if (nodeId === null) publish(null);
@@ -172,6 +201,9 @@ function leanProgress(
     // Lean bookkeeping came after conversion counters: a lean run counts conversions.
     converted: (nodeIds: string[]) => countConversion(journey, nodeIds),
     finish: async (outcome: JourneyOutcome | 'failed') => {
+      // The last send recorded this end; any other outcome (the goal met during that send, a
+      // failure) is recorded here, over it.
+      if (finishedBySend && outcome === 'completed' && pending.length === 0) return;
       const steps = pending;
       pending = [];
       const last = steps.length ? { ...journey, steps } : undefined;
@@ -182,3 +214,6 @@ function leanProgress(
     },
   } satisfies JourneyProgress;
 }
+
+const sameStep = (a: Step, b: Step) =>
+  a.entered === b.entered && a.left?.nodeId === b.left?.nodeId && a.left?.exit === b.left?.exit;

@@ -6,6 +6,7 @@ import { findNode, jumpTarget, nextNodeId } from '../core/graph-walk.ts';
 import type { JourneyWorkflow } from './journey-api.ts';
 import type { Walk } from './journey-context.ts';
 import { stepOf } from './nodes/index.ts';
+import { features, hasFeature } from './patches.ts';
 
 /** Past this many history events a journey continues as new, long before Temporal's limits. */
 const HISTORY_BUDGET = 2_000;
@@ -21,9 +22,13 @@ export async function walkGraph(w: Walk): Promise<void> {
     : { nodeId: w.input.triggerNodeId, exit: 'next' };
   const trigger = findNode(w.graph, w.input.triggerNodeId);
   if (!w.input.resume && trigger) await stepOf(trigger).admit?.(w, trigger);
+  // An exit ends the run anyway; a last send may have recorded the end already (patches.ts).
+  const endsHere = hasFeature(features.finishWithLastSend)
+    ? (id: string) => findNode(w.graph, id)?.kind === 'exit'
+    : () => false;
   while (nodeId !== undefined) {
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > HISTORY_BUDGET) {
+    if ((info.continueAsNewSuggested || info.historyLength > HISTORY_BUDGET) && !endsHere(nodeId)) {
       if (left) await w.progress.step({ left });
       await w.progress.settle();
       // A loop runs for as long as it needs: carry on in a fresh run with a short history.

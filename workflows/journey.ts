@@ -25,8 +25,16 @@ import { walkGraph } from './journey-walk.ts';
 import { isPatched, patches } from './patches.ts';
 
 /**
- * Journeys started since journey throughput (2026-12-05): the api passes the graph and marks
- * the entry running, and the run takes every patch of `journeyWorkflow` without asking.
+ * Journeys started since 2026-12-06 (JOURNEY_WORKFLOW_TYPE): as `journey`, and their sends run
+ * as local activities, the last one recording the journey's end (features in patches.ts).
+ */
+export async function journeyV3(input: JourneyInput): Promise<JourneyState> {
+  return runJourney(input);
+}
+
+/**
+ * Journeys started on 2026-12-05: the api passes the graph and marks the entry running, and the
+ * run takes every patch of `journeyWorkflow` without asking.
  */
 export async function journey(input: JourneyInput): Promise<JourneyState> {
   return runJourney(input);

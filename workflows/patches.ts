@@ -72,18 +72,53 @@ export const patches = {
   },
 } as const satisfies Record<string, Patch>;
 
-/** The patches each workflow type's runs were born with. */
+/**
+ * Ways of running that only a workflow type born with them takes. Unlike a patch, a feature is
+ * never asked with patched(): runs of older types keep their own way for good, so nothing is
+ * written into any history to decide it, and they replay as they ran.
+ */
+export interface Feature {
+  since: string;
+  what: string;
+}
+
+export const features = {
+  localSends: {
+    since: 'journey throughput, 2026-12-06',
+    what: 'sends run as local activities, in the workflow task that reaches them: a journey that sends and exits is one workflow task (six history events) instead of two around an activity task (eleven)',
+  },
+  finishWithLastSend: {
+    since: 'journey throughput, 2026-12-06',
+    what: "a send that only an exit follows records the journey's end with its own result (finishEntry), so the journey needs no finishJourney local activity; the walk never continues as new just before an exit",
+  },
+} as const satisfies Record<string, Feature>;
+
+const featuresOf: Record<string, readonly Feature[]> = {
+  journeyV3: [features.localSends, features.finishWithLastSend],
+};
+
+/** Whether this run's workflow type was born with the feature. */
+export function hasFeature(feature: Feature): boolean {
+  return featuresOf[workflowInfo().workflowType]?.includes(feature) ?? false;
+}
+
+/**
+ * Every patch made before the `journey` type (2026-12-05). Listed by name: a patch made after a
+ * type must be asked by its runs too, or those already running would replay down a path they
+ * never took.
+ */
+const patchesOfDecember5 = [
+  patches.journeyNodeSearchAttribute,
+  patches.nodeCounters,
+  patches.conversionCounter,
+  patches.leanBookkeeping,
+  patches.stepsWithSends,
+];
+
+/** The patches each workflow type's runs were born with; journeyWorkflow runs ask them all. */
 const bornWith: Record<string, readonly Patch[]> = {
-  // JOURNEY_WORKFLOW_TYPE (journey throughput, 2026-12-05); journeyWorkflow runs still ask
-  // them all. Listed by name: a patch made after the type must be asked by its runs too, or
-  // those already running would replay down a path they never took.
-  journey: [
-    patches.journeyNodeSearchAttribute,
-    patches.nodeCounters,
-    patches.conversionCounter,
-    patches.leanBookkeeping,
-    patches.stepsWithSends,
-  ],
+  journey: patchesOfDecember5, // 2026-12-05
+  journeyV3: patchesOfDecember5, // 2026-12-06, with the features above
 };
 
 /**

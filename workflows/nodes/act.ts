@@ -8,9 +8,10 @@ import type {
   UpdateProfileNode,
 } from '../../core/graph.ts';
 import type { Channel } from '../../core/channels.ts';
+import { findNode, nextNodeId } from '../../core/graph-walk.ts';
 import { journeyMessageKey } from '../../core/ids.ts';
-import { callHttp, sendEmail, sendMessage, updateProfile } from '../journey-activities.ts';
-import type { SendRequest, SendResult, StepsRecord } from '../journey-api.ts';
+import { callHttp, sends, updateProfile } from '../journey-activities.ts';
+import type { SendRequest, SendResult, Step, StepsRecord } from '../journey-api.ts';
 import type { Walk } from '../journey-context.ts';
 import { waitForWindow } from '../journey-waits.ts';
 import type { StepRegistry } from './kind.ts';
@@ -54,7 +55,21 @@ async function runSendEmail(
     // Older runs sent no such field: they still send none.
     ...(stepsBefore && { stepsBefore }),
   };
-  await send(w, node.id, { ...request, channel: 'email' }, () => sendEmail(request));
+  const ahead = stepsToEnd(w, node.id);
+  const finish = ahead && w.progress.finishAhead(ahead);
+  const call = { ...request, ...(finish && { finish }) };
+  await send(w, node.id, { ...request, channel: 'email' }, () => sends().sendEmail(call));
+}
+
+/**
+ * The steps after a send that leaves by "next" when nothing but the end follows: into an exit
+ * node, or out of the graph (an unconnected exit). Undefined when more follows.
+ */
+function stepsToEnd(w: Walk, nodeId: string): Step[] | undefined {
+  const left = { nodeId, exit: 'next' };
+  const next = nextNodeId(w.graph, nodeId, 'next');
+  if (next === undefined) return [{ left }];
+  return findNode(w.graph, next)?.kind === 'exit' ? [{ left, entered: next }] : undefined;
 }
 
 /** Tries each channel in order until one sends; "undelivered" when none did. */
@@ -81,7 +96,7 @@ async function runSendMessage(
       ...(stepsBefore && { stepsBefore }),
     };
     stepsBefore = undefined;
-    const result = await send(w, node.id, request, () => sendMessage(request));
+    const result = await send(w, node.id, request, () => sends().sendMessage(request));
     // "unknown" may have reached the customer: falling back could message them twice.
     if (result.status === 'sent' || result.status === 'unknown') return 'sent';
   }
