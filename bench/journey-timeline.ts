@@ -1,6 +1,7 @@
 // Where an idle journey's time goes: posts N signed_up events one at a time (each starting a
 // Welcome journey that sends one email), then reads every journey's history back and prints the
-// median time of each stage, from the POST to the journey's end, and the history's size.
+// median time of each stage, from the POST to the journey's end, and the history's size. The
+// stages are those of a journeyV3 run: one workflow task, the send a local activity in it.
 // Usage: node --import tsx bench/journey-timeline.ts [events=30]
 // The same stack as bench/events.ts (bench/welcome-stack.ts).
 import proto from '@temporalio/proto';
@@ -37,18 +38,13 @@ for (let i = 0; i < N; i++) {
   const started = at(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
   const firstTaskStarted = at(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
   const firstTaskDone = at(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
-  const activityScheduled = at(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED);
-  const activityStarted = at(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED);
-  const activityDone = at(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED);
   const closed = at(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
   note('POST answered', answeredAt - postedAt);
   note('POST → workflow started (server clock)', started - postedAt);
-  note('started → first workflow task picked up', firstTaskStarted - started);
-  note('first workflow task (local activities, commands)', firstTaskDone - firstTaskStarted);
-  note('task done → send activity scheduled', activityScheduled - firstTaskDone);
-  note('activity scheduled → picked up', activityStarted - activityScheduled);
-  note('send activity (render + SMTP)', activityDone - activityStarted);
-  note('activity done → journey closed', closed - activityDone);
+  note('started → workflow task picked up', firstTaskStarted - started);
+  // A journeyV3 run sends in its first task, as a local activity that also records the end.
+  note('workflow task (send: claim, render, SMTP, end)', firstTaskDone - firstTaskStarted);
+  note('task done → journey closed', closed - firstTaskDone);
   note('POST → journey closed', closed - postedAt);
 }
 const entries = await eventually(async () => {
