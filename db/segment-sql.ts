@@ -38,10 +38,11 @@ export function segmentPredicate(rules: SegmentRules, options: CompileOptions): 
     customFieldKind: (entity, key) => options.customFields?.[entity]?.[key],
   };
   const prefix = options.prefix ?? 'rules';
-  const walk = (node: SegmentNode, path: string[], stack: string[]): Sql => {
+  // Inside a segment the tree names, problems are reported at the condition naming it.
+  const walk = (node: SegmentNode, path: string[], stack: string[], inlined = false): Sql => {
     if (node.kind === 'group') {
       const parts = node.children.map((child, i) =>
-        walk(child, [...path, 'children', String(i)], stack),
+        walk(child, inlined ? path : [...path, 'children', String(i)], stack, inlined),
       );
       if (node.match === 'all') return and(parts);
       if (node.match === 'any') return or(parts);
@@ -61,7 +62,7 @@ export function segmentPredicate(rules: SegmentRules, options: CompileOptions): 
       throw badRequest('The rules name a segment that does not exist', [
         { field, message: 'no such segment: pick a saved one' },
       ]);
-    const inner = walk(other, path, [...stack, node.segmentId]);
+    const inner = walk(other, path, [...stack, node.segmentId], true);
     return node.member ? inner : sql`not ${inner}`;
   };
   return walk(rules, [], options.selfId ? [options.selfId] : []);
