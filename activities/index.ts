@@ -6,6 +6,7 @@ import { finishingJourney, journeyActivities } from './journey.ts';
 import { httpCallActivities } from './http-call.ts';
 import { maintenanceActivities } from './maintenance.ts';
 import { scheduledEntryActivities } from './scheduled-entry.ts';
+import { segmentActivities } from './segments.ts';
 import { sendEmailActivities } from './send-email.ts';
 import { sendMessageActivities } from './send-message.ts';
 import type { JourneyActivities } from '../workflows/journey-api.ts';
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...maintenanceActivities(deps),
     ...importActivities(deps),
     ...exportActivities(deps),
+    ...segmentActivities(deps),
   } satisfies JourneyActivities; // the contract the journey workflow is written against
 }
 

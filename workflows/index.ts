@@ -8,3 +8,4 @@ export {
   recomputeMetricsWorkflow,
   rfmRankingWorkflow,
 } from './maintenance.ts';
+export { segmentRefreshWorkflow } from './segment-refresh.ts';

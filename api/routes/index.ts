@@ -23,6 +23,8 @@ import { receiptRoutes } from './receipts.ts';
 import { reportRoutes } from './reports.ts';
 import { segmentRoutes, segmentWebhookRoute } from './segment.ts';
 import { segmentSourceRoutes } from './segment-sources.ts';
+import { segmentRuleRoutes } from './segments.ts';
+import { audienceRoutes } from './audiences.ts';
 import { sessionRoutes } from './sessions.ts';
 import { teamRoutes } from './team.ts';
 import { templateRoutes } from './templates.ts';
@@ -58,6 +60,8 @@ export const routes: AnyRoute[] = [
   ...importRoutes,
   ...trackerSiteRoutes,
   ...segmentSourceRoutes,
+  ...segmentRuleRoutes,
+  ...audienceRoutes,
   ...exportRoutes,
   ...apiKeyRoutes,
   ...teamRoutes,

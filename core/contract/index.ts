@@ -50,3 +50,4 @@ export * from './templates.ts';
 export * from './tracker.ts';
 export * from './users.ts';
 export * from './webhooks.ts';
+export * from './segments.ts';

@@ -1,0 +1,203 @@
+// One test (an operator and its value) as SQL over an expression of a known type.
+import type { AnyTest, NumberTest } from '../../core/segment-rules.ts';
+import { calendarRange, type Clock, days, localDate, midnight } from './dates.ts';
+import type { Sql } from './sql.ts';
+import { raw, sql } from './sql.ts';
+
+/** How an expression is read: `timestamp` is a timestamptz, `date` a calendar date. */
+export type ValueKind = 'text' | 'number' | 'date' | 'timestamp' | 'boolean' | 'list';
+
+const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+
+function dateTest(e: Sql, kind: 'date' | 'timestamp', test: AnyTest, clock: Clock): Sql {
+  const { now, today } = clock;
+  const ts = kind === 'timestamp';
+  const asDate = ts ? sql`(${e} at time zone ${clock.zone})::date` : e;
+  /** The start of a local date, in the expression's own type. */
+  const start = (d: Sql) => (ts ? midnight(clock, d) : d);
+  const dayAfter = (d: Sql) => sql`(${d} + 1)`;
+  switch (test.op) {
+    case 'inLast':
+      return ts
+        ? sql`(${e} >= ${now} - ${days(test.days)} and ${e} <= ${now})`
+        : sql`(${e} between ${today} - ${test.days}::int and ${today})`;
+    case 'moreThanDaysAgo':
+      return ts
+        ? sql`${e} < ${now} - ${days(test.days)}`
+        : sql`${e} < ${today} - ${test.days}::int`;
+    case 'inNext':
+      return ts
+        ? sql`(${e} >= ${now} and ${e} <= ${now} + ${days(test.days)})`
+        : sql`(${e} between ${today} and ${today} + ${test.days}::int)`;
+    case 'calendar': {
+      const [from, until] = calendarRange(clock, test.period);
+      return sql`(${e} >= ${start(from)} and ${e} < ${start(until)})`;
+    }
+    case 'on': {
+      const d = localDate(clock, test.date);
+      return sql`(${e} >= ${start(d)} and ${e} < ${start(dayAfter(d))})`;
+    }
+    case 'before':
+      return ts && !isDay(test.date)
+        ? sql`${e} < ${test.date}::timestamptz`
+        : sql`${e} < ${start(localDate(clock, test.date))}`;
+    case 'after':
+      return ts && !isDay(test.date)
+        ? sql`${e} > ${test.date}::timestamptz`
+        : sql`${e} >= ${start(dayAfter(localDate(clock, test.date)))}`;
+    case 'dateBetween': {
+      const from =
+        ts && !isDay(test.from)
+          ? sql`${e} >= ${test.from}::timestamptz`
+          : sql`${e} >= ${start(localDate(clock, test.from))}`;
+      const to =
+        ts && !isDay(test.to)
+          ? sql`${e} <= ${test.to}::timestamptz`
+          : sql`${e} < ${start(dayAfter(localDate(clock, test.to)))}`;
+      return sql`(${from} and ${to})`;
+    }
+    case 'anniversaryInNext': {
+      // This year's and next year's anniversary (29 February falls on the 28th in other years).
+      const on = (years: number) =>
+        sql`(${asDate} + make_interval(years => (extract(year from ${today}) + ${raw(String(years))} - extract(year from ${asDate}))::int))::date`;
+      const within = (d: Sql) => sql`${d} between ${today} and ${today} + ${test.days}::int`;
+      return sql`(${within(on(0))} or ${within(on(1))})`;
+    }
+    default:
+      return presence(e, 'date', test);
+  }
+}
+
+function presence(e: Sql, kind: ValueKind, test: AnyTest): Sql {
+  const set =
+    kind === 'text'
+      ? sql`(${e} is not null and ${e} <> '')`
+      : kind === 'list'
+        ? sql`coalesce(cardinality(${e}) > 0, false)`
+        : sql`${e} is not null`;
+  if (test.op === 'isSet') return set;
+  if (test.op === 'isNotSet') return sql`not ${set}`;
+  throw new Error(`operator ${test.op} does not apply to a ${kind}`);
+}
+
+/**
+ * A list bound as one jsonb parameter: knex spreads an array bound to "?" into a list of
+ * parameters, which `= any(...)` cannot take.
+ */
+export const arrayOf = (values: unknown[], type: 'text' | 'numeric') =>
+  sql`array(select (jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::${raw(type)})`;
+
+const NUMBER_OPS = { equals: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+/** The test as a predicate over `e`, read as `kind`; the schema has checked the pairing. */
+export function testSql(e: Sql, kind: ValueKind, test: AnyTest, clock: Clock): Sql {
+  if (kind === 'date' || kind === 'timestamp') return dateTest(e, kind, test, clock);
+  switch (test.op) {
+    case 'equals':
+    case 'notEquals': {
+      const value =
+        kind === 'number' ? sql`${Number(test.value)}::numeric` : sql`${String(test.value)}::text`;
+      return test.op === 'equals' ? sql`${e} = ${value}` : sql`${e} is distinct from ${value}`;
+    }
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      return sql`${e} ${raw(NUMBER_OPS[test.op])} ${test.value}::numeric`;
+    case 'between':
+      return sql`${e} between ${test.min}::numeric and ${test.max}::numeric`;
+    case 'in':
+    case 'notIn': {
+      const list =
+        kind === 'number'
+          ? arrayOf(test.values.map(Number), 'numeric')
+          : arrayOf(test.values.map(String), 'text');
+      const hit = kind === 'list' ? sql`${e} && ${list}` : sql`${e} = any(${list})`;
+      return test.op === 'in' ? hit : sql`not coalesce(${hit}, false)`;
+    }
+    case 'contains':
+    case 'notContains': {
+      // A tag is contained whole; text contains a part, whatever its case. strpos matches
+      // literally: % and _ are not patterns here.
+      const hit =
+        kind === 'list'
+          ? sql`${test.value}::text = any(${e})`
+          : sql`strpos(lower(${e}), lower(${test.value}::text)) > 0`;
+      return test.op === 'contains' ? hit : sql`not coalesce(${hit}, false)`;
+    }
+    case 'startsWith':
+      return sql`starts_with(lower(${e}), lower(${test.value}::text))`;
+    case 'isTrue':
+      return sql`${e} = true`;
+    case 'isFalse':
+      return sql`${e} = false`;
+    default:
+      return presence(e, kind, test);
+  }
+}
+
+/** Whether a number test holds for a value in JS: what a customer with no rows has (0 or none). */
+export function numberHolds(test: NumberTest, v: number | null): boolean {
+  if (test.op === 'isSet') return v !== null;
+  if (test.op === 'isNotSet') return v === null;
+  if (v === null) return false;
+  switch (test.op) {
+    case 'equals':
+      return v === test.value;
+    case 'notEquals':
+      return v !== test.value;
+    case 'gt':
+      return v > test.value;
+    case 'gte':
+      return v >= test.value;
+    case 'lt':
+      return v < test.value;
+    case 'lte':
+      return v <= test.value;
+    case 'between':
+      return v >= test.min && v <= test.max;
+    case 'in':
+      return test.values.includes(v);
+    case 'notIn':
+      return !test.values.includes(v);
+  }
+}
+
+/** How a value of unknown type (a custom field, an event property) is read for an operator. */
+export function kindForOp(op: AnyTest['op'], declared?: ValueKind): ValueKind {
+  if (declared) return declared;
+  if (['gt', 'gte', 'lt', 'lte', 'between'].includes(op)) return 'number';
+  if (['isTrue', 'isFalse'].includes(op)) return 'boolean';
+  if (
+    [
+      'inLast',
+      'moreThanDaysAgo',
+      'inNext',
+      'calendar',
+      'on',
+      'before',
+      'after',
+      'dateBetween',
+      'anniversaryInNext',
+    ].includes(op)
+  )
+    return 'timestamp';
+  return 'text';
+}
+
+/** A jsonb value read as `kind`; text that is no valid number or date reads as null, never an error. */
+export function jsonAs(json: Sql, kind: ValueKind): Sql {
+  const text = sql`(${json} #>> '{}')`;
+  switch (kind) {
+    case 'number':
+      return sql`(case when jsonb_typeof(${json}) = 'number' then (${text})::numeric when pg_input_is_valid(${text}, 'numeric') then (${text})::numeric end)`;
+    case 'boolean':
+      return sql`(case when jsonb_typeof(${json}) = 'boolean' then (${text})::boolean when ${text} in ('true', 'false') then (${text})::boolean end)`;
+    case 'date':
+      return sql`(case when pg_input_is_valid(left(${text}, 10), 'date') then left(${text}, 10)::date end)`;
+    case 'timestamp':
+      return sql`(case when pg_input_is_valid(${text}, 'timestamptz') then (${text})::timestamptz end)`;
+    default:
+      return text;
+  }
+}
