@@ -15,8 +15,10 @@ import { exportRoutes } from './exports.ts';
 import { importRoutes } from './imports.ts';
 import { inviteRoutes } from './invites.ts';
 import { journeyRoutes } from './journeys.ts';
+import { messagingTypeRoutes } from './messaging-types.ts';
 import { metricSettingsRoutes } from './metric-settings.ts';
 import { pointsRoutes } from './points.ts';
+import { preferenceRoutes } from './preferences.ts';
 import { privacyRoutes } from './privacy.ts';
 import { profileRoutes } from './profile.ts';
 import { receiptRoutes } from './receipts.ts';
@@ -36,6 +38,7 @@ export const routes: AnyRoute[] = [
   ...sessionRoutes,
   ...inviteRoutes,
   ...trackingRoutes,
+  ...preferenceRoutes,
   ...trackerPublicRoutes,
   webhookReceiverRoute,
   ...segmentRoutes,
@@ -53,6 +56,7 @@ export const routes: AnyRoute[] = [
   ...campaignLifecycleRoutes,
   ...journeyRoutes,
   ...templateRoutes,
+  ...messagingTypeRoutes,
   ...reportRoutes,
   ...webhookSourceRoutes,
   ...importRoutes,
