@@ -27,6 +27,7 @@ import { segmentRoutes, segmentWebhookRoute } from './segment.ts';
 import { segmentSourceRoutes } from './segment-sources.ts';
 import { sessionRoutes } from './sessions.ts';
 import { teamRoutes } from './team.ts';
+import { templateCheckRoutes } from './template-checks.ts';
 import { templateRoutes } from './templates.ts';
 import { trackerPublicRoutes, trackerSiteRoutes } from './tracker.ts';
 import { trackingRoutes } from './tracking.ts';
@@ -56,6 +57,7 @@ export const routes: AnyRoute[] = [
   ...campaignLifecycleRoutes,
   ...journeyRoutes,
   ...templateRoutes,
+  ...templateCheckRoutes,
   ...messagingTypeRoutes,
   ...reportRoutes,
   ...webhookSourceRoutes,
