@@ -1,6 +1,9 @@
 # The api and the worker: one image, two commands (see docker-compose.yml).
 FROM node:20-bookworm-slim
 WORKDIR /app
+# SpamAssassin's spamd, which the api starts for template spam checks (or set SPAMD_HOST).
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends spamassassin \
+  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production
 # Herald listens on loopback unless told otherwise; in a container the api must be reachable.
 ENV API_HOST=0.0.0.0

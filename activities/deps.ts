@@ -6,6 +6,6 @@ import type { EmailGateway } from './channels/gateway.ts';
 /** Postgres, the gateways, and a Temporal client for the triggers that enter customers. */
 export interface ActivityDeps extends EntryDeps {
   email: EmailGateway;
-  /** Open and click tracking for emails; off when absent. */
+  /** Herald's public links in emails (open and click tracking, unsubscribe); off when absent. */
   tracking?: Tracking;
 }

@@ -7,6 +7,7 @@ import {
   TemplateError,
 } from '../core/templates.ts';
 import { addTracking, trackedLinks } from '../core/tracking.ts';
+import { preferencesUrl, unsubscribeHeaders, withUnsubscribeFooter } from '../core/unsubscribe.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
 import { recordMessageLinks } from '../db/message-links.ts';
 import {
@@ -16,6 +17,7 @@ import {
   setMessageStatus,
   type StepsBefore,
 } from '../db/messages.ts';
+import { isTransactional } from '../db/messaging-types.ts';
 import { reachability } from '../db/reachability.ts';
 import { getTemplate, type TemplateRow } from '../db/templates.ts';
 import { SendFailure } from './channels/gateway.ts';
@@ -29,7 +31,10 @@ export interface SendEmailInput {
   nodeId?: string;
   /** The event that started the journey, for {{ event.properties.* }} in templates. */
   event?: { type: string; properties: Record<string, unknown>; occurredAt: string };
-  /** "promo" (the default) respects unsubscribes; "transactional" does not. */
+  /**
+   * "promo" by default. Marketing types respect unsubscribes and carry an unsubscribe link and
+   * List-Unsubscribe; transactional ones (messaging_types.transactional) do neither.
+   */
   messagingType?: string;
   /** The journey's steps before this send, recorded with its first claim. */
   stepsBefore?: StepsBefore;
@@ -61,6 +66,7 @@ export function sendEmailActivities({
 
   return {
     sendEmail: async (input: SendEmailInput): Promise<SendEmailResult> => {
+      const messagingType = input.messagingType ?? 'promo';
       const { row: message, fresh } = await claimMessage(
         db,
         {
@@ -70,6 +76,7 @@ export function sendEmailActivities({
           nodeId: input.nodeId,
           channel: 'email',
           templateId: input.templateId,
+          messagingType,
         },
         input.stepsBefore,
       );
@@ -90,10 +97,11 @@ export function sendEmailActivities({
 
       // The profile, the template and the address checks, read at once.
       const profile = getCustomer(db, input.customerId);
-      const [customer, template, reach] = await Promise.all([
+      const [customer, template, reach, transactional] = await Promise.all([
         profile,
         getTemplate(db, input.templateId),
-        reachability(db, input.customerId, 'email', input.messagingType, profile),
+        reachability(db, input.customerId, 'email', messagingType, profile),
+        isTransactional(db, messagingType),
       ]);
       if (!template) {
         await setMessageStatus(db, message.id, 'failed', {
@@ -107,11 +115,20 @@ export function sendEmailActivities({
         });
         return done('skipped');
       }
+      // A marketing email's link to the preference page; transactional ones carry none.
+      const unsubscribeUrl =
+        tracking && !transactional ? preferencesUrl(tracking, message.id, customer.id) : undefined;
       let rendered: RenderedEmail;
       try {
         rendered = await (
           await compile(template)
-        ).render({ customer: profileVariables(customer), event: input.event ?? {} });
+        ).render({
+          customer: profileVariables(customer),
+          event: input.event ?? {},
+          unsubscribeUrl: unsubscribeUrl ?? '',
+        });
+        if (unsubscribeUrl)
+          rendered = { ...rendered, ...withUnsubscribeFooter(rendered, unsubscribeUrl) };
       } catch (err) {
         // The same template and profile would fail again: recorded, never retried.
         if (!(err instanceof TemplateError)) throw err;
@@ -123,13 +140,20 @@ export function sendEmailActivities({
       if (!fresh) await noteSendAttempt(db, message.id, null);
       try {
         // The links are recorded before the email leaves: its click links lead only to them.
-        if (tracking) await recordMessageLinks(db, message.id, trackedLinks(rendered.html));
-        const html = tracking ? addTracking(rendered.html, tracking, message.id) : rendered.html;
+        const untracked = unsubscribeUrl ? [unsubscribeUrl] : [];
+        if (tracking)
+          await recordMessageLinks(db, message.id, trackedLinks(rendered.html, untracked));
+        const html = tracking
+          ? addTracking(rendered.html, tracking, message.id, untracked)
+          : rendered.html;
         const sent = await email.send({
           to: customer.email,
           ...rendered,
           html,
           messageId: message.id,
+          ...(unsubscribeUrl && {
+            headers: unsubscribeHeaders(unsubscribeUrl, tracking?.unsubscribeMailto),
+          }),
         });
         await setMessageStatus(db, message.id, 'sent', {
           toAddress: customer.email,

@@ -24,6 +24,10 @@ export interface ApiDeps {
     | 'SMTP_PASSWORD'
     | 'EMAIL_FROM'
     | 'webUrl'
+    // Template checks: the spam score, and the unsubscribe link a preview shows.
+    | 'SPAMD_HOST'
+    | 'SPAMD_PORT'
+    | 'trackingUrl'
   > &
     RateLimitConfig;
   log: Logger;

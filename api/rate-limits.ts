@@ -23,6 +23,8 @@ export const RATE_LIMITS = {
   webhooks: 'RATE_LIMIT_WEBHOOKS',
   /** Invite links, looked up and accepted without an account. */
   invites: 'RATE_LIMIT_INVITES',
+  /** Preference pages and one-click unsubscribes, reached through signed links in emails. */
+  preferences: 'RATE_LIMIT_PREFERENCES',
 } as const satisfies Record<string, keyof Config>;
 export type RateLimitGroup = keyof typeof RATE_LIMITS;
 export type RateLimitConfig = Pick<Config, (typeof RATE_LIMITS)[RateLimitGroup]>;

@@ -87,6 +87,19 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_WEBHOOKS: perMinute(1200),
   /** Invite links looked up or accepted, per address. */
   RATE_LIMIT_INVITES: perMinute(60),
+  /** Preference pages and one-click unsubscribes (signed links in emails), per address. */
+  RATE_LIMIT_PREFERENCES: perMinute(120),
+  /**
+   * An address offered in List-Unsubscribe beside the link, for mail clients that only send
+   * mail; set it only where something reads that mailbox and unsubscribes its senders.
+   */
+  /**
+   * A spamd (SpamAssassin's daemon) that template checks ask for a spam score; unset: the api
+   * starts Debian's spamd itself on first use, local tests only, on a Unix socket.
+   */
+  SPAMD_HOST: optionalString,
+  SPAMD_PORT: port(783),
+  UNSUBSCRIBE_MAILTO: optionalString.pipe(z.email('give an email address').optional()),
   /**
    * Which proxies' X-Forwarded-For the api believes for the client's address (rate limits, the
    * sign-in throttle): express's "trust proxy" (loopback, a list of addresses or CIDRs).

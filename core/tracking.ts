@@ -9,6 +9,8 @@ export interface Tracking {
   /** Base URL that recipients' mail clients reach: the api's public address. */
   baseUrl: string;
   secret: string;
+  /** An address offered in List-Unsubscribe beside the link (UNSUBSCRIBE_MAILTO). */
+  unsubscribeMailto?: string;
 }
 
 /** What a token is for: an open pixel is never accepted as a click link, nor the reverse. */
@@ -56,18 +58,29 @@ const encodeHref = (href: string) => href.replace(/&/g, '&amp;');
 
 const LINK = /(<a\b[^>]*?\bhref=")(https?:\/\/[^"]+)(")/gi;
 
-/** The links addTracking rewrites: the only places the message's click links may lead. */
-export const trackedLinks = (html: string): string[] => [
-  ...new Set([...html.matchAll(LINK)].map((m) => decodeHref(m[2]!))),
+/**
+ * The links addTracking rewrites: the only places the message's click links may lead. `untracked`
+ * links (the unsubscribe link, which must work in one step and not count as a click) stay as they are.
+ */
+export const trackedLinks = (html: string, untracked: readonly string[] = []): string[] => [
+  ...new Set(
+    [...html.matchAll(LINK)].map((m) => decodeHref(m[2]!)).filter((u) => !untracked.includes(u)),
+  ),
 ];
 
 /** Rewrites every http(s) link of an HTML email through the click tracker and adds the pixel. */
-export function addTracking(html: string, t: Tracking, messageId: string): string {
-  const linked = html.replace(
-    LINK,
-    (_m, open: string, href: string, close: string) =>
-      `${open}${encodeHref(clickUrl(t, messageId, decodeHref(href)))}${close}`,
-  );
+export function addTracking(
+  html: string,
+  t: Tracking,
+  messageId: string,
+  untracked: readonly string[] = [],
+): string {
+  const linked = html.replace(LINK, (whole, open: string, href: string, close: string) => {
+    const url = decodeHref(href);
+    return untracked.includes(url)
+      ? whole
+      : `${open}${encodeHref(clickUrl(t, messageId, url))}${close}`;
+  });
   const pixel = `<img src="${encodeHref(openPixelUrl(t, messageId))}" width="1" height="1" alt="" style="display:block;border:0" />`;
   return /<\/body>/i.test(linked) ? linked.replace(/<\/body>/i, `${pixel}</body>`) : linked + pixel;
 }

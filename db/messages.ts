@@ -14,6 +14,8 @@ export interface MessageRow {
   node_id: string | null;
   channel: string;
   template_id: string | null;
+  /** Null on messages sent before messaging types were recorded (migration 0110). */
+  messaging_type: string | null;
   to_address: string | null;
   subject: string | null;
   status: MessageStatus;
@@ -31,6 +33,8 @@ export interface NewMessage {
   nodeId?: string;
   channel: string;
   templateId?: string;
+  /** What the customer can unsubscribe from through this message's link. */
+  messagingType?: string;
 }
 
 /** The steps a journey took before a send, recorded with the send's claim (lean journeys). */
@@ -90,6 +94,7 @@ function firstClaim(
       node_id: m.nodeId ?? null,
       channel: m.channel,
       template_id: m.templateId ?? null,
+      messaging_type: m.messagingType ?? null,
       status,
       error: error ?? null,
       attempts: status === 'sending' ? 1 : 0,
@@ -155,13 +160,14 @@ export async function noteSendAttempt(db: Db, id: string, error: string | null):
 }
 
 /**
- * Records that the recipient opened the message or clicked a link in it. Returns the message,
+ * Records that the recipient opened the message, clicked a link in it or unsubscribed through
+ * it (without changing its delivery status). Returns the message,
  * and whether this is the first time for that status (the first open is what triggers).
  */
 export async function recordEngagement(
   db: Db,
   id: string,
-  status: 'opened' | 'clicked',
+  status: 'opened' | 'clicked' | 'unsubscribed',
   detail?: string,
 ): Promise<{ message: MessageRow; first: boolean } | undefined> {
   return db.transaction(async (trx) => {

@@ -1,7 +1,9 @@
 // Whether a customer can be sent a message on a channel: a valid address, and no unsubscribe
-// from that channel for the messaging type. Transactional messages ignore unsubscribes.
+// from that channel for the messaging type. Transactional messaging types (messaging_types)
+// ignore unsubscribes.
 import type { Channel } from '../core/channels.ts';
 import type { Db } from './connection.ts';
+import { transactionalType } from './messaging-types.ts';
 
 export type Reachability = { ok: true; address: string } | { ok: false; reason: string };
 
@@ -32,12 +34,13 @@ export async function reachability(
       .where({ customer_id: customerId, channel: kind })
       .orderBy('id', 'desc')
       .select<{ address: string; is_valid: boolean }[]>('address', 'is_valid'),
-    messagingType === 'transactional'
-      ? undefined
-      : db('subscriptions')
-          .where({ customer_id: customerId, channel, subscribed: false })
-          .whereIn('messaging_type', [messagingType, 'all'])
-          .first<{ messaging_type: string } | undefined>('messaging_type'),
+    // One query, as before types could be transactional: an unsubscribe that a transactional
+    // type does not ignore.
+    db('subscriptions')
+      .where({ customer_id: customerId, channel, subscribed: false })
+      .whereIn('messaging_type', [messagingType, 'all'])
+      .whereNotExists(transactionalType(db, messagingType))
+      .first<{ messaging_type: string } | undefined>('messaging_type'),
   ]);
   // Email and phone live on the profile; the contacts table says whether they passed their check.
   const profileAddress =

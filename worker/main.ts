@@ -46,7 +46,11 @@ const { worker, connection } = await createHeraldWorker({
   log,
   workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
   ensureSchedules: true,
-  tracking: { baseUrl: config.trackingUrl, secret: config.HERALD_SECRET },
+  tracking: {
+    baseUrl: config.trackingUrl,
+    secret: config.HERALD_SECRET,
+    unsubscribeMailto: config.UNSUBSCRIBE_MAILTO,
+  },
   tuning: workerTuning(config),
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());

@@ -9,6 +9,8 @@ export interface OutgoingEmail {
   text: string;
   /** Our message ID; becomes the Message-ID header so a delivered copy can be traced back. */
   messageId: string;
+  /** Further headers, such as List-Unsubscribe and List-Unsubscribe-Post. */
+  headers?: Record<string, string>;
 }
 
 export interface EmailGateway {

@@ -56,6 +56,7 @@ export function createSmtpGateway(opts: SmtpOptions): EmailGateway {
           html: email.html,
           text: email.text,
           messageId: `<${email.messageId}@herald>`,
+          ...(email.headers && { headers: email.headers }),
         }).compile();
         const raw = await message.build();
         await transport.sendMail({ envelope: message.getEnvelope(), raw });

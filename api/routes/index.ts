@@ -15,8 +15,10 @@ import { exportRoutes } from './exports.ts';
 import { importRoutes } from './imports.ts';
 import { inviteRoutes } from './invites.ts';
 import { journeyRoutes } from './journeys.ts';
+import { messagingTypeRoutes } from './messaging-types.ts';
 import { metricSettingsRoutes } from './metric-settings.ts';
 import { pointsRoutes } from './points.ts';
+import { preferenceRoutes } from './preferences.ts';
 import { privacyRoutes } from './privacy.ts';
 import { profileRoutes } from './profile.ts';
 import { receiptRoutes } from './receipts.ts';
@@ -27,6 +29,7 @@ import { segmentRuleRoutes } from './segments.ts';
 import { audienceRoutes } from './audiences.ts';
 import { sessionRoutes } from './sessions.ts';
 import { teamRoutes } from './team.ts';
+import { templateCheckRoutes } from './template-checks.ts';
 import { templateRoutes } from './templates.ts';
 import { trackerPublicRoutes, trackerSiteRoutes } from './tracker.ts';
 import { trackingRoutes } from './tracking.ts';
@@ -38,6 +41,7 @@ export const routes: AnyRoute[] = [
   ...sessionRoutes,
   ...inviteRoutes,
   ...trackingRoutes,
+  ...preferenceRoutes,
   ...trackerPublicRoutes,
   webhookReceiverRoute,
   ...segmentRoutes,
@@ -55,6 +59,8 @@ export const routes: AnyRoute[] = [
   ...campaignLifecycleRoutes,
   ...journeyRoutes,
   ...templateRoutes,
+  ...templateCheckRoutes,
+  ...messagingTypeRoutes,
   ...reportRoutes,
   ...webhookSourceRoutes,
   ...importRoutes,

@@ -14,14 +14,13 @@ import {
   consentsOf,
   eraseCustomerData,
   exportCustomerData,
-  recordConsent,
   recordErasure,
 } from '../../db/privacy.ts';
-import { openPipeline } from '../../entry/pipeline.ts';
 import { route } from '../route.ts';
 import { customerRow } from './customers.ts';
 import { forEachOpenJourney } from '../../entry/journeys.ts';
 import { audit, audited } from '../audit.ts';
+import { changeConsent } from '../consent-change.ts';
 
 export const privacyRoutes = [
   route({
@@ -101,16 +100,8 @@ export const privacyRoutes = [
     errors: [404],
     handler: async ({ params, body: consent, deps }) => {
       const { id } = await customerRow(deps.db, params.id);
-      const { changed } = await recordConsent(deps.db, id, consent);
-      const recorded = changed
-        ? await openPipeline(deps).record({
-            customerId: id,
-            type: 'subscription_changed',
-            properties: { ...consent },
-            source: 'consent',
-          })
-        : undefined;
-      return { changed, eventId: recorded?.event.id, ...(await consentsOf(deps.db, id)) };
+      const { changed, eventId } = await changeConsent(deps, id, consent);
+      return { changed, eventId, ...(await consentsOf(deps.db, id)) };
     },
   }),
 ];

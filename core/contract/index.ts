@@ -38,6 +38,8 @@ export * from './events.ts';
 export * from './exports.ts';
 export * from './imports.ts';
 export * from './journeys.ts';
+export * from './messaging-types.ts';
+export * from './template-checks.ts';
 export * from './metric-settings.ts';
 export * from './points.ts';
 export * from './privacy.ts';

@@ -10,6 +10,11 @@ export const SendEmailNode = z.object({
   ...NodeBase,
   kind: z.literal('sendEmail'),
   templateId: z.string().min(1, 'pick the email template'),
+  /**
+   * "promo" when absent. A marketing type respects unsubscribes and carries an unsubscribe link;
+   * a transactional one (messaging_types) does neither.
+   */
+  messagingType: z.string().min(1).optional(),
 });
 export type SendEmailNode = z.infer<typeof SendEmailNode>;
 

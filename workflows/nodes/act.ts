@@ -41,7 +41,7 @@ function send(
 
 async function runSendEmail(
   w: Walk,
-  node: { id: string; templateId: string },
+  node: { id: string; templateId: string; messagingType?: string },
   visit: number,
 ): Promise<void> {
   const stepsBefore = await readyToSend(w, node.id);
@@ -52,6 +52,8 @@ async function runSendEmail(
     campaignId: w.input.campaignId,
     nodeId: node.id,
     event: w.input.triggerEvent,
+    // Activity input only, which replays never compare; absent on nodes drawn without one.
+    ...(node.messagingType && { messagingType: node.messagingType }),
     // Older runs sent no such field: they still send none.
     ...(stepsBefore && { stepsBefore }),
   };

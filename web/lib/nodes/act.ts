@@ -20,7 +20,10 @@ export const actKinds = {
     ],
     hasInput: true,
     defaults: () => ({ templateId: '' }),
-    fields: [{ type: 'template', path: 'templateId', label: 'Template' }],
+    fields: [
+      { type: 'template', path: 'templateId', label: 'Template' },
+      { type: 'text', path: 'messagingType', label: 'Messaging type', placeholder: 'promo' },
+    ],
     summary: (node) => `email: ${node.templateId}`,
   },
   sendMessage: {

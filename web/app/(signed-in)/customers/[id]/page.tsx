@@ -9,6 +9,7 @@ import styles from '../customers.module.css';
 import { displayName, type Profile } from '../profile-types.ts';
 import { Campaigns, Messages, Timeline, Visits } from './activity.tsx';
 import { Attributes, Interests, MetricsTiles, Points, Receipts } from './sections.tsx';
+import { Subscriptions } from './subscriptions.tsx';
 
 const REFRESH_MS = 15_000;
 
@@ -65,6 +66,7 @@ export default function CustomerPage() {
       <Receipts receipts={p.receipts.receipts} more={p.receipts.next !== null} />
       <Campaigns entries={p.campaigns} />
       <Messages messages={p.messages} />
+      <Subscriptions customerId={p.customer.id} />
       {/* Keyed by the first page, so a refresh that brings new events starts paging afresh. */}
       <Timeline
         key={p.events.events[0]?.id ?? 'none'}
