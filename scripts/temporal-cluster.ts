@@ -122,11 +122,17 @@ export async function startTemporalCluster(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = c;
-    c.stdout.on('data', (b: Buffer) => log(b.toString().trim()));
-    c.stderr.on('data', (b: Buffer) => log(b.toString().trim()));
+    // The last lines it wrote, for the error when it does not come up.
+    let tail = '';
+    const onOutput = (b: Buffer) => {
+      log(b.toString().trim());
+      tail = (tail + b.toString()).slice(-2_000);
+    };
+    c.stdout.on('data', onOutput);
+    c.stderr.on('data', onOutput);
     const exited = new Promise<never>((_, reject) =>
       c.once('exit', (code) =>
-        reject(new Error(`temporal-server exited early (code ${code}); are its ports free?`)),
+        reject(new Error(`temporal-server exited early (code ${code}):\n${tail}`)),
       ),
     );
     await Promise.race([

@@ -2,10 +2,12 @@
 // server), then runs every *.test.ts with Node's test runner. Each test file clones the
 // migrated template into a database of its own and uses a task queue of its own.
 // `npm test -- api/events` runs only the files whose path contains "api/events".
+// `npm run test:cluster` (HERALD_TEMPORAL=cluster) runs them on a real Temporal cluster instead.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { loadConfig } from '../core/config.ts';
 import { startLocalStack } from './testing/stack.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -47,7 +49,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const LOOPBACK = '127.0.0.0/8, ::1';
 const files = findTests(root, process.argv.slice(2)).sort();
 if (files.some((f) => f.includes('e2e'))) ensureChromium();
-console.log(`Starting Postgres and Temporal for ${files.length} test files...`);
+const temporalKind = loadConfig().HERALD_TEMPORAL === 'cluster' ? 'a Temporal cluster' : 'Temporal';
+console.log(`Starting Postgres and ${temporalKind} for ${files.length} test files...`);
 // A folder of this run's own, so two runs on one checkout (a developer's and an editor's) never
 // share a database server.
 const runDir = path.join(root, '.data', 'test', `run-${process.pid}`);
