@@ -29,6 +29,19 @@ export const ConfigSchema = z.object({
   TEMPORAL_UI_PORT: port(8233),
   TEMPORAL_UI_URL: optionalString,
   TEMPORAL_CLI_PATH: optionalString,
+  /**
+   * What Temporal the launcher and the tests start when TEMPORAL_ADDRESS is unset: the CLI's dev
+   * server (SQLite), or a real cluster on Postgres (`npm run dev -- --cluster`).
+   */
+  HERALD_TEMPORAL: z.enum(['dev', 'cluster']).default('dev'),
+  /** History shards of a cluster Herald creates; fixed when its databases are first made. */
+  TEMPORAL_HISTORY_SHARDS: z.coerce.number().int().min(1).max(16384).default(4),
+  /** The Prometheus endpoint of a cluster Herald starts (`/metrics`); 0 turns it off. */
+  TEMPORAL_METRICS_PORT: port(8000),
+  /** Where cluster mode keeps the Temporal binaries it builds; unset: DATA_DIR/temporal-cluster. */
+  TEMPORAL_CLUSTER_CACHE: optionalString,
+  /** Worker processes the launcher starts; unset: 2 in cluster mode, else 1. */
+  WORKER_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
   /** A prebuilt workflow bundle (bundleWorkflowCode); unset, the worker bundles at start. */
   WORKFLOW_BUNDLE_PATH: optionalString,
   /**

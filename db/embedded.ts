@@ -17,6 +17,8 @@ import { installationSecret } from '../core/config.ts';
 export interface EmbeddedPostgresHandle {
   /** The app's connection: its own role, owner of its database, not a superuser. */
   url: string;
+  /** The superuser's connection, for the launcher's own setup (Temporal's role in cluster mode). */
+  adminUrl: string;
   stop(): Promise<void>;
 }
 
@@ -80,7 +82,11 @@ export async function startEmbeddedPostgres(
     await server.stop();
     throw err;
   }
-  return { url: url(APP_ROLE, appPassword, opts.database), stop: () => server.stop() };
+  return {
+    url: url(APP_ROLE, appPassword, opts.database),
+    adminUrl: url(ADMIN, adminPassword, 'postgres'),
+    stop: () => server.stop(),
+  };
 }
 
 /**

@@ -2,6 +2,7 @@
 // Postgres, the Temporal dev server with its UI, a maildev inbox), loads demo data, then runs
 // the worker, the api and the web app as their own processes. Ctrl-C stops everything.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,12 +13,22 @@ import { migrateLatest } from '../db/migrate.ts';
 import { registerSearchAttributes } from '../worker/search-attributes.ts';
 import { ensureDevApiKey, loadDemoData } from './demo-data.ts';
 import { startTemporalServer } from './temporal-server.ts';
+import { ensureClusterBinaries } from './temporal-cluster-binaries.ts';
+import { ensureTemporalRole, temporalPostgresOf } from './temporal-cluster-postgres.ts';
+import {
+  DEFAULT_CLUSTER_PORTS,
+  startTemporalCluster,
+  startTemporalUi,
+} from './temporal-cluster.ts';
 
 const config = loadConfig();
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.resolve(root, config.DATA_DIR);
 const stops: (() => Promise<void>)[] = [];
 const say = (line: string) => console.log(`[herald] ${line}`);
+// `npm run dev -- --cluster`: a real Temporal cluster on Postgres instead of the dev server.
+const cluster = process.argv.includes('--cluster') || config.HERALD_TEMPORAL === 'cluster';
+const workerCount = config.WORKER_PROCESSES ?? (cluster ? 2 : 1);
 
 /** Runs a child process, prefixing its output, and stops it on shutdown. */
 function run(
@@ -89,6 +100,7 @@ try {
   await mkdir(dataDir, { recursive: true });
 
   let databaseUrl = config.DATABASE_URL;
+  let embeddedAdminUrl: string | undefined;
   if (!databaseUrl) {
     say(
       `starting embedded Postgres on port ${config.EMBEDDED_PG_PORT} (data in ${path.join(config.DATA_DIR, 'postgres')})`,
@@ -100,10 +112,50 @@ try {
     });
     stops.push(() => pg.stop());
     databaseUrl = pg.url;
+    embeddedAdminUrl = pg.adminUrl;
   }
 
   let temporalAddress = config.TEMPORAL_ADDRESS;
-  if (!temporalAddress) {
+  let temporalMetricsUrl: string | undefined;
+  if (!temporalAddress && cluster) {
+    const cacheDir = path.resolve(
+      root,
+      config.TEMPORAL_CLUSTER_CACHE ?? path.join(config.DATA_DIR, 'temporal-cluster'),
+    );
+    const binaries = await ensureClusterBinaries(cacheDir, say);
+    const postgres = embeddedAdminUrl
+      ? await ensureTemporalRole(embeddedAdminUrl, dataDir)
+      : temporalPostgresOf(databaseUrl);
+    // The cluster logs every member's start-up chatter at error level: kept in a file instead.
+    const clusterLog = createWriteStream(path.join(dataDir, 'temporal-cluster.log'), {
+      flags: 'a',
+    });
+    say(
+      `starting a Temporal cluster (${config.TEMPORAL_HISTORY_SHARDS} history shards, on Postgres at ${postgres.host}:${postgres.port}) on port ${config.TEMPORAL_PORT}, UI on ${config.TEMPORAL_UI_PORT}; log in ${path.join(config.DATA_DIR, 'temporal-cluster.log')}`,
+    );
+    const temporal = await startTemporalCluster({
+      binaries,
+      postgres,
+      ports: {
+        ...DEFAULT_CLUSTER_PORTS,
+        frontend: config.TEMPORAL_PORT,
+        metrics: config.TEMPORAL_METRICS_PORT,
+      },
+      historyShards: config.TEMPORAL_HISTORY_SHARDS,
+      namespace: config.TEMPORAL_NAMESPACE,
+      onLog: (l) => clusterLog.write(`${l}\n`),
+    });
+    stops.unshift(() => temporal.stop());
+    const ui = startTemporalUi({
+      binaries,
+      temporalAddress: temporal.address,
+      port: config.TEMPORAL_UI_PORT,
+      onLog: (l) => clusterLog.write(`[ui] ${l}\n`),
+    });
+    stops.unshift(() => ui.stop());
+    temporalAddress = temporal.address;
+    temporalMetricsUrl = temporal.metricsUrl;
+  } else if (!temporalAddress) {
     say(
       `starting the Temporal dev server on port ${config.TEMPORAL_PORT}, UI on ${config.TEMPORAL_UI_PORT}`,
     );
@@ -165,7 +217,13 @@ try {
     TEMPORAL_UI_URL: config.temporalUiUrl,
   };
   // Plain node with tsx's loader, no wrapper process: signals reach the program itself.
-  run('worker', process.execPath, ['--import', 'tsx', 'worker/main.ts'], env);
+  for (let i = 1; i <= workerCount; i++)
+    run(
+      workerCount > 1 ? `worker-${i}` : 'worker',
+      process.execPath,
+      ['--import', 'tsx', 'worker/main.ts'],
+      env,
+    );
   run('api', process.execPath, ['--import', 'tsx', 'api/main.ts'], env);
   run(
     'web',
@@ -191,6 +249,7 @@ try {
     Web app        ${webUrl}   (sign in as ${config.HERALD_ADMIN_EMAIL} / ${config.HERALD_ADMIN_PASSWORD})
     API            ${config.apiUrl}   (OpenAPI: ${config.apiUrl}/v1/openapi.json)
     Temporal UI    ${config.temporalUiUrl}${config.TEMPORAL_ADDRESS ? '' : `   (gRPC ${temporalAddress})`}
+${temporalMetricsUrl ? `    Temporal       a cluster of ${config.TEMPORAL_HISTORY_SHARDS} history shards on Postgres; metrics ${temporalMetricsUrl}\n` : ''}    Workers        ${workerCount} process${workerCount > 1 ? 'es' : ''} on task queue ${config.TEMPORAL_TASK_QUEUE}
 ${localSmtp ? `    Inbox          http://localhost:${config.INBOX_PORT}   (SMTP ${config.SMTP_PORT})\n` : ''}
     Development API key: ${apiKey}   (also in ${path.join(config.DATA_DIR, 'dev-api-key')})
 

@@ -66,14 +66,22 @@ export async function startTemporalServer(
   };
 }
 
-/** Resolves once the frontend answers; the dev server takes a few seconds to create its namespace. */
-export async function waitForTemporal(address: string, timeoutMs: number): Promise<void> {
+/**
+ * Resolves once the frontend answers `probe`: by default once the "default" namespace answers,
+ * which the dev server takes a few seconds to create (a cluster's probe is a health check).
+ */
+export async function waitForTemporal(
+  address: string,
+  timeoutMs: number,
+  probe: (c: Connection) => Promise<unknown> = (c) =>
+    c.workflowService.describeNamespace({ namespace: 'default' }),
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1_000 });
       try {
-        await connection.workflowService.describeNamespace({ namespace: 'default' });
+        await probe(connection);
         return;
       } finally {
         await connection.close();

@@ -2,10 +2,12 @@
 // server), then runs every *.test.ts with Node's test runner. Each test file clones the
 // migrated template into a database of its own and uses a task queue of its own.
 // `npm test -- api/events` runs only the files whose path contains "api/events".
+// `npm run test:cluster` (HERALD_TEMPORAL=cluster) runs them on a real Temporal cluster instead.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { loadConfig } from '../core/config.ts';
 import { startLocalStack } from './testing/stack.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -52,7 +54,8 @@ if (files.some((f) => f.includes('e2e'))) ensureChromium();
 // The template check asks SpamAssassin; its tests say they were skipped when it cannot be installed.
 if (files.some((f) => f.includes('template-check') || f.includes('e2e')))
   ensureDebianPackage('/usr/sbin/spamd', 'spamassassin', 'for the spam check');
-console.log(`Starting Postgres and Temporal for ${files.length} test files...`);
+const temporalKind = loadConfig().HERALD_TEMPORAL === 'cluster' ? 'a Temporal cluster' : 'Temporal';
+console.log(`Starting Postgres and ${temporalKind} for ${files.length} test files...`);
 // A folder of this run's own, so two runs on one checkout (a developer's and an editor's) never
 // share a database server.
 const runDir = path.join(root, '.data', 'test', `run-${process.pid}`);

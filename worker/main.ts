@@ -6,6 +6,7 @@ import { loadConfig } from '../core/config.ts';
 import { createDb } from '../db/connection.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { createHeraldWorker } from './create-worker.ts';
+import { ensureNamespace } from './namespace.ts';
 import { registerSearchAttributes } from './search-attributes.ts';
 import { workerTuning } from './tuning.ts';
 
@@ -28,6 +29,8 @@ Runtime.install({
 
 const db = createDb(config.DATABASE_URL);
 await migrateLatest(db);
+// A fresh cluster has no namespace yet (the dev server makes "default" itself).
+await ensureNamespace(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
 await registerSearchAttributes(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
 const email = createSmtpGateway({
   host: config.SMTP_HOST,
