@@ -107,7 +107,9 @@ export async function refreshSegment(
       `with target as materialized (select c.id from ${SEGMENT_FROM} where ${where.text}),
       entered as (
         insert into segment_memberships (segment_id, customer_id)
-        select ?, id from target on conflict (segment_id, customer_id) do nothing
+        select ?, t.id from target t where not exists (
+          select 1 from segment_memberships sm where sm.segment_id = ? and sm.customer_id = t.id)
+        on conflict (segment_id, customer_id) do nothing
         returning customer_id),
       exited as (
         delete from segment_memberships sm where sm.segment_id = ?
@@ -120,7 +122,7 @@ export async function refreshSegment(
         returning change)
       select count(*) filter (where change = 'entered')::int as entered,
              count(*) filter (where change = 'exited')::int as exited from changes`,
-      bindings([...where.values, segmentId, segmentId, segmentId, segmentId]),
+      bindings([...where.values, segmentId, segmentId, segmentId, segmentId, segmentId]),
     );
     const { entered, exited } = rows[0]!;
     const metrics = await trx.raw<{ rows: MetricsRow[] }>(

@@ -29,6 +29,7 @@ export const AuditAction = z.enum([
   'setting.exchange_rates_stored',
   'setting.exchange_rate_deleted',
   'setting.metric_settings_changed',
+  'setting.time_zone_changed',
   'api_key.created',
   'api_key.revoked',
   'user.invited',
