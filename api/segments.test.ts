@@ -43,6 +43,10 @@ test('a draft saves with its problems; a wrong operator or a cycle is a 400 nami
   );
   assert.equal(draft.body.segment.metrics, null, 'a draft is not recalculated');
 
+  const rootless = await h.api('/v1/segments', { body: { name: 'No rules' } });
+  assert.equal(rootless.status, 400);
+  assert.equal(rootless.body.error.problems[0].field, 'rules');
+
   const wrong = await h.api('/v1/segments', {
     body: {
       name: 'Bad',
@@ -79,6 +83,12 @@ test('a draft saves with its problems; a wrong operator or a cycle is a 400 nami
   assert.equal(cycle.status, 400, JSON.stringify(cycle.body));
   assert.equal(cycle.body.error.problems[0].field, 'rules.children.0.children.0.segmentId');
   assert.match(cycle.body.error.problems[0].message, /cycle/);
+  const itself = await h.api(`/v1/segments/${id}`, {
+    method: 'PUT',
+    body: { name: 'A', rules: rulesOf(city('Omsk'), { kind: 'segment', segmentId: id }) },
+  });
+  assert.equal(itself.status, 400, 'a segment naming itself');
+  assert.equal(itself.body.error.problems[0].field, 'rules.children.1.segmentId');
   const deleteNamed = await h.api(`/v1/segments/${id}`, { method: 'DELETE' });
   assert.equal(deleteNamed.status, 409);
 });

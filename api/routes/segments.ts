@@ -55,6 +55,14 @@ const Envelope = SegmentInput.extend({ rules: z.unknown() });
 
 async function readSegment(deps: ApiDeps, raw: unknown, selfId?: string) {
   const body = parseBody(Envelope, raw);
+  // A draft may miss values, never its root: there is nothing to save without a group.
+  if (body.rules === null || typeof body.rules !== 'object' || Array.isArray(body.rules))
+    throw badRequest('The segment needs its rules', [
+      {
+        field: 'rules',
+        message: 'send a group: {"kind": "group", "match": "all", "children": []}',
+      },
+    ]);
   const parsed = parseSegmentRules(body.rules);
   if (!parsed.ok && !parsed.draft)
     throw badRequest('The segment rules are not valid', parsed.problems);
