@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { CampaignGraphInput } from '../core/graph.ts';
+import { checkDbRule } from '../db/journey-rules.ts';
+import { scheduleAudience } from '../db/trigger-audiences.ts';
 import { entriesOf, publishCampaign } from '../scripts/testing/fixtures.ts';
 import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
 
@@ -41,6 +43,10 @@ test('a draft saves with its problems; a wrong operator or a cycle is a 400 nami
   );
   assert.equal(draft.body.segment.metrics, null, 'a draft is not recalculated');
 
+  const rootless = await h.api('/v1/segments', { body: { name: 'No rules' } });
+  assert.equal(rootless.status, 400);
+  assert.equal(rootless.body.error.problems[0].field, 'rules');
+
   const wrong = await h.api('/v1/segments', {
     body: {
       name: 'Bad',
@@ -77,6 +83,12 @@ test('a draft saves with its problems; a wrong operator or a cycle is a 400 nami
   assert.equal(cycle.status, 400, JSON.stringify(cycle.body));
   assert.equal(cycle.body.error.problems[0].field, 'rules.children.0.children.0.segmentId');
   assert.match(cycle.body.error.problems[0].message, /cycle/);
+  const itself = await h.api(`/v1/segments/${id}`, {
+    method: 'PUT',
+    body: { name: 'A', rules: rulesOf(city('Omsk'), { kind: 'segment', segmentId: id }) },
+  });
+  assert.equal(itself.status, 400, 'a segment naming itself');
+  assert.equal(itself.body.error.problems[0].field, 'rules.children.1.segmentId');
   const deleteNamed = await h.api(`/v1/segments/${id}`, { method: 'DELETE' });
   assert.equal(deleteNamed.status, 409);
 });
@@ -179,6 +191,12 @@ test('customers enter and leave as their data changes; each change starts one jo
     members.body.customers.map((c: { id: string }) => c.id),
     [y],
   );
+  const csv = await fetch(`${h.apiUrl}/v1/segments/${id}/customers.csv`, {
+    headers: { authorization: `Bearer ${h.apiKey}` },
+  });
+  const lines = (await csv.text()).trim().split('\n');
+  assert.equal(lines.length, 2, 'a header and the one member');
+  assert.match(lines[1]!, /rc-y/);
   const sizes = await h.api(`/v1/segments/${id}/sizes`);
   assert.deepEqual(
     sizes.body.sizes.map((s: { profiles: number }) => s.profiles).slice(-3),
@@ -213,10 +231,36 @@ test('an audience from a CSV of external IDs, replace or append said explicitly'
   assert.deepEqual([first.body.added, first.body.unknown], [1, ['nobody']]);
   const second = await upload('csv-2\n', 'append');
   assert.equal(second.body.audience.members, 2);
+  // Selectable wherever a segment is: a schedule trigger's audience, a journey's condition.
+  const audience = await scheduleAudience(h.db, { segmentId: id }, new Date().toISOString(), {
+    limit: 10,
+  });
+  assert.equal(audience.length, 2);
+  const someone = audience[0]!.customerId;
+  assert.equal(
+    await checkDbRule(h.db, someone, { kind: 'segment', segmentId: id, member: true }),
+    true,
+  );
   const third = await upload('csv-2\n', 'replace');
   assert.deepEqual([third.body.removed, third.body.audience.members], [1, 1]);
   const removed = await h.api(`/v1/audiences/${id}/members/remove`, {
     body: { externalIds: ['csv-2'] },
   });
   assert.equal(removed.body.audience.members, 0);
+});
+
+test('the account time zone: set, read back, a bad one refused by name', async () => {
+  const bad = await h.api('/v1/settings/time-zone', {
+    method: 'PUT',
+    body: { timeZone: 'Mars/Olympus' },
+  });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.problems[0].field, 'timeZone');
+  const set = await h.api('/v1/settings/time-zone', {
+    method: 'PUT',
+    body: { timeZone: 'Asia/Novosibirsk' },
+  });
+  assert.equal(set.status, 200, JSON.stringify(set.body));
+  assert.equal((await h.api('/v1/settings/time-zone')).body.timeZone, 'Asia/Novosibirsk');
+  await h.api('/v1/settings/time-zone', { method: 'PUT', body: { timeZone: 'UTC' } });
 });

@@ -15,12 +15,27 @@ const PAGE = 5000;
 type After = [string, string] | undefined;
 type Row = Record<string, unknown> & { _at: string; _id: string };
 
+/** The range, and for a segment's export the segment whose members (as last recalculated) to write. */
+type Scope = ExportRange & { segmentId?: string };
+
 interface Spec {
   columns: string[];
-  page(db: Db, after: After, range: ExportRange): Knex.QueryBuilder;
+  page(db: Db, after: After, range: Scope): Knex.QueryBuilder;
 }
 
-function keyset(q: Knex.QueryBuilder, at: string, id: string, after: After, range: ExportRange) {
+function keyset(
+  q: Knex.QueryBuilder,
+  at: string,
+  id: string,
+  after: After,
+  range: Scope,
+  customer = 'customer_id',
+) {
+  const { segmentId } = range;
+  if (segmentId)
+    void q.whereIn(customer, (m) => {
+      void m.from('segment_memberships').where('segment_id', segmentId).select('customer_id');
+    });
   if (after) void q.whereRaw(`(${at}, ${id}) > (?::timestamptz, ?::uuid)`, after);
   if (range.from) void q.where(at, '>=', range.from);
   if (range.to) void q.where(at, '<', range.to);
@@ -70,6 +85,7 @@ const specs: Record<ExportKind, Spec> = {
         'id',
         after,
         range,
+        'id',
       ),
   },
   receipts: {
@@ -124,11 +140,12 @@ const specs: Record<ExportKind, Spec> = {
         'e.id',
         after,
         range,
+        'e.customer_id',
       ),
   },
 };
 
-async function* rows(db: Db, spec: Spec, range: ExportRange): AsyncGenerator<Row> {
+async function* rows(db: Db, spec: Spec, range: Scope): AsyncGenerator<Row> {
   let after: After;
   for (;;) {
     const page = (await spec.page(db, after, range)) as Row[];
@@ -144,7 +161,7 @@ export async function writeCsv(
   db: Db,
   kind: ExportKind,
   out: Writable,
-  range: ExportRange = {},
+  range: Scope = {},
 ): Promise<number> {
   const spec = specs[kind];
   let count = 0;

@@ -12,6 +12,7 @@ import type {
 } from '../core/graph.ts';
 import type { Db } from './connection.ts';
 import { reachability } from './reachability.ts';
+import { inSegmentOrAudience } from './trigger-audiences.ts';
 
 export type DbRule =
   | z.infer<typeof EventWithinRule>
@@ -46,9 +47,11 @@ export async function checkDbRule(
       return events.some((e) => eventMatches(rule, e));
     }
     case 'segment': {
-      const row = await db('segment_memberships')
-        .where({ segment_id: rule.segmentId, customer_id: customerId })
-        .first<{ segment_id: string } | undefined>('segment_id');
+      // A static audience is selectable wherever a segment is (db/trigger-audiences.ts).
+      const row = await db('customers as c')
+        .where('c.id', customerId)
+        .where((w) => inSegmentOrAudience(db, w, rule.segmentId))
+        .first<{ id: string } | undefined>('c.id');
       return (row !== undefined) === rule.member;
     }
     case 'messageStatus': {

@@ -28,6 +28,7 @@ import * as m0062 from './migrations/0062_audit_log.ts';
 import * as m0070 from './migrations/0070_rate_limits.ts';
 import * as m0080 from './migrations/0080_segment_sources.ts';
 import * as m0090 from './migrations/0090_segments.ts';
+import * as m0091 from './migrations/0091_segment_indexes.ts';
 import * as m0110 from './migrations/0110_messaging_types.ts';
 
 const migrations: Record<string, Knex.Migration> = {
@@ -57,6 +58,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0070_rate_limits': m0070,
   '0080_segment_sources': m0080,
   '0090_segments': m0090,
+  '0091_segment_indexes': m0091,
   '0110_messaging_types': m0110,
 };
 

@@ -103,11 +103,22 @@ export async function refreshSegment(
   return db.transaction(async (trx) => {
     await trx.raw("select set_config('work_mem', '64MB', true)");
     await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`segment:${segmentId}`]);
+    // The matching customers first, in a statement of their own: a query that writes cannot run
+    // in parallel, and the rules are the expensive part.
+    await trx.raw(
+      `create temporary table segment_target on commit drop as
+       select c.id from ${SEGMENT_FROM} where ${where.text}`,
+      bindings(where.values),
+    );
+    await trx.raw('create unique index on segment_target (id)');
+    await trx.raw('analyze segment_target');
     const { rows } = await trx.raw<{ rows: { entered: number; exited: number }[] }>(
-      `with target as materialized (select c.id from ${SEGMENT_FROM} where ${where.text}),
+      `with target as (select id from segment_target),
       entered as (
         insert into segment_memberships (segment_id, customer_id)
-        select ?, id from target on conflict (segment_id, customer_id) do nothing
+        select ?, t.id from target t where not exists (
+          select 1 from segment_memberships sm where sm.segment_id = ? and sm.customer_id = t.id)
+        on conflict (segment_id, customer_id) do nothing
         returning customer_id),
       exited as (
         delete from segment_memberships sm where sm.segment_id = ?
@@ -120,7 +131,7 @@ export async function refreshSegment(
         returning change)
       select count(*) filter (where change = 'entered')::int as entered,
              count(*) filter (where change = 'exited')::int as exited from changes`,
-      bindings([...where.values, segmentId, segmentId, segmentId, segmentId]),
+      [segmentId, segmentId, segmentId, segmentId, segmentId],
     );
     const { entered, exited } = rows[0]!;
     const metrics = await trx.raw<{ rows: MetricsRow[] }>(

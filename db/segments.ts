@@ -118,6 +118,10 @@ export async function accountTimeZone(db: Db | Knex.Transaction): Promise<string
   return row?.time_zone ?? 'UTC';
 }
 
+export async function setAccountTimeZone(db: Db, timeZone: string): Promise<void> {
+  await db('account_settings').update({ time_zone: timeZone, updated_at: db.fn.now() });
+}
+
 /**
  * What compiling `rules` needs: the zone, the custom fields' types (a key that is not defined is
  * a 400 naming where it is used) and, transitively, the rules of the segments it names.

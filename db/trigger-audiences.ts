@@ -1,6 +1,7 @@
 // Who a time-based trigger enters, a page at a time (ordered by customer ID, so a page's last ID
 // is the cursor of the next). `occurrence` names the moment the customer qualified for, so the
 // same occurrence never enters twice: a birthday's date, the last purchase an inactivity dates from.
+import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { DateTriggerNode, InactivityTriggerNode, ScheduleTriggerNode } from '../core/graph.ts';
 import type { Db } from './connection.ts';
@@ -15,15 +16,28 @@ export interface Page {
   limit: number;
 }
 
+/**
+ * A trigger's `segmentId` may name a saved segment or a static audience (both are UUIDs, so
+ * they never collide): the canvas offers both wherever it asks for a segment.
+ */
+export function inSegmentOrAudience(db: Db, w: Knex.QueryBuilder, id: string, customer = 'c.id') {
+  return w
+    .whereExists(
+      db('segment_memberships as s')
+        .where('s.segment_id', id)
+        .whereRaw(`s.customer_id = ${customer}`),
+    )
+    .orWhereExists(
+      db('audience_members as am')
+        .whereRaw('am.audience_id::text = ?', [id])
+        .whereRaw(`am.customer_id = ${customer}`),
+    );
+}
+
 function customersAfter(db: Db, page: Page, segmentId?: string) {
   const q = db('customers as c').orderBy('c.id').limit(page.limit);
   if (page.after) void q.where('c.id', '>', page.after);
-  if (segmentId)
-    void q.whereExists(
-      db('segment_memberships as s')
-        .where('s.segment_id', segmentId)
-        .whereRaw('s.customer_id = c.id'),
-    );
+  if (segmentId) void q.where((w) => inSegmentOrAudience(db, w, segmentId));
   return q;
 }
 

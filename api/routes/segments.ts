@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { IdParams } from '../../core/contract/common.ts';
 import {
+  AccountTimeZone,
   SegmentAnswer,
   SegmentCustomers,
   SegmentCustomersQuery,
@@ -26,12 +27,14 @@ import {
 } from '../../db/segment-refresh.ts';
 import { segmentPredicate } from '../../db/segment-sql.ts';
 import {
+  accountTimeZone,
   compileOptionsFor,
   deleteSegment,
   getSegment,
   insertSegment,
   listSegments,
   segmentsNaming,
+  setAccountTimeZone,
   toSegment,
   updateSegment,
 } from '../../db/segments.ts';
@@ -40,6 +43,8 @@ import {
   dispatchSegmentChangesNow,
   syncSegmentSchedule,
 } from '../../entry/segment-schedules.ts';
+import { writeCsv } from '../../db/exports.ts';
+import { audit } from '../audit.ts';
 import type { ApiDeps } from '../deps.ts';
 import { route } from '../route.ts';
 import { parseBody } from '../validate.ts';
@@ -50,6 +55,14 @@ const Envelope = SegmentInput.extend({ rules: z.unknown() });
 
 async function readSegment(deps: ApiDeps, raw: unknown, selfId?: string) {
   const body = parseBody(Envelope, raw);
+  // A draft may miss values, never its root: there is nothing to save without a group.
+  if (body.rules === null || typeof body.rules !== 'object' || Array.isArray(body.rules))
+    throw badRequest('The segment needs its rules', [
+      {
+        field: 'rules',
+        message: 'send a group: {"kind": "group", "match": "all", "children": []}',
+      },
+    ]);
   const parsed = parseSegmentRules(body.rules);
   if (!parsed.ok && !parsed.draft)
     throw badRequest('The segment rules are not valid', parsed.problems);
@@ -72,6 +85,33 @@ async function saved(deps: ApiDeps, row: Awaited<ReturnType<typeof insertSegment
 }
 
 export const segmentRuleRoutes = [
+  route({
+    method: 'get',
+    path: '/v1/settings/time-zone',
+    permission: 'segments:read',
+    summary: 'The account time zone segment rules read dates in',
+    responses: { 200: AccountTimeZone },
+    handler: async ({ deps }) => ({ timeZone: await accountTimeZone(deps.db) }),
+  }),
+  route({
+    method: 'put',
+    path: '/v1/settings/time-zone',
+    permission: 'settings:write',
+    summary:
+      'Set the account time zone ("today" and "this month" in segment rules begin at its midnight)',
+    body: AccountTimeZone,
+    responses: { 200: AccountTimeZone },
+    handler: async ({ body, req, deps }) => {
+      await setAccountTimeZone(deps.db, body.timeZone);
+      await audit(deps.db, req, {
+        action: 'setting.time_zone_changed',
+        targetType: 'account',
+        targetId: 'time_zone',
+        details: { timeZone: body.timeZone },
+      });
+      return body;
+    },
+  }),
   route({
     method: 'get',
     path: '/v1/segments',
@@ -204,6 +244,35 @@ export const segmentRuleRoutes = [
         customers,
         ...(customers.length === query.limit && { next: customers.at(-1)!.id }),
       };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/v1/segments/{id}/customers.csv',
+    permission: 'exports:read',
+    summary: 'Download the members of a segment (as last recalculated) as CSV, streamed',
+    params: Params,
+    responses: { 200: { description: 'The CSV', contentType: 'text/csv' } },
+    errors: [404],
+    handler: async ({ params, req, res, deps }) => {
+      const segment = await getSegment(deps.db, params.id);
+      if (!segment) throw notFound('segment');
+      await audit(deps.db, req, {
+        action: 'export.downloaded',
+        targetType: 'segment',
+        targetId: segment.id,
+        details: { name: segment.name },
+      });
+      res
+        .type('text/csv')
+        .set('Content-Disposition', `attachment; filename="segment-${segment.id}.csv"`)
+        .status(200);
+      try {
+        await writeCsv(deps.db, 'customers', res, { segmentId: segment.id });
+      } catch (err) {
+        deps.log.error({ err, segmentId: segment.id }, 'segment export failed mid-stream');
+        res.destroy();
+      }
     },
   }),
 ];

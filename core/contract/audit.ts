@@ -30,6 +30,7 @@ export const AuditAction = z.enum([
   'setting.exchange_rate_deleted',
   'setting.metric_settings_changed',
   'setting.messaging_type_saved',
+  'setting.time_zone_changed',
   'api_key.created',
   'api_key.revoked',
   'user.invited',

@@ -1,5 +1,6 @@
 // Saved segments, previews and static audiences (issue 12). The rule tree is core/segment-rules.ts.
 import { z } from 'zod';
+import { TimeZone } from '../customer.ts';
 import { SegmentRules } from '../segment-rules.ts';
 import { Problem } from './common.ts';
 
@@ -158,3 +159,7 @@ export const AudienceChange = z.object({
   unknown: z.array(z.string()),
 });
 export type AudienceChange = z.infer<typeof AudienceChange>;
+
+/** The account's time zone, in which segment rules read "today", "this month" and plain days. */
+export const AccountTimeZone = z.object({ timeZone: TimeZone });
+export type AccountTimeZone = z.infer<typeof AccountTimeZone>;

@@ -15,7 +15,7 @@ import type {
 } from '../../core/segment-rules.ts';
 import type { Clock } from './dates.ts';
 import type { Sql } from './sql.ts';
-import { and, raw, sql } from './sql.ts';
+import { and, nullFree, raw, sql } from './sql.ts';
 import { arrayOf, jsonAs, kindForOp, numberHolds, testSql, type ValueKind } from './tests.ts';
 
 export type CustomEntity = 'customer' | 'receipt' | 'receipt_line';
@@ -97,9 +97,24 @@ function aggregate(
 ): Sql {
   const grouped = (having: Sql) =>
     sql`select ${raw(customer)} as customer_id from ${from} group by ${raw(customer)} having ${having}`;
-  return holdsWithoutRows
-    ? sql`not exists (select 1 from (${grouped(sql`not coalesce(${test(value)}, false)`)}) g where g.customer_id = c.id)`
-    : sql`c.id in (${grouped(sql`coalesce(${test(value)}, false)`)})`;
+  return nullFree(
+    holdsWithoutRows
+      ? sql`not exists (select 1 from (${grouped(sql`not coalesce(${test(value)}, false)`)}) g where g.customer_id = c.id)`
+      : sql`c.id in (${grouped(sql`coalesce(${test(value)}, false)`)})`,
+  );
+}
+
+/**
+ * "At least once" and "never" need no counting: a semi-join (or anti-join) that stops at the
+ * first row, which Postgres runs from an index per customer or as one hashed scan.
+ */
+function existence(t: NumberTest): 'some' | 'none' | undefined {
+  if (t.op === 'gte' && t.value === 1) return 'some';
+  if (t.op === 'gt' && t.value >= 0 && t.value < 1) return 'some';
+  if (t.op === 'equals' && t.value === 0) return 'none';
+  if (t.op === 'lt' && t.value > 0 && t.value <= 1) return 'none';
+  if (t.op === 'lte' && t.value >= 0 && t.value < 1) return 'none';
+  return undefined;
 }
 
 const counted = (
@@ -109,8 +124,20 @@ const counted = (
   value: Sql,
   t: NumberTest,
   none: number | null,
-) =>
-  aggregate(from, customer, value, (v) => testSql(v, 'number', t, ctx.clock), numberHolds(t, none));
+) => {
+  const exists = value.text.startsWith('count(') ? existence(t) : undefined;
+  if (exists) {
+    const any = sql`exists (select 1 from ${from} and ${raw(customer)} = c.id)`;
+    return nullFree(exists === 'some' ? any : sql`not ${any}`);
+  }
+  return aggregate(
+    from,
+    customer,
+    value,
+    (v) => testSql(v, 'number', t, ctx.clock),
+    numberHolds(t, none),
+  );
+};
 
 const where = (table: string, conditions: Sql[]) => sql`${raw(table)} where ${and(conditions)}`;
 
@@ -145,9 +172,9 @@ export function familySql(
         ...text(ctx, 'ct.carrier', c.carrier),
       ];
       if (c.valid.op === 'isNotSet')
-        return sql`not exists (select 1 from ${where('contacts ct', base)})`;
+        return nullFree(sql`not exists (select 1 from ${where('contacts ct', base)})`);
       if (c.valid.op !== 'isSet') base.push(testSql(raw('ct.is_valid'), 'boolean', c.valid, clock));
-      return sql`exists (select 1 from ${where('contacts ct', base)})`;
+      return nullFree(sql`exists (select 1 from ${where('contacts ct', base)})`);
     }
     case 'subscription': {
       const base = [
@@ -158,11 +185,16 @@ export function familySql(
           : [sql`s.messaging_type in (${c.messagingType}::text, 'all')`]),
       ];
       if (c.status === 'unknown')
-        return sql`not exists (select 1 from ${where('subscriptions s', base)})`;
+        return nullFree(sql`not exists (select 1 from ${where('subscriptions s', base)})`);
       base.push(raw(c.status === 'subscribed' ? 's.subscribed' : 'not s.subscribed'));
-      return sql`exists (select 1 from ${where('subscriptions s', base)})`;
+      return nullFree(sql`exists (select 1 from ${where('subscriptions s', base)})`);
     }
     case 'receipts': {
+      // Orders of all time with no filter are precomputed (customer_metrics.receipts_count:
+      // purchases not refunded in full), which spares a scan of every receipt.
+      const plain = !c.store && !c.source && c.custom.length === 0 && c.period.op === 'ever';
+      if (plain && c.measure === 'count')
+        return testSql(raw('coalesce(m.receipts_count, 0)'), 'number', c.test, clock);
       const from = where('receipts r', [
         raw(`r.kind = 'purchase'`),
         ...during(ctx, 'r.occurred_at', c.period),
@@ -287,7 +319,7 @@ export function familySql(
         ...text(ctx, `e.properties ->> 'question'`, c.question),
         ...text(ctx, `e.properties ->> 'answer'`, c.answer),
       ]);
-      return sql`exists (select 1 from ${from})`;
+      return nullFree(sql`exists (select 1 from ${from})`);
     }
     case 'messages': {
       const reached =
@@ -332,7 +364,7 @@ export function familySql(
     case 'audience': {
       const member = sql`exists (select 1 from audience_members am
         where am.audience_id = ${c.audienceId}::uuid and am.customer_id = c.id)`;
-      return c.member ? member : sql`not ${member}`;
+      return nullFree(c.member ? member : sql`not ${member}`);
     }
     case 'randomBucket':
       // The first 32 bits of md5(salt:id), stable across runs and Postgres versions.

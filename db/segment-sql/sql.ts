@@ -7,8 +7,14 @@ export class Sql {
   constructor(
     readonly text: string,
     readonly values: unknown[],
+    /** Never null (an EXISTS, an IN over non-null IDs): it needs no coalesce, which would keep
+     * Postgres from turning it into a semi-join. */
+    readonly nullFree = false,
   ) {}
 }
+
+/** Marks a predicate that is never null. */
+export const nullFree = (p: Sql) => new Sql(p.text, p.values, true);
 
 /** `sql\`c.city = ${value}\``: values bound, Sql fragments inlined. */
 export function sql(strings: TemplateStringsArray, ...parts: unknown[]): Sql {
@@ -42,4 +48,4 @@ export const and = (parts: Sql[]) =>
 export const or = (parts: Sql[]) =>
   parts.length === 0 ? raw('false') : sql`(${join(parts, ' or ')})`;
 /** A predicate that is false, never null, so that `none` negates it soundly. */
-export const definite = (p: Sql) => sql`coalesce(${p}, false)`;
+export const definite = (p: Sql) => (p.nullFree ? p : sql`coalesce(${p}, false)`);

@@ -87,6 +87,9 @@ function presence(e: Sql, kind: ValueKind, test: AnyTest): Sql {
 export const arrayOf = (values: unknown[], type: 'text' | 'numeric') =>
   sql`array(select (jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::${raw(type)})`;
 
+/** A value matched literally inside a LIKE pattern whose escape character is "!". */
+const likeEscape = (v: string) => v.replace(/[!%_]/g, (ch) => `!${ch}`);
+
 const NUMBER_OPS = { equals: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 /** The test as a predicate over `e`, read as `kind`; the schema has checked the pairing. */
@@ -117,16 +120,16 @@ export function testSql(e: Sql, kind: ValueKind, test: AnyTest, clock: Clock): S
     }
     case 'contains':
     case 'notContains': {
-      // A tag is contained whole; text contains a part, whatever its case. strpos matches
-      // literally: % and _ are not patterns here.
+      // A tag is contained whole; text contains a part, whatever its case. The value is a LIKE
+      // pattern with % and _ escaped (matched literally), which a trigram index can serve.
       const hit =
         kind === 'list'
           ? sql`${test.value}::text = any(${e})`
-          : sql`strpos(lower(${e}), lower(${test.value}::text)) > 0`;
+          : sql`lower(${e}) like '%' || lower(${likeEscape(test.value)}::text) || '%' escape '!'`;
       return test.op === 'contains' ? hit : sql`not coalesce(${hit}, false)`;
     }
     case 'startsWith':
-      return sql`starts_with(lower(${e}), lower(${test.value}::text))`;
+      return sql`lower(${e}) like lower(${likeEscape(test.value)}::text) || '%' escape '!'`;
     case 'isTrue':
       return sql`${e} = true`;
     case 'isFalse':
