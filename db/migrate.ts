@@ -28,6 +28,7 @@ import * as m0062 from './migrations/0062_audit_log.ts';
 import * as m0070 from './migrations/0070_rate_limits.ts';
 import * as m0080 from './migrations/0080_segment_sources.ts';
 import * as m0110 from './migrations/0110_messaging_types.ts';
+import * as m0111 from './migrations/0111_template_revisions.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -56,6 +57,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0070_rate_limits': m0070,
   '0080_segment_sources': m0080,
   '0110_messaging_types': m0110,
+  '0111_template_revisions': m0111,
 };
 
 const source: Knex.MigrationSource<string> = {
