@@ -78,7 +78,7 @@ function parse(engine: Liquid, field: Field, source: string): Template[] {
 }
 
 /** A readable plain-text part from the compiled HTML, for clients that show no HTML. */
-function htmlToText(html: string): string {
+export function htmlToText(html: string): string {
   return html
     .replace(/<(style|head|title)[^>]*>[\s\S]*?<\/\1>/gi, '')
     .replace(/<br\s*\/?>/gi, '\n')
