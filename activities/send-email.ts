@@ -19,7 +19,8 @@ import {
 } from '../db/messages.ts';
 import { isTransactional } from '../db/messaging-types.ts';
 import { reachability } from '../db/reachability.ts';
-import { getTemplate, type TemplateRow } from '../db/templates.ts';
+import { templateForSend } from '../db/template-revisions.ts';
+import type { TemplateRow } from '../db/templates.ts';
 import { SendFailure } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
 
@@ -27,6 +28,8 @@ export interface SendEmailInput {
   idempotencyKey: string;
   customerId: string;
   templateId: string;
+  /** The revision the campaign version pinned; absent: the template's published revision. */
+  templateRevision?: number;
   campaignId?: string;
   nodeId?: string;
   /** The event that started the journey, for {{ event.properties.* }} in templates. */
@@ -99,7 +102,7 @@ export function sendEmailActivities({
       const profile = getCustomer(db, input.customerId);
       const [customer, template, reach, transactional] = await Promise.all([
         profile,
-        getTemplate(db, input.templateId),
+        templateForSend(db, input.templateId, input.templateRevision),
         reachability(db, input.customerId, 'email', messagingType, profile),
         isTransactional(db, messagingType),
       ]);

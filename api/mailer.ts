@@ -13,7 +13,7 @@ export interface StaffEmail {
 /** One transport per app, made when the first mail goes out. */
 const transports = new WeakMap<ApiDeps['config'], Transporter>();
 
-function transportOf({ config }: ApiDeps): Transporter {
+export function transportOf({ config }: ApiDeps): Transporter {
   let t = transports.get(config);
   if (!t) {
     t = nodemailer.createTransport({

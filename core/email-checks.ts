@@ -81,3 +81,16 @@ export function checkEmailContent(html: string, unsubscribeUrl?: string): Conten
       .some((a) => $(a).attr('href') === unsubscribeUrl);
   return { links, images, unsubscribeLink };
 }
+
+/**
+ * The preheader an inbox shows after the subject: the hidden text MJML writes for <mj-preview>,
+ * else the start of the visible text, as mail clients take it.
+ */
+export function preheaderOf(html: string, text: string): string {
+  const $ = load(html);
+  const hidden = $('body > div')
+    .toArray()
+    .find((d) => /display:\s*none/.test($(d).attr('style') ?? ''));
+  const preview = hidden ? $(hidden).text().trim() : '';
+  return (preview || text.replace(/\s+/g, ' ').trim()).slice(0, 140);
+}

@@ -5,6 +5,7 @@
 import mjml2html from 'mjml';
 import { Liquid, type Template } from 'liquidjs';
 import { z } from 'zod';
+import { liquidFix, unknownVariables } from './template-variables.ts';
 
 export const EmailTemplateContent = z.object({
   subject: z.string().min(1, 'give the email a subject').max(500),
@@ -72,12 +73,12 @@ function parse(engine: Liquid, field: Field, source: string): Template[] {
   try {
     return engine.parse(source);
   } catch (err) {
-    throw new TemplateError(field, (err as Error).message);
+    throw new TemplateError(field, liquidFix((err as Error).message));
   }
 }
 
 /** A readable plain-text part from the compiled HTML, for clients that show no HTML. */
-function htmlToText(html: string): string {
+export function htmlToText(html: string): string {
   return html
     .replace(/<(style|head|title)[^>]*>[\s\S]*?<\/\1>/gi, '')
     .replace(/<br\s*\/?>/gi, '\n')
@@ -93,6 +94,9 @@ export async function compileEmailTemplate(
   content: EmailTemplateContent,
 ): Promise<CompiledEmailTemplate> {
   const subject = parse(textEngine, 'subject', content.subject);
+  // Liquid is read in the MJML as written first, so that an error names the marketer's line
+  // rather than one of the compiled HTML.
+  parse(textEngine, 'mjml', content.mjml);
   // MJML throws on a body that is not XML at all ("Parsing failed"), and reports lesser faults.
   const result = await mjml2html(content.mjml, {
     validationLevel: 'soft',
@@ -136,6 +140,11 @@ export async function compileEmailTemplate(
  */
 export async function checkEmailTemplate(content: EmailTemplateContent): Promise<void> {
   const compiled = await compileEmailTemplate(content);
+  for (const field of ['subject', 'mjml'] as const) {
+    const unknown = unknownVariables(field === 'subject' ? content.subject : content.mjml);
+    if (unknown.length > 0)
+      throw new TemplateError(field, unknown.map((p) => p.message).join('; '));
+  }
   try {
     await compiled.render({ customer: {}, event: {} });
   } catch (err) {

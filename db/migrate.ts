@@ -30,6 +30,7 @@ import * as m0080 from './migrations/0080_segment_sources.ts';
 import * as m0090 from './migrations/0090_segments.ts';
 import * as m0091 from './migrations/0091_segment_indexes.ts';
 import * as m0110 from './migrations/0110_messaging_types.ts';
+import * as m0111 from './migrations/0111_template_revisions.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -60,6 +61,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0090_segments': m0090,
   '0091_segment_indexes': m0091,
   '0110_messaging_types': m0110,
+  '0111_template_revisions': m0111,
 };
 
 const source: Knex.MigrationSource<string> = {

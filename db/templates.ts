@@ -9,16 +9,34 @@ export interface TemplateRow {
   channel: string;
   subject: string;
   body: string;
+  /** The draft's revision: it grows on every edit. */
   revision: number;
+  /** The revision sends use unless a campaign version pinned another; null before publishing. */
+  published_revision?: number | null;
   created_at: Date;
   updated_at: Date;
 }
 
+/** A new template, published as its revision 1 (db/template-revisions.ts). */
 export async function createTemplate(db: Db, t: CreateTemplate): Promise<TemplateRow> {
-  const [row] = await db('templates')
-    .insert({ name: t.name, channel: t.channel, subject: t.subject, body: t.mjml })
-    .returning<TemplateRow[]>('*');
-  return row!;
+  return db.transaction(async (trx) => {
+    const [row] = await trx('templates')
+      .insert({
+        name: t.name,
+        channel: t.channel,
+        subject: t.subject,
+        body: t.mjml,
+        published_revision: 1,
+      })
+      .returning<TemplateRow[]>('*');
+    await trx('template_revisions').insert({
+      template_id: row!.id,
+      revision: row!.revision,
+      subject: row!.subject,
+      body: row!.body,
+    });
+    return row!;
+  });
 }
 
 export async function getTemplate(db: Db, id: string): Promise<TemplateRow | undefined> {

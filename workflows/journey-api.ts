@@ -83,6 +83,8 @@ export interface SendRequest {
   idempotencyKey: string;
   customerId: string;
   templateId: string;
+  /** The revision the campaign version pinned; absent: the template's published revision. */
+  templateRevision?: number;
   campaignId?: string;
   nodeId?: string;
   event?: TriggerEvent;

@@ -19,6 +19,7 @@ import { checkTransition, type LifecycleAction, transitions } from '../../core/l
 import { CampaignGraph, isTriggerKind, templateRefs } from '../../core/graph.ts';
 import { type DraftGraph, draftProblems } from '../../core/graph-problems.ts';
 import { temporalWorkflowUrl } from '../../core/ids.ts';
+import { pinTemplateRevisions } from '../../core/template-pins.ts';
 import type { Db } from '../../db/connection.ts';
 import {
   type CampaignRow,
@@ -38,6 +39,7 @@ import {
   openJourneysByVersion,
 } from '../../db/entries.ts';
 import { emptyStats, nodeStats } from '../../db/node-counters.ts';
+import { publishedRevisions } from '../../db/template-revisions.ts';
 import { existingTemplateIds } from '../../db/templates.ts';
 import { syncCampaignSchedules } from '../../entry/schedules.ts';
 import { route } from '../route.ts';
@@ -240,7 +242,10 @@ export const campaignRoutes = [
           `The campaign cannot be published: fix ${problems.length} problem(s) first`,
           problems,
         );
-      const graph = CampaignGraph.parse(c.draft);
+      // Each send pins the template revision published now (core/template-pins.ts).
+      const parsed = CampaignGraph.parse(c.draft);
+      const ids = templateRefs(parsed).map((r) => r.templateId);
+      const graph = pinTemplateRevisions(parsed, await publishedRevisions(deps.db, ids));
       const v = await audited(
         deps,
         req,

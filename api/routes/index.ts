@@ -31,6 +31,7 @@ import { sessionRoutes } from './sessions.ts';
 import { teamRoutes } from './team.ts';
 import { templateCheckRoutes } from './template-checks.ts';
 import { templateRoutes } from './templates.ts';
+import { templateVersionRoutes } from './template-versions.ts';
 import { trackerPublicRoutes, trackerSiteRoutes } from './tracker.ts';
 import { trackingRoutes } from './tracking.ts';
 import { webhookReceiverRoute, webhookSourceRoutes } from './webhooks.ts';
@@ -60,6 +61,7 @@ export const routes: AnyRoute[] = [
   ...journeyRoutes,
   ...templateRoutes,
   ...templateCheckRoutes,
+  ...templateVersionRoutes,
   ...messagingTypeRoutes,
   ...reportRoutes,
   ...webhookSourceRoutes,

@@ -13,13 +13,14 @@ import {
 } from '../../db/templates.ts';
 import { route } from '../route.ts';
 
-const toTemplate = (t: TemplateRow) => ({
+export const toTemplate = (t: TemplateRow) => ({
   id: t.id,
   name: t.name,
   channel: t.channel,
   subject: t.subject,
   mjml: t.body,
   revision: t.revision,
+  publishedRevision: t.published_revision ?? null,
   createdAt: t.created_at.toISOString(),
   updatedAt: t.updated_at.toISOString(),
 });

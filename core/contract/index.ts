@@ -40,6 +40,7 @@ export * from './imports.ts';
 export * from './journeys.ts';
 export * from './messaging-types.ts';
 export * from './template-checks.ts';
+export * from './template-versions.ts';
 export * from './metric-settings.ts';
 export * from './points.ts';
 export * from './privacy.ts';

@@ -8,7 +8,10 @@ export const Template = z.object({
   channel: z.string(),
   subject: z.string(),
   mjml: z.string(),
+  /** The draft's revision: it grows on every edit. */
   revision: z.number(),
+  /** The revision sends use (unless a campaign version pinned another); null before publishing. */
+  publishedRevision: z.number().nullable().optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });

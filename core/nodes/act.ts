@@ -10,6 +10,8 @@ export const SendEmailNode = z.object({
   ...NodeBase,
   kind: z.literal('sendEmail'),
   templateId: z.string().min(1, 'pick the email template'),
+  /** The template revision this node sends: pinned when the campaign version is published. */
+  templateRevision: z.number().int().min(1).optional(),
   /**
    * "promo" when absent. A marketing type respects unsubscribes and carries an unsubscribe link;
    * a transactional one (messaging_types) does neither.
@@ -22,6 +24,8 @@ export type SendEmailNode = z.infer<typeof SendEmailNode>;
 export const ChannelTemplate = z.object({
   channel: Channel,
   templateId: z.string().min(1, 'pick a template for this channel'),
+  /** Pinned when the campaign version is published, as on sendEmail. */
+  templateRevision: z.number().int().min(1).optional(),
 });
 
 /**

@@ -41,7 +41,7 @@ function send(
 
 async function runSendEmail(
   w: Walk,
-  node: { id: string; templateId: string; messagingType?: string },
+  node: { id: string; templateId: string; templateRevision?: number; messagingType?: string },
   visit: number,
 ): Promise<void> {
   const stepsBefore = await readyToSend(w, node.id);
@@ -49,6 +49,8 @@ async function runSendEmail(
     idempotencyKey: journeyMessageKey(w.workflowId, node.id, visit),
     customerId: w.input.customerId,
     templateId: node.templateId,
+    // Activity input only, like messagingType: absent on versions published before pinning.
+    ...(node.templateRevision && { templateRevision: node.templateRevision }),
     campaignId: w.input.campaignId,
     nodeId: node.id,
     event: w.input.triggerEvent,
@@ -83,13 +85,14 @@ async function runSendMessage(
   // The first channel tried counts the steps before the cascade.
   let stepsBefore = await readyToSend(w, node.id);
   const key = journeyMessageKey(w.workflowId, node.id, visit);
-  for (const { channel, templateId } of node.channels) {
+  for (const { channel, templateId, templateRevision } of node.channels) {
     const request = {
       // One message per channel tried: the cascade's history survives a retry or a replay.
       idempotencyKey: node.channels.length > 1 ? `${key}:${channel}` : key,
       customerId: w.input.customerId,
       channel,
       templateId,
+      ...(templateRevision && { templateRevision }),
       campaignId: w.input.campaignId,
       nodeId: node.id,
       sender: node.sender,

@@ -1,0 +1,179 @@
+// Template versions, previews and test sends (issue 14). The template row is the draft the
+// editor saves (PUT); publishing makes an immutable revision, which sends render (a campaign
+// version pins the revision published when it was published). Previews and test sends render
+// the draft or a revision for a real customer; a test send is marked as one ("[Test]" in the
+// subject, X-Herald-Test) and kept in template_test_sends, out of every report.
+import { IdParams } from '../../core/contract/common.ts';
+import { TemplateAnswer } from '../../core/contract/templates.ts';
+import {
+  PublishTemplate,
+  RenderFor,
+  TemplatePreview,
+  TemplateRevisionAnswer,
+  TemplateRevisions,
+  TestSend,
+  TestSent,
+  UpdateTemplate,
+} from '../../core/contract/template-versions.ts';
+import { preheaderOf } from '../../core/email-checks.ts';
+import { HeraldError, notFound } from '../../core/errors.ts';
+import { checkEmailTemplate, TemplateError } from '../../core/templates.ts';
+import type { Db } from '../../db/connection.ts';
+import {
+  getTemplateRevision,
+  listTemplateRevisions,
+  publishTemplate,
+  type TemplateRevisionRow,
+  updateTemplateDraft,
+} from '../../db/template-revisions.ts';
+import { getTemplate } from '../../db/templates.ts';
+import { actorOf } from '../audit.ts';
+import type { ApiDeps } from '../deps.ts';
+import { transportOf } from '../mailer.ts';
+import { route } from '../route.ts';
+import { renderForEditor, templateProblem } from '../template-render.ts';
+import { toTemplate } from './templates.ts';
+
+const params = IdParams('a template');
+
+const toRevision = (r: TemplateRevisionRow) => ({
+  templateId: r.template_id,
+  revision: r.revision,
+  subject: r.subject,
+  mjml: r.body,
+  note: r.note,
+  publishedAt: r.published_at.toISOString(),
+});
+
+/** The draft, or one of its published revisions, as subject and body to render. */
+async function contentOf(db: Db, id: string, revision?: number) {
+  const template = await getTemplate(db, id);
+  if (!template) throw notFound(`Template ${id}`);
+  if (revision === undefined) return { template, content: template };
+  const published = await getTemplateRevision(db, id, revision);
+  if (!published) throw notFound(`Revision ${revision} of template ${id}`);
+  return { template, content: published };
+}
+
+async function preview(deps: ApiDeps, id: string, opts: RenderFor) {
+  const { template, content } = await contentOf(deps.db, id, opts.revision);
+  const r = await renderForEditor(deps, content, opts);
+  return { template, render: r };
+}
+
+export const templateVersionRoutes = [
+  route({
+    method: 'put',
+    path: '/v1/templates/{id}',
+    permission: 'templates:write',
+    summary:
+      'Save the template draft (sends keep rendering the published revision until it is published); it must compile and use known variables',
+    params,
+    body: UpdateTemplate,
+    responses: { 200: TemplateAnswer },
+    errors: [404],
+    handler: async ({ params: { id }, body, deps: { db } }) => {
+      try {
+        await checkEmailTemplate(body);
+      } catch (err) {
+        if (err instanceof TemplateError)
+          throw templateProblem(err, err.overLimit ? 'is refused' : 'does not compile');
+        throw err;
+      }
+      const row = await updateTemplateDraft(db, id, body);
+      if (!row) throw notFound(`Template ${id}`);
+      return { template: toTemplate(row) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/v1/templates/{id}/publish',
+    permission: 'templates:write',
+    summary:
+      'Publish the draft as an immutable revision: sends from campaign versions published from now on render it',
+    params,
+    body: PublishTemplate.optional(),
+    responses: { 201: TemplateRevisionAnswer },
+    errors: [404],
+    handler: async ({ params: { id }, body, deps: { db } }) => {
+      const revision = await publishTemplate(db, id, body?.note);
+      if (!revision) throw notFound(`Template ${id}`);
+      return { revision: toRevision(revision) };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/v1/templates/{id}/revisions',
+    permission: 'templates:read',
+    summary: 'The published revisions of a template, newest first',
+    params,
+    responses: { 200: TemplateRevisions },
+    errors: [404],
+    handler: async ({ params: { id }, deps: { db } }) => {
+      if (!(await getTemplate(db, id))) throw notFound(`Template ${id}`);
+      return { revisions: (await listTemplateRevisions(db, id)).map(toRevision) };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/v1/templates/{id}/preview',
+    permission: 'templates:read',
+    summary:
+      'Render the draft (or a revision) for a customer: subject, preheader and HTML as an inbox would show them',
+    params,
+    body: RenderFor,
+    responses: { 200: TemplatePreview },
+    errors: [404],
+    handler: async ({ params: { id }, body, deps }) => {
+      const { render } = await preview(deps, id, body);
+      const { subject, html, text } = render.rendered;
+      return {
+        subject,
+        preheader: preheaderOf(html, text),
+        html,
+        text,
+        to: render.to,
+        headers: render.headers,
+      };
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/v1/templates/{id}/test-send',
+    permission: 'templates:write',
+    summary:
+      'Send the draft (or a revision), rendered for a customer, to up to 10 addresses, marked as a test ("[Test]" subject, X-Herald-Test header) and left out of every report',
+    params,
+    body: TestSend,
+    responses: { 200: TestSent },
+    errors: [404, 503],
+    handler: async ({ params: { id }, body, req, deps }) => {
+      const { template, render } = await preview(deps, id, body);
+      const subject = `[Test] ${render.rendered.subject}`;
+      let error: string | undefined;
+      try {
+        await transportOf(deps).sendMail({
+          from: deps.config.EMAIL_FROM,
+          to: body.to,
+          subject,
+          html: render.rendered.html,
+          text: render.rendered.text,
+          headers: { ...render.headers, 'X-Herald-Test': 'true' },
+        });
+      } catch (err) {
+        error = (err as Error).message;
+      }
+      await deps.db('template_test_sends').insert({
+        template_id: id,
+        revision: body.revision ?? template.revision,
+        customer_id: body.customerId ?? null,
+        to_addresses: body.to,
+        sent_by: req.principal ? actorOf(req.principal).actorLabel : null,
+        error: error ?? null,
+      });
+      if (error)
+        throw new HeraldError(503, 'smtp_unavailable', `The test email was not sent: ${error}`);
+      return { sent: body.to, subject };
+    },
+  }),
+];

@@ -1,0 +1,60 @@
+// Template versions, previews and test sends (issue 14).
+import { z } from 'zod';
+import { CreateTemplate } from '../campaign.ts';
+import { Timestamp } from './common.ts';
+import { MessagingTypeKey } from './messaging-types.ts';
+
+/** The draft: the subject and MJML as a new template's, the name if it changes. */
+export const UpdateTemplate = CreateTemplate.pick({ subject: true, mjml: true }).extend({
+  name: CreateTemplate.shape.name.optional(),
+});
+export type UpdateTemplate = z.infer<typeof UpdateTemplate>;
+
+export const PublishTemplate = z.object({ note: z.string().max(2000).optional() });
+
+export const TemplateRevision = z.object({
+  templateId: z.uuid(),
+  revision: z.number(),
+  subject: z.string(),
+  mjml: z.string(),
+  note: z.string().nullable(),
+  publishedAt: Timestamp,
+});
+export type TemplateRevision = z.infer<typeof TemplateRevision>;
+export const TemplateRevisionAnswer = z.object({ revision: TemplateRevision });
+export const TemplateRevisions = z.object({ revisions: z.array(TemplateRevision) });
+export type TemplateRevisions = z.infer<typeof TemplateRevisions>;
+
+/** Whom and what to render for: a customer, a messaging type, a published revision or the draft. */
+export const RenderFor = z.object({
+  /** Render for this customer; absent: an empty profile (fallbacks show). */
+  customerId: z.uuid('use a customer ID (a UUID)').optional(),
+  messagingType: MessagingTypeKey.optional(),
+  /** A published revision; absent: the draft being edited. */
+  revision: z.number().int('use a revision number').min(1).optional(),
+});
+export type RenderFor = z.infer<typeof RenderFor>;
+
+export const TemplatePreview = z.object({
+  subject: z.string(),
+  /** What an inbox shows after the subject. */
+  preheader: z.string(),
+  html: z.string(),
+  text: z.string(),
+  /** The address a send would go to. */
+  to: z.string(),
+  /** Headers a send adds, such as List-Unsubscribe. */
+  headers: z.record(z.string(), z.string()),
+});
+export type TemplatePreview = z.infer<typeof TemplatePreview>;
+
+export const TestSend = RenderFor.extend({
+  to: z
+    .array(z.email('use email addresses such as "me@example.com"'))
+    .min(1, 'give at least one address to send the test to')
+    .max(10, 'send a test to at most 10 addresses at once'),
+});
+export type TestSend = z.infer<typeof TestSend>;
+
+export const TestSent = z.object({ sent: z.array(z.string()), subject: z.string() });
+export type TestSent = z.infer<typeof TestSent>;
