@@ -222,7 +222,13 @@ try {
       workerCount > 1 ? `worker-${i}` : 'worker',
       process.execPath,
       ['--import', 'tsx', 'worker/main.ts'],
-      env,
+      {
+        ...env,
+        // Each worker's metrics and its SDK's on ports of their own: 9465/9466, 9467/9468...
+        WORKER_METRICS_PORT: String(
+          config.WORKER_METRICS_PORT && config.WORKER_METRICS_PORT + 2 * (i - 1),
+        ),
+      },
     );
   run('api', process.execPath, ['--import', 'tsx', 'api/main.ts'], env);
   run(
