@@ -3,6 +3,7 @@
 import cookieParser from 'cookie-parser';
 import express, { type Express, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
+import { httpRequestDuration } from '../core/telemetry.ts';
 import { requireAuth } from './auth.ts';
 import type { ApiDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
@@ -12,6 +13,17 @@ import { mountRoutes } from './route.ts';
 import { routes } from './routes/index.ts';
 import { segmentPreflight } from './routes/segment.ts';
 import { collectPreflight } from './routes/tracker.ts';
+
+/** Request latency by route pattern (never the raw path: IDs would make unbounded labels). */
+const measureRequests: RequestHandler = (req, res, next) => {
+  const stop = httpRequestDuration.startTimer();
+  res.once('finish', () => {
+    const matched = req.route as { path?: unknown } | undefined;
+    const route = matched ? `${req.baseUrl}${String(matched.path)}` : 'unmatched';
+    stop({ method: req.method, route, status: String(res.statusCode) });
+  });
+  next();
+};
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
@@ -28,6 +40,7 @@ export function createApp(deps: ApiDeps): Express {
       },
     }),
   );
+  app.use(measureRequests);
   app.use(cookieParser());
   // The preflight looks the origin up in Postgres, so it is counted with the tracker's requests.
   const trackerLimit = createRateLimits(deps.db, deps.config)('tracker');

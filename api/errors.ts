@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { HeraldError } from '../core/errors.ts';
+import { dependencyDown } from './unavailable.ts';
 
 /** What body-parser (and express's URL decoding) throws: http-errors with a `type`. */
 interface ParserError {
@@ -97,6 +98,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const answer = parserAnswer(err as ParserError);
     if (answer) {
       res.status(answer.status).json({ error: answer.error });
+      return;
+    }
+    const down = dependencyDown(err);
+    if (down) {
+      log.warn({ err, method: req.method, url: req.originalUrl }, down.message);
+      res.status(503).set('Retry-After', '5').json({ error: down });
       return;
     }
     log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');

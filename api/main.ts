@@ -4,6 +4,7 @@ import pino from 'pino';
 import { loadConfig } from '../core/config.ts';
 import { createDb } from '../db/connection.ts';
 import { migrateLatest } from '../db/migrate.ts';
+import { failing, serveTelemetry } from '../entry/telemetry-server.ts';
 import { createApp } from './app.ts';
 
 const config = loadConfig();
@@ -21,7 +22,22 @@ const server = createApp({ db, temporal, config, log }).listen(
   () => log.info({ host: config.API_HOST, port: config.API_PORT }, 'api listening'),
 );
 
+// Prometheus and the probes, apart from the public port.
+const telemetry =
+  config.API_METRICS_PORT > 0
+    ? serveTelemetry({
+        port: config.API_METRICS_PORT,
+        host: config.METRICS_HOST,
+        check: () =>
+          failing({
+            postgres: () => db.raw('select 1'),
+            temporal: () => connection.workflowService.getSystemInfo({}),
+          }),
+      })
+    : undefined;
+
 const stop = () => {
+  telemetry?.close();
   server.close(() => {
     void Promise.all([connection.close(), db.destroy()]).then(() => process.exit(0));
   });

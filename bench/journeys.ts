@@ -9,12 +9,11 @@
 // time on the same server by a worker of their own with the same tuning; the ratios compare
 // Herald with it.
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import pMap from 'p-map';
 import { createHarness, eventually } from '../scripts/testing/harness.ts';
 import { publishCampaign } from '../scripts/testing/fixtures.ts';
+import { startArrivalHook } from './arrival-hook.ts';
 import { startBare } from './bare/run.ts';
 import { startLocalStack } from '../scripts/testing/stack.ts';
 import { spawnWorker } from '../scripts/testing/worker-process.ts';
@@ -39,14 +38,9 @@ const temporalPid = (port: string) =>
     .trim();
 
 // The endpoint the journeys call when their delay ends; arrival times by customer.
-const woke = new Map<string, number>();
-const server = createServer((req, res) => {
-  const customer = new URL(req.url ?? '/', 'http://x').searchParams.get('customer');
-  if (customer && !woke.has(customer)) woke.set(customer, Date.now());
-  res.end();
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/woke`;
+const hook = await startArrivalHook();
+const woke = hook.arrived;
+const hookUrl = hook.url;
 
 const stack = await startLocalStack(
   path.resolve(import.meta.dirname, '..', '.data', 'bench-journeys'),
@@ -144,7 +138,7 @@ Bare workflows: ${N} start, sleep ${DELAY_S} s, run one activity (16 start calls
 `);
 worker.kill('SIGINT');
 await new Promise((r) => worker.once('exit', r));
-server.close();
+hook.close();
 await h.close();
 await stack.stop();
 process.exit(0);

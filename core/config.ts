@@ -40,6 +40,15 @@ export const ConfigSchema = z.object({
   TEMPORAL_METRICS_PORT: port(8000),
   /** Where cluster mode keeps the Temporal binaries it builds; unset: DATA_DIR/temporal-cluster. */
   TEMPORAL_CLUSTER_CACHE: optionalString,
+  /**
+   * Prometheus metrics and health probes (/metrics, /health/live, /health/ready) of the api and
+   * of the worker, on ports apart from the api's; 0 turns one off. A worker's SDK metrics
+   * (temporal_*) are on the port after its own; the launcher's second worker uses the next two.
+   */
+  API_METRICS_PORT: port(9464),
+  WORKER_METRICS_PORT: port(9465),
+  /** The interface those listen on: loopback unless said otherwise (containers: 0.0.0.0). */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** Worker processes the launcher starts; unset: 2 in cluster mode, else 1. */
   WORKER_PROCESSES: z.coerce.number().int().min(1).max(64).optional(),
   /** A prebuilt workflow bundle (bundleWorkflowCode); unset, the worker bundles at start. */

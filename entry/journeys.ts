@@ -12,6 +12,7 @@ import pMap from 'p-map';
 import { eventMatches } from '../core/conditions.ts';
 import { HeraldError } from '../core/errors.ts';
 import { journeyWorkflowId } from '../core/ids.ts';
+import { journeysStarted } from '../core/telemetry.ts';
 import { campaignAdmits } from '../core/reentry.ts';
 import type { VersionRow } from '../db/campaigns.ts';
 import { getCustomer } from '../db/customers.ts';
@@ -103,6 +104,7 @@ export async function enterCampaign(
       throw unavailable(event.id, err);
     }
   }
+  journeysStarted.inc({ campaign: campaignId });
   // Read after the start: a pause committed before this read is signalled here; one committed
   // after it finds this entry open and signals the journey, which has started by then.
   if ((await markJourneyStarted(deps.db, entry.id, campaignId)) === 'paused')

@@ -9,6 +9,7 @@
 // A pipeline is opened per request, batch or activity call: it reads the active campaigns, the
 // points rules and each customer's open journeys once, however many events it carries.
 import type { EventInput } from '../core/event.ts';
+import { eventsAccepted } from '../core/telemetry.ts';
 import { activeTriggeredVersions, type VersionRow } from '../db/campaigns.ts';
 import { openJourneysOf } from '../db/entries.ts';
 import { insertEvent, type NewEvent } from '../db/events.ts';
@@ -92,6 +93,7 @@ export function openPipeline(deps: EntryDeps): Pipeline {
    */
   async function act({ event: input, entrance }: Queued): Promise<RecordedEvent> {
     const { row, duplicate } = await insertEvent(deps.db, input);
+    eventsAccepted.inc({ duplicate: String(duplicate) });
     const event = toJourneyEvent(row);
     const customerId = row.customer_id;
     const base = { event, customerId, duplicate, journeysStarted: [], journeysSignalled: 0 };

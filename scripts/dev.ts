@@ -222,7 +222,13 @@ try {
       workerCount > 1 ? `worker-${i}` : 'worker',
       process.execPath,
       ['--import', 'tsx', 'worker/main.ts'],
-      env,
+      {
+        ...env,
+        // Each worker's metrics and its SDK's on ports of their own: 9465/9466, 9467/9468...
+        WORKER_METRICS_PORT: String(
+          config.WORKER_METRICS_PORT && config.WORKER_METRICS_PORT + 2 * (i - 1),
+        ),
+      },
     );
   run('api', process.execPath, ['--import', 'tsx', 'api/main.ts'], env);
   run(
@@ -250,7 +256,7 @@ try {
     API            ${config.apiUrl}   (OpenAPI: ${config.apiUrl}/v1/openapi.json)
     Temporal UI    ${config.temporalUiUrl}${config.TEMPORAL_ADDRESS ? '' : `   (gRPC ${temporalAddress})`}
 ${temporalMetricsUrl ? `    Temporal       a cluster of ${config.TEMPORAL_HISTORY_SHARDS} history shards on Postgres; metrics ${temporalMetricsUrl}\n` : ''}    Workers        ${workerCount} process${workerCount > 1 ? 'es' : ''} on task queue ${config.TEMPORAL_TASK_QUEUE}
-${localSmtp ? `    Inbox          http://localhost:${config.INBOX_PORT}   (SMTP ${config.SMTP_PORT})\n` : ''}
+${config.API_METRICS_PORT && config.WORKER_METRICS_PORT ? `    Metrics        api http://127.0.0.1:${config.API_METRICS_PORT}/metrics; workers on ports ${Array.from({ length: workerCount }, (_, i) => config.WORKER_METRICS_PORT + 2 * i).join(', ')} (their SDK's on the port after each)\n` : ''}${localSmtp ? `    Inbox          http://localhost:${config.INBOX_PORT}   (SMTP ${config.SMTP_PORT})\n` : ''}
     Development API key: ${apiKey}   (also in ${path.join(config.DATA_DIR, 'dev-api-key')})
 
   Try:

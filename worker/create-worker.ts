@@ -9,6 +9,7 @@ import type { EmailGateway } from '../activities/channels/gateway.ts';
 import type { Tracking } from '../core/tracking.ts';
 import type { Db } from '../db/connection.ts';
 import { ensureHeraldSchedules } from '../entry/schedules.ts';
+import { telemetryInterceptor } from './telemetry-interceptor.ts';
 import type { WorkerTuning } from './tuning.ts';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -52,6 +53,7 @@ export async function createHeraldWorker(
     taskQueue: opts.taskQueue,
     ...workflowSource,
     activities: createActivities({ ...entryDeps, email: opts.email, tracking: opts.tracking }),
+    interceptors: { activity: [telemetryInterceptor(opts.log)] },
     ...opts.tuning,
   });
   if (opts.ensureSchedules) await ensureHeraldSchedules(entryDeps);

@@ -5,6 +5,7 @@ import { createSmtpGateway } from '../activities/channels/smtp.ts';
 import { loadConfig } from '../core/config.ts';
 import { createDb } from '../db/connection.ts';
 import { migrateLatest } from '../db/migrate.ts';
+import { failing, serveTelemetry } from '../entry/telemetry-server.ts';
 import { createHeraldWorker } from './create-worker.ts';
 import { ensureNamespace } from './namespace.ts';
 import { registerSearchAttributes } from './search-attributes.ts';
@@ -24,6 +25,15 @@ Runtime.install({
   logger: new DefaultLogger(sdkLevel, ({ level, message, meta }) => {
     const method = level === 'ERROR' ? 'error' : level === 'WARN' ? 'warn' : 'debug';
     log[method](meta ?? {}, message);
+  }),
+  // The SDK's own metrics (temporal_workflow_*, temporal_activity_*, poll and slot gauges) on
+  // the port after the worker's.
+  ...(config.WORKER_METRICS_PORT > 0 && {
+    telemetryOptions: {
+      metrics: {
+        prometheus: { bindAddress: `${config.METRICS_HOST}:${config.WORKER_METRICS_PORT + 1}` },
+      },
+    },
   }),
 });
 
@@ -56,9 +66,21 @@ const { worker, connection } = await createHeraldWorker({
   },
   tuning: workerTuning(config),
 });
+const telemetry =
+  config.WORKER_METRICS_PORT > 0
+    ? serveTelemetry({
+        port: config.WORKER_METRICS_PORT,
+        host: config.METRICS_HOST,
+        check: async () => [
+          ...(await failing({ postgres: () => db.raw('select 1') })),
+          ...(worker.getState() === 'RUNNING' ? [] : [`worker ${worker.getState()}`]),
+        ],
+      })
+    : undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
 log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
 await worker.run();
+telemetry?.close();
 await connection.close();
 email.close();
 await db.destroy();

@@ -36,9 +36,13 @@ export interface Bare {
   pid: number | undefined;
 }
 
-export async function startBare(h: Harness): Promise<Bare> {
+/** `workers`: bare worker processes on the baseline's task queue (as many as Herald's). */
+export async function startBare(h: Harness, workers = 1): Promise<Bare> {
   const taskQueue = `${h.taskQueue}-bare`;
-  const worker: ChildProcess = await spawnWorker(h, { script: 'bench/bare/worker.ts', taskQueue });
+  const processes: ChildProcess[] = [];
+  for (let i = 0; i < workers; i++)
+    processes.push(await spawnWorker(h, { script: 'bench/bare/worker.ts', taskQueue }));
+  const worker = processes[0]!;
   let runs = 0;
   return {
     pid: worker.pid,
@@ -80,8 +84,10 @@ export async function startBare(h: Harness): Promise<Bare> {
       };
     },
     async stop() {
-      worker.kill('SIGINT');
-      await new Promise((r) => worker.once('exit', r));
+      for (const p of processes) {
+        p.kill('SIGINT');
+        await new Promise((r) => p.once('exit', r));
+      }
     },
   };
 }

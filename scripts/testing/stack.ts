@@ -30,8 +30,8 @@ export interface LocalStack {
   workflowBundlePath: string;
   /** The cluster, when the stack runs one: fault benchmarks kill and restart it. */
   cluster?: TemporalClusterHandle;
-  /** Stops and starts Postgres again (same data, same port), as a database restart would. */
-  restartPostgres(): Promise<void>;
+  /** Postgres stopped and started again (same data, same port), as in a database restart. */
+  postgres: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -88,9 +88,11 @@ export async function startLocalStack(
     temporalAddress,
     workflowBundlePath,
     cluster,
-    async restartPostgres() {
-      await pg.stop();
-      pg = await startEmbeddedPostgres(pgOptions);
+    postgres: {
+      stop: () => pg.stop(),
+      start: async () => {
+        pg = await startEmbeddedPostgres(pgOptions);
+      },
     },
     stop: async () => {
       await temporal.stop();

@@ -27,6 +27,8 @@ export async function spawnWorker(
       TRACKING_URL: h.apiUrl,
       // Benchmarks' and tests' HTTP peers listen on loopback, refused by default (core/egress.ts).
       EGRESS_ALLOW: '127.0.0.0/8, ::1',
+      // Several workers run at once here: none takes the fixed metrics ports.
+      WORKER_METRICS_PORT: '0',
     },
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,125 @@
+// How Herald scales with the engine: on the dev server and on a real Temporal cluster of 1, 4 and
+// 16 history shards, with 1 and 2 worker processes, N customers post an event that starts
+// "call an HTTP endpoint, exit" (16 posts at a time). Beside each run, on the same server with as
+// many bare workers, N bare workflows with one no-op activity (16 starts at a time): the engine's
+// ceiling here. Prints journeys started and finished a second, event-to-first-step p50 and p99,
+// and Herald as a ratio of the ceiling (the goal: 0.8 or more).
+// Usage: node --import tsx bench/scale.ts [journeys=400] [servers=dev,1,4,16] [workers=1,2]
+import path from 'node:path';
+import pMap from 'p-map';
+import { publishCampaign } from '../scripts/testing/fixtures.ts';
+import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
+import { startLocalStack } from '../scripts/testing/stack.ts';
+import { spawnWorker } from '../scripts/testing/worker-process.ts';
+import { startArrivalHook } from './arrival-hook.ts';
+import { startBare } from './bare/run.ts';
+
+const N = Number(process.argv[2] ?? 400);
+const SERVERS = (process.argv[3] ?? 'dev,1,4,16').split(',');
+const WORKERS = (process.argv[4] ?? '1,2').split(',').map(Number);
+const CONCURRENCY = 16;
+
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+// The endpoint the journeys call: when each customer's first step arrived.
+const hook = await startArrivalHook();
+const { arrived } = hook;
+
+interface Figures {
+  started: number;
+  finished: number;
+  p50: number;
+  p99: number;
+}
+
+/** N journeys through the api: started/s (answers), finished/s (entries closed), first step. */
+async function heraldRun(h: Harness, run: string, n = N): Promise<Figures> {
+  const eventType = `scale_${run}`;
+  const campaignId = await publishCampaign(h, `Scale ${run}`, {
+    nodes: [
+      { id: 'in', kind: 'trigger', eventType },
+      {
+        id: 'ping',
+        kind: 'httpCall',
+        method: 'GET',
+        url: `${hook.url}?customer={{ customer.id }}`,
+      },
+      { id: 'out', kind: 'exit' },
+    ],
+    edges: [
+      { from: 'in', to: 'ping' },
+      { from: 'ping', to: 'out', exit: 'success' },
+      { from: 'ping', to: 'out', exit: 'failure' },
+    ],
+    reentry: { kind: 'notWhileRunning' },
+  });
+  const posted = new Map<string, number>();
+  const t0 = Date.now();
+  await pMap(
+    Array.from({ length: n }, (_, i) => `${run}-${i}`),
+    async (externalId) => {
+      const at = Date.now();
+      const res = await h.api('/v1/events', { body: { type: eventType, externalId } });
+      if (res.status !== 202) throw new Error(JSON.stringify(res.body).slice(0, 300));
+      posted.set((res.body as { customerId: string }).customerId, at);
+    },
+    { concurrency: CONCURRENCY },
+  );
+  const startedAt = Date.now();
+  const finishedAt = await eventually(async () => {
+    const rows = await h
+      .db('campaign_entries')
+      .where({ campaign_id: campaignId })
+      .whereIn('status', ['completed'])
+      .count<{ n: string }[]>('* as n');
+    return Number(rows[0]!.n) === n ? Date.now() : undefined;
+  }, 1_800_000);
+  const latency = [...posted].map(([c, at]) => arrived.get(c)! - at).sort((a, b) => a - b);
+  return {
+    started: (n * 1000) / (startedAt - t0),
+    finished: (n * 1000) / (finishedAt - t0),
+    p50: pct(latency, 50),
+    p99: pct(latency, 99),
+  };
+}
+
+const rows: string[] = [];
+const ratio = (a: number, b: number) => (a / b).toFixed(2);
+for (const server of SERVERS) {
+  const cluster = server !== 'dev';
+  const stack = await startLocalStack(
+    path.resolve(import.meta.dirname, '..', '.data', `bench-scale-${server}`),
+    cluster ? { temporal: 'cluster', historyShards: Number(server) } : { temporalDbFile: true },
+  );
+  const h = await createHarness({ ...stack, logLevel: 'warn' });
+  for (const workers of WORKERS) {
+    const label = cluster ? `cluster, ${server} shard(s)` : 'dev server';
+    const procs = await Promise.all(Array.from({ length: workers }, () => spawnWorker(h)));
+    await heraldRun(h, `warm-${server}-${workers}`, Math.min(N, 100)); // connections, caches, JIT
+    const herald = await heraldRun(h, `s${server}-w${workers}`);
+    for (const p of procs) p.kill('SIGINT');
+    await Promise.all(procs.map((p) => new Promise((r) => p.once('exit', r))));
+
+    const bare = await startBare(h, workers);
+    await bare.run({ count: Math.min(N, 100), concurrency: CONCURRENCY }); // warm-up
+    const b = await bare.run({ count: N, concurrency: CONCURRENCY });
+    await bare.stop();
+    rows.push(
+      `${label.padEnd(20)} ${String(workers).padStart(2)} worker(s) | ` +
+        `Herald started ${herald.started.toFixed(1)}/s, finished ${herald.finished.toFixed(1)}/s, ` +
+        `first step p50 ${herald.p50} ms p99 ${herald.p99} ms | ` +
+        `bare started ${b.startCallsPerSecond.toFixed(1)}/s, finished ${b.completedPerSecond.toFixed(1)}/s, ` +
+        `first step p50 ${pct(b.firstStep, 50)} ms p99 ${pct(b.firstStep, 99)} ms | ` +
+        `ratio started ${ratio(herald.started, b.startCallsPerSecond)}, finished ${ratio(herald.finished, b.completedPerSecond)}`,
+    );
+    console.log(rows.at(-1));
+  }
+  await h.close();
+  await stack.stop();
+}
+console.log(
+  `\nScale: ${N} journeys per run, ${CONCURRENCY} posts (or bare starts) at a time\n${rows.join('\n')}`,
+);
+hook.close();
+process.exit(0);
