@@ -11,6 +11,7 @@ import { currencyRoutes } from './currency.ts';
 import { customFieldRoutes } from './custom-fields.ts';
 import { customerRoutes } from './customers.ts';
 import { eventRoutes } from './events.ts';
+import { eventTypeRoutes } from './event-types.ts';
 import { exportRoutes } from './exports.ts';
 import { importRoutes } from './imports.ts';
 import { inviteRoutes } from './invites.ts';
@@ -48,6 +49,7 @@ export const routes: AnyRoute[] = [
   ...segmentRoutes,
   segmentWebhookRoute,
   ...eventRoutes,
+  ...eventTypeRoutes,
   ...customerRoutes,
   ...privacyRoutes,
   ...profileRoutes,

@@ -35,6 +35,7 @@ export * from './currency.ts';
 export * from './custom-fields.ts';
 export * from './customers.ts';
 export * from './events.ts';
+export * from './event-types.ts';
 export * from './exports.ts';
 export * from './imports.ts';
 export * from './journeys.ts';

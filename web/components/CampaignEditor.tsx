@@ -16,8 +16,17 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type DragEvent,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { type DraftGraph, type DraftProblem, draftProblems } from '../../core/graph-problems.ts';
+import type { EventTypeSummary } from '../../core/contract/event-types.ts';
 import type { CampaignGraph, GraphNode, NodeKind } from '../../core/graph.ts';
 import { layoutWithElk } from '../lib/auto-layout.ts';
 import { type Clip, copySelection, pasteClip } from '../lib/clipboard.ts';
@@ -32,10 +41,14 @@ import {
   withGotoEdges,
 } from '../lib/graph-to-flow.ts';
 import { newNode } from '../lib/nodes/index.ts';
+import { below, type Box, CARD, freeSpot } from '../lib/placement.ts';
+import { type Direction, neighbour } from '../lib/step-navigation.ts';
 import { useAutosave } from '../lib/use-autosave.ts';
 import { useHistory } from '../lib/use-history.ts';
-import { edgeOptions, minimapColour } from './CampaignCanvas.tsx';
+import { edgeOptions, minimapColour, openingView } from './CampaignCanvas.tsx';
+import { edgeTypes } from './ExitEdge.tsx';
 import { KIND_MIME, Palette } from './Palette.tsx';
+import { RecordedEventLists, type TemplateChoice } from './Pickers.tsx';
 import { NodePanel, SettingsPanel } from './SidePanel.tsx';
 import { EditableContext, stepNodeTypes } from './StepNodes.tsx';
 
@@ -46,11 +59,15 @@ export interface EditorProps {
   draft: DraftGraph;
   /** The campaign's updatedAt as loaded: autosave refuses to overwrite a newer draft. */
   updatedAt: string;
-  templates: { id: string; name: string }[];
+  templates: TemplateChoice[];
+  /** Event types Herald has recorded, offered by the event pickers (undefined while loading). */
+  eventTypes?: EventTypeSummary[];
   /** The problems list, selecting a node on click, is drawn by the page from these. */
   onProblems?: (problems: DraftProblem[]) => void;
   /** Lets the page select a node (a problem link) and save before publishing. */
   controls?: React.RefObject<EditorControls | null>;
+  /** Drawn over the canvas's top left corner (the problems list), so the canvas never moves. */
+  children?: ReactNode;
 }
 
 export interface EditorControls {
@@ -68,7 +85,30 @@ export function CampaignEditor(props: EditorProps) {
   );
 }
 
-function Editor({ campaignId, draft, updatedAt, templates, onProblems, controls }: EditorProps) {
+/** A card's box on the canvas: its measured size, or the size of a card not yet measured. */
+const boxOf = (n: StepNode): Box => ({
+  ...n.position,
+  width: n.measured?.width ?? CARD.width,
+  height: n.measured?.height ?? CARD.height,
+});
+
+const ARROWS: Record<string, Direction> = {
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+};
+
+function Editor({
+  campaignId,
+  draft,
+  updatedAt,
+  templates,
+  eventTypes,
+  onProblems,
+  controls,
+  children,
+}: EditorProps) {
   const initial = useMemo(() => graphToFlow(draft as CampaignGraph), [draft]);
   const [nodes, setNodes, onNodesChange] = useNodesState<StepNode>(initial.nodes);
   const [edges, setEdges, onEdgesChange] = useEdgesState<Edge>(initial.edges);
@@ -109,19 +149,35 @@ function Editor({ campaignId, draft, updatedAt, templates, onProblems, controls 
     if (controls) controls.current = { select, flush: save.flush };
   }, [controls, select, save.flush]);
 
+  // A clicked palette item lands under the selected step, or at the first free spot of the view
+  // (top left first, where a marketer starts reading), never on a step already there.
+  const pane = useRef<HTMLDivElement>(null);
+  const placeNew = useCallback(() => {
+    const cards = state.current.nodes;
+    const chosen = cards.filter((n) => n.selected);
+    const rect = pane.current?.getBoundingClientRect();
+    const corner = rect ? flow.screenToFlowPosition({ x: rect.left, y: rect.top }) : { x: 0, y: 0 };
+    const far = rect
+      ? flow.screenToFlowPosition({ x: rect.right, y: rect.bottom })
+      : { x: 800, y: 600 };
+    const view = { ...corner, width: far.x - corner.x, height: far.y - corner.y };
+    const boxes = cards.map(boxOf);
+    if (chosen.length === 1) return freeSpot(boxes, below(boxOf(chosen[0]!)));
+    const start = { x: view.x + Math.min(80, view.width / 4), y: view.y + 40 };
+    return freeSpot(boxes, start, view);
+  }, [flow]);
+
   const addNode = useCallback(
     (kind: NodeKind, position?: { x: number; y: number }) => {
       history.record();
       const node = newNode(kind, new Set(state.current.nodes.map((n) => n.id)));
-      const at =
-        position ??
-        flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
+      const at = position ?? placeNew();
       setNodes((ns) => [
         ...ns.map((n) => ({ ...n, selected: false })),
         { id: node.id, type: kind, position: at, data: stepData(node), selected: true },
       ]);
     },
-    [flow, history, setNodes],
+    [history, setNodes, placeNew],
   );
 
   const onDrop = (e: DragEvent) => {
@@ -187,6 +243,27 @@ function Editor({ campaignId, draft, updatedAt, templates, onProblems, controls 
     setEdges(next.edges);
   };
 
+  // Arrow keys walk the journey from the selected step (down an exit, up to what leads here,
+  // across to the step beside); caught before React Flow, which would move the card instead.
+  const onKeyDownCapture = (e: React.KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    const direction = ARROWS[e.key];
+    if (!direction || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+    if (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
+    const from = state.current.nodes.find((n) => n.selected)?.id ?? '';
+    const to = neighbour(state.current.nodes, state.current.edges, from, direction);
+    e.preventDefault();
+    e.stopPropagation();
+    if (!to) return;
+    setNodes((ns) => ns.map((n) => ({ ...n, selected: n.id === to })));
+    const card = flow.getNode(to);
+    if (card)
+      void flow.setCenter(card.position.x + CARD.width / 2, card.position.y + 40, {
+        zoom: Math.max(flow.getZoom(), 0.6),
+        duration: 200,
+      });
+  };
+
   const onKeyDown = (e: React.KeyboardEvent) => {
     const target = e.target as HTMLElement;
     if (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
@@ -233,11 +310,30 @@ function Editor({ campaignId, draft, updatedAt, templates, onProblems, controls 
   const selected = nodes.filter((n) => n.selected);
   const one = selected.length === 1 ? selected[0] : undefined;
 
+  const [paletteOpen, setPaletteOpen] = useState(true);
+  const [panelOpen, setPanelOpen] = useState(true);
+
   return (
-    <div className="editor" data-testid="editor" onKeyDown={onKeyDown}>
-      <Palette onAdd={(kind) => addNode(kind)} />
+    <div
+      className="editor"
+      data-testid="editor"
+      onKeyDown={onKeyDown}
+      onKeyDownCapture={onKeyDownCapture}
+    >
+      <Palette onAdd={(kind) => addNode(kind)} collapsed={!paletteOpen} />
+      <RecordedEventLists eventTypes={eventTypes ?? []} />
       <div className="editor-main">
         <div className="editor-toolbar">
+          <button
+            type="button"
+            className="button ghost small"
+            data-testid="toggle-palette"
+            aria-pressed={paletteOpen}
+            title={paletteOpen ? 'Hide the step names (icons stay)' : 'Show the step names'}
+            onClick={() => setPaletteOpen((o) => !o)}
+          >
+            {paletteOpen ? '⇤ Steps' : '⇥ Steps'}
+          </button>
           {[
             {
               id: 'undo',
@@ -283,8 +379,18 @@ function Editor({ campaignId, draft, updatedAt, templates, onProblems, controls 
           <span className="muted small" data-testid="save-status">
             {save.status}
           </span>
+          <button
+            type="button"
+            className="button ghost small toolbar-end"
+            data-testid="toggle-panel"
+            aria-pressed={panelOpen}
+            onClick={() => setPanelOpen((o) => !o)}
+          >
+            {panelOpen ? 'Hide panel ⇥' : '⇤ Show panel'}
+          </button>
         </div>
         <div
+          ref={pane}
           className="canvas editor-canvas"
           data-testid="campaign-canvas"
           onDragOver={(e) => e.preventDefault()}
@@ -303,16 +409,18 @@ function Editor({ campaignId, draft, updatedAt, templates, onProblems, controls 
             }}
             isValidConnection={(c) => c.source !== c.target}
             nodeTypes={stepNodeTypes}
+            edgeTypes={edgeTypes}
             defaultEdgeOptions={edgeOptions}
             deleteKeyCode={['Backspace', 'Delete']}
             // An empty canvas is not fitted: the view would jump to the first step dropped.
             fitView={initial.nodes.length > 0}
-            fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+            fitViewOptions={openingView(initial.nodes)}
             minZoom={0.1}
           >
             <Background gap={20} size={1} />
-            <MiniMap<StepNode> nodeColor={minimapColour} pannable zoomable />
+            {nodes.length > 12 && <MiniMap<StepNode> nodeColor={minimapColour} pannable zoomable />}
             <Controls />
+            {children && <div className="canvas-overlay">{children}</div>}
             {nodes.length === 0 && (
               <div className="canvas-empty muted">
                 Drag a trigger from the palette to start, then the steps that follow; connect an
@@ -322,12 +430,13 @@ function Editor({ campaignId, draft, updatedAt, templates, onProblems, controls 
           </ReactFlow>
         </div>
       </div>
-      {one ? (
+      {!panelOpen ? null : one ? (
         <NodePanel
           key={one.id}
           node={{ ...one.data.node, id: one.id }}
           problems={problems.filter((p) => p.nodeId === one.id)}
           templates={templates}
+          eventTypes={eventTypes}
           nodeIds={nodes.map((n) => n.id)}
           onChange={updateNode}
           onDelete={() => void flow.deleteElements({ nodes: [{ id: one.id }] })}
@@ -335,6 +444,7 @@ function Editor({ campaignId, draft, updatedAt, templates, onProblems, controls 
       ) : (
         <SettingsPanel
           settings={settings}
+          eventTypes={eventTypes}
           problems={problems.filter((p) => !p.nodeId)}
           onChange={(next, field) => {
             history.record(`settings:${field}`);

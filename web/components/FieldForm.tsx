@@ -1,13 +1,17 @@
 'use client';
 // Draws a form from field descriptions (lib/fields.ts) over one object: a node's definition in
 // the side panel, or the campaign settings. Each field shows the problems whose path it holds.
+import type { EventTypeSummary } from '../../core/contract/event-types.ts';
 import type { Field } from '../lib/fields.ts';
 import { getPath, parseRecord, parseScalar, recordText } from '../lib/fields.ts';
+import { SuggestedInput, TemplatePicker, type TemplateChoice } from './Pickers.tsx';
 
 type Obj = Record<string, unknown>;
 
 export interface FormContext {
-  templates: { id: string; name: string }[];
+  templates: TemplateChoice[];
+  /** Event types Herald has recorded, offered by event type fields (undefined while loading). */
+  eventTypes?: EventTypeSummary[];
   nodeIds: string[];
   /** Problems by field path ("timeout.amount"), as core/graph-problems.ts reports them. */
   problems: Map<string, string[]>;
@@ -40,6 +44,17 @@ function Input({
   const id = `${ctx.testId}-${path}`;
   switch (field.type) {
     case 'text':
+      if (field.suggest)
+        return (
+          <SuggestedInput
+            id={id}
+            suggest={field.suggest}
+            value={typeof value === 'string' ? value : ''}
+            eventTypes={ctx.eventTypes}
+            placeholder={field.placeholder}
+            onChange={(v) => onChange(path, v)}
+          />
+        );
       return (
         <input
           id={id}
@@ -138,15 +153,19 @@ function Input({
           }
         />
       );
-    case 'select':
     case 'template':
+      return (
+        <TemplatePicker
+          id={id}
+          value={typeof value === 'string' ? value : ''}
+          templates={ctx.templates}
+          onChange={(v) => onChange(path, v)}
+        />
+      );
+    case 'select':
     case 'node': {
       const options =
-        field.type === 'select'
-          ? field.options
-          : field.type === 'template'
-            ? ctx.templates.map((t) => ({ value: t.id, label: t.name }))
-            : ctx.nodeIds.map((n) => ({ value: n, label: n }));
+        field.type === 'select' ? field.options : ctx.nodeIds.map((n) => ({ value: n, label: n }));
       const blank = field.type !== 'select' || field.optional === true;
       return (
         <select

@@ -10,9 +10,16 @@ export const KIND_MIME = 'application/x-herald-kind';
 
 const entries = Object.entries(nodeKinds) as [NodeKind, KindSpec][];
 
-export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
+/** Collapsed, the palette keeps its icons (each named in its tooltip) to leave the canvas room. */
+export function Palette({
+  onAdd,
+  collapsed = false,
+}: {
+  onAdd: (kind: NodeKind) => void;
+  collapsed?: boolean;
+}) {
   return (
-    <aside className="palette" data-testid="palette">
+    <aside className={collapsed ? 'palette collapsed' : 'palette'} data-testid="palette">
       {paletteGroups.map((group) => (
         <div key={group} className="palette-group">
           <div className="palette-heading">{group}</div>
@@ -25,7 +32,8 @@ export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
                 className="palette-item"
                 style={{ ['--kind' as string]: spec.colour }}
                 data-testid={`palette-${kind}`}
-                title={spec.hint}
+                title={collapsed ? `${spec.label}: ${spec.hint}` : spec.hint}
+                aria-label={spec.label}
                 draggable
                 onDragStart={(e) => {
                   e.dataTransfer.setData(KIND_MIME, kind);
@@ -34,7 +42,7 @@ export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
                 onClick={() => onAdd(kind)}
               >
                 <KindIcon kind={kind} size={16} />
-                {spec.label}
+                {!collapsed && spec.label}
               </button>
             ))}
         </div>

@@ -22,6 +22,7 @@ export function NodePanel({
   node,
   problems,
   templates,
+  eventTypes,
   nodeIds,
   onChange,
   onDelete,
@@ -29,6 +30,7 @@ export function NodePanel({
   node: GraphNode;
   problems: DraftProblem[];
   templates: FormContext['templates'];
+  eventTypes: FormContext['eventTypes'];
   nodeIds: string[];
   /** `field` names the edited field, so undo merges keystrokes in one field into one step. */
   onChange: (next: GraphNode, field: string) => void;
@@ -38,6 +40,7 @@ export function NodePanel({
   const general = problems.filter((p) => !p.field);
   const ctx: FormContext = {
     templates,
+    eventTypes,
     nodeIds: nodeIds.filter((id) => id !== node.id),
     problems: byField(problems),
     testId: 'field',
@@ -76,15 +79,18 @@ export function NodePanel({
 
 export function SettingsPanel({
   settings,
+  eventTypes,
   problems,
   onChange,
 }: {
   settings: GraphSettings;
+  eventTypes: FormContext['eventTypes'];
   problems: DraftProblem[];
   onChange: (next: GraphSettings, field: string) => void;
 }) {
   const ctx: FormContext = {
     templates: [],
+    eventTypes,
     nodeIds: [],
     problems: byField(problems),
     testId: 'setting',

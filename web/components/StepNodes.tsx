@@ -2,7 +2,13 @@
 // The canvas node component. Every kind is drawn by the same card, which reads its name, icon
 // and colour from the registry (lib/nodes/); `stepNodeTypes` is built once at module
 // level because React Flow re-mounts every node when it receives a new nodeTypes object.
-import { Handle, type NodeProps, type NodeTypes, Position } from '@xyflow/react';
+import {
+  Handle,
+  type NodeProps,
+  type NodeTypes,
+  Position,
+  useNodeConnections,
+} from '@xyflow/react';
 import { createContext, useContext } from 'react';
 import type { NodeKind } from '../../core/graph.ts';
 import type { StepNode } from '../lib/graph-to-flow.ts';
@@ -69,6 +75,10 @@ function StepCard({ id, data, selected }: NodeProps<StepNode>) {
   const spec = kindSpec(data.kind);
   const problems = data.problems ?? [];
   const exits = data.kind === 'goto' ? ['goto'] : data.exits;
+  // A connected exit is named by its edge's label; only an open one names itself, once.
+  const connected = new Set(
+    useNodeConnections({ handleType: 'source' }).map((c) => c.sourceHandle ?? 'next'),
+  );
   return (
     <div
       className={[
@@ -82,14 +92,16 @@ function StepCard({ id, data, selected }: NodeProps<StepNode>) {
       style={{ ['--kind' as string]: spec?.colour }}
       data-testid={`canvas-node-${id}`}
       data-kind={data.kind}
-      title={`${data.title} (${id})`}
+      title={`${withNames(data.title, templateNames)} (${id})`}
     >
       <div className="step-kind">
         <KindIcon kind={data.kind} />
         {spec?.label ?? data.kind}
       </div>
-      <div className="step-title">{data.title}</div>
-      {data.summary && <div className="step-summary">{withNames(data.summary, templateNames)}</div>}
+      <div className="step-title">{withNames(data.title, templateNames)}</div>
+      {data.labelled && data.summary && (
+        <div className="step-summary">{withNames(data.summary, templateNames)}</div>
+      )}
       {problems.length > 0 && (
         <ul className="step-problems" data-testid={`node-problems-${id}`}>
           {problems.map((p) => (
@@ -117,7 +129,7 @@ function StepCard({ id, data, selected }: NodeProps<StepNode>) {
           data-testid={`handle-${id}-${exit}`}
           style={{ left: `${((i + 1) / (exits.length + 1)) * 100}%` }}
         >
-          {exits.length > 1 && <span className="handle-label">{exit}</span>}
+          {exits.length > 1 && !connected.has(exit) && <span className="handle-label">{exit}</span>}
           {data.stats && exit !== 'goto' && (
             <span className="handle-count">{data.stats.exits[exit] ?? 0}</span>
           )}

@@ -127,7 +127,7 @@ async function buildAndWatch(page: Page) {
   await eventually(async () =>
     (await page.locator('.react-flow__edge').count()) === 4 ? true : undefined,
   );
-  assert.deepEqual((await page.locator('.react-flow__edge-text').allTextContents()).sort(), [
+  assert.deepEqual((await page.locator('[data-testid=edge-label]').allTextContents()).sort(), [
     'event',
     'timeout',
   ]);

@@ -16,6 +16,7 @@ export type {
   VersionAnswer,
 } from '../../core/contract/campaigns.ts';
 export type { Templates } from '../../core/contract/templates.ts';
+export type { EventTypes } from '../../core/contract/event-types.ts';
 
 /** A field at fault; `nodeId` names the campaign step it belongs to, when there is one. */
 export type FieldProblem = Problem;

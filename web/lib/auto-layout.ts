@@ -1,13 +1,16 @@
 // "Tidy up": lays the canvas out top to bottom with elkjs's layered algorithm, which keeps
 // branches apart and edges short. Exits are ordered ports, so "yes" stays left of "no".
+// Nodes are placed by network simplex: Brandes-Köpf shifted each layer by its exit ports'
+// offset, so a long journey drifted sideways into a diagonal staircase.
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Edge } from '@xyflow/react';
 import type { StepNode } from './graph-to-flow.ts';
+import { CARD } from './placement.ts';
 
 const elk = new ELK();
 
 /** Size of a card before React Flow has measured it (see .step in globals.css). */
-const DEFAULT_SIZE = { width: 220, height: 72 };
+const DEFAULT_SIZE = CARD;
 
 export async function layoutWithElk(nodes: StepNode[], edges: Edge[]): Promise<StepNode[]> {
   const graph: ElkNode = {
@@ -15,9 +18,12 @@ export async function layoutWithElk(nodes: StepNode[], edges: Edge[]): Promise<S
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'DOWN',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '60',
-      'elk.spacing.nodeNode': '40',
-      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      // Room between layers for an exit's label under its card and the edge's turn.
+      'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+      'elk.spacing.nodeNode': '50',
+      'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+      // Keeps steps in the order they were drawn where the layering leaves a choice.
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     },
     children: nodes.map((n) => ({
       id: n.id,

@@ -15,8 +15,9 @@ interface Common {
 }
 
 export type Field = Common &
+  /** `suggest` offers what Herald has recorded: event types, or events' property names. */
   (
-    | { type: 'text'; placeholder?: string }
+    | { type: 'text'; placeholder?: string; suggest?: 'eventType' | 'eventProperty' }
     | { type: 'textarea'; placeholder?: string }
     | { type: 'number' }
     /** `initial` is what an absent value means (a schema default such as `yearly: true`). */
@@ -132,7 +133,13 @@ export function durationFields(path: string, label: string): Field[] {
 /** An event type with property filters (wait-for-event, goal, exit events). */
 export function eventMatchFields(prefix: string): Field[] {
   return [
-    { type: 'text', path: join(prefix, 'eventType'), label: 'Event type', placeholder: 'purchase' },
+    {
+      type: 'text',
+      path: join(prefix, 'eventType'),
+      label: 'Event type',
+      placeholder: 'purchase',
+      suggest: 'eventType',
+    },
     {
       type: 'list',
       path: join(prefix, 'filters'),
@@ -140,7 +147,13 @@ export function eventMatchFields(prefix: string): Field[] {
       addLabel: 'Add filter',
       newItem: () => ({ property: '', operator: 'equals', value: '' }),
       item: [
-        { type: 'text', path: 'property', label: 'Property', placeholder: 'total' },
+        {
+          type: 'text',
+          path: 'property',
+          label: 'Property',
+          placeholder: 'total',
+          suggest: 'eventProperty',
+        },
         { type: 'select', path: 'operator', label: 'Operator', options: operatorOptions },
         { type: 'scalar', path: 'value', label: 'Value' },
       ],

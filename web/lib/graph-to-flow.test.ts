@@ -64,21 +64,33 @@ test('every node kind gets its type, title and a one-line summary', () => {
   assert.deepEqual(
     nodes.map((n) => [n.id, n.type, n.data.kind, n.data.title, n.data.summary]),
     [
-      ['start', 'trigger', 'trigger', 'Signed up', 'on signed_up'],
-      ['wait', 'delay', 'delay', 'wait', 'wait 2 hours'],
-      ['berlin', 'condition', 'condition', 'berlin', 'city equals Berlin'],
-      ['bought', 'condition', 'condition', 'bought', 'purchase since entry?'],
-      ['mail', 'sendEmail', 'sendEmail', 'mail', 'email: tpl_welcome'],
+      ['start', 'trigger', 'trigger', 'Signed up', 'when signed_up happens'],
+      ['wait', 'delay', 'delay', 'Wait 2 hours', 'wait 2 hours'],
+      ['berlin', 'condition', 'condition', 'If city equals Berlin', 'if city equals Berlin'],
+      ['bought', 'condition', 'condition', 'If purchase since entry', 'if purchase since entry'],
+      ['mail', 'sendEmail', 'sendEmail', 'Send email “tpl_welcome”', 'send email “tpl_welcome”'],
       ['end', 'exit', 'exit', 'Done', 'journey ends'],
-      ['paid', 'waitForEvent', 'waitForEvent', 'paid', 'purchase (1 filter) within 3 days'],
-      ['ab', 'split', 'split', 'ab', 'A 45% · B 45% · control 10%'],
-      ['again', 'goto', 'goto', 'again', 'go to wait'],
+      [
+        'paid',
+        'waitForEvent',
+        'waitForEvent',
+        'Wait up to 3 days for purchase (1 filter)',
+        'wait up to 3 days for purchase (1 filter)',
+      ],
+      [
+        'ab',
+        'split',
+        'split',
+        'Split A 45% · B 45% · control 10%',
+        'split A 45% · B 45% · control 10%',
+      ],
+      ['again', 'goto', 'goto', 'Go to wait', 'go to wait'],
       [
         'office',
         'waitUntilWindow',
         'waitUntilWindow',
-        'office',
-        'until Mon–Fri 09:00–20:00 local time',
+        'Wait until Mon–Fri 09:00–20:00 local time',
+        'wait until Mon–Fri 09:00–20:00 local time',
       ],
     ],
   );
@@ -110,7 +122,7 @@ test('summaries read naturally for singular units and value-less operators', () 
       kind: 'condition',
       rule: { kind: 'attribute', attribute: 'custom.tier', operator: 'exists' },
     }),
-    'custom.tier is set',
+    'if custom.tier is set',
   );
   assert.equal(
     summarizeNode({
@@ -118,7 +130,7 @@ test('summaries read naturally for singular units and value-less operators', () 
       kind: 'condition',
       rule: { kind: 'attribute', attribute: 'orders', operator: 'gte', value: 3 },
     }),
-    'orders ≥ 3',
+    'if orders ≥ 3',
   );
 });
 

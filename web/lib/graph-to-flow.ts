@@ -17,8 +17,10 @@ export { summarizeNode };
 /** What a canvas node needs to draw itself; a type alias so it satisfies Record<string, unknown>. */
 export type StepData = {
   kind: NodeKind;
-  /** The marketer's label, or the node id when there is none. */
+  /** The marketer's label, or the summary as a sentence when there is none. */
   title: string;
+  /** Whether the title is the marketer's label (then the summary is shown under it). */
+  labelled: boolean;
   /** One line saying what the step does, e.g. "wait 2 hours". */
   summary: string;
   /** The step's exits, one source handle each ("next", "yes"/"no", variants...). */
@@ -116,13 +118,22 @@ export function stepData(n: GraphNode): StepData {
       return fallback;
     }
   };
+  const summary = attempt(() => summarizeNode(n), '');
+  const label = n.label?.trim();
   return {
     kind: n.kind,
-    title: n.label?.trim() || n.id,
-    summary: attempt(() => summarizeNode(n), ''),
+    // "Wait up to 1 day for purchase" reads better than an internal id such as "waitForEvent".
+    title: label || sentence(summary) || n.id,
+    labelled: !!label,
+    summary,
     exits: attempt(() => exitsOf(n), []),
     node: node,
   };
+}
+
+/** A summary as a card's title: "wait 2 hours" becomes "Wait 2 hours". */
+export function sentence(summary: string): string {
+  return summary.charAt(0).toUpperCase() + summary.slice(1);
 }
 
 /** The canvas edge of one graph edge; its id is stable so selection survives a re-render. */

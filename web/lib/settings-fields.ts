@@ -37,7 +37,8 @@ export const settingsFields: Field[] = [
   { type: 'checkbox', path: 'testMode', label: 'Test mode: only testers enter' },
   ...windowFields('sendingWindow').map((f) => ({
     ...f,
-    label: `Quiet hours: send ${f.label.toLowerCase()}`,
+    // The hours messages may go out in, in the customer's time zone: a sending window.
+    label: `Sending window: send ${f.label.toLowerCase()}`,
   })),
   ...eventMatchFields('goal').map((f) => ({ ...f, label: `Goal: ${f.label.toLowerCase()}` })),
   {

@@ -24,7 +24,7 @@ export const actKinds = {
       { type: 'template', path: 'templateId', label: 'Template' },
       { type: 'text', path: 'messagingType', label: 'Messaging type', placeholder: 'promo' },
     ],
-    summary: (node) => `email: ${node.templateId}`,
+    summary: (node) => `send email “${node.templateId}”`,
   },
   sendMessage: {
     label: 'Message',
@@ -49,7 +49,7 @@ export const actKinds = {
       { type: 'text', path: 'sender', label: "Sender (empty: the gateway's)" },
       { type: 'text', path: 'messagingType', label: 'Messaging type', placeholder: 'promo' },
     ],
-    summary: (node) => node.channels.map((c) => c.channel).join(', else '),
+    summary: (node) => `send by ${node.channels.map((c) => c.channel).join(', else ')}`,
   },
   updateProfile: {
     label: 'Update profile',
@@ -69,7 +69,8 @@ export const actKinds = {
         item: profileActionFields,
       },
     ],
-    summary: (node) => `${node.actions.length} change${node.actions.length > 1 ? 's' : ''}`,
+    summary: (node) =>
+      `update profile: ${node.actions.length} change${node.actions.length > 1 ? 's' : ''}`,
   },
   httpCall: {
     label: 'HTTP call',
@@ -97,6 +98,6 @@ export const actKinds = {
       ...durationFields('timeout', 'Give up after'),
     ],
     tidy: settle('timeout', 'amount', (t) => ({ unit: 'seconds', ...t })),
-    summary: (node) => `${node.method} ${node.url}`,
+    summary: (node) => `call ${node.method} ${node.url}`,
   },
 } satisfies SpecRegistry<ActNode['kind']>;

@@ -39,7 +39,7 @@ export const decideKinds = {
     hasInput: true,
     defaults: () => ({ rule: newRule() }),
     fields: ruleFields('rule'),
-    summary: (node) => ruleText(node.rule),
+    summary: (node) => `if ${ruleText(node.rule).replace(/\?$/, '')}`,
   },
   branch: {
     label: 'Branch',
@@ -69,7 +69,7 @@ export const decideKinds = {
         ],
       },
     ],
-    summary: (node) => node.branches.map((b) => b.name).join(' · ') + ' · else',
+    summary: (node) => `branch: ${node.branches.map((b) => b.name).join(' · ')} · else`,
   },
   split: {
     label: 'A/B split',
@@ -104,7 +104,7 @@ export const decideKinds = {
       const pct = (w: number) => `${Math.round((w / total) * 100)}%`;
       const parts = node.variants.map((v) => `${v.name} ${pct(v.weight)}`);
       if ((node.controlWeight ?? 0) > 0) parts.push(`control ${pct(node.controlWeight!)}`);
-      return parts.join(' · ');
+      return `split ${parts.join(' · ')}`;
     },
   },
 } satisfies SpecRegistry<DecideNode['kind']>;

@@ -1,7 +1,9 @@
 // The triggers on the canvas: the ways into a campaign (core/nodes/start.ts holds their schemas).
 import type { TriggerKind } from '../../../core/graph.ts';
 import { durationFields, eventMatchFields } from '../fields.ts';
-import { calendar, dateText, type Obj, settle, type SpecRegistry } from './kind.ts';
+import { calendar, dateText, durationText, type Obj, settle, type SpecRegistry } from './kind.ts';
+
+const EVERY: Record<string, string> = { daily: 'day', weekly: 'week', monthly: 'month' };
 
 export const startKinds = {
   trigger: {
@@ -13,13 +15,20 @@ export const startKinds = {
     hasInput: false,
     defaults: () => ({ eventType: '' }),
     fields: [
-      { type: 'text', path: 'eventType', label: 'Event type', placeholder: 'cart_updated' },
+      {
+        type: 'text',
+        path: 'eventType',
+        label: 'Event type',
+        placeholder: 'cart_updated',
+        suggest: 'eventType',
+      },
       ...eventMatchFields('').filter((f) => f.path === 'filters'),
       {
         type: 'text',
         path: 'unlessWithin.eventType',
         label: 'Unless this event follows (abandonment)',
         placeholder: 'purchase',
+        suggest: 'eventType',
       },
       ...durationFields('unlessWithin.within', 'Within'),
     ],
@@ -28,7 +37,10 @@ export const startKinds = {
       within: { amount: 1, unit: 'hours' },
       ...u,
     })),
-    summary: (node) => `on ${node.eventType}`,
+    summary: (node) =>
+      node.unlessWithin
+        ? `when ${node.eventType} is not followed by ${node.unlessWithin.eventType} within ${durationText(node.unlessWithin.within)}`
+        : `when ${node.eventType} happens`,
   },
   scheduleTrigger: {
     label: 'Scheduled',
@@ -72,8 +84,8 @@ export const startKinds = {
     tidy: settle('every', 'frequency', (e) => ({ time: '09:00', ...e })),
     summary: (node) =>
       node.at
-        ? `at ${node.at}`
-        : `every ${node.every?.frequency ?? '?'} at ${node.every?.time ?? '?'}`,
+        ? `start at ${node.at}`
+        : `every ${EVERY[node.every?.frequency ?? ''] ?? '?'} at ${node.every?.time ?? '?'}`,
   },
   dateTrigger: {
     label: 'Date trigger',
@@ -106,9 +118,15 @@ export const startKinds = {
     hasInput: false,
     defaults: () => ({ days: 30, eventType: 'purchase' }),
     fields: [
-      { type: 'text', path: 'eventType', label: 'Has not done', placeholder: 'purchase' },
+      {
+        type: 'text',
+        path: 'eventType',
+        label: 'Has not done',
+        placeholder: 'purchase',
+        suggest: 'eventType',
+      },
       { type: 'number', path: 'days', label: 'For days' },
     ],
-    summary: (node) => `no ${node.eventType} for ${node.days} days`,
+    summary: (node) => `when no ${node.eventType} for ${node.days} days`,
   },
 } satisfies SpecRegistry<TriggerKind>;

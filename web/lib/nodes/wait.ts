@@ -44,7 +44,7 @@ export const waitKinds = {
         node.filters.length > 0
           ? ` (${node.filters.length} filter${node.filters.length > 1 ? 's' : ''})`
           : '';
-      return `${node.eventType}${filters} within ${durationText(node.timeout)}`;
+      return `wait up to ${durationText(node.timeout)} for ${node.eventType}${filters}`;
     },
   },
   waitUntilWindow: {
@@ -59,7 +59,7 @@ export const waitKinds = {
     hasInput: true,
     defaults: () => ({ window: { days: [1, 2, 3, 4, 5], from: '09:00', to: '20:00' } }),
     fields: windowFields('window'),
-    summary: (node) => `until ${windowText(node.window)} local time`,
+    summary: (node) => `wait until ${windowText(node.window)} local time`,
   },
   delayUntil: {
     label: 'Wait until',
@@ -70,7 +70,7 @@ export const waitKinds = {
     hasInput: true,
     defaults: () => ({ until: '' }),
     fields: [{ type: 'datetime', path: 'until', label: 'Until' }],
-    summary: (node) => `until ${node.until}`,
+    summary: (node) => `wait until ${node.until}`,
   },
   delayUntilAttribute: {
     label: 'Wait until date',
@@ -85,6 +85,6 @@ export const waitKinds = {
       { type: 'number', path: 'offsetDays', label: 'Days after (negative: before)' },
       { type: 'text', path: 'time', label: 'At local time', placeholder: '10:00' },
     ],
-    summary: (node) => `until ${dateText(node)}`,
+    summary: (node) => `wait until ${dateText(node)}`,
   },
 } satisfies SpecRegistry<WaitNode['kind']>;

@@ -14,6 +14,7 @@ import { TemplateNamesContext } from '../../../../components/StepNodes.tsx';
 import { VersionHistory } from '../../../../components/VersionHistory.tsx';
 import {
   type CampaignDetailAnswer,
+  type EventTypes,
   type Templates,
   type VersionAnswer,
   type FieldProblem,
@@ -24,39 +25,54 @@ import { NotAllowed, useCan, useMe } from '../../../../lib/use-me.tsx';
 
 type Tab = 'edit' | 'live' | 'history';
 
-/** The problems list: each problem a link that selects its step on the canvas. */
+/**
+ * The problems list: each problem a link that selects its step on the canvas. Folded, it is one
+ * line over the canvas's corner (the cards show their own problems) and opens on a click.
+ */
 function Problems({
   title,
   problems,
   onSelect,
   testId,
+  folded = false,
 }: {
   title: string;
   problems: { nodeId?: string; message: string; field?: string }[];
   onSelect: (nodeId: string) => void;
   testId: string;
+  folded?: boolean;
 }) {
-  return (
+  const list = (
+    <ul>
+      {problems.map((p, i) => (
+        <li key={i}>
+          {p.nodeId ? (
+            <button
+              type="button"
+              className="link"
+              data-testid="problem-link"
+              onClick={() => onSelect(p.nodeId!)}
+            >
+              {p.nodeId}
+            </button>
+          ) : null}
+          {p.nodeId ? ': ' : ''}
+          {p.message}
+        </li>
+      ))}
+    </ul>
+  );
+  return folded ? (
+    <details className="notice warning" data-testid={testId}>
+      <summary>
+        <strong>{title}</strong>
+      </summary>
+      {list}
+    </details>
+  ) : (
     <div className="notice warning" data-testid={testId}>
       <strong>{title}</strong>
-      <ul>
-        {problems.map((p, i) => (
-          <li key={i}>
-            {p.nodeId ? (
-              <button
-                type="button"
-                className="link"
-                data-testid="problem-link"
-                onClick={() => onSelect(p.nodeId!)}
-              >
-                {p.nodeId}
-              </button>
-            ) : null}
-            {p.nodeId ? ': ' : ''}
-            {p.message}
-          </li>
-        ))}
-      </ul>
+      {list}
     </div>
   );
 }
@@ -66,6 +82,7 @@ export default function CampaignPage() {
   const base = `/v1/campaigns/${encodeURIComponent(id)}`;
   const campaign = useApi<CampaignDetailAnswer>(base);
   const templates = useApi<Templates>('/v1/templates');
+  const eventTypes = useApi<EventTypes>('/v1/event-types');
   const c = campaign.data?.campaign;
   const live = useApi<VersionAnswer>(
     c && c.currentVersion !== null ? `${base}/versions/${c.currentVersion}` : null,
@@ -171,7 +188,7 @@ export default function CampaignPage() {
         />
       )}
       {shown === 'edit' && (
-        <section className="section">
+        <section className="section editor-section">
           {!canWrite && <NotAllowed what="change campaigns: what you draw here is not saved" />}
           <CampaignEditor
             key={`${c.id}:${c.currentVersion ?? 'draft'}`}
@@ -179,18 +196,21 @@ export default function CampaignPage() {
             draft={c.draft}
             updatedAt={c.updatedAt}
             templates={templates.data?.templates ?? []}
+            eventTypes={eventTypes.data?.eventTypes}
             onProblems={setDrawing}
             controls={editor}
-          />
-          {/* Below the canvas, so the canvas stays put as problems come and go. */}
-          {drawing.length > 0 && refused.length === 0 && (
-            <Problems
-              title={`${drawing.length === 1 ? 'A problem' : `${drawing.length} problems`} to fix before publishing:`}
-              problems={drawing}
-              onSelect={select}
-              testId="draft-problems"
-            />
-          )}
+          >
+            {/* Over the canvas's corner, so the canvas stays put as problems come and go. */}
+            {drawing.length > 0 && refused.length === 0 && (
+              <Problems
+                title={`${drawing.length === 1 ? 'A problem' : `${drawing.length} problems`} to fix before publishing:`}
+                problems={drawing}
+                onSelect={select}
+                testId="draft-problems"
+                folded
+              />
+            )}
+          </CampaignEditor>
         </section>
       )}
       {shown === 'live' && (
