@@ -1,6 +1,7 @@
 // The activity factory (see temporalio/samples-typescript, activities-dependency-injection).
 import type { ActivityDeps } from './deps.ts';
 import { exportActivities } from './export.ts';
+import { gatewayActivities } from './gateways.ts';
 import { importActivities } from './import.ts';
 import { journeyActivities } from './journey.ts';
 import { httpCallActivities } from './http-call.ts';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...maintenanceActivities(deps),
     ...importActivities(deps),
     ...exportActivities(deps),
+    ...gatewayActivities(deps),
   } satisfies JourneyActivities; // the contract the journey workflow is written against
 }
 

@@ -24,6 +24,8 @@ export interface ApiDeps {
     | 'SMTP_PASSWORD'
     | 'EMAIL_FROM'
     | 'webUrl'
+    // The api's public address: gateways' status callback URLs point there.
+    | 'trackingUrl'
   > &
     RateLimitConfig;
   log: Logger;

@@ -27,6 +27,7 @@ import * as m0061 from './migrations/0061_invites.ts';
 import * as m0062 from './migrations/0062_audit_log.ts';
 import * as m0070 from './migrations/0070_rate_limits.ts';
 import * as m0080 from './migrations/0080_segment_sources.ts';
+import * as m0100 from './migrations/0100_gateways.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -54,6 +55,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0062_audit_log': m0062,
   '0070_rate_limits': m0070,
   '0080_segment_sources': m0080,
+  '0100_gateways': m0100,
 };
 
 const source: Knex.MigrationSource<string> = {

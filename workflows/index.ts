@@ -8,3 +8,4 @@ export {
   recomputeMetricsWorkflow,
   rfmRankingWorkflow,
 } from './maintenance.ts';
+export { testGatewayWorkflow } from './gateway-test.ts';

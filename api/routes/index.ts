@@ -12,6 +12,7 @@ import { customFieldRoutes } from './custom-fields.ts';
 import { customerRoutes } from './customers.ts';
 import { eventRoutes } from './events.ts';
 import { exportRoutes } from './exports.ts';
+import { gatewayRoutes } from './gateways.ts';
 import { importRoutes } from './imports.ts';
 import { inviteRoutes } from './invites.ts';
 import { journeyRoutes } from './journeys.ts';
@@ -62,6 +63,7 @@ export const routes: AnyRoute[] = [
   ...apiKeyRoutes,
   ...teamRoutes,
   ...auditRoutes,
+  ...gatewayRoutes,
   route({
     method: 'get',
     path: '/v1/openapi.json',
