@@ -5,13 +5,15 @@
 import { z } from 'zod';
 import type { Channel } from './channels.ts';
 
-export const GatewayProvider = z.enum(['smtp', 'smpp']);
+export const GatewayProvider = z.enum(['smtp', 'smpp', 'twilio', 'http']);
 export type GatewayProvider = z.infer<typeof GatewayProvider>;
 
 /** The channel each provider sends: a gateway's channel follows from its provider. */
 export const providerChannel: Record<GatewayProvider, Channel> = {
   smtp: 'email',
   smpp: 'sms',
+  twilio: 'sms',
+  http: 'sms',
 };
 
 const host = z
@@ -20,6 +22,9 @@ const host = z
   .max(253)
   .regex(/^[^\s/:]+$|^\[[0-9a-f:]+\]$/i, 'a bare host name or address, without scheme or port');
 const port = (fallback: number) => z.number().int().min(1).max(65535).default(fallback);
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
+  .max(2000, 'keep the URL under 2,000 characters');
 
 export const SmtpSettings = z.strictObject({
   host,
@@ -52,18 +57,78 @@ export const SmppCredentials = z.strictObject({
   password: z.string().max(8, 'SMPP passwords are at most 8 characters'),
 });
 
+export const TwilioSettings = z.strictObject({
+  /** Twilio's API base (an edge location, or a test double); https://api.twilio.com otherwise. */
+  apiBaseUrl: httpUrl.optional(),
+  /** Send through a Messaging Service instead of a sender number. */
+  messagingServiceSid: z
+    .string()
+    .regex(/^MG[0-9a-f]{32}$/i, 'a Messaging Service SID: MG and 32 hex digits')
+    .optional(),
+  /** How long a request may go unanswered before the send counts as "unknown". */
+  timeoutSeconds: z.number().int().min(1).max(120).default(30),
+});
+export const TwilioCredentials = z.strictObject({
+  accountSid: z.string().regex(/^AC[0-9a-f]{32}$/i, 'an Account SID: AC and 32 hex digits'),
+  authToken: z.string().min(1, 'give the Auth Token').max(200),
+});
+
+/** A value sent to a generic HTTP provider: Liquid over to, from, text and messageId. */
+const mappedValue = z.string().max(2000);
+export const HttpSmsSettings = z.strictObject({
+  url: httpUrl,
+  method: z.enum(['POST', 'GET']).default('POST'),
+  /** How the fields travel: a JSON body, a form body, or (GET) the query string. */
+  encoding: z.enum(['json', 'form', 'query']).default('json'),
+  /** Field name to Liquid: { "phone": "{{ to }}", "msg": "{{ text }}", "sender": "{{ from }}" }. */
+  fields: z
+    .record(z.string().min(1).max(100), mappedValue)
+    .refine((f) => Object.keys(f).length > 0, 'map at least the text and the number'),
+  /** Dotted path of the provider's message ID in its JSON answer ("result.id"). */
+  messageIdPath: z.string().min(1).max(200),
+  /**
+   * Text in a refusal (4xx) that means the number itself is bad ("invalid number"): the
+   * contact is flagged. Case-insensitive words, not a pattern.
+   */
+  invalidNumberText: z.string().min(1).max(200).optional(),
+  timeoutSeconds: z.number().int().min(1).max(120).default(30),
+  /** The delivery report the provider posts (JSON, form or query string). */
+  report: z
+    .strictObject({
+      idField: z.string().min(1).max(100),
+      statusField: z.string().min(1).max(100),
+      delivered: z.array(z.string().max(100)).min(1),
+      failed: z.array(z.string().max(100)).min(1),
+      errorField: z.string().min(1).max(100).optional(),
+    })
+    .optional(),
+});
+export const HttpSmsCredentials = z.strictObject({
+  /** Headers sent with every request, e.g. { "Authorization": "Bearer …" }. */
+  headers: z.record(z.string().min(1).max(100), z.string().max(2000)).default({}),
+});
+
 const providers = {
   smtp: { settings: SmtpSettings, credentials: SmtpCredentials.optional() },
   smpp: { settings: SmppSettings, credentials: SmppCredentials },
+  twilio: {
+    settings: TwilioSettings.default({ timeoutSeconds: 30 }),
+    credentials: TwilioCredentials,
+  },
+  http: { settings: HttpSmsSettings, credentials: HttpSmsCredentials.default({ headers: {} }) },
 } as const;
 
 export type ProviderSettings = {
   smtp: z.infer<typeof SmtpSettings>;
   smpp: z.infer<typeof SmppSettings>;
+  twilio: z.infer<typeof TwilioSettings>;
+  http: z.infer<typeof HttpSmsSettings>;
 };
 export type ProviderCredentials = {
   smtp: z.infer<typeof SmtpCredentials> | undefined;
   smpp: z.infer<typeof SmppCredentials>;
+  twilio: z.infer<typeof TwilioCredentials>;
+  http: z.infer<typeof HttpSmsCredentials>;
 };
 
 /** A gateway as the worker uses it: one provider's settings with its opened credentials. */
@@ -108,9 +173,13 @@ function variant<P extends GatewayProvider>(provider: P) {
   });
 }
 
-export const CreateGateway = z.discriminatedUnion('provider', [variant('smtp'), variant('smpp')], {
-  error: `provider must be one of ${GatewayProvider.options.join(', ')}`,
-});
+export const CreateGateway = z.discriminatedUnion(
+  'provider',
+  [variant('smtp'), variant('smpp'), variant('twilio'), variant('http')],
+  {
+    error: `provider must be one of ${GatewayProvider.options.join(', ')}`,
+  },
+);
 export type CreateGateway = z.infer<typeof CreateGateway>;
 
 /** A change: settings and credentials are replaced whole when given (credentials are write-only). */
@@ -136,3 +205,7 @@ export function parseProviderParts(
     })
     .safeParse(parts);
 }
+
+/** Where a provider posts a gateway's delivery reports, below the api's public address. */
+export const statusCallbackUrl = (baseUrl: string, gatewayId: string, token: string) =>
+  `${baseUrl.replace(/\/+$/, '')}/callbacks/gateways/${gatewayId}/${token}`;

@@ -5,7 +5,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Gateway } from '../core/contract/gateways.ts';
 import type { Channel } from '../core/channels.ts';
-import type { CreateGateway, GatewayConfig, GatewayProvider } from '../core/gateways.ts';
+import {
+  type CreateGateway,
+  type GatewayConfig,
+  type GatewayProvider,
+  statusCallbackUrl,
+} from '../core/gateways.ts';
 import { open, seal } from '../core/secret-box.ts';
 import type { Db } from './connection.ts';
 
@@ -29,14 +34,8 @@ export interface GatewayRow {
 const CREDENTIALS = 'gateway-credentials';
 const CALLBACK_TOKEN = 'gateway-callback-token';
 
-/** Where a provider posts delivery reports: the api's public address, the gateway and its token. */
-export function statusCallbackUrl(baseUrl: string, masterSecret: string, row: GatewayRow): string {
-  const token = open(masterSecret, CALLBACK_TOKEN, row.callback_token_sealed);
-  return `${baseUrl.replace(/\/+$/, '')}/callbacks/gateways/${row.id}/${token}`;
-}
-
 /** Providers that post delivery reports to Herald (SMPP's arrive on its own session). */
-const POSTS_REPORTS = new Set<GatewayProvider>([]);
+const POSTS_REPORTS = new Set<GatewayProvider>(['twilio', 'http']);
 
 export function toGateway(row: GatewayRow, baseUrl: string, masterSecret: string): Gateway {
   return {
@@ -51,7 +50,7 @@ export function toGateway(row: GatewayRow, baseUrl: string, masterSecret: string
     isDefault: row.is_default,
     managedBy: row.managed_by,
     statusCallbackUrl: POSTS_REPORTS.has(row.provider)
-      ? statusCallbackUrl(baseUrl, masterSecret, row)
+      ? statusCallbackUrl(baseUrl, row.id, callbackTokenOf(row, masterSecret))
       : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),

@@ -1,16 +1,19 @@
 // One gateway object from one gateways row: the provider's client, built from its parsed
 // settings and opened credentials.
-import type { EgressAllow } from '../../core/egress.ts';
-import type { GatewayConfig } from '../../core/gateways.ts';
+import type { EgressFetch } from '../egress.ts';
+import { type GatewayConfig, statusCallbackUrl } from '../../core/gateways.ts';
 import type { EmailGateway, ReceivedReport, SmsGateway } from './gateway.ts';
+import { createHttpSmsGateway } from './http-sms.ts';
 import { createSmppGateway } from './smpp.ts';
 import { createSmtpGateway } from './smtp.ts';
+import { createTwilioGateway } from './twilio.ts';
 
 export type Built =
   { channel: 'email'; gateway: EmailGateway } | { channel: 'sms'; gateway: SmsGateway };
 
 export interface BuildContext {
-  egress: EgressAllow;
+  /** HTTP providers' requests go through the egress policy (core/egress.ts). */
+  fetch: EgressFetch;
   /** The api's public address, where providers post status callbacks. */
   callbackBaseUrl?: string;
   onReport: (report: ReceivedReport) => Promise<void>;
@@ -18,6 +21,10 @@ export interface BuildContext {
 }
 
 export function buildGateway(config: GatewayConfig, ctx: BuildContext): Built {
+  const callbacks = ctx.callbackBaseUrl && {
+    statusCallbackUrl: statusCallbackUrl(ctx.callbackBaseUrl, config.id, config.callbackToken),
+  };
+  const http = { fetch: ctx.fetch, defaultSender: config.senders[0], ...callbacks };
   switch (config.provider) {
     case 'smtp':
       return {
@@ -38,6 +45,24 @@ export function buildGateway(config: GatewayConfig, ctx: BuildContext): Built {
           defaultSender: config.senders[0],
           onReport: ctx.onReport,
           onError: ctx.onError,
+        }),
+      };
+    case 'twilio':
+      return {
+        channel: 'sms',
+        gateway: createTwilioGateway({
+          ...http,
+          settings: config.settings,
+          credentials: config.credentials,
+        }),
+      };
+    case 'http':
+      return {
+        channel: 'sms',
+        gateway: createHttpSmsGateway({
+          ...http,
+          settings: config.settings,
+          credentials: config.credentials,
         }),
       };
   }

@@ -7,6 +7,7 @@ import type { EgressAllow } from '../../core/egress.ts';
 import type { GatewayConfig } from '../../core/gateways.ts';
 import type { Db } from '../../db/connection.ts';
 import { gatewayConfig, gatewayFor, getGateway, type GatewayRow } from '../../db/gateways.ts';
+import { egressFetch } from '../egress.ts';
 import { buildGateway, type Built } from './build.ts';
 import type { EmailGateway, ReceivedReport, SmsGateway } from './gateway.ts';
 import { SendFailure } from './gateway.ts';
@@ -44,10 +45,11 @@ const limiterFor = (rate: number | null) => {
 
 export function createGatewayRegistry(opts: GatewayRegistryOptions) {
   const live = new Map<string, Live>();
+  const fetch = egressFetch(opts.egress);
 
   function build(config: GatewayConfig): Built {
     return buildGateway(config, {
-      egress: opts.egress,
+      fetch,
       callbackBaseUrl: opts.callbackBaseUrl,
       onReport: (report) => opts.onReport(config.id, report),
       onError: (err) => opts.log.warn({ gateway: config.name, err: err.message }, 'gateway error'),

@@ -12,6 +12,7 @@ import { customFieldRoutes } from './custom-fields.ts';
 import { customerRoutes } from './customers.ts';
 import { eventRoutes } from './events.ts';
 import { exportRoutes } from './exports.ts';
+import { gatewayCallbackRoutes } from './gateway-callbacks.ts';
 import { gatewayRoutes } from './gateways.ts';
 import { importRoutes } from './imports.ts';
 import { inviteRoutes } from './invites.ts';
@@ -64,6 +65,7 @@ export const routes: AnyRoute[] = [
   ...teamRoutes,
   ...auditRoutes,
   ...gatewayRoutes,
+  ...gatewayCallbackRoutes,
   route({
     method: 'get',
     path: '/v1/openapi.json',
