@@ -1,6 +1,7 @@
 // The activity factory (see temporalio/samples-typescript, activities-dependency-injection).
 import type { ActivityDeps } from './deps.ts';
 import { exportActivities } from './export.ts';
+import { gatewayActivities } from './gateways.ts';
 import { importActivities } from './import.ts';
 import { finishingJourney, journeyActivities } from './journey.ts';
 import { httpCallActivities } from './http-call.ts';
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...importActivities(deps),
     ...exportActivities(deps),
     ...segmentActivities(deps),
+    ...gatewayActivities(deps),
   } satisfies JourneyActivities; // the contract the journey workflow is written against
 }
 

@@ -9,20 +9,16 @@ import {
 import { addTracking, trackedLinks } from '../core/tracking.ts';
 import { preferencesUrl, unsubscribeHeaders, withUnsubscribeFooter } from '../core/unsubscribe.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
+import { flagContactInvalid } from '../db/delivery.ts';
 import { recordMessageLinks } from '../db/message-links.ts';
-import {
-  claimMessage,
-  type MessageStatus,
-  noteSendAttempt,
-  setMessageStatus,
-  type StepsBefore,
-} from '../db/messages.ts';
+import { noteSendAttempt, setMessageStatus, type StepsBefore } from '../db/messages.ts';
 import { isTransactional } from '../db/messaging-types.ts';
 import { reachability } from '../db/reachability.ts';
 import { templateForSend } from '../db/template-revisions.ts';
 import type { TemplateRow } from '../db/templates.ts';
 import { SendFailure } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
+import { claimSend, type SendOutcome, type SendResult } from './send-claim.ts';
 
 export interface SendEmailInput {
   idempotencyKey: string;
@@ -43,17 +39,15 @@ export interface SendEmailInput {
   stepsBefore?: StepsBefore;
 }
 
-export interface SendEmailResult {
-  messageId: string;
-  status: MessageStatus;
-}
+export type SendEmailResult = SendResult;
 
 export function sendEmailActivities({
   db,
   email,
   log,
   tracking,
-}: Pick<ActivityDeps, 'db' | 'email' | 'log' | 'tracking'>) {
+  gateways,
+}: Pick<ActivityDeps, 'db' | 'email' | 'log' | 'tracking' | 'gateways'>) {
   // Compiled once per template revision, shared by every recipient this worker serves.
   const compiled = new Map<string, Promise<CompiledEmailTemplate>>();
   const compile = (t: TemplateRow) => {
@@ -70,8 +64,8 @@ export function sendEmailActivities({
   return {
     sendEmail: async (input: SendEmailInput): Promise<SendEmailResult> => {
       const messagingType = input.messagingType ?? 'promo';
-      const { row: message, fresh } = await claimMessage(
-        db,
+      const claim = await claimSend(
+        { db, log },
         {
           idempotencyKey: input.idempotencyKey,
           customerId: input.customerId,
@@ -83,20 +77,9 @@ export function sendEmailActivities({
         },
         input.stepsBefore,
       );
-      const done = (status: MessageStatus) => ({ messageId: message.id, status });
-      if (!fresh && message.status !== 'sending') return done(message.status);
-      if (!fresh && message.error === null) {
-        // An earlier attempt claimed the message and vanished mid-send (worker crash): the
-        // server may have it. Record that rather than risk a second copy.
-        await setMessageStatus(db, message.id, 'unknown', {
-          error: 'an earlier attempt stopped mid-send',
-        });
-        log.warn(
-          { messageId: message.id },
-          'email outcome unknown after a crashed attempt; not resending',
-        );
-        return done('unknown');
-      }
+      if (claim.settled) return claim.settled;
+      const { message, fresh } = claim;
+      const done = (status: SendOutcome) => ({ messageId: message.id, status });
 
       // The profile, the template and the address checks, read at once.
       const profile = getCustomer(db, input.customerId);
@@ -140,7 +123,15 @@ export function sendEmailActivities({
         });
         return done('failed');
       }
+      // The default email gateway; the worker's own SMTP transport when none is recorded yet.
+      const resolved = await gateways?.resolve('email');
+      const gateway = resolved?.gateway ?? email;
+      const via = {
+        ...(resolved && { gatewayId: resolved.row.id }),
+        sender: gateway.from,
+      };
       if (!fresh) await noteSendAttempt(db, message.id, null);
+      await resolved?.throttle();
       try {
         // The links are recorded before the email leaves: its click links lead only to them.
         const untracked = unsubscribeUrl ? [unsubscribeUrl] : [];
@@ -149,7 +140,7 @@ export function sendEmailActivities({
         const html = tracking
           ? addTracking(rendered.html, tracking, message.id, untracked)
           : rendered.html;
-        const sent = await email.send({
+        const sent = await gateway.send({
           to: customer.email,
           ...rendered,
           html,
@@ -162,6 +153,8 @@ export function sendEmailActivities({
           toAddress: customer.email,
           subject: rendered.subject,
           providerMessageId: sent.providerMessageId,
+          ...(sent.response !== undefined && { providerResponse: sent.response }),
+          ...via,
         });
         return done('sent');
       } catch (err) {
@@ -172,10 +165,15 @@ export function sendEmailActivities({
           throw ApplicationFailure.retryable(err.message, 'TransientSendFailure');
         }
         const status = err.kind === 'permanent' ? 'failed' : 'unknown';
+        // Refused at send time for the address itself: the address is invalid from now on.
+        if (err.addressInvalid)
+          await flagContactInvalid(db, input.customerId, 'email', customer.email);
         await setMessageStatus(db, message.id, status, {
           toAddress: customer.email,
           subject: rendered.subject,
           error: err.message,
+          providerResponse: err.message,
+          ...via,
         });
         return done(status);
       }

@@ -27,6 +27,7 @@ export interface ApiDeps {
     // Template checks: the spam score, and the unsubscribe link a preview shows.
     | 'SPAMD_HOST'
     | 'SPAMD_PORT'
+    // The api's public address: gateways' status callback URLs point there.
     | 'trackingUrl'
   > &
     RateLimitConfig;

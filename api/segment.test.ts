@@ -32,6 +32,8 @@ function segmentClient(options: { maxEventsInBatch?: number } = {}) {
     maxEventsInBatch: options.maxEventsInBatch ?? 15,
     flushInterval: 60_000,
     maxRetries: 0,
+    // A 1,000-event batch on two loaded cores can outlast the SDK's 10 s default.
+    httpRequestTimeout: 120_000,
   });
   const failures: unknown[] = [];
   client.on('error', (err) => failures.push(err));

@@ -40,7 +40,7 @@ export const LIQUID_LIMITS = {
 const htmlEngine = new Liquid({ outputEscape: 'escape', strictFilters: true, ...LIQUID_LIMITS });
 const textEngine = new Liquid({ strictFilters: true, ...LIQUID_LIMITS });
 
-type Field = 'subject' | 'mjml';
+type Field = 'subject' | 'mjml' | 'text';
 
 export class TemplateError extends Error {
   constructor(

@@ -3,7 +3,13 @@
 import type { Db } from './connection.ts';
 import { stepsOnce } from './node-counters.ts';
 
-export type MessageStatus = 'sending' | 'sent' | 'failed' | 'skipped' | 'unknown';
+/**
+ * Where a message stands: "sending" is queued (claimed, not yet accepted by the provider);
+ * "delivered", "failed" and "bounced" may follow "sent" when the provider reports back. Opens
+ * and clicks are history rows on top of these.
+ */
+export type MessageStatus =
+  'sending' | 'sent' | 'delivered' | 'failed' | 'bounced' | 'skipped' | 'unknown';
 
 export interface MessageRow {
   id: string;
@@ -22,6 +28,10 @@ export interface MessageRow {
   provider_message_id: string | null;
   error: string | null;
   attempts: number;
+  gateway_id: string | null;
+  sender: string | null;
+  provider_response: string | null;
+  parts: number | null;
   created_at: Date;
 }
 
@@ -120,12 +130,7 @@ export async function setMessageStatus(
   db: Db,
   id: string,
   status: MessageStatus,
-  details: {
-    toAddress?: string;
-    subject?: string;
-    providerMessageId?: string;
-    error?: string;
-  } = {},
+  details: MessageDetails = {},
 ): Promise<void> {
   const update = db('messages')
     .where({ id })
@@ -137,14 +142,35 @@ export async function setMessageStatus(
         provider_message_id: details.providerMessageId,
       }),
       ...(details.error !== undefined && { error: details.error }),
+      ...(details.gatewayId !== undefined && { gateway_id: details.gatewayId }),
+      ...(details.sender !== undefined && { sender: details.sender }),
+      ...(details.providerResponse !== undefined && {
+        provider_response: details.providerResponse,
+      }),
+      ...(details.parts !== undefined && { parts: details.parts }),
       updated_at: db.fn.now(),
     })
     .returning('id');
+  const detail = details.error ?? details.providerResponse ?? details.providerMessageId ?? null;
   await db.raw(
     `with updated as (?)
      insert into message_status_history (message_id, status, detail) select id, ?, ? from updated`,
-    [update, status, details.error ?? details.providerMessageId ?? null],
+    [update, status, detail],
   );
+}
+
+/** What a status change may also record about the message. */
+export interface MessageDetails {
+  toAddress?: string;
+  subject?: string;
+  providerMessageId?: string;
+  error?: string;
+  /** The gateway and sender the send went through (issue 13: every send records them). */
+  gatewayId?: string;
+  sender?: string;
+  /** The provider's own words: its answer to the send, or a report's error text. */
+  providerResponse?: string;
+  parts?: number;
 }
 
 export async function messagesOfCustomer(db: Db, customerId: string): Promise<MessageRow[]> {

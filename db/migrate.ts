@@ -29,6 +29,7 @@ import * as m0070 from './migrations/0070_rate_limits.ts';
 import * as m0080 from './migrations/0080_segment_sources.ts';
 import * as m0090 from './migrations/0090_segments.ts';
 import * as m0091 from './migrations/0091_segment_indexes.ts';
+import * as m0100 from './migrations/0100_gateways.ts';
 import * as m0110 from './migrations/0110_messaging_types.ts';
 import * as m0111 from './migrations/0111_template_revisions.ts';
 
@@ -60,6 +61,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0080_segment_sources': m0080,
   '0090_segments': m0090,
   '0091_segment_indexes': m0091,
+  '0100_gateways': m0100,
   '0110_messaging_types': m0110,
   '0111_template_revisions': m0111,
 };

@@ -6,8 +6,12 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities/index.ts';
 import type { EmailGateway } from '../activities/channels/gateway.ts';
+import { createGatewayRegistry } from '../activities/channels/registry.ts';
+import { loadConfig } from '../core/config.ts';
 import type { Tracking } from '../core/tracking.ts';
 import type { Db } from '../db/connection.ts';
+import { ensureEnvironmentGateway } from '../db/gateways.ts';
+import { receiveDeliveryReport } from '../entry/delivery-reports.ts';
 import { ensureHeraldSchedules } from '../entry/schedules.ts';
 import { telemetryInterceptor } from './telemetry-interceptor.ts';
 import type { WorkerTuning } from './tuning.ts';
@@ -47,17 +51,41 @@ export async function createHeraldWorker(
     opts.workflowBundlePath
       ? { workflowBundle: { codePath: opts.workflowBundlePath } }
       : { workflowsPath };
+  // Gateways as data: the environment's SMTP is the email gateway Herald starts with, the others
+  // are built from the gateways table as sends need them.
+  const config = loadConfig();
+  const secret = opts.tracking?.secret ?? config.HERALD_SECRET;
+  if (opts.email.settings) await ensureEnvironmentGateway(opts.db, secret, opts.email.settings);
+  const gateways = createGatewayRegistry({
+    db: opts.db,
+    secret,
+    environmentEmail: opts.email,
+    callbackBaseUrl: opts.tracking?.baseUrl ?? config.trackingUrl,
+    egress: config.EGRESS_ALLOW,
+    log: opts.log,
+    onReport: async (gatewayId, report) => {
+      // Unmatched, the receipt is refused, so the SMSC offers it again later.
+      if (!(await receiveDeliveryReport(entryDeps, { gatewayId, ...report })))
+        throw new Error(`no message was sent as ${report.providerMessageId}`);
+    },
+  });
   const worker = await Worker.create({
     connection: native,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     ...workflowSource,
-    activities: createActivities({ ...entryDeps, email: opts.email, tracking: opts.tracking }),
+    activities: createActivities({
+      ...entryDeps,
+      email: opts.email,
+      tracking: opts.tracking,
+      gateways,
+    }),
     interceptors: { activity: [telemetryInterceptor(opts.log)] },
     ...opts.tuning,
   });
   if (opts.ensureSchedules) await ensureHeraldSchedules(entryDeps);
   const close = async () => {
+    await gateways.close();
     await native.close();
     await clientConnection.close();
   };

@@ -9,3 +9,4 @@ export {
   rfmRankingWorkflow,
 } from './maintenance.ts';
 export { segmentRefreshWorkflow } from './segment-refresh.ts';
+export { testGatewayWorkflow } from './gateway-test.ts';

@@ -1,5 +1,5 @@
-// One interface per kind of channel; each provider (SMTP today; Twilio, SMPP, FCM, Viber and
-// webhooks later) is a gateway behind it. Gateways classify failures so that the send activity
+// One interface per kind of channel; each provider (SMTP; SMPP, Twilio and a generic HTTP API
+// for SMS) is a gateway behind it. Gateways classify failures so that the send activity
 // can tell "not sent, try again" from "never send this" from "may have been sent".
 
 export interface OutgoingEmail {
@@ -14,8 +14,45 @@ export interface OutgoingEmail {
 }
 
 export interface EmailGateway {
-  send(email: OutgoingEmail): Promise<{ providerMessageId: string }>;
+  send(email: OutgoingEmail): Promise<{ providerMessageId: string; response?: string }>;
+  /** "Test connection": the server's greeting and authentication, or a SendFailure in its words. */
+  test(): Promise<string>;
+  /** The From address: the sender every send records. */
+  readonly from: string;
+  /** Where it sends, for the "Environment SMTP" gateway's row (never the password). */
+  readonly settings?: { host: string; port: number; secure: boolean; from: string };
   close(): void;
+}
+
+export interface OutgoingSms {
+  /** E.164, with its "+". */
+  to: string;
+  /** A sender name or number; the gateway's own default when absent. */
+  from?: string;
+  text: string;
+  /** Our message ID, for providers that carry a reference of ours. */
+  messageId: string;
+}
+
+export interface SmsSent {
+  /** The provider's ID of each part, in order: delivery reports name these. */
+  providerMessageIds: string[];
+  /** The provider's answer, kept on the message. */
+  response: string;
+}
+
+/** A delivery report a gateway received (SMPP's deliver_sm arrives on its own session). */
+export interface ReceivedReport {
+  providerMessageId: string;
+  outcome: 'delivered' | 'failed';
+  detail: string;
+}
+
+export interface SmsGateway {
+  send(sms: OutgoingSms): Promise<SmsSent>;
+  /** "Test connection": the provider's answer to our credentials, or a SendFailure with its words. */
+  test(): Promise<string>;
+  close(): Promise<void>;
 }
 
 export type SendFailureKind =
@@ -30,6 +67,8 @@ export class SendFailure extends Error {
   constructor(
     readonly kind: SendFailureKind,
     message: string,
+    /** The provider refused the address itself (no such number): the contact is flagged. */
+    readonly addressInvalid = false,
   ) {
     super(message);
     this.name = 'SendFailure';

@@ -26,7 +26,15 @@ function classify(err: unknown): SendFailure {
   const e = err as { responseCode?: number; code?: string; command?: string; message?: string };
   const message = e.message ?? String(err);
   if (typeof e.responseCode === 'number') {
-    return new SendFailure(e.responseCode >= 500 ? 'permanent' : 'transient', message);
+    // A hard bounce at send time: the server refused the recipient itself (5.1.x: no such
+    // mailbox, bad address syntax), as opposed to the content or the sender.
+    const addressInvalid =
+      e.responseCode >= 550 && e.command === 'RCPT TO' && !/\b5\.[2-7]\.\d/.test(message);
+    return new SendFailure(
+      e.responseCode >= 500 ? 'permanent' : 'transient',
+      message,
+      addressInvalid,
+    );
   }
   if ((e.code && NOT_SENT_CODES.has(e.code)) || e.command === 'CONN')
     return new SendFailure('transient', message);
@@ -59,12 +67,22 @@ export function createSmtpGateway(opts: SmtpOptions): EmailGateway {
           ...(email.headers && { headers: email.headers }),
         }).compile();
         const raw = await message.build();
-        await transport.sendMail({ envelope: message.getEnvelope(), raw });
-        return { providerMessageId: message.messageId() };
+        const info = await transport.sendMail({ envelope: message.getEnvelope(), raw });
+        return { providerMessageId: message.messageId(), response: info.response };
       } catch (err) {
         throw classify(err);
       }
     },
+    async test() {
+      try {
+        await transport.verify();
+        return `connected to ${opts.host}:${opts.port}${opts.user ? ` as ${opts.user}` : ''}`;
+      } catch (err) {
+        throw classify(err);
+      }
+    },
+    from: opts.from,
+    settings: { host: opts.host, port: opts.port, secure: opts.secure, from: opts.from },
     close: () => transport.close(),
   };
 }

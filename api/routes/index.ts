@@ -13,6 +13,8 @@ import { customerRoutes } from './customers.ts';
 import { eventRoutes } from './events.ts';
 import { eventTypeRoutes } from './event-types.ts';
 import { exportRoutes } from './exports.ts';
+import { gatewayCallbackRoutes } from './gateway-callbacks.ts';
+import { gatewayRoutes } from './gateways.ts';
 import { importRoutes } from './imports.ts';
 import { inviteRoutes } from './invites.ts';
 import { journeyRoutes } from './journeys.ts';
@@ -76,6 +78,8 @@ export const routes: AnyRoute[] = [
   ...apiKeyRoutes,
   ...teamRoutes,
   ...auditRoutes,
+  ...gatewayRoutes,
+  ...gatewayCallbackRoutes,
   route({
     method: 'get',
     path: '/v1/openapi.json',

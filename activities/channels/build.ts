@@ -1,0 +1,69 @@
+// One gateway object from one gateways row: the provider's client, built from its parsed
+// settings and opened credentials.
+import type { EgressFetch } from '../egress.ts';
+import { type GatewayConfig, statusCallbackUrl } from '../../core/gateways.ts';
+import type { EmailGateway, ReceivedReport, SmsGateway } from './gateway.ts';
+import { createHttpSmsGateway } from './http-sms.ts';
+import { createSmppGateway } from './smpp.ts';
+import { createSmtpGateway } from './smtp.ts';
+import { createTwilioGateway } from './twilio.ts';
+
+export type Built =
+  { channel: 'email'; gateway: EmailGateway } | { channel: 'sms'; gateway: SmsGateway };
+
+export interface BuildContext {
+  /** HTTP providers' requests go through the egress policy (core/egress.ts). */
+  fetch: EgressFetch;
+  /** The api's public address, where providers post status callbacks. */
+  callbackBaseUrl?: string;
+  onReport: (report: ReceivedReport) => Promise<void>;
+  onError: (err: Error) => void;
+}
+
+export function buildGateway(config: GatewayConfig, ctx: BuildContext): Built {
+  const callbacks = ctx.callbackBaseUrl && {
+    statusCallbackUrl: statusCallbackUrl(ctx.callbackBaseUrl, config.id, config.callbackToken),
+  };
+  const http = { fetch: ctx.fetch, defaultSender: config.senders[0], ...callbacks };
+  switch (config.provider) {
+    case 'smtp':
+      return {
+        channel: 'email',
+        gateway: createSmtpGateway({
+          ...config.settings,
+          from: config.settings.from ?? config.senders[0] ?? 'Herald <hello@herald.local>',
+          user: config.credentials?.user,
+          password: config.credentials?.password,
+        }),
+      };
+    case 'smpp':
+      return {
+        channel: 'sms',
+        gateway: createSmppGateway({
+          settings: config.settings,
+          credentials: config.credentials,
+          defaultSender: config.senders[0],
+          onReport: ctx.onReport,
+          onError: ctx.onError,
+        }),
+      };
+    case 'twilio':
+      return {
+        channel: 'sms',
+        gateway: createTwilioGateway({
+          ...http,
+          settings: config.settings,
+          credentials: config.credentials,
+        }),
+      };
+    case 'http':
+      return {
+        channel: 'sms',
+        gateway: createHttpSmsGateway({
+          ...http,
+          settings: config.settings,
+          credentials: config.credentials,
+        }),
+      };
+  }
+}

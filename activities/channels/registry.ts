@@ -1,0 +1,122 @@
+// The worker's gateways: built from the gateways table on first use, kept (an SMPP session stays
+// bound) until the row changes, each behind its rate limit. The environment's SMTP gateway is the
+// transport the worker was started with.
+import type { Logger } from 'pino';
+import { RateLimiterMemory, RateLimiterQueue } from 'rate-limiter-flexible';
+import type { EgressAllow } from '../../core/egress.ts';
+import type { GatewayConfig } from '../../core/gateways.ts';
+import type { Db } from '../../db/connection.ts';
+import { gatewayConfig, gatewayFor, getGateway, type GatewayRow } from '../../db/gateways.ts';
+import { egressFetch } from '../egress.ts';
+import { buildGateway, type Built } from './build.ts';
+import type { EmailGateway, ReceivedReport, SmsGateway } from './gateway.ts';
+import { SendFailure } from './gateway.ts';
+
+export interface GatewayRegistryOptions {
+  db: Db;
+  /** HERALD_SECRET: opens the sealed credentials. */
+  secret: string;
+  /** The SMTP transport of the SMTP_* settings: the "Environment SMTP" gateway. */
+  environmentEmail: EmailGateway;
+  /** The api's public address, where providers post status callbacks. */
+  callbackBaseUrl?: string;
+  egress: EgressAllow;
+  log: Logger;
+  /** Stores a delivery report that arrived on a gateway's own connection (SMPP). */
+  onReport(gatewayId: string, report: ReceivedReport): Promise<void>;
+}
+
+export interface Resolved<G> {
+  row: GatewayRow;
+  gateway: G;
+  /** Waits for the gateway's rate limit (messages per second) to let one more message go. */
+  throttle(): Promise<void>;
+}
+
+type ByChannel = { email: EmailGateway; sms: SmsGateway };
+type Live = { stamp: string; built: Built; limiter?: RateLimiterQueue };
+
+const limiterFor = (rate: number | null) => {
+  if (!rate) return undefined;
+  // Whole tokens per window: 0.5 a second is 1 every 2 seconds, 2.5 a second 3 every 1.2.
+  const points = Math.max(1, Math.ceil(rate));
+  return new RateLimiterQueue(new RateLimiterMemory({ points, duration: points / rate }));
+};
+
+export function createGatewayRegistry(opts: GatewayRegistryOptions) {
+  const live = new Map<string, Live>();
+  const fetch = egressFetch(opts.egress);
+
+  function build(config: GatewayConfig): Built {
+    return buildGateway(config, {
+      fetch,
+      callbackBaseUrl: opts.callbackBaseUrl,
+      onReport: (report) => opts.onReport(config.id, report),
+      onError: (err) => opts.log.warn({ gateway: config.name, err: err.message }, 'gateway error'),
+    });
+  }
+
+  function builtFor(row: GatewayRow): Built {
+    if (row.managed_by === 'environment')
+      return { channel: 'email', gateway: opts.environmentEmail };
+    return build(gatewayConfig(row, opts.secret));
+  }
+
+  async function liveFor(row: GatewayRow): Promise<Live> {
+    const stamp = row.updated_at.toISOString();
+    const current = live.get(row.id);
+    if (current?.stamp === stamp) return current;
+    // The row changed (new credentials, a new host): the old connection goes, a new one comes.
+    if (current) await closeBuilt(current.built);
+    const fresh = { stamp, built: builtFor(row), limiter: limiterFor(row.rate_per_second) };
+    live.set(row.id, fresh);
+    return fresh;
+  }
+
+  const closeBuilt = async (built: Built) => {
+    if (built.gateway !== opts.environmentEmail) await built.gateway.close();
+  };
+
+  return {
+    /** The gateway for a channel (the one named, else the default); undefined when none is set. */
+    async resolve<C extends keyof ByChannel>(
+      channel: C,
+      id?: string,
+    ): Promise<Resolved<ByChannel[C]> | undefined> {
+      const row = await gatewayFor(opts.db, channel, id);
+      if (!row) return undefined;
+      const { built, limiter } = await liveFor(row);
+      if (built.channel !== channel)
+        throw new SendFailure('permanent', `gateway ${row.name} does not send ${channel}`);
+      return {
+        row,
+        gateway: built.gateway as ByChannel[C],
+        throttle: async () => {
+          await limiter?.removeTokens(1);
+        },
+      };
+    },
+    /**
+     * "Test connection" on a gateway of its own, so that a test never disturbs the live session:
+     * the provider's answer, or its refusal in its own words.
+     */
+    async test(id: string): Promise<{ ok: boolean; detail: string }> {
+      const row = await getGateway(opts.db, id);
+      if (!row) return { ok: false, detail: `gateway ${id} not found` };
+      const built = builtFor(row);
+      try {
+        return { ok: true, detail: await built.gateway.test() };
+      } catch (err) {
+        return { ok: false, detail: (err as Error).message };
+      } finally {
+        await closeBuilt(built);
+      }
+    },
+    async close() {
+      await Promise.all([...live.values()].map((l) => closeBuilt(l.built)));
+      live.clear();
+    },
+  };
+}
+
+export type GatewayRegistry = ReturnType<typeof createGatewayRegistry>;
