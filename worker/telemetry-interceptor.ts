@@ -5,6 +5,7 @@ import type { Context } from '@temporalio/activity';
 import type { ActivityInterceptors } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { activityFailures, journeysFinished, messagesSent } from '../core/telemetry.ts';
+import type { JourneyFinish } from '../workflows/journey-api.ts';
 
 /** journey:<campaign>:<customer>:<entry> (core/ids.ts), or undefined for other workflows. */
 const journeyParts = (workflowId: string) => {
@@ -45,10 +46,16 @@ export function telemetryInterceptor(log: Logger) {
 function count(activity: string, args: unknown[], result: unknown) {
   if (activity === 'sendEmail' || activity === 'sendMessage') {
     const status = (result as { status?: string } | undefined)?.status;
-    const channel = (args[0] as { channel?: string } | undefined)?.channel ?? 'email';
-    if (status) messagesSent.inc({ channel, status });
+    const input = args[0] as { channel?: string; finish?: JourneyFinish } | undefined;
+    if (status) messagesSent.inc({ channel: input?.channel ?? 'email', status });
+    // A last send records its journey's end itself (journeyV3): no finishJourney follows.
+    if (input?.finish) finished(input.finish.workflowId, input.finish.status);
   } else if (activity === 'finishJourney') {
-    const campaign = journeyParts(String(args[0]))?.campaign;
-    if (campaign) journeysFinished.inc({ campaign, status: String(args[1]) });
+    finished(String(args[0]), String(args[1]));
   }
+}
+
+function finished(workflowId: string, status: string) {
+  const campaign = journeyParts(workflowId)?.campaign;
+  if (campaign) journeysFinished.inc({ campaign, status });
 }
