@@ -27,6 +27,49 @@ export function sendMessageActivities(
   sendEmail: (input: SendEmailInput) => Promise<SendResult>,
 ) {
   const { db } = deps;
+
+  /**
+   * Sends through a gateway and records the outcome: "sent" with the provider's IDs (and the
+   * parts' IDs in the same commit, so a delivery report finds the message as soon as it can
+   * arrive); a transient failure retried (the claim keeps its error: certainly not sent); a
+   * permanent one failed, flagging the address when the provider refused the address itself.
+   */
+  async function deliver(
+    messageId: string,
+    input: SendMessageInput,
+    via: { gatewayId: string; toAddress: string; sender?: string },
+    send: () => Promise<{ parts?: string[]; providerMessageId?: string; providerResponse: string }>,
+  ): Promise<SendResult> {
+    try {
+      const sent = await send();
+      await db.transaction(async (trx) => {
+        if (sent.parts) await recordParts(trx, messageId, via.gatewayId, sent.parts);
+        await setMessageStatus(trx, messageId, 'sent', {
+          ...via,
+          ...(sent.providerMessageId && { providerMessageId: sent.providerMessageId }),
+          providerResponse: sent.providerResponse,
+          ...(sent.parts && { parts: sent.parts.length }),
+        });
+      });
+      return { messageId, status: 'sent' };
+    } catch (err) {
+      if (!(err instanceof SendFailure)) throw err;
+      if (err.kind === 'transient') {
+        await noteSendAttempt(db, messageId, err.message);
+        throw ApplicationFailure.retryable(err.message, 'TransientSendFailure');
+      }
+      if (err.addressInvalid)
+        await flagContactInvalid(db, input.customerId, input.channel, via.toAddress);
+      const status = err.kind === 'permanent' ? 'failed' : 'unknown';
+      await setMessageStatus(db, messageId, status, {
+        ...via,
+        error: err.message,
+        providerResponse: err.message,
+      });
+      return { messageId, status };
+    }
+  }
+
   return {
     sendMessage: async (input: SendMessageInput): Promise<SendResult> => {
       if (input.channel === 'email') return sendEmail(input);
@@ -53,13 +96,44 @@ export function sendMessageActivities(
       };
 
       const profile = getCustomer(db, input.customerId);
+      // A webhook goes to the business's own system, not to the customer: no address, no consent.
+      const webhook = input.channel === 'webhook';
       const [customer, template, reach] = await Promise.all([
         profile,
         getTemplate(db, input.templateId),
-        reachability(db, input.customerId, input.channel, input.messagingType, profile),
+        webhook
+          ? undefined
+          : reachability(db, input.customerId, input.channel, input.messagingType, profile),
       ]);
-      if (!reach.ok) return finish('skipped', { error: reach.reason });
-      const toAddress = reach.address;
+      if (reach && !reach.ok) return finish('skipped', { error: reach.reason });
+      if (webhook) {
+        const hook = await deps.gateways?.resolve('webhook');
+        if (!hook) return finish('skipped', { error: 'no webhook gateway is configured' });
+        const variables = {
+          customer: customer ? profileVariables(customer) : {},
+          event: input.event ?? {},
+        };
+        const text = template ? await renderText(template.body, variables).catch(() => '') : '';
+        const via = { gatewayId: hook.row.id, toAddress: new URL(hook.gateway.url).host };
+        if (!fresh) await noteSendAttempt(db, message.id, null);
+        await hook.throttle();
+        return deliver(message.id, input, via, async () => {
+          const sent = await hook.gateway.send({
+            messageId: message.id,
+            payload: {
+              type: 'herald.message',
+              messageId: message.id,
+              customerId: input.customerId,
+              campaignId: input.campaignId ?? null,
+              nodeId: input.nodeId ?? null,
+              text,
+              ...variables,
+            },
+          });
+          return { providerResponse: sent.response };
+        });
+      }
+      const toAddress = reach!.address;
       const resolved = input.channel === 'sms' ? await deps.gateways?.resolve('sms') : undefined;
       if (!resolved)
         return finish('skipped', { error: `no ${input.channel} gateway is configured`, toAddress });
@@ -80,40 +154,19 @@ export function sendMessageActivities(
 
       if (!fresh) await noteSendAttempt(db, message.id, null);
       await resolved.throttle();
-      try {
+      return deliver(message.id, input, via, async () => {
         const sent = await resolved.gateway.send({
           to: toAddress,
           from: sender,
           text,
           messageId: message.id,
         });
-        // The parts' IDs and "sent" together: a delivery report finds the message as soon as
-        // it can arrive (entry/delivery-reports.ts waits briefly for this commit).
-        await db.transaction(async (trx) => {
-          await recordParts(trx, message.id, resolved.row.id, sent.providerMessageIds);
-          await setMessageStatus(trx, message.id, 'sent', {
-            ...via,
-            providerMessageId: sent.providerMessageIds[0],
-            providerResponse: sent.response,
-            parts: sent.providerMessageIds.length,
-          });
-        });
-        return { messageId: message.id, status: 'sent' };
-      } catch (err) {
-        if (!(err instanceof SendFailure)) throw err;
-        if (err.kind === 'transient') {
-          // Certainly not sent: the claim stays "sending" with the error noted; the retry sends.
-          await noteSendAttempt(db, message.id, err.message);
-          throw ApplicationFailure.retryable(err.message, 'TransientSendFailure');
-        }
-        if (err.addressInvalid)
-          await flagContactInvalid(db, input.customerId, input.channel, toAddress);
-        return finish(err.kind === 'permanent' ? 'failed' : 'unknown', {
-          ...via,
-          error: err.message,
-          providerResponse: err.message,
-        });
-      }
+        return {
+          parts: sent.providerMessageIds,
+          providerMessageId: sent.providerMessageIds[0],
+          providerResponse: sent.response,
+        };
+      });
     },
   };
 }

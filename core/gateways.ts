@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Channel } from './channels.ts';
 
-export const GatewayProvider = z.enum(['smtp', 'smpp', 'twilio', 'http']);
+export const GatewayProvider = z.enum(['smtp', 'smpp', 'twilio', 'http', 'webhook']);
 export type GatewayProvider = z.infer<typeof GatewayProvider>;
 
 /** The channel each provider sends: a gateway's channel follows from its provider. */
@@ -14,6 +14,7 @@ export const providerChannel: Record<GatewayProvider, Channel> = {
   smpp: 'sms',
   twilio: 'sms',
   http: 'sms',
+  webhook: 'webhook',
 };
 
 const host = z
@@ -33,11 +34,40 @@ export const SmtpSettings = z.strictObject({
   secure: z.boolean().default(false),
   /** The From header, e.g. "Shop <news@shop.example>"; the gateway's first sender otherwise. */
   from: z.string().min(3).max(300).optional(),
+  /** DKIM signing: the domain and selector whose DNS record holds the public key. */
+  dkim: z
+    .strictObject({
+      domainName: z
+        .string()
+        .min(3)
+        .max(253)
+        .regex(/^[a-z0-9.-]+$/i, 'a domain name, e.g. "shop.example"'),
+      keySelector: z
+        .string()
+        .min(1)
+        .max(63)
+        .regex(/^[a-z0-9_-]+$/i, 'a selector, e.g. "mail2026"'),
+    })
+    .optional(),
 });
-export const SmtpCredentials = z.strictObject({
-  user: z.string().min(1).max(300),
-  password: z.string().max(300),
-});
+export const SmtpCredentials = z
+  .strictObject({
+    user: z.string().min(1).max(300).optional(),
+    password: z.string().max(300).optional(),
+    /** The DKIM private key (PEM), sealed like every credential. */
+    dkimPrivateKey: z
+      .string()
+      .regex(
+        /-----BEGIN (RSA )?PRIVATE KEY-----/,
+        'a PEM private key ("-----BEGIN PRIVATE KEY-----...")',
+      )
+      .max(10_000)
+      .optional(),
+  })
+  .refine((c) => (c.user === undefined) === (c.password === undefined), {
+    message: 'give user and password together',
+    path: ['password'],
+  });
 
 export const SmppSettings = z.strictObject({
   host,
@@ -108,6 +138,15 @@ export const HttpSmsCredentials = z.strictObject({
   headers: z.record(z.string().min(1).max(100), z.string().max(2000)).default({}),
 });
 
+export const WebhookSettings = z.strictObject({
+  url: httpUrl,
+  timeoutSeconds: z.number().int().min(1).max(120).default(10),
+});
+export const WebhookCredentials = z.strictObject({
+  /** Signs each body (X-Herald-Signature); give the receiver the same secret. */
+  signingSecret: z.string().min(16, 'use a signing secret of at least 16 characters').max(200),
+});
+
 const providers = {
   smtp: { settings: SmtpSettings, credentials: SmtpCredentials.optional() },
   smpp: { settings: SmppSettings, credentials: SmppCredentials },
@@ -116,6 +155,7 @@ const providers = {
     credentials: TwilioCredentials,
   },
   http: { settings: HttpSmsSettings, credentials: HttpSmsCredentials.default({ headers: {} }) },
+  webhook: { settings: WebhookSettings, credentials: WebhookCredentials },
 } as const;
 
 export type ProviderSettings = {
@@ -123,12 +163,14 @@ export type ProviderSettings = {
   smpp: z.infer<typeof SmppSettings>;
   twilio: z.infer<typeof TwilioSettings>;
   http: z.infer<typeof HttpSmsSettings>;
+  webhook: z.infer<typeof WebhookSettings>;
 };
 export type ProviderCredentials = {
   smtp: z.infer<typeof SmtpCredentials> | undefined;
   smpp: z.infer<typeof SmppCredentials>;
   twilio: z.infer<typeof TwilioCredentials>;
   http: z.infer<typeof HttpSmsCredentials>;
+  webhook: z.infer<typeof WebhookCredentials>;
 };
 
 /** A gateway as the worker uses it: one provider's settings with its opened credentials. */
@@ -173,13 +215,27 @@ function variant<P extends GatewayProvider>(provider: P) {
   });
 }
 
-export const CreateGateway = z.discriminatedUnion(
-  'provider',
-  [variant('smtp'), variant('smpp'), variant('twilio'), variant('http')],
-  {
-    error: `provider must be one of ${GatewayProvider.options.join(', ')}`,
-  },
-);
+/** What one part cannot check alone: a DKIM domain needs its key among the credentials. */
+function crossCheck(
+  g: { provider: GatewayProvider; settings: unknown; credentials: unknown },
+  ctx: z.RefinementCtx,
+) {
+  const dkim = g.provider === 'smtp' && (g.settings as ProviderSettings['smtp']).dkim;
+  if (dkim && !(g.credentials as ProviderCredentials['smtp'])?.dkimPrivateKey)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['credentials', 'dkimPrivateKey'],
+      message: `signing for ${dkim.domainName} needs the private key of selector ${dkim.keySelector}`,
+    });
+}
+
+export const CreateGateway = z
+  .discriminatedUnion(
+    'provider',
+    [variant('smtp'), variant('smpp'), variant('twilio'), variant('http'), variant('webhook')],
+    { error: `provider must be one of ${GatewayProvider.options.join(', ')}` },
+  )
+  .superRefine(crossCheck);
 export type CreateGateway = z.infer<typeof CreateGateway>;
 
 /** A change: settings and credentials are replaced whole when given (credentials are write-only). */
@@ -203,6 +259,7 @@ export function parseProviderParts(
       settings: providers[provider].settings,
       credentials: providers[provider].credentials,
     })
+    .superRefine((p, ctx) => crossCheck({ provider, ...p }, ctx))
     .safeParse(parts);
 }
 

@@ -7,9 +7,12 @@ import { createHttpSmsGateway } from './http-sms.ts';
 import { createSmppGateway } from './smpp.ts';
 import { createSmtpGateway } from './smtp.ts';
 import { createTwilioGateway } from './twilio.ts';
+import { createWebhookGateway, type WebhookGateway } from './webhook.ts';
 
 export type Built =
-  { channel: 'email'; gateway: EmailGateway } | { channel: 'sms'; gateway: SmsGateway };
+  | { channel: 'webhook'; gateway: WebhookGateway }
+  | { channel: 'email'; gateway: EmailGateway }
+  | { channel: 'sms'; gateway: SmsGateway };
 
 export interface BuildContext {
   /** HTTP providers' requests go through the egress policy (core/egress.ts). */
@@ -30,10 +33,16 @@ export function buildGateway(config: GatewayConfig, ctx: BuildContext): Built {
       return {
         channel: 'email',
         gateway: createSmtpGateway({
-          ...config.settings,
+          host: config.settings.host,
+          port: config.settings.port,
+          secure: config.settings.secure,
           from: config.settings.from ?? config.senders[0] ?? 'Herald <hello@herald.local>',
           user: config.credentials?.user,
           password: config.credentials?.password,
+          ...(config.settings.dkim &&
+            config.credentials?.dkimPrivateKey && {
+              dkim: { ...config.settings.dkim, privateKey: config.credentials.dkimPrivateKey },
+            }),
         }),
       };
     case 'smpp':
@@ -52,6 +61,15 @@ export function buildGateway(config: GatewayConfig, ctx: BuildContext): Built {
         channel: 'sms',
         gateway: createTwilioGateway({
           ...http,
+          settings: config.settings,
+          credentials: config.credentials,
+        }),
+      };
+    case 'webhook':
+      return {
+        channel: 'webhook',
+        gateway: createWebhookGateway({
+          fetch: ctx.fetch,
           settings: config.settings,
           credentials: config.credentials,
         }),

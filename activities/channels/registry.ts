@@ -11,6 +11,7 @@ import { egressFetch } from '../egress.ts';
 import { buildGateway, type Built } from './build.ts';
 import type { EmailGateway, ReceivedReport, SmsGateway } from './gateway.ts';
 import { SendFailure } from './gateway.ts';
+import type { WebhookGateway } from './webhook.ts';
 
 export interface GatewayRegistryOptions {
   db: Db;
@@ -33,7 +34,7 @@ export interface Resolved<G> {
   throttle(): Promise<void>;
 }
 
-type ByChannel = { email: EmailGateway; sms: SmsGateway };
+type ByChannel = { email: EmailGateway; sms: SmsGateway; webhook: WebhookGateway };
 type Live = { stamp: string; built: Built; limiter?: RateLimiterQueue };
 
 const limiterFor = (rate: number | null) => {

@@ -10,7 +10,30 @@ export interface SmtpOptions {
   user?: string;
   password?: string;
   from: string;
+  /** DKIM: messages are signed for this domain with the key published at <selector>._domainkey. */
+  dkim?: { domainName: string; keySelector: string; privateKey: string };
 }
+
+/**
+ * The headers a DKIM signature covers. List-Unsubscribe and List-Unsubscribe-Post are among them:
+ * mailbox providers honour one-click unsubscribe only when those headers are signed (RFC 8058).
+ */
+export const DKIM_HEADERS = [
+  'from',
+  'sender',
+  'reply-to',
+  'subject',
+  'date',
+  'message-id',
+  'to',
+  'cc',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+  'list-unsubscribe',
+  'list-unsubscribe-post',
+  'list-id',
+].join(':');
 
 // Failures that happen before the server could have accepted the message.
 const NOT_SENT_CODES = new Set([
@@ -51,6 +74,7 @@ export function createSmtpGateway(opts: SmtpOptions): EmailGateway {
     ...(opts.user ? { auth: { user: opts.user, pass: opts.password ?? '' } } : {}),
     // Local catchers and dev relays rarely have valid certificates.
     tls: { rejectUnauthorized: opts.secure },
+    ...(opts.dkim && { dkim: { ...opts.dkim, headerFieldNames: DKIM_HEADERS } }),
   });
   return {
     async send(email) {
