@@ -46,6 +46,7 @@ async function withApi(env: Record<string, string>, check: (port: number) => Pro
       DATABASE_URL: h.databaseUrl,
       TEMPORAL_ADDRESS: h.temporalAddress,
       API_PORT: String(port),
+      API_METRICS_PORT: '0', // other runs on this machine may hold the fixed metrics port
       LOG_LEVEL: 'info',
       ...env,
     },

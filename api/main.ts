@@ -28,6 +28,7 @@ const telemetry =
     ? serveTelemetry({
         port: config.API_METRICS_PORT,
         host: config.METRICS_HOST,
+        onError: (err) => log.error({ err }, 'metrics and probes are off: their port is taken'),
         check: () =>
           failing({
             postgres: () => db.raw('select 1'),

@@ -27,8 +27,10 @@ export function serveTelemetry(opts: {
   host: string;
   /** What is down, or an empty list when the process can do its work. */
   check: () => Promise<string[]>;
+  /** A port already taken: metrics are an aid, so the process runs on without them. */
+  onError?: (err: Error) => void;
 }): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const answer = (status: number, body: string, type = 'text/plain; charset=utf-8') => {
       res.writeHead(status, { 'content-type': type }).end(body);
     };
@@ -47,5 +49,7 @@ export function serveTelemetry(opts: {
         (err: Error) => answer(503, `${err.message}\n`),
       );
     answer(404, 'GET /metrics, /health/live or /health/ready\n');
-  }).listen(opts.port, opts.host);
+  });
+  server.once('error', opts.onError ?? ((err) => console.error(err)));
+  return server.listen(opts.port, opts.host);
 }

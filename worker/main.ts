@@ -71,6 +71,7 @@ const telemetry =
     ? serveTelemetry({
         port: config.WORKER_METRICS_PORT,
         host: config.METRICS_HOST,
+        onError: (err) => log.error({ err }, 'metrics and probes are off: their port is taken'),
         check: async () => [
           ...(await failing({ postgres: () => db.raw('select 1') })),
           ...(worker.getState() === 'RUNNING' ? [] : [`worker ${worker.getState()}`]),
