@@ -12,6 +12,7 @@ import { customFieldRoutes } from './custom-fields.ts';
 import { customerRoutes } from './customers.ts';
 import { eventRoutes } from './events.ts';
 import { exportRoutes } from './exports.ts';
+import { imageRoutes } from './images.ts';
 import { importRoutes } from './imports.ts';
 import { inviteRoutes } from './invites.ts';
 import { journeyRoutes } from './journeys.ts';
@@ -60,6 +61,7 @@ export const routes: AnyRoute[] = [
   ...templateRoutes,
   ...templateCheckRoutes,
   ...templateVersionRoutes,
+  ...imageRoutes,
   ...messagingTypeRoutes,
   ...reportRoutes,
   ...webhookSourceRoutes,

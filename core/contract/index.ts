@@ -37,6 +37,7 @@ export * from './customers.ts';
 export * from './events.ts';
 export * from './exports.ts';
 export * from './imports.ts';
+export * from './images.ts';
 export * from './journeys.ts';
 export * from './messaging-types.ts';
 export * from './template-checks.ts';
