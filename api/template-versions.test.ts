@@ -179,6 +179,8 @@ test('an uploaded image is served by Herald to anyone; other types are refused',
   const served = await fetch(image.url.replace(/^https?:\/\/[^/]+/, h.apiUrl));
   assert.equal(served.headers.get('content-type'), 'image/png');
   assert.deepEqual(Buffer.from(await served.arrayBuffer()), png);
+  const fake = await upload(Buffer.from('<script>alert(1)</script>'), 'image/png');
+  assert.equal(fake.status, 400);
   const svg = await upload(Buffer.from('<svg onload="alert(1)"/>'), 'image/svg+xml');
   assert.equal(svg.status, 400);
   assert.equal(((await svg.json()) as any).error.problems[0].field, 'Content-Type');
