@@ -33,7 +33,11 @@ export function templateProblem(err: TemplateError, doing: string) {
 export async function renderForEditor(
   deps: ApiDeps,
   template: Pick<TemplateRow, 'subject' | 'body'>,
-  opts: { customerId?: string; messagingType?: string },
+  opts: {
+    customerId?: string;
+    messagingType?: string;
+    event?: { type: string; properties: Record<string, unknown> };
+  },
 ): Promise<EditorRender> {
   const customer = opts.customerId ? await getCustomer(deps.db, opts.customerId) : undefined;
   if (opts.customerId && !customer) throw notFound(`Customer ${opts.customerId}`);
@@ -47,7 +51,7 @@ export async function renderForEditor(
     const compiled = await compileEmailTemplate({ subject: template.subject, mjml: template.body });
     rendered = await compiled.render({
       customer: customer ? profileVariables(customer) : {},
-      event: {},
+      event: opts.event ?? {},
       unsubscribeUrl: unsubscribeUrl ?? '',
     });
   } catch (err) {

@@ -159,3 +159,32 @@ test('a template that does not compile or names an unknown variable is a 400 nam
   );
   assert.equal(fine.status, 201, JSON.stringify(fine.body));
 });
+
+test('an uploaded image is served by Herald to anyone; other types are refused', async () => {
+  // A 1×1 PNG.
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const upload = (body: Buffer, type: string) =>
+    fetch(`${h.apiUrl}/v1/images?name=dot.png`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.apiKey}`, 'content-type': type },
+      body,
+    });
+  const res = await upload(png, 'image/png');
+  assert.equal(res.status, 201);
+  const { image } = (await res.json()) as { image: { url: string; size: number } };
+  assert.equal(image.size, png.length);
+  const served = await fetch(image.url.replace(/^https?:\/\/[^/]+/, h.apiUrl));
+  assert.equal(served.headers.get('content-type'), 'image/png');
+  assert.deepEqual(Buffer.from(await served.arrayBuffer()), png);
+  const fake = await upload(Buffer.from('<script>alert(1)</script>'), 'image/png');
+  assert.equal(fake.status, 400);
+  const svg = await upload(Buffer.from('<svg onload="alert(1)"/>'), 'image/svg+xml');
+  assert.equal(svg.status, 400);
+  assert.equal(((await svg.json()) as any).error.problems[0].field, 'Content-Type');
+  assert.equal((await fetch(`${h.apiUrl}/i/00000000-0000-4000-8000-000000000000`)).status, 404);
+  const anonymous = await fetch(`${h.apiUrl}/v1/images`, { method: 'POST', body: png });
+  assert.equal(anonymous.status, 401);
+});

@@ -92,5 +92,7 @@ export function preheaderOf(html: string, text: string): string {
     .toArray()
     .find((d) => /display:\s*none/.test($(d).attr('style') ?? ''));
   const preview = hidden ? $(hidden).text().trim() : '';
-  return (preview || text.replace(/\s+/g, ' ').trim()).slice(0, 140);
+  // The body's text, entities decoded, when the template sets no preview text.
+  const visible = $('body').text() || text;
+  return (preview || visible.replace(/\s+/g, ' ').trim()).slice(0, 140);
 }

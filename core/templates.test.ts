@@ -86,3 +86,12 @@ test('a loop bounded by customer data passes the check and fails its render with
   const took = performance.now() - started;
   assert.ok(took < 2 * LIQUID_LIMITS.renderLimit, `${took} ms`);
 });
+
+test('Liquid whose quotes an editor wrote as entities renders as written', async () => {
+  const t = await compileEmailTemplate({
+    subject: 'Hi',
+    mjml: '<mjml><mj-body><mj-section><mj-column><mj-text>Hello {{ customer.firstName | default: &quot;friend&quot; }} &amp; {{ &#039;you&#039; }}, 1 &lt; 2</mj-text></mj-column></mj-section></mj-body></mjml>',
+  });
+  const r = await t.render({ customer: {} });
+  assert.match(r.html, /Hello friend &amp; you, 1 &lt; 2/);
+});

@@ -77,6 +77,27 @@ function parse(engine: Liquid, field: Field, source: string): Template[] {
   }
 }
 
+const ENTITIES: Record<string, string> = {
+  '&quot;': '"',
+  '&#34;': '"',
+  '&#39;': "'",
+  '&#039;': "'",
+  '&#x27;': "'",
+  '&lt;': '<',
+  '&gt;': '>',
+  '&amp;': '&',
+};
+
+/**
+ * Liquid as written inside HTML text: a visual editor (and MJML) writes the quotes of
+ * {{ customer.firstName | default: "friend" }} as &quot;. Inside {{ }} and {% %} they are
+ * Liquid's, so they are read back as characters; the rest of the HTML is left as it is.
+ */
+export const unescapeLiquid = (source: string): string =>
+  source.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g, (tag) =>
+    tag.replace(/&(quot|#34|#39|#039|#x27|lt|gt|amp);/g, (e) => ENTITIES[e]!),
+  );
+
 /** A readable plain-text part from the compiled HTML, for clients that show no HTML. */
 export function htmlToText(html: string): string {
   return html
@@ -96,9 +117,10 @@ export async function compileEmailTemplate(
   const subject = parse(textEngine, 'subject', content.subject);
   // Liquid is read in the MJML as written first, so that an error names the marketer's line
   // rather than one of the compiled HTML.
-  parse(textEngine, 'mjml', content.mjml);
+  const mjmlSource = unescapeLiquid(content.mjml);
+  parse(textEngine, 'mjml', mjmlSource);
   // MJML throws on a body that is not XML at all ("Parsing failed"), and reports lesser faults.
-  const result = await mjml2html(content.mjml, {
+  const result = await mjml2html(mjmlSource, {
     validationLevel: 'soft',
     keepComments: false,
   }).catch((err: unknown) => {
@@ -113,8 +135,9 @@ export async function compileEmailTemplate(
       fatal.map((e) => `line ${e.line}: ${e.message}`).join('; ') || 'MJML produced no HTML',
     );
   }
-  const html = parse(htmlEngine, 'mjml', result.html);
-  const text = parse(textEngine, 'mjml', htmlToText(result.html));
+  const compiledHtml = unescapeLiquid(result.html);
+  const html = parse(htmlEngine, 'mjml', compiledHtml);
+  const text = parse(textEngine, 'mjml', htmlToText(compiledHtml));
   // One after another, so that a runaway part fails the render within one part's time limit.
   const render = async (engine: Liquid, field: Field, parts: Template[], variables: object) => {
     try {
@@ -141,7 +164,9 @@ export async function compileEmailTemplate(
 export async function checkEmailTemplate(content: EmailTemplateContent): Promise<void> {
   const compiled = await compileEmailTemplate(content);
   for (const field of ['subject', 'mjml'] as const) {
-    const unknown = unknownVariables(field === 'subject' ? content.subject : content.mjml);
+    const unknown = unknownVariables(
+      field === 'subject' ? content.subject : unescapeLiquid(content.mjml),
+    );
     if (unknown.length > 0)
       throw new TemplateError(field, unknown.map((p) => p.message).join('; '));
   }

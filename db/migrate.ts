@@ -32,6 +32,7 @@ import * as m0091 from './migrations/0091_segment_indexes.ts';
 import * as m0100 from './migrations/0100_gateways.ts';
 import * as m0110 from './migrations/0110_messaging_types.ts';
 import * as m0111 from './migrations/0111_template_revisions.ts';
+import * as m0112 from './migrations/0112_images.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -64,6 +65,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0100_gateways': m0100,
   '0110_messaging_types': m0110,
   '0111_template_revisions': m0111,
+  '0112_images': m0112,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -12,7 +12,9 @@ const csp = [
   "default-src 'self'",
   `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  // Emails load their images from Herald's api (uploads) and the shop's own hosts: the editor's
+  // canvas and previews show them. Images run no script.
+  "img-src 'self' data: blob: http: https:",
   "font-src 'self' data:",
   `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
   "object-src 'none'",

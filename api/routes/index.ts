@@ -15,6 +15,7 @@ import { eventTypeRoutes } from './event-types.ts';
 import { exportRoutes } from './exports.ts';
 import { gatewayCallbackRoutes } from './gateway-callbacks.ts';
 import { gatewayRoutes } from './gateways.ts';
+import { imageRoutes } from './images.ts';
 import { importRoutes } from './imports.ts';
 import { inviteRoutes } from './invites.ts';
 import { journeyRoutes } from './journeys.ts';
@@ -66,6 +67,7 @@ export const routes: AnyRoute[] = [
   ...templateRoutes,
   ...templateCheckRoutes,
   ...templateVersionRoutes,
+  ...imageRoutes,
   ...messagingTypeRoutes,
   ...reportRoutes,
   ...webhookSourceRoutes,

@@ -38,6 +38,7 @@ export * from './events.ts';
 export * from './event-types.ts';
 export * from './exports.ts';
 export * from './imports.ts';
+export * from './images.ts';
 export * from './journeys.ts';
 export * from './messaging-types.ts';
 export * from './template-checks.ts';

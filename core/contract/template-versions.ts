@@ -32,6 +32,13 @@ export const RenderFor = z.object({
   messagingType: MessagingTypeKey.optional(),
   /** A published revision; absent: the draft being edited. */
   revision: z.number().int('use a revision number').min(1).optional(),
+  /** A sample triggering event, for {{ event.properties.* }} (cart items, products). */
+  event: z
+    .object({
+      type: z.string().max(100).default('preview'),
+      properties: z.record(z.string(), z.unknown()).default({}),
+    })
+    .optional(),
 });
 export type RenderFor = z.infer<typeof RenderFor>;
 

@@ -5,6 +5,7 @@ import type { Permission } from '../../core/permissions.ts';
 export const NAV: { href: string; label: string; needs: Permission }[] = [
   { href: '/campaigns', label: 'Campaigns', needs: 'campaigns:read' },
   { href: '/calendar', label: 'Calendar', needs: 'campaigns:read' },
+  { href: '/templates', label: 'Templates', needs: 'templates:read' },
   { href: '/customers', label: 'Customers', needs: 'customers:read' },
   { href: '/imports', label: 'Imports', needs: 'imports:read' },
   { href: '/settings/team', label: 'Team', needs: 'users:manage' },

@@ -1,0 +1,123 @@
+// The visual email editor in a real browser (Debian's Chromium driven by playwright-core) against
+// the real api, Postgres and an SMTP server (the local inbox): a marketer builds an email from
+// blocks with a personalised greeting and a product loop, goes through the MJML code view and
+// back, previews it for a customer found by search at desktop, tablet and mobile widths, and
+// sends a test, which arrives rendered for that customer with the right headers.
+// Screenshots go to .data/screenshots/email-editor-*.png.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
+import { shots, signIn, startWebApp, type WebApp } from './web-app.ts';
+
+let h: Harness;
+let web: WebApp;
+
+before(async () => {
+  h = await createHarness();
+  web = await startWebApp(h);
+});
+
+after(async () => {
+  await web?.close();
+  await h.close();
+});
+
+test('a marketer builds an email from blocks, previews it at three widths and sends a test', async () => {
+  await h.api('/v1/customers', {
+    body: { email: 'ola.nordmann@example.com', firstName: 'Ola', lastName: 'Nordmann' },
+  });
+  const page = await web.browser.newPage({ viewport: { width: 1400, height: 1100 } });
+  await signIn(page, web.url);
+
+  await page.goto(`${web.url}/templates`);
+  await page.fill('[data-testid=new-template-name]', 'Winter picks');
+  await page.click('[data-testid=new-template]');
+  await page.waitForURL(/\/templates\/[0-9a-f-]{36}$/);
+  const templateId = page.url().split('/').pop()!;
+  await page.locator('[data-testid=block-text]:not([disabled])').waitFor({ timeout: 60_000 });
+
+  // Blocks, a variable from the picker into the new text block, the product loop, the footer.
+  await page.click('[data-testid=block-text]');
+  await page.selectOption('[data-testid=variable-picker]', 'customer.firstName');
+  await page.click('[data-testid=insert-variable]');
+  for (const block of ['image', 'products', 'button', 'columns', 'divider', 'spacer', 'social'])
+    await page.click(`[data-testid=block-${block}]`);
+  await page.click('[data-testid=block-unsubscribe]');
+  await page.fill(
+    '[data-testid=template-subject]',
+    'Picked for you, {{ customer.firstName | default: "friend" }}',
+  );
+  await page.screenshot({ path: path.join(shots, 'email-editor-canvas.png'), fullPage: true });
+
+  // The MJML code view shows everything, and an edit there comes back to the canvas.
+  await page.click('[data-testid=code-view]');
+  const code = await page.inputValue('[data-testid=mjml-code]');
+  for (const part of [
+    '{% for item in event.properties.items',
+    'customer.firstName',
+    '<mj-button',
+    '<mj-social',
+    'unsubscribeUrl',
+  ])
+    assert.ok(code.includes(part), `the MJML holds ${part}`);
+  await page.fill('[data-testid=mjml-code]', code.replace('Shop now', 'See the collection'));
+  await page.screenshot({ path: path.join(shots, 'email-editor-code.png'), fullPage: true });
+  await page.click('[data-testid=apply-code]');
+  await page.click('[data-testid=code-view]');
+  const again = await page.inputValue('[data-testid=mjml-code]');
+  assert.ok(again.includes('See the collection'), 'the code view edit reached the canvas');
+  assert.ok(again.includes('{% for item in event.properties.items'), 'the loop survived');
+  await page.click('[data-testid=code-view]');
+  await page.click('[data-testid=save-template]');
+  await page.locator('[data-testid=template-status]', { hasText: 'Draft saved' }).waitFor();
+
+  // Previews for a customer found by search, at three widths.
+  await page.fill('[data-testid=preview-customer-search]', 'nordm');
+  await page.click('[data-testid=preview-customer-option]');
+  await page.click('[data-testid=preview-button]');
+  await page.locator('[data-testid=previews]').waitFor();
+  const widths = { desktop: 1024, tablet: 768, mobile: 375 };
+  for (const [id, width] of Object.entries(widths)) {
+    const frame = page.frameLocator(`[data-testid=preview-frame-${id}]`);
+    const text = await frame.locator('body').innerText();
+    assert.match(text, /Hello Ola,/, `${id}: the starter's greeting`);
+    assert.match(text, /Write something here\.\s*Ola/, `${id}: the picked variable`);
+    assert.match(text, /Red scarf[\s\S]*Blue hat/, `${id}: the product loop`);
+    assert.match(text, /See the collection/);
+    const frameWidth = await page
+      .locator(`[data-testid=preview-frame-${id}]`)
+      .evaluate((f) => (f as unknown as { offsetWidth: number }).offsetWidth);
+    assert.equal(frameWidth, width, `${id} renders at ${width}px`);
+  }
+  assert.equal(
+    await page.locator('[data-testid=preview-subject]').first().innerText(),
+    'Picked for you, Ola',
+  );
+  // The three previews side by side (an element shot: frames outside the viewport are not painted).
+  await page.locator('[data-testid=previews]').screenshot({
+    path: path.join(shots, 'email-editor-previews.png'),
+  });
+
+  // A test to the local inbox, rendered for Ola, marked as a test, with List-Unsubscribe.
+  await page.fill('[data-testid=test-send-to]', 'qa@example.com');
+  await page.click('[data-testid=test-send-button]');
+  await page
+    .locator('[data-testid=preview-status]', { hasText: 'sent to qa@example.com' })
+    .waitFor();
+  const [mail] = await h.smtp.waitFor((m) => m.subject === '[Test] Picked for you, Ola');
+  const header = (name: string) => mail!.headerLines.find((l) => l.key === name)?.line ?? '';
+  assert.match(header('x-herald-test'), /true/);
+  assert.match(header('list-unsubscribe'), /<https?:\/\/[^>]+\/u\/[^>]+>/);
+  assert.match(header('list-unsubscribe-post'), /List-Unsubscribe=One-Click/);
+  const html = String(mail!.html);
+  assert.match(html, /Hello Ola,/);
+  assert.match(html, /Red scarf[\s\S]*Blue hat/);
+  assert.equal(h.smtp.to('qa@example.com').length, 1);
+  assert.equal((await h.db('messages').where({ template_id: templateId })).length, 0);
+  await eventually(async () =>
+    (await h.db('template_test_sends').where({ template_id: templateId })).length === 1
+      ? true
+      : undefined,
+  );
+});
