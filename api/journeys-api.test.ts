@@ -65,6 +65,12 @@ test('a customer entered by hand runs the journey; the state shows where it wait
   const again = await h.api(`/v1/campaigns/${campaignId}/entries`, { body: { customerId } });
   assert.equal(again.status, 409);
   assert.match(again.body.error.message, /entered this campaign before/);
+  // The refused entry reached no timeline: one campaign_entered event, the first entry's.
+  const entries = await h
+    .db('events')
+    .where({ customer_id: customerId, type: 'campaign_entered' })
+    .select('id');
+  assert.equal(entries.length, 1);
 
   const sent = await h.api(`/v1/journeys/${encodeURIComponent(workflowId)}/events`, {
     body: { type: 'approved' },

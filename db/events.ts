@@ -11,6 +11,8 @@ export interface EventRow {
 }
 
 export interface NewEvent {
+  /** Given when the id was handed out before the event could be stored (a manual entry). */
+  id?: string;
   customerId: string;
   type: string;
   properties: Record<string, unknown>;
@@ -26,6 +28,7 @@ export async function insertEvent(
 ): Promise<{ row: EventRow; duplicate: boolean }> {
   const inserted = await db('events')
     .insert({
+      ...(e.id ? { id: e.id } : {}),
       customer_id: e.customerId,
       type: e.type,
       properties: JSON.stringify(e.properties),

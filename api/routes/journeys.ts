@@ -68,21 +68,17 @@ export const journeyRoutes = [
           { field, message: 'name an existing customer; create one with POST /v1/customers' },
         ]);
       }
-      // Stored like any event, so the journey, its templates and the profile's timeline see it.
-      const { row } = await insertEvent(db, {
-        customerId: customer.id,
+      const event = {
+        id: randomUUID(),
         type: 'campaign_entered',
         properties: { ...input.properties, campaignId: id },
-        source: 'manual',
-      });
-      const event = {
-        id: row.id,
-        type: row.type,
-        properties: row.properties,
-        occurredAt: row.occurred_at.toISOString(),
+        occurredAt: new Date().toISOString(),
       };
       const result = await enterCampaign(deps, version, trigger.id, customer.id, event);
       if ('refused' in result) throw conflict(`The customer was not entered: ${result.refused}.`);
+      // Stored like any event once the customer is in, so the profile's timeline shows the entry;
+      // a refused entry (above) leaves no trace of an entry that did not happen.
+      await insertEvent(db, { ...event, customerId: customer.id, source: 'manual' });
       return { journey: result.journey };
     },
   }),

@@ -40,7 +40,7 @@ import {
   type StepNode,
   withGotoEdges,
 } from '../lib/graph-to-flow.ts';
-import { newNode } from '../lib/nodes/index.ts';
+import { kindSpec, newNode } from '../lib/nodes/index.ts';
 import { below, type Box, CARD, freeSpot } from '../lib/placement.ts';
 import { type Direction, neighbour } from '../lib/step-navigation.ts';
 import { useAutosave } from '../lib/use-autosave.ts';
@@ -48,6 +48,7 @@ import { useHistory } from '../lib/use-history.ts';
 import { edgeOptions, minimapColour, openingView } from './CampaignCanvas.tsx';
 import { edgeTypes } from './ExitEdge.tsx';
 import { KIND_MIME, Palette } from './Palette.tsx';
+import { EditorToolbar } from './EditorToolbar.tsx';
 import { RecordedEventLists, type TemplateChoice } from './Pickers.tsx';
 import { NodePanel, SettingsPanel } from './SidePanel.tsx';
 import { EditableContext, stepNodeTypes } from './StepNodes.tsx';
@@ -172,12 +173,24 @@ function Editor({
       history.record();
       const node = newNode(kind, new Set(state.current.nodes.map((n) => n.id)));
       const at = position ?? placeNew();
+      // Clicked in with one step selected, the new step follows it: the selected step's first
+      // exit still open leads to it. A dragged step is placed by hand and connected by hand.
+      const chosen = state.current.nodes.filter((n) => n.selected);
+      const from = !position && chosen.length === 1 ? chosen[0]! : undefined;
+      const used = new Set(
+        state.current.edges
+          .filter((e) => e.source === from?.id)
+          .map((e) => e.sourceHandle ?? 'next'),
+      );
+      const exit = from?.data.exits.find((x) => !used.has(x));
       setNodes((ns) => [
         ...ns.map((n) => ({ ...n, selected: false })),
         { id: node.id, type: kind, position: at, data: stepData(node), selected: true },
       ]);
+      if (from && exit && kindSpec(kind)?.hasInput)
+        setEdges((es) => [...es, flowEdge({ from: from.id, to: node.id, exit })]);
     },
-    [history, setNodes, placeNew],
+    [history, setNodes, setEdges, placeNew],
   );
 
   const onDrop = (e: DragEvent) => {
@@ -323,72 +336,16 @@ function Editor({
       <Palette onAdd={(kind) => addNode(kind)} collapsed={!paletteOpen} />
       <RecordedEventLists eventTypes={eventTypes ?? []} />
       <div className="editor-main">
-        <div className="editor-toolbar">
-          <button
-            type="button"
-            className="button ghost small"
-            data-testid="toggle-palette"
-            aria-pressed={paletteOpen}
-            title={paletteOpen ? 'Hide the step names (icons stay)' : 'Show the step names'}
-            onClick={() => setPaletteOpen((o) => !o)}
-          >
-            {paletteOpen ? '⇤ Steps' : '⇥ Steps'}
-          </button>
-          {[
-            {
-              id: 'undo',
-              label: 'Undo',
-              keys: 'Ctrl+Z',
-              run: history.undo,
-              enabled: history.canUndo,
-            },
-            {
-              id: 'redo',
-              label: 'Redo',
-              keys: 'Ctrl+Shift+Z',
-              run: history.redo,
-              enabled: history.canRedo,
-            },
-            {
-              id: 'tidy',
-              label: 'Tidy up',
-              keys: 'lay the steps out',
-              run: () => void tidy(),
-              enabled: true,
-            },
-            { id: 'fit', label: 'Fit view', keys: 'show every step', run: fit, enabled: true },
-          ].map((tool) => (
-            <button
-              key={tool.id}
-              type="button"
-              className="button ghost small"
-              onClick={tool.run}
-              disabled={!tool.enabled}
-              title={tool.keys}
-              data-testid={tool.id}
-            >
-              {tool.label}
-            </button>
-          ))}
-          <span
-            className="muted small"
-            title="Ctrl+C / Ctrl+V copy and paste the selected steps; Delete removes them"
-          >
-            Ctrl+C, Ctrl+V, Delete ·
-          </span>
-          <span className="muted small" data-testid="save-status">
-            {save.status}
-          </span>
-          <button
-            type="button"
-            className="button ghost small toolbar-end"
-            data-testid="toggle-panel"
-            aria-pressed={panelOpen}
-            onClick={() => setPanelOpen((o) => !o)}
-          >
-            {panelOpen ? 'Hide panel ⇥' : '⇤ Show panel'}
-          </button>
-        </div>
+        <EditorToolbar
+          paletteOpen={paletteOpen}
+          onPalette={() => setPaletteOpen((o) => !o)}
+          panelOpen={panelOpen}
+          onPanel={() => setPanelOpen((o) => !o)}
+          history={history}
+          onTidy={() => void tidy()}
+          onFit={fit}
+          saveStatus={save.status}
+        />
         <div
           ref={pane}
           className="canvas editor-canvas"

@@ -6,6 +6,17 @@ import type { LifecycleAction } from '../../core/lifecycle.ts';
 import { api, ApiError, type CampaignDetail, type FieldProblem } from '../lib/api.ts';
 import { useCan, useMe } from '../lib/use-me.tsx';
 
+/** What the toast says once an action went through. */
+const done: Record<LifecycleAction, string> = {
+  publish: 'Published: new journeys follow this version.',
+  pause: 'Paused: no one enters until you resume.',
+  resume: 'Resumed: customers enter again.',
+  stop: 'Stopped: the campaign takes no one in.',
+  archive: 'Archived.',
+};
+/** Actions that end something: drawn in the danger colour, never like Publish. */
+const destructive = new Set<LifecycleAction>(['stop', 'archive']);
+
 const titles: Record<LifecycleAction, string> = {
   publish: 'Publish',
   pause: 'Pause',
@@ -31,6 +42,7 @@ export function LifecycleBar({
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  const [toast, setToast] = useState<string | undefined>();
   const running = campaign.versions.reduce((sum, v) => sum + v.runningJourneys, 0);
   // A role that may only read campaigns sees the actions, disabled, with the reason.
   const allowed = useCan()('campaigns:write');
@@ -48,6 +60,8 @@ export function LifecycleBar({
       });
       setAsking(undefined);
       setNote('');
+      setToast(done[asking.action]);
+      window.setTimeout(() => setToast(undefined), 5000);
       onDone();
     } catch (err) {
       if (err instanceof ApiError && err.problems.length > 0) {
@@ -61,11 +75,16 @@ export function LifecycleBar({
 
   return (
     <div className="lifecycle" data-testid="lifecycle">
+      {toast && (
+        <div className="toast" role="status" data-testid="toast">
+          {toast}
+        </div>
+      )}
       {campaign.actions.map((a) => (
         <button
           key={a.action}
           type="button"
-          className={`button ${a.action === 'publish' ? 'primary' : 'ghost'} ${a.action === 'stop' ? 'danger' : ''}`}
+          className={`button ${a.action === 'publish' ? 'primary' : 'ghost'} ${destructive.has(a.action) ? 'danger' : ''}`}
           data-testid={`action-${a.action}`}
           disabled={!allowed}
           title={allowed ? undefined : `Your role (${role ?? '…'}) cannot change campaigns`}
@@ -111,7 +130,7 @@ export function LifecycleBar({
               </button>
               <button
                 type="button"
-                className="button primary"
+                className={`button ${destructive.has(asking.action) ? 'danger-solid' : 'primary'}`}
                 disabled={busy}
                 onClick={() => void confirm()}
                 data-testid="confirm-action"

@@ -26,8 +26,9 @@ function overlaps(a: Box, b: Box): boolean {
 }
 
 /**
- * The first spot for a new card at or near `wanted` that overlaps no card: tried downward first,
- * then in columns to the right and left, within `view` when one is given (the visible canvas).
+ * The first spot for a new card at or near `wanted` that overlaps no card: along its row first
+ * (beside a step already under the selected one, as a second branch), then row by row
+ * downward, within `view` when one is given (the visible canvas).
  */
 export function freeSpot(cards: Box[], wanted: XYPosition, view?: Box): XYPosition {
   const stepY = CARD.height + GAP;
@@ -41,8 +42,8 @@ export function freeSpot(cards: Box[], wanted: XYPosition, view?: Box): XYPositi
         p.y + CARD.height <= view.y + view.height));
   const columns = [0, 1, -1, 2, -2, 3, -3, 4, -4];
   const rows = view ? Math.max(1, Math.floor(view.height / stepY)) : 12;
-  for (const col of columns)
-    for (let row = 0; row < rows; row++) {
+  for (let row = 0; row < rows; row++)
+    for (const col of columns) {
       const p = { x: wanted.x + col * stepX, y: wanted.y + row * stepY };
       if (fits(p)) return p;
     }

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
+import { Gallery } from '../../../components/Gallery.tsx';
 import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { api, type CampaignDraftAnswer, type CampaignList } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -16,6 +17,9 @@ export default function CampaignsPage() {
   const [name, setName] = useState('');
   const [createError, setCreateError] = useState<string | undefined>();
   const can = useCan();
+  // The gallery is open on an empty list; with campaigns there, a button opens it.
+  const [gallery, setGallery] = useState<boolean | undefined>();
+  const showGallery = gallery ?? (!loading && !error && campaigns.length === 0);
 
   // A new campaign starts as an empty canvas; the editor opens on it.
   async function create(e: FormEvent) {
@@ -51,9 +55,19 @@ export default function CampaignsPage() {
             >
               New campaign
             </button>
+            <button
+              type="button"
+              className="button ghost"
+              data-testid="open-gallery"
+              aria-expanded={showGallery}
+              onClick={() => setGallery(!showGallery)}
+            >
+              {showGallery ? 'Hide ready campaigns' : 'Start from a ready campaign'}
+            </button>
           </form>
         )}
       </div>
+      {showGallery && can('campaigns:write') && <Gallery />}
       {createError && <p className="notice error">{createError}</p>}
       {error && <p className="notice error">{error}</p>}
       <div className="card">
