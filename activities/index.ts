@@ -4,6 +4,7 @@ import { exportActivities } from './export.ts';
 import { importActivities } from './import.ts';
 import { finishingJourney, journeyActivities } from './journey.ts';
 import { httpCallActivities } from './http-call.ts';
+import { mailingActivities } from './mailings.ts';
 import { maintenanceActivities } from './maintenance.ts';
 import { scheduledEntryActivities } from './scheduled-entry.ts';
 import { segmentActivities } from './segments.ts';
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...importActivities(deps),
     ...exportActivities(deps),
     ...segmentActivities(deps),
+    ...mailingActivities(deps, sendMessage),
   } satisfies JourneyActivities; // the contract the journey workflow is written against
 }
 

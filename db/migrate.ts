@@ -29,6 +29,7 @@ import * as m0070 from './migrations/0070_rate_limits.ts';
 import * as m0080 from './migrations/0080_segment_sources.ts';
 import * as m0090 from './migrations/0090_segments.ts';
 import * as m0110 from './migrations/0110_messaging_types.ts';
+import * as m0140 from './migrations/0140_mailings.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -58,6 +59,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0080_segment_sources': m0080,
   '0090_segments': m0090,
   '0110_messaging_types': m0110,
+  '0140_mailings': m0140,
 };
 
 const source: Knex.MigrationSource<string> = {

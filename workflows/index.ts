@@ -9,3 +9,4 @@ export {
   rfmRankingWorkflow,
 } from './maintenance.ts';
 export { segmentRefreshWorkflow } from './segment-refresh.ts';
+export { mailingWorkflow } from './mailing.ts';

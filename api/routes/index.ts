@@ -15,6 +15,7 @@ import { exportRoutes } from './exports.ts';
 import { importRoutes } from './imports.ts';
 import { inviteRoutes } from './invites.ts';
 import { journeyRoutes } from './journeys.ts';
+import { mailingRoutes } from './mailings.ts';
 import { messagingTypeRoutes } from './messaging-types.ts';
 import { metricSettingsRoutes } from './metric-settings.ts';
 import { pointsRoutes } from './points.ts';
@@ -61,6 +62,7 @@ export const routes: AnyRoute[] = [
   ...templateRoutes,
   ...templateCheckRoutes,
   ...messagingTypeRoutes,
+  ...mailingRoutes,
   ...reportRoutes,
   ...webhookSourceRoutes,
   ...importRoutes,
