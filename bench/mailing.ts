@@ -12,6 +12,8 @@ import pMap from 'p-map';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { createSmtpGateway } from '../activities/channels/smtp.ts';
+import type { MailingAnswer } from '../core/contract/mailings.ts';
+import type { SegmentAnswer } from '../core/contract/segments.ts';
 import { createHarness, eventually } from '../scripts/testing/harness.ts';
 import { startLocalStack } from '../scripts/testing/stack.ts';
 import { createHeraldWorker } from '../worker/create-worker.ts';
@@ -75,22 +77,23 @@ const segment = await h.api('/v1/segments', {
 const subject = 'News for {{ customer.firstName }}';
 const mjml =
   '<mjml><mj-body><mj-section><mj-column><mj-text>Hello {{ customer.firstName }}, this is the winter news.</mj-text></mj-column></mj-section></mj-body></mjml>';
+type TemplateAnswer = { template: { id: string } };
 const template = await h.api('/v1/templates', { body: { name: 'Bench', subject, mjml } });
 const mailing = await h.api('/v1/mailings', {
   body: {
     name: 'Bench',
     channel: 'email',
-    templateId: template.body.template.id,
-    audience: { include: { segments: [segment.body.segment.id] } },
+    templateId: (template.body as TemplateAnswer).template.id,
+    audience: { include: { segments: [(segment.body as SegmentAnswer).segment.id] } },
   },
 });
-const id = mailing.body.mailing.id as string;
+const id = (mailing.body as MailingAnswer).mailing.id;
 
 const started = performance.now();
 await h.api(`/v1/mailings/${id}/start`, { method: 'POST' });
 const done = await eventually(async () => {
-  const m = await h.api(`/v1/mailings/${id}`);
-  return m.body.mailing.status === 'sent' ? m.body.mailing : undefined;
+  const { mailing: m } = (await h.api(`/v1/mailings/${id}`)).body as MailingAnswer;
+  return m.status === 'sent' ? m : undefined;
 }, 60 * 60_000);
 const heraldSeconds = (performance.now() - started) / 1000;
 const heraldRate = N / heraldSeconds;
