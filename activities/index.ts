@@ -5,6 +5,7 @@ import { gatewayActivities } from './gateways.ts';
 import { importActivities } from './import.ts';
 import { finishingJourney, journeyActivities } from './journey.ts';
 import { httpCallActivities } from './http-call.ts';
+import { mailingActivities } from './mailings.ts';
 import { maintenanceActivities } from './maintenance.ts';
 import { scheduledEntryActivities } from './scheduled-entry.ts';
 import { segmentActivities } from './segments.ts';
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     ...exportActivities(deps),
     ...segmentActivities(deps),
     ...gatewayActivities(deps),
+    ...mailingActivities(deps, sendMessage),
   } satisfies JourneyActivities; // the contract the journey workflow is written against
 }
 

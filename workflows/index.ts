@@ -10,3 +10,4 @@ export {
 } from './maintenance.ts';
 export { segmentRefreshWorkflow } from './segment-refresh.ts';
 export { testGatewayWorkflow } from './gateway-test.ts';
+export { mailingWorkflow } from './mailing.ts';

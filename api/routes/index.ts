@@ -19,6 +19,7 @@ import { imageRoutes } from './images.ts';
 import { importRoutes } from './imports.ts';
 import { inviteRoutes } from './invites.ts';
 import { journeyRoutes } from './journeys.ts';
+import { mailingRoutes } from './mailings.ts';
 import { messagingTypeRoutes } from './messaging-types.ts';
 import { metricSettingsRoutes } from './metric-settings.ts';
 import { pointsRoutes } from './points.ts';
@@ -69,6 +70,7 @@ export const routes: AnyRoute[] = [
   ...templateVersionRoutes,
   ...imageRoutes,
   ...messagingTypeRoutes,
+  ...mailingRoutes,
   ...reportRoutes,
   ...webhookSourceRoutes,
   ...importRoutes,

@@ -56,3 +56,4 @@ export * from './tracker.ts';
 export * from './users.ts';
 export * from './webhooks.ts';
 export * from './segments.ts';
+export * from './mailings.ts';

@@ -1,0 +1,75 @@
+// Renders and sends one mailing email, as activities/send-email.ts does for a journey's: the
+// template compiled once per mailing, the unsubscribe link and List-Unsubscribe on marketing
+// types, click and open tracking when configured. The message is already claimed.
+import type { CompiledEmailTemplate } from '../core/templates.ts';
+import { TemplateError } from '../core/templates.ts';
+import { addTracking, trackedLinks } from '../core/tracking.ts';
+import { preferencesUrl, unsubscribeHeaders, withUnsubscribeFooter } from '../core/unsubscribe.ts';
+import { type CustomerRow, profileVariables } from '../db/customers.ts';
+import { recordMessageLinks } from '../db/message-links.ts';
+import { type MessageStatus, noteSendAttempt, setMessageStatus } from '../db/messages.ts';
+import { SendFailure } from './channels/gateway.ts';
+import type { ActivityDeps } from './deps.ts';
+
+export interface MailingEmail {
+  messageId: string;
+  customer: CustomerRow;
+  address: string;
+  template: CompiledEmailTemplate;
+  transactional: boolean;
+}
+
+export async function sendMailingEmail(
+  { db, email, tracking }: Pick<ActivityDeps, 'db' | 'email' | 'tracking'>,
+  { messageId, customer, address, template, transactional }: MailingEmail,
+): Promise<MessageStatus> {
+  // "sending" back means a transient failure: certainly not sent, to be retried.
+  const unsubscribeUrl =
+    tracking && !transactional ? preferencesUrl(tracking, messageId, customer.id) : undefined;
+  let rendered;
+  try {
+    rendered = await template.render({
+      customer: profileVariables(customer),
+      event: {},
+      unsubscribeUrl: unsubscribeUrl ?? '',
+    });
+    if (unsubscribeUrl)
+      rendered = { ...rendered, ...withUnsubscribeFooter(rendered, unsubscribeUrl) };
+  } catch (err) {
+    // This profile would fail again: recorded, never retried.
+    if (!(err instanceof TemplateError)) throw err;
+    await setMessageStatus(db, messageId, 'failed', { error: `template: ${err.message}` });
+    return 'failed';
+  }
+  try {
+    const untracked = unsubscribeUrl ? [unsubscribeUrl] : [];
+    if (tracking) await recordMessageLinks(db, messageId, trackedLinks(rendered.html, untracked));
+    const html = tracking
+      ? addTracking(rendered.html, tracking, messageId, untracked)
+      : rendered.html;
+    const sent = await email.send({
+      to: address,
+      ...rendered,
+      html,
+      messageId,
+      ...(unsubscribeUrl && {
+        headers: unsubscribeHeaders(unsubscribeUrl, tracking?.unsubscribeMailto),
+      }),
+    });
+    await setMessageStatus(db, messageId, 'sent', {
+      subject: rendered.subject,
+      providerMessageId: sent.providerMessageId,
+    });
+    return 'sent';
+  } catch (err) {
+    if (!(err instanceof SendFailure)) throw err;
+    if (err.kind === 'transient') {
+      // Certainly not sent: the claim stays "sending" with the error noted, so a retry sends.
+      await noteSendAttempt(db, messageId, err.message);
+      return 'sending';
+    }
+    const status = err.kind === 'permanent' ? 'failed' : 'unknown';
+    await setMessageStatus(db, messageId, status, { error: err.message });
+    return status;
+  }
+}

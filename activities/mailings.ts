@@ -1,0 +1,234 @@
+// The mailing workflow's activities: when to start, freezing the audience, and sending one batch
+// of due recipients. A batch claims all its messages in one statement, keyed by mailing and
+// customer, so a retried or replayed batch sends nobody twice: a message an earlier attempt
+// sent is done; one it noted as certainly unsent is sent now; one it left mid-send (a crash) is
+// recorded "unknown" rather than risk a second copy.
+import { ApplicationFailure, heartbeat } from '@temporalio/activity';
+import pMap from 'p-map';
+import type { MailingExclusions } from '../core/contract/mailings.ts';
+import { deliveryStart } from '../core/mailing-rules.ts';
+import { type CompiledEmailTemplate, compileEmailTemplate } from '../core/templates.ts';
+import { insideWindow, nextWindowStart } from '../core/time-window.ts';
+import type { CustomerRow } from '../db/customers.ts';
+import {
+  claimMailingMessages,
+  dueRecipients,
+  freezeRecipients,
+  markRecipientsDone,
+  nextDue,
+  postponeRecipients,
+} from '../db/mailing-recipients.ts';
+import { getMailing, type MailingRow, moveMailing } from '../db/mailings.ts';
+import { type MessageStatus, setMessageStatus } from '../db/messages.ts';
+import { isTransactional } from '../db/messaging-types.ts';
+import { accountTimeZone } from '../db/segments.ts';
+import { mailingMessageKey } from '../workflows/mailing-api.ts';
+import type { ActivityDeps } from './deps.ts';
+import { sendMailingEmail } from './mailing-email.ts';
+import type { SendMessageInput } from './send-message.ts';
+import type { SendEmailResult } from './send-email.ts';
+
+/** Emails in flight at once per batch: the SMTP gateway's pool keeps its connections busy. */
+const CONCURRENCY = 16;
+
+export interface MailingBatchInput {
+  mailingId: string;
+  /** The workflow's clock: recipients due by then are sent (time-skipping tests move it). */
+  dueBy: number;
+  limit: number;
+}
+
+export interface MailingBatchResult {
+  /** Recipients handled in this batch (sent, skipped, failed or left out of the window). */
+  handled: number;
+  /** When the next pending recipient is due (epoch ms), or null when nobody is left. */
+  nextDueAt: number | null;
+  throttlePerMinute: number | null;
+  status: MailingRow['status'];
+}
+
+export function mailingActivities(
+  deps: Pick<ActivityDeps, 'db' | 'email' | 'tracking'>,
+  sendMessage: (input: SendMessageInput) => Promise<SendEmailResult>,
+) {
+  const { db } = deps;
+  // Compiled once per mailing: its template is a frozen copy, never edited.
+  const compiled = new Map<string, Promise<CompiledEmailTemplate>>();
+  const templateOf = (m: MailingRow) => {
+    let entry = compiled.get(m.id);
+    if (!entry) {
+      entry = compileEmailTemplate({
+        subject: m.template_subject ?? '',
+        mjml: m.template_body ?? '',
+      });
+      entry.catch(() => compiled.delete(m.id));
+      compiled.set(m.id, entry);
+    }
+    return entry;
+  };
+  const load = async (id: string) => {
+    const m = await getMailing(db, id);
+    if (!m) throw ApplicationFailure.nonRetryable(`mailing ${id} not found`, 'MailingNotFound');
+    return m;
+  };
+
+  /** Emails through the mailing's compiled template; other channels through sendMessage. */
+  async function sendOne(
+    m: MailingRow,
+    claim: { id: string; customer_id: string },
+    customer: CustomerRow | undefined,
+    address: string,
+    transactional: boolean,
+  ): Promise<MessageStatus> {
+    if (!customer) {
+      await setMessageStatus(db, claim.id, 'skipped', { error: 'the customer was deleted' });
+      return 'skipped';
+    }
+    if (m.channel === 'email')
+      return sendMailingEmail(deps, {
+        messageId: claim.id,
+        customer,
+        address,
+        template: await templateOf(m),
+        transactional,
+      });
+    const result = await sendMessage({
+      idempotencyKey: mailingMessageKey(m.id, customer.id),
+      customerId: customer.id,
+      channel: m.channel,
+      templateId: m.template_id!,
+      messagingType: m.messaging_type,
+      ...(m.sender && { sender: m.sender }),
+    });
+    return result.status;
+  }
+
+  return {
+    /** When the mailing should start (epoch ms; null for now), whether it still should, its pace. */
+    mailingStartAt: async (id: string) => {
+      const m = await load(id);
+      return {
+        startAt: deliveryStart(m.delivery)?.getTime() ?? null,
+        status: m.status,
+        throttlePerMinute: m.throttle_per_minute,
+      };
+    },
+
+    /** Copies the template, freezes the audience, and moves the mailing to "sending". */
+    freezeMailingAudience: async (id: string): Promise<MailingExclusions | null> => {
+      const started = performance.now();
+      const m = await moveMailing(db, id, ['scheduled'], 'collecting');
+      const row = m ?? (await load(id));
+      if (row.status !== 'collecting' && row.status !== 'paused') return null; // cancelled meanwhile
+      if (!row.frozen_at) {
+        await db('mailings')
+          .where({ id })
+          .whereNull('template_body')
+          .update({
+            started_at: db.fn.now(),
+            template_subject: db('templates').where('id', row.template_id).select('subject'),
+            template_body: db('templates').where('id', row.template_id).select('body'),
+          });
+      }
+      const excluded = await freezeRecipients(db, row, await accountTimeZone(db), new Date());
+      const recipients = await db('mailing_recipients')
+        .where({ mailing_id: id })
+        .whereNot('state', 'excluded')
+        .count<{ n: string }>('* as n')
+        .first();
+      await db('mailings')
+        .where({ id })
+        .update({
+          excluded: JSON.stringify(excluded),
+          recipients: Number(recipients?.n ?? 0),
+          frozen_at: db.raw('coalesce(frozen_at, now())'),
+          freeze_ms: db.raw('coalesce(freeze_ms, ?)', [Math.round(performance.now() - started)]),
+        });
+      await moveMailing(db, id, ['collecting'], 'sending');
+      return excluded;
+    },
+
+    sendMailingBatch: async (input: MailingBatchInput): Promise<MailingBatchResult> => {
+      const m = await load(input.mailingId);
+      const result = async (handled: number): Promise<MailingBatchResult> => ({
+        handled,
+        nextDueAt: (await nextDue(db, m.id))?.getTime() ?? null,
+        throttlePerMinute: m.throttle_per_minute,
+        status: m.status,
+      });
+      if (m.status !== 'sending') return result(0);
+      const dueBy = new Date(input.dueBy);
+      let due = await dueRecipients(db, m.id, dueBy, input.limit);
+      if (m.sending_window) {
+        // Outside the window (the recipient's zone for local time, else the account's): later.
+        const window = m.sending_window;
+        const zone = m.delivery.mode === 'localTime' ? undefined : await accountTimeZone(db);
+        const later = due
+          .filter((r) => !insideWindow(window, zone ?? r.time_zone, dueBy))
+          .map((r) => ({
+            customerId: r.customer_id,
+            at: nextWindowStart(window, zone ?? r.time_zone, dueBy),
+          }));
+        await postponeRecipients(db, m.id, later);
+        const postponed = new Set(later.map((l) => l.customerId));
+        due = due.filter((r) => !postponed.has(r.customer_id));
+        if (due.length === 0) return result(later.length);
+      }
+      const claims = await claimMailingMessages(db, m, due, (c) => mailingMessageKey(m.id, c));
+      const address = new Map(due.map((r) => [r.customer_id, r.address]));
+      const customers = new Map(
+        (
+          await db('customers')
+            .whereIn(
+              'id',
+              due.map((r) => r.customer_id),
+            )
+            .select<CustomerRow[]>('*')
+        ).map((c) => [c.id, c]),
+      );
+      const transactional = await isTransactional(db, m.messaging_type);
+      let retry = 0;
+      const done: string[] = [];
+      await pMap(
+        claims,
+        async (claim) => {
+          let status: MessageStatus = claim.status as MessageStatus;
+          if (claim.fresh || (claim.status === 'sending' && claim.error !== null))
+            status = await sendOne(
+              m,
+              claim,
+              customers.get(claim.customer_id),
+              address.get(claim.customer_id)!,
+              transactional,
+            );
+          else if (claim.status === 'sending') {
+            // An earlier attempt stopped mid-send: the server may have it. Not resent.
+            await setMessageStatus(db, claim.id, 'unknown', {
+              error: 'an earlier attempt stopped mid-send',
+            });
+            status = 'unknown';
+          }
+          if (status === 'sending') retry++;
+          else done.push(claim.customer_id);
+          heartbeat();
+        },
+        { concurrency: CONCURRENCY },
+      );
+      await markRecipientsDone(db, m.id, done);
+      if (retry > 0)
+        throw ApplicationFailure.retryable(
+          `${retry} messages of the batch were refused for now; retrying them`,
+          'TransientSendFailure',
+        );
+      return result(done.length);
+    },
+
+    /** The mailing's last status: sent when everyone was handled, unless it was cancelled. */
+    finishMailing: async (id: string, status: 'sent' | 'failed', error?: string) => {
+      await moveMailing(db, id, ['collecting', 'sending', 'paused'], status, {
+        finished: true,
+        ...(error && { error }),
+      });
+    },
+  };
+}

@@ -1,0 +1,135 @@
+// Mass mailings (issue 15): a one-time send to the customers of segments and audiences, now or on
+// a date, optionally at that local time in each recipient's own zone.
+import { z } from 'zod';
+import { Channel } from '../channels.ts';
+import { SendingWindow } from '../duration.ts';
+import { MessagingTypeKey } from './messaging-types.ts';
+import { IdParams, Problem, Timestamp } from './common.ts';
+
+export const MailingStatus = z.enum([
+  'draft',
+  'scheduled',
+  'collecting',
+  'sending',
+  'paused',
+  'sent',
+  'cancelled',
+  'failed',
+]);
+export type MailingStatus = z.infer<typeof MailingStatus>;
+
+/** Webhooks are a journey step, not something one mails a segment through. */
+export const MailingChannel = Channel.exclude(['webhook']);
+export type MailingChannel = z.infer<typeof MailingChannel>;
+
+const Ids = (what: string) =>
+  z
+    .array(z.uuid(`use ${what} ID (a UUID)`))
+    .max(50, 'at most 50')
+    .default([]);
+export const MailingAudience = z.object({
+  include: z
+    .object({ segments: Ids('a segment'), audiences: Ids('an audience') })
+    .default({ segments: [], audiences: [] }),
+  exclude: z
+    .object({ segments: Ids('a segment'), audiences: Ids('an audience') })
+    .default({ segments: [], audiences: [] }),
+});
+export type MailingAudience = z.infer<typeof MailingAudience>;
+
+/** A wall-clock time without a zone ("2026-12-24T10:00"), read in each recipient's zone. */
+export const LocalDateTime = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/,
+    'use a local date and time without a zone, such as "2026-12-24T10:00"',
+  );
+
+export const MailingDelivery = z.discriminatedUnion('mode', [
+  /** Send as soon as it is started, whatever the recipients' local time. */
+  z.object({ mode: z.literal('now') }),
+  /** At one instant for everybody ("deliver immediately, ignoring the recipient's local time"). */
+  z.object({
+    mode: z.literal('at'),
+    at: z.iso.datetime({
+      offset: true,
+      error: 'use an ISO 8601 time with its zone, such as "2026-12-24T10:00:00Z"',
+    }),
+  }),
+  /** At this wall-clock time in each recipient's time zone, across the day. */
+  z.object({ mode: z.literal('localTime'), localTime: LocalDateTime }),
+]);
+export type MailingDelivery = z.infer<typeof MailingDelivery>;
+
+export const MailingAttribution = z.object({
+  /** A purchase this many days after the message is credited to the mailing. */
+  windowDays: z.number().int().min(1).max(90).default(5),
+});
+export type MailingAttribution = z.infer<typeof MailingAttribution>;
+
+export const MailingInput = z.object({
+  name: z.string().trim().min(1, 'name the mailing').max(200),
+  channel: MailingChannel,
+  /** The one sender of the mailing (an email From, an SMS sender name); the gateway's default if none. */
+  sender: z.string().trim().min(1).max(200).nullish(),
+  templateId: z.uuid('use a template ID (a UUID)').nullish(),
+  messagingType: MessagingTypeKey.default('promo'),
+  audience: MailingAudience.default({
+    include: { segments: [], audiences: [] },
+    exclude: { segments: [], audiences: [] },
+  }),
+  delivery: MailingDelivery.default({ mode: 'now' }),
+  /** Sends only inside this window (recipient's zone with localTime, the account's otherwise). */
+  sendingWindow: SendingWindow.nullish(),
+  throttlePerMinute: z.number().int().min(1).max(1_000_000).nullish(),
+  attribution: MailingAttribution.default({ windowDays: 5 }),
+});
+export type MailingInput = z.infer<typeof MailingInput>;
+
+export const MailingCounts = z.object({
+  recipients: z.number(),
+  queued: z.number(),
+  sent: z.number(),
+  delivered: z.number(),
+  failed: z.number(),
+  skipped: z.number(),
+  opened: z.number(),
+  clicked: z.number(),
+  unsubscribed: z.number(),
+});
+export type MailingCounts = z.infer<typeof MailingCounts>;
+
+export const MailingExclusions = z.object({
+  no_contact: z.number(),
+  invalid: z.number(),
+  unsubscribed: z.number(),
+  capped: z.number(),
+  control_group: z.number(),
+});
+export type MailingExclusions = z.infer<typeof MailingExclusions>;
+
+export const Mailing = MailingInput.extend({
+  id: z.string(),
+  status: MailingStatus,
+  templateRevision: z.number().nullable(),
+  /** What blocks scheduling; a draft saves with them. */
+  problems: z.array(Problem),
+  counts: MailingCounts,
+  excluded: MailingExclusions.nullable(),
+  freezeMs: z.number().nullable(),
+  error: z.string().nullable(),
+  createdAt: Timestamp,
+  startedAt: Timestamp.nullable(),
+  finishedAt: Timestamp.nullable(),
+});
+export type Mailing = z.infer<typeof Mailing>;
+
+export const MailingAnswer = z.object({ mailing: Mailing });
+export type MailingAnswer = z.infer<typeof MailingAnswer>;
+export const MailingList = z.object({ mailings: z.array(Mailing.omit({ counts: true })) });
+export type MailingList = z.infer<typeof MailingList>;
+export const MailingParams = IdParams('a mailing');
+export const MailingThrottle = z.object({
+  throttlePerMinute: z.number().int().min(1).max(1_000_000).nullable(),
+});
+export type MailingThrottle = z.infer<typeof MailingThrottle>;
