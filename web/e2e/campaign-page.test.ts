@@ -72,7 +72,7 @@ test('a marketer signs in, opens a campaign, sees its graph and its running jour
     await page.locator(`[data-testid=canvas-node-${id}]`).waitFor();
   }
   assert.match((await page.textContent('[data-testid=canvas-node-wait]')) ?? '', /1 hour/);
-  assert.deepEqual((await page.locator('.react-flow__edge-text').allTextContents()).sort(), [
+  assert.deepEqual((await page.locator('[data-testid=edge-label]').allTextContents()).sort(), [
     'no',
     'yes',
   ]);
