@@ -12,14 +12,22 @@ import { useCan } from '../../../lib/use-me.tsx';
 
 export default function CampaignsPage() {
   const { data, error, loading } = useApi<CampaignList>('/v1/campaigns');
-  const campaigns = data?.campaigns ?? [];
+  const all = data?.campaigns ?? [];
+  // Search and the status filter narrow the list in the browser; archived ones only on request.
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState<string>('current');
+  const campaigns = all.filter(
+    (c) =>
+      (status === 'current' ? c.status !== 'archived' : status === 'all' || c.status === status) &&
+      `${c.name} ${c.description ?? ''}`.toLowerCase().includes(query.trim().toLowerCase()),
+  );
   const router = useRouter();
   const [name, setName] = useState('');
   const [createError, setCreateError] = useState<string | undefined>();
   const can = useCan();
   // The gallery is open on an empty list; with campaigns there, a button opens it.
   const [gallery, setGallery] = useState<boolean | undefined>();
-  const showGallery = gallery ?? (!loading && !error && campaigns.length === 0);
+  const showGallery = gallery ?? (!loading && !error && all.length === 0);
 
   // A new campaign starts as an empty canvas; the editor opens on it.
   async function create(e: FormEvent) {
@@ -69,6 +77,33 @@ export default function CampaignsPage() {
       </div>
       {showGallery && can('campaigns:write') && <Gallery />}
       {createError && <p className="notice error">{createError}</p>}
+      <div className="list-filters">
+        <input
+          type="search"
+          data-testid="campaign-search"
+          placeholder="Search campaigns"
+          aria-label="Search campaigns"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <select
+          data-testid="campaign-status-filter"
+          aria-label="Status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value)}
+        >
+          <option value="current">All but archived</option>
+          <option value="all">All</option>
+          {['draft', 'active', 'paused', 'stopped', 'archived'].map((s) => (
+            <option key={s} value={s}>
+              {s[0]!.toUpperCase() + s.slice(1)}
+            </option>
+          ))}
+        </select>
+        <span className="muted small">
+          {campaigns.length} of {all.length}
+        </span>
+      </div>
       {error && <p className="notice error">{error}</p>}
       <div className="card">
         <table className="table" data-testid="campaigns-table">
@@ -111,7 +146,7 @@ export default function CampaignsPage() {
             {!loading && !error && campaigns.length === 0 && (
               <tr>
                 <td colSpan={5} className="empty">
-                  No campaigns yet.
+                  {all.length > 0 ? 'No campaign matches.' : 'No campaigns yet.'}
                 </td>
               </tr>
             )}
