@@ -46,9 +46,10 @@ export function createApp(deps: ApiDeps): Express {
   const trackerLimit = createRateLimits(deps.db, deps.config)('tracker');
   app.options('/track/collect', trackerLimit, collectPreflight(deps));
   app.options('/v1/segment/v1/:path', segmentPreflight);
-  mountRoutes(app, routes, deps);
   const auth = requireAuth(deps.db);
-  answerOtherMethods(app, routes, auth);
+  answerOtherMethods(app, routes, auth, 'static');
+  mountRoutes(app, routes, deps);
+  answerOtherMethods(app, routes, auth, 'parameterised');
   const noRoute: RequestHandler = (req, res) => {
     res.status(404).json({
       error: {

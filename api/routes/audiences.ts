@@ -42,6 +42,12 @@ function externalIdsOf(body: unknown): string[] {
     throw badRequest('The file is not CSV', [{ field: '(body)', message: (err as Error).message }]);
   }
   const ids = rows.map((r) => r[0] ?? '').filter((v) => v !== '');
+  // Postgres text cannot hold a NUL: such a file is not a list of IDs (a binary upload).
+  const nul = ids.findIndex((v) => v.includes('\u0000'));
+  if (nul >= 0)
+    throw badRequest('The file is not a CSV of external IDs', [
+      { field: '(body)', message: `row ${nul + 1} holds a NUL character: upload a text CSV` },
+    ]);
   if (ids.length > 0 && /^external_?id$/i.test(ids[0]!)) ids.shift();
   return [...new Set(ids)];
 }

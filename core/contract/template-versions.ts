@@ -31,7 +31,12 @@ export const RenderFor = z.object({
   customerId: z.uuid('use a customer ID (a UUID)').optional(),
   messagingType: MessagingTypeKey.optional(),
   /** A published revision; absent: the draft being edited. */
-  revision: z.number().int('use a revision number').min(1).optional(),
+  revision: z
+    .number()
+    .int('use a revision number')
+    .min(1)
+    .max(2_147_483_647, 'use a revision the template has')
+    .optional(),
   /** A sample triggering event, for {{ event.properties.* }} (cart items, products). */
   event: z
     .object({
