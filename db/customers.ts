@@ -85,7 +85,7 @@ export function toCustomer(row: CustomerRow, contacts?: Contact[]): Customer {
   };
 }
 
-function toRow(attrs: CustomerAttributes): Partial<CustomerRow> {
+export function toRow(attrs: CustomerAttributes): Partial<CustomerRow> {
   const row: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(columns)) {
     const value = attrs[key as keyof typeof columns];
@@ -97,7 +97,7 @@ function toRow(attrs: CustomerAttributes): Partial<CustomerRow> {
 }
 
 type ContactFields = 'email' | 'phone' | 'city' | 'locale' | 'time_zone' | 'time_zone_source';
-type Derived = Pick<
+export type Derived = Pick<
   CustomerRow,
   | 'email'
   | 'email_provider'
@@ -117,7 +117,7 @@ interface ContactRow {
 }
 
 /** The stored form of a profile's contact data (core/contact-quality.ts), and its contacts. */
-function derive(p: Partial<Pick<CustomerRow, ContactFields>>): {
+export function derive(p: Partial<Pick<CustomerRow, ContactFields>>): {
   columns: Derived;
   contacts: ContactRow[];
 } {
@@ -158,7 +158,7 @@ function derive(p: Partial<Pick<CustomerRow, ContactFields>>): {
  * Adds the contacts a customer does not have yet. An address already known keeps its row, so
  * a later "invalid" verdict (a bounce) is not undone by the customer being sent again.
  */
-async function syncContacts(
+export async function syncContacts(
   trx: Knex | Knex.Transaction,
   customerId: string,
   contacts: ContactRow[],
@@ -196,7 +196,7 @@ export interface ProfileChanges {
 const ATTRIBUTES = [...Object.keys(columns), 'timeZoneSource'] as const;
 
 /** The attributes that differ between two versions of a profile; null when none do. */
-function diffProfiles(before: CustomerRow, after: CustomerRow): ProfileChanges | null {
+export function diffProfiles(before: CustomerRow, after: CustomerRow): ProfileChanges | null {
   const a = toCustomer(before) as Record<string, unknown>;
   const b = toCustomer(after) as Record<string, unknown>;
   const changes: ProfileChanges = { changed: [], before: {}, after: {} };
@@ -210,135 +210,6 @@ function diffProfiles(before: CustomerRow, after: CustomerRow): ProfileChanges |
   for (const key of new Set([...Object.keys(before.custom), ...Object.keys(after.custom)]))
     note(`custom.${key}`, before.custom[key], after.custom[key]);
   return changes.changed.length > 0 ? changes : null;
-}
-
-/**
- * Creates the customer with this external ID, or updates only the attributes given.
- * Custom fields are merged key by key, so a partial update never drops other fields.
- */
-export async function upsertCustomerByExternalId(
-  db: Db | Knex.Transaction,
-  externalId: string,
-  attrs: CustomerAttributes,
-): Promise<CustomerRow> {
-  return (await upsertCustomerWithChanges(db, externalId, attrs)).row;
-}
-
-/** upsertCustomerByExternalId, also telling whether it created the customer and what changed. */
-export async function upsertCustomerWithChanges(
-  db: Db | Knex.Transaction,
-  externalId: string,
-  attrs: CustomerAttributes,
-): Promise<{ row: CustomerRow; created: boolean; changes: ProfileChanges | null }> {
-  if (attrs.custom !== undefined)
-    attrs = {
-      ...attrs,
-      custom: await validateCustom(db, 'customer', attrs.custom, { creating: false }),
-    };
-  const row = toRow(attrs);
-  // Most events name a customer who is new, or who is known and whose attributes they repeat:
-  // one statement settles both, and only a real change takes the locked transaction below.
-  const found = await insertOrFind(db, externalId, row);
-  if (found?.created) return { row: found.row, created: true, changes: null };
-  // What this request alone tells is written with it, so the usual upsert is one statement;
-  // what needs the stored profile too (a locale sent earlier) is settled below.
-  const { columns: sent } = derive(row);
-  if (attrs.email !== undefined)
-    Object.assign(row, { email: sent.email, email_provider: sent.email_provider });
-  if (attrs.phone !== undefined)
-    Object.assign(row, {
-      phone: sent.phone,
-      phone_country: sent.phone_country,
-      phone_type: sent.phone_type,
-      phone_carrier: sent.phone_carrier,
-    });
-  if (found && repeats(found.row, row, attrs.custom))
-    return { row: found.row, created: false, changes: null };
-  const updates: Record<string, unknown> = { ...row, updated_at: db.fn.now() };
-  if (row.custom !== undefined) updates.custom = db.raw('customers.custom || excluded.custom');
-  // One transaction: the upsert's row lock keeps a concurrent upsert of the same customer
-  // from interleaving with the second pass.
-  return db.transaction(async (trx) => {
-    // Read under lock only when something may change: the diff needs the profile as it was.
-    const before =
-      Object.keys(row).length === 0
-        ? undefined
-        : await trx('customers')
-            .where({ external_id: externalId })
-            .forUpdate()
-            .first<CustomerRow | undefined>();
-    const query = trx('customers')
-      .insert({ ...row, external_id: externalId })
-      .onConflict('external_id');
-    // With nothing to change, still return the row: "merge" with only updated_at would touch it.
-    let [result] = await (
-      Object.keys(row).length === 0
-        ? query.merge({ external_id: trx.raw('customers.external_id') })
-        : query.merge(updates)
-    ).returning<CustomerRow[]>('*');
-    const { columns: full, contacts } = derive(result!);
-    const changed = Object.fromEntries(
-      Object.entries(full).filter(([k, v]) => result![k as keyof Derived] !== v),
-    );
-    if (Object.keys(changed).length > 0)
-      [result] = await trx('customers')
-        .where({ id: result!.id })
-        .update({ ...changed, updated_at: trx.fn.now() })
-        .returning<CustomerRow[]>('*');
-    await syncContacts(trx, result!.id, contacts);
-    return {
-      row: result!,
-      created: before === undefined,
-      changes: before ? diffProfiles(before, result!) : null,
-    };
-  });
-}
-
-/**
- * Creates the customer with their derived columns and contacts if the external ID is new, or
- * reads the stored customer (unlocked), in one statement. Undefined when neither happened: a
- * concurrent request is creating the customer (the upsert after it settles that).
- */
-async function insertOrFind(
-  db: Db | Knex.Transaction,
-  externalId: string,
-  row: Partial<CustomerRow>,
-): Promise<{ row: CustomerRow; created: boolean } | undefined> {
-  const { columns: derived, contacts } = derive(row);
-  const insert = db('customers')
-    .insert({ ...row, ...derived, external_id: externalId })
-    .onConflict('external_id')
-    .ignore()
-    .returning('*')
-    .toSQL();
-  const { rows } = await db.raw<{ rows: (CustomerRow & { created: boolean })[] }>(
-    `with made as (${insert.sql}),
-     contacts_made as (
-       insert into contacts (customer_id, channel, address, is_valid, carrier)
-       select made.id, c.channel, c.address, c.is_valid, c.carrier
-       from made cross join jsonb_to_recordset(?::jsonb)
-         as c(channel text, address text, is_valid boolean, carrier text)
-     )
-     select made.*, true as created from made
-     union all
-     select customers.*, false from customers
-     where external_id = ? and not exists (select 1 from made)`,
-    [...insert.bindings, JSON.stringify(contacts), externalId],
-  );
-  if (!rows[0]) return undefined;
-  const { created, ...customer } = rows[0];
-  return { row: customer, created };
-}
-
-/** Whether the attributes sent (normalised as stored) are the ones the customer has already. */
-function repeats(
-  stored: CustomerRow,
-  row: Partial<CustomerRow>,
-  custom: Record<string, unknown> | undefined,
-): boolean {
-  const after: CustomerRow = { ...stored, ...row, custom: { ...stored.custom, ...custom } };
-  const shape = (r: CustomerRow) => JSON.stringify({ ...toCustomer(r), updatedAt: null });
-  return shape(after) === shape(stored);
 }
 
 /** Every address the customer has been reached at or sent with, oldest first. */

@@ -2,12 +2,8 @@
 // checked before anything is written, so a 400 leaves no customer row behind.
 import { badRequest } from '../core/errors.ts';
 import type { CustomerAttributes } from '../core/customer.ts';
-import {
-  getCustomer,
-  getCustomerByExternalId,
-  type ProfileChanges,
-  upsertCustomerWithChanges,
-} from '../db/customers.ts';
+import { upsertCustomerWithChanges } from '../db/customer-upsert.ts';
+import { getCustomer, getCustomerByExternalId, type ProfileChanges } from '../db/customers.ts';
 import type { EntryDeps } from './deps.ts';
 
 /** How callers name a customer: by Herald ID, by their own external ID, or both. */
