@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { upsertUser } from '../../db/auth.ts';
 import { createDraftCampaign } from '../../scripts/testing/fixtures.ts';
-import { createHarness, type Harness } from '../../scripts/testing/harness.ts';
+import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
 import { shots, signIn, startWebApp, type WebApp } from './web-app.ts';
 
 let h: Harness;
@@ -38,7 +38,12 @@ test('an analyst reads a campaign but cannot publish it, and has no API keys pag
   const publish = page.locator('[data-testid=action-publish]');
   await publish.waitFor();
   assert.equal(await publish.isDisabled(), true);
-  assert.match((await publish.getAttribute('title')) ?? '', /analyst/);
+  // The role arrives after the page draws: until then the title says "Your role (…)".
+  const title = await eventually(async () => {
+    const t = (await publish.getAttribute('title')) ?? '';
+    return t.includes('…') ? undefined : t;
+  });
+  assert.match(title, /analyst/);
   // The draft opens in the editor, which says that nothing drawn there is saved.
   assert.match(
     (await page.locator('[data-testid=not-allowed]').textContent()) ?? '',
