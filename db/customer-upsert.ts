@@ -16,18 +16,10 @@ import {
 import { validateCustom } from './custom-fields.ts';
 
 /**
- * Creates the customer with this external ID, or updates only the attributes given.
- * Custom fields are merged key by key, so a partial update never drops other fields.
+ * Creates the customer with this external ID, or updates only the attributes given, telling
+ * whether it created the customer and what changed. Custom fields are merged key by key, so a
+ * partial update never drops other fields.
  */
-export async function upsertCustomerByExternalId(
-  db: Db | Knex.Transaction,
-  externalId: string,
-  attrs: CustomerAttributes,
-): Promise<CustomerRow> {
-  return (await upsertCustomerWithChanges(db, externalId, attrs)).row;
-}
-
-/** upsertCustomerByExternalId, also telling whether it created the customer and what changed. */
 export async function upsertCustomerWithChanges(
   db: Db | Knex.Transaction,
   externalId: string,
