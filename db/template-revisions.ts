@@ -1,6 +1,7 @@
 // Template versions (migration 0111): the template row is the draft the editor changes; each
 // publish stores an immutable revision. Sends read a revision, never the draft.
 import type { Db } from './connection.ts';
+import type { TemplateContent } from '../core/channel-content.ts';
 import type { TemplateRow } from './templates.ts';
 
 export interface TemplateRevisionRow {
@@ -8,6 +9,7 @@ export interface TemplateRevisionRow {
   revision: number;
   subject: string;
   body: string;
+  content: TemplateContent;
   note: string | null;
   published_at: Date;
 }
@@ -46,6 +48,7 @@ export async function publishTemplate(
         revision: t.revision,
         subject: t.subject,
         body: t.body,
+        content: t.content,
         note: note ?? null,
       })
       .onConflict(['template_id', 'revision'])
@@ -93,6 +96,7 @@ export async function templateForSend(
       't.channel',
       'r.subject',
       'r.body',
+      'r.content',
       'r.revision',
       't.created_at',
       'r.published_at as updated_at',

@@ -1,6 +1,7 @@
 // Message templates. `revision` grows on every edit so that compiled templates can be cached
 // by (id, revision) and never served stale.
 import type { CreateTemplate } from '../core/campaign.ts';
+import type { TemplateContent } from '../core/channel-content.ts';
 import type { Db } from './connection.ts';
 
 export interface TemplateRow {
@@ -9,6 +10,8 @@ export interface TemplateRow {
   channel: string;
   subject: string;
   body: string;
+  /** Per channel: a push's image and deep link, a Viber button (core/channel-content.ts). */
+  content: TemplateContent;
   /** The draft's revision: it grows on every edit. */
   revision: number;
   /** The revision sends use unless a campaign version pinned another; null before publishing. */
