@@ -18,10 +18,13 @@ export type { ActivityDeps } from './deps.ts';
 export function createActivities(deps: ActivityDeps) {
   const email = sendEmailActivities(deps);
   const { sendMessage } = sendMessageActivities(deps, email.sendEmail);
+  // An email records its journey's end itself, in the statement that records its outcome.
+  const finishingMessage = finishingJourney(deps, sendMessage);
   return {
     ...journeyActivities(deps),
-    sendEmail: finishingJourney(deps, email.sendEmail),
-    sendMessage: finishingJourney(deps, sendMessage),
+    sendEmail: email.sendEmail,
+    sendMessage: (input: Parameters<typeof finishingMessage>[0]) =>
+      input.channel === 'email' ? email.sendEmail(input) : finishingMessage(input),
     ...httpCallActivities(deps),
     ...scheduledEntryActivities(deps),
     ...maintenanceActivities(deps),

@@ -29,8 +29,9 @@ export async function claimSend(
   { db, log }: Pick<ActivityDeps, 'db' | 'log'>,
   m: NewMessage,
   stepsBefore?: StepsBefore,
+  first?: Parameters<typeof claimMessage>[3],
 ): Promise<Claim> {
-  const { row: message, fresh } = await claimMessage(db, m, stepsBefore);
+  const { row: message, fresh } = await claimMessage(db, m, stepsBefore, first);
   const settled = (status: MessageStatus) => ({
     settled: { messageId: message.id, status: outcomeOf(status) },
   });

@@ -1,20 +1,25 @@
 // The email send activity: render, send once, record every status.
+import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import {
   type CompiledEmailTemplate,
   compileEmailTemplate,
-  type RenderedEmail,
   TemplateError,
 } from '../core/templates.ts';
 import { addTracking, trackedLinks } from '../core/tracking.ts';
 import { preferencesUrl, unsubscribeHeaders, withUnsubscribeFooter } from '../core/unsubscribe.ts';
-import { getCustomer, profileVariables } from '../db/customers.ts';
+import { type CustomerRow, profileVariables } from '../db/customers.ts';
 import { flagContactInvalid } from '../db/delivery.ts';
+import { type EntryFinish, finishEntry } from '../db/entries.ts';
 import { recordMessageLinks } from '../db/message-links.ts';
-import { noteSendAttempt, setMessageStatus, type StepsBefore } from '../db/messages.ts';
-import { isTransactional } from '../db/messaging-types.ts';
-import { reachability } from '../db/reachability.ts';
-import { templateForSend } from '../db/template-revisions.ts';
+import {
+  claimUnsent,
+  type NewMessage,
+  noteSendAttempt,
+  setMessageStatus,
+  type StepsBefore,
+} from '../db/messages.ts';
+import { readSendContext } from '../db/send-context.ts';
 import type { TemplateRow } from '../db/templates.ts';
 import { SendFailure } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -43,7 +48,7 @@ export type SendEmailResult = SendResult;
 
 export function sendEmailActivities({
   db,
-  email,
+  email: smtp,
   log,
   tracking,
   gateways,
@@ -61,120 +66,159 @@ export function sendEmailActivities({
     return entry;
   };
 
-  return {
-    sendEmail: async (input: SendEmailInput): Promise<SendEmailResult> => {
-      const messagingType = input.messagingType ?? 'promo';
-      const claim = await claimSend(
-        { db, log },
-        {
-          idempotencyKey: input.idempotencyKey,
-          customerId: input.customerId,
-          campaignId: input.campaignId,
-          nodeId: input.nodeId,
-          channel: 'email',
-          templateId: input.templateId,
-          messagingType,
-        },
-        input.stepsBefore,
-      );
-      if (claim.settled) return claim.settled;
-      const { message, fresh } = claim;
-      const done = (status: SendOutcome) => ({ messageId: message.id, status });
+  // Renders the email of one message: its ID is in the unsubscribe link and in every tracked link.
+  const render = async (
+    template: TemplateRow,
+    customer: CustomerRow,
+    messageId: string,
+    input: SendEmailInput,
+    transactional: boolean,
+  ) => {
+    const unsubscribeUrl =
+      tracking && !transactional ? preferencesUrl(tracking, messageId, customer.id) : undefined;
+    let rendered = await (
+      await compile(template)
+    ).render({
+      customer: profileVariables(customer),
+      event: input.event ?? {},
+      unsubscribeUrl: unsubscribeUrl ?? '',
+    });
+    if (unsubscribeUrl)
+      rendered = { ...rendered, ...withUnsubscribeFooter(rendered, unsubscribeUrl) };
+    // The links are recorded before the email leaves: its click links lead only to them.
+    const untracked = unsubscribeUrl ? [unsubscribeUrl] : [];
+    return {
+      rendered,
+      unsubscribeUrl,
+      links: tracking ? trackedLinks(rendered.html, untracked) : [],
+      html: tracking ? addTracking(rendered.html, tracking, messageId, untracked) : rendered.html,
+    };
+  };
 
-      // The profile, the template and the address checks, read at once.
-      const profile = getCustomer(db, input.customerId);
-      const [customer, template, reach, transactional] = await Promise.all([
-        profile,
-        templateForSend(db, input.templateId, input.templateRevision),
-        reachability(db, input.customerId, 'email', messagingType, profile),
-        isTransactional(db, messagingType),
-      ]);
-      if (!template) {
-        await setMessageStatus(db, message.id, 'failed', {
-          error: `template ${input.templateId} not found`,
-        });
-        return done('failed');
-      }
-      if (!customer?.email || !reach.ok) {
-        await setMessageStatus(db, message.id, 'skipped', {
-          error: reach.ok ? 'the customer has no email address' : reach.reason,
-        });
-        return done('skipped');
-      }
-      // A marketing email's link to the preference page; transactional ones carry none.
-      const unsubscribeUrl =
-        tracking && !transactional ? preferencesUrl(tracking, message.id, customer.id) : undefined;
-      let rendered: RenderedEmail;
+  return {
+    /**
+     * Reads what it needs in one statement, renders, claims the message with its links in a
+     * second, sends, and records the outcome (and the journey's end, when this was its last step)
+     * in a third. A retry finds the claim and does what the first attempt left undone.
+     */
+    sendEmail: async (
+      input: SendEmailInput & { finish?: EntryFinish },
+    ): Promise<SendEmailResult> => {
+      const messagingType = input.messagingType ?? 'promo';
+      const message: NewMessage = {
+        idempotencyKey: input.idempotencyKey,
+        customerId: input.customerId,
+        campaignId: input.campaignId,
+        nodeId: input.nodeId,
+        channel: 'email',
+        templateId: input.templateId,
+        messagingType,
+      };
+      const { customer, template, reach, transactional, gateway } = await readSendContext(db, {
+        customerId: input.customerId,
+        channel: 'email',
+        messagingType,
+        templateId: input.templateId,
+        templateRevision: input.templateRevision,
+      });
+      const ended = async (result: SendEmailResult) => {
+        if (input.finish) await finishEntry(db, input.finish);
+        return result;
+      };
+      // Not sent, for a reason that a retry would meet again: claimed with its outcome at once.
+      const unsent = async (status: 'skipped' | 'failed', error: string) => {
+        const row = await claimUnsent(db, message, status, error, input.stepsBefore);
+        if (row) return ended({ messageId: row.id, status });
+        const claim = await claimSend({ db, log }, message, input.stepsBefore);
+        if (claim.settled) return ended(claim.settled);
+        await setMessageStatus(db, claim.message.id, status, { error }, input.finish);
+        return { messageId: claim.message.id, status };
+      };
+
+      if (!template) return unsent('failed', `template ${input.templateId} not found`);
+      if (!customer?.email || !reach.ok)
+        return unsent('skipped', reach.ok ? 'the customer has no email address' : reach.reason);
+      const firstId: string = randomUUID();
+      let email: Awaited<ReturnType<typeof render>>;
       try {
-        rendered = await (
-          await compile(template)
-        ).render({
-          customer: profileVariables(customer),
-          event: input.event ?? {},
-          unsubscribeUrl: unsubscribeUrl ?? '',
-        });
-        if (unsubscribeUrl)
-          rendered = { ...rendered, ...withUnsubscribeFooter(rendered, unsubscribeUrl) };
+        email = await render(template, customer, firstId, input, transactional);
       } catch (err) {
         // The same template and profile would fail again: recorded, never retried.
         if (!(err instanceof TemplateError)) throw err;
-        await setMessageStatus(db, message.id, 'failed', {
-          error: `template ${template.name}: ${err.message}`,
-        });
-        return done('failed');
+        return unsent('failed', `template ${template.name}: ${err.message}`);
       }
+      const claim = await claimSend({ db, log }, message, input.stepsBefore, {
+        id: firstId,
+        links: email.links,
+      });
+      if (claim.settled) return ended(claim.settled);
+      const { id } = claim.message;
+      if (!claim.fresh) {
+        // A retry of an attempt that certainly did not send: rendered again for its own ID.
+        await noteSendAttempt(db, id, null);
+        if (id !== firstId) {
+          email = await render(template, customer, id, input, transactional);
+          await recordMessageLinks(db, id, email.links);
+        }
+      }
+      const done = (status: SendOutcome) => ({ messageId: id, status });
+
       // The default email gateway; the worker's own SMTP transport when none is recorded yet.
-      const resolved = await gateways?.resolve('email');
-      const gateway = resolved?.gateway ?? email;
+      const resolved = gateway && (await gateways?.resolveRow('email', gateway));
       const via = {
         ...(resolved && { gatewayId: resolved.row.id }),
-        sender: gateway.from,
+        sender: (resolved?.gateway ?? smtp).from,
       };
-      if (!fresh) await noteSendAttempt(db, message.id, null);
       await resolved?.throttle();
+      const { rendered, unsubscribeUrl } = email;
       try {
-        // The links are recorded before the email leaves: its click links lead only to them.
-        const untracked = unsubscribeUrl ? [unsubscribeUrl] : [];
-        if (tracking)
-          await recordMessageLinks(db, message.id, trackedLinks(rendered.html, untracked));
-        const html = tracking
-          ? addTracking(rendered.html, tracking, message.id, untracked)
-          : rendered.html;
-        const sent = await gateway.send({
+        const sent = await (resolved?.gateway ?? smtp).send({
           to: customer.email,
           ...rendered,
-          html,
-          messageId: message.id,
+          html: email.html,
+          messageId: id,
           ...(unsubscribeUrl && {
             headers: unsubscribeHeaders(unsubscribeUrl, tracking?.unsubscribeMailto),
           }),
         });
-        await setMessageStatus(db, message.id, 'sent', {
-          toAddress: customer.email,
-          subject: rendered.subject,
-          providerMessageId: sent.providerMessageId,
-          ...(sent.response !== undefined && { providerResponse: sent.response }),
-          ...via,
-        });
+        await setMessageStatus(
+          db,
+          id,
+          'sent',
+          {
+            toAddress: customer.email,
+            subject: rendered.subject,
+            providerMessageId: sent.providerMessageId,
+            ...(sent.response !== undefined && { providerResponse: sent.response }),
+            ...via,
+          },
+          input.finish,
+        );
         return done('sent');
       } catch (err) {
         if (!(err instanceof SendFailure)) throw err;
         if (err.kind === 'transient') {
           // Certainly not sent: leave the claim as "sending" with the error noted, so the retry sends.
-          await noteSendAttempt(db, message.id, err.message);
+          await noteSendAttempt(db, id, err.message);
           throw ApplicationFailure.retryable(err.message, 'TransientSendFailure');
         }
         const status = err.kind === 'permanent' ? 'failed' : 'unknown';
         // Refused at send time for the address itself: the address is invalid from now on.
         if (err.addressInvalid)
           await flagContactInvalid(db, input.customerId, 'email', customer.email);
-        await setMessageStatus(db, message.id, status, {
-          toAddress: customer.email,
-          subject: rendered.subject,
-          error: err.message,
-          providerResponse: err.message,
-          ...via,
-        });
+        await setMessageStatus(
+          db,
+          id,
+          status,
+          {
+            toAddress: customer.email,
+            subject: rendered.subject,
+            error: err.message,
+            providerResponse: err.message,
+            ...via,
+          },
+          input.finish,
+        );
         return done(status);
       }
     },

@@ -1,4 +1,5 @@
 // Campaign entries: the re-entry guard's memory and the index of running journeys.
+import type { Knex } from 'knex';
 import type { CampaignLimits, ReentryRule } from '../core/graph.ts';
 import { reentryDecision } from '../core/reentry.ts';
 import type { Db } from './connection.ts';
@@ -190,17 +191,27 @@ export interface EntryFinish {
  * (its journey met the goal during the send and recorded that) keeps its outcome.
  */
 export async function finishEntry(db: Db, finish: EntryFinish): Promise<void> {
-  let q = db.queryBuilder().with(
-    'finished',
-    db.raw(
+  let q = db.queryBuilder();
+  for (const [name, statement] of Object.entries(finishing(db, finish)))
+    q = q.with(name, statement);
+  await q.select('id').from('finished');
+}
+
+/**
+ * The statements of finishEntry as named parts of a bigger statement, so that a send records its
+ * message's status and its journey's end at once: "finished" (the entry's id, when this finished
+ * it) and "counted" (its last steps, only then).
+ */
+export function finishing(db: Db, finish: EntryFinish): Record<string, Knex.Raw> {
+  const counted = finish.steps && stepsOnce(db, 'finished', finish.steps).counted;
+  return {
+    finished: db.raw(
       `update campaign_entries set status = ?, finished_at = now(), current_node = null
        where workflow_id = ? and finished_at is null returning id`,
       [finish.status, finish.workflowId],
     ),
-  );
-  const counted = finish.steps && stepsOnce(db, 'finished', finish.steps).counted;
-  if (counted) q = q.with('counted', counted);
-  await q.select('id').from('finished');
+    ...(counted && { counted }),
+  };
 }
 
 /** Workflow IDs of a campaign's journeys that have not finished. */

@@ -14,6 +14,15 @@ export async function recordMessageLinks(db: Db, messageId: string, urls: string
     .ignore();
 }
 
+/** A statement recording the links of the message a named part of a bigger statement claimed. */
+export const linksOf = (db: Db, cte: string, urls: string[]) =>
+  db.raw(
+    `insert into message_links (message_id, url, url_sha256)
+     select c.id, l.url, l.sha from ?? c cross join jsonb_to_recordset(?::jsonb) as l(url text, sha text)
+     on conflict (message_id, url_sha256) do nothing`,
+    [cte, JSON.stringify(urls.map((url) => ({ url, sha: digest(url) })))],
+  );
+
 /** Whether the message exists and carried this link. */
 export async function isMessageLink(db: Db, messageId: string, url: string): Promise<boolean> {
   if (!UUID.test(messageId)) return false;

@@ -1,6 +1,8 @@
 // Messages and their status history. The unique idempotency key is what makes a send happen
 // once (DESIGN decision 4): a retried activity finds the row of its first attempt.
 import type { Db } from './connection.ts';
+import { type EntryFinish, finishing } from './entries.ts';
+import { linksOf } from './message-links.ts';
 import { stepsOnce } from './node-counters.ts';
 
 /**
@@ -59,14 +61,31 @@ export async function claimMessage(
   db: Db,
   m: NewMessage,
   steps?: StepsBefore,
+  /** The first claim's ID, chosen by the caller, and the links its email carries (recorded with it). */
+  first: { id?: string; links?: string[] } = {},
 ): Promise<{ row: MessageRow; fresh: boolean }> {
-  const [inserted] = await firstClaim(db, m, 'sending', undefined, steps);
+  const [inserted] = await firstClaim(db, m, 'sending', undefined, steps, first);
   if (inserted) return { row: inserted, fresh: true };
   const [existing] = await db('messages')
     .where({ idempotency_key: m.idempotencyKey })
     .increment('attempts', 1)
     .returning<MessageRow[]>('*');
   return { row: existing!, fresh: false };
+}
+
+/**
+ * Claims a message that will not be sent (no address, a broken template) with its final status,
+ * in one statement; undefined when an earlier attempt claimed it first.
+ */
+export async function claimUnsent(
+  db: Db,
+  m: NewMessage,
+  status: 'skipped' | 'failed',
+  error: string,
+  steps?: StepsBefore,
+): Promise<MessageRow | undefined> {
+  const [inserted] = await firstClaim(db, m, status, error, steps);
+  return inserted;
 }
 
 /**
@@ -94,9 +113,11 @@ function firstClaim(
   status: MessageStatus,
   error: string | undefined,
   steps: StepsBefore | undefined,
+  first: { id?: string; links?: string[] } = {},
 ) {
   const claim = db('messages')
     .insert({
+      ...(first.id && { id: first.id }),
       idempotency_key: m.idempotencyKey,
       customer_id: m.customerId,
       campaign_id: m.campaignId ?? null,
@@ -122,15 +143,20 @@ function firstClaim(
     );
   for (const [name, statement] of Object.entries(steps ? stepsOnce(db, 'claimed', steps) : {}))
     q = q.with(name, statement);
+  if (first.links?.length) q = q.with('links', linksOf(db, 'claimed', first.links));
   return q.select<MessageRow[]>('*').from('claimed');
 }
 
-/** The new status and its history row, in one statement. */
+/**
+ * The new status and its history row, in one statement; with `finish`, the end of the journey
+ * this message was its last step of, in the same statement.
+ */
 export async function setMessageStatus(
   db: Db,
   id: string,
   status: MessageStatus,
   details: MessageDetails = {},
+  finish?: EntryFinish,
 ): Promise<void> {
   const update = db('messages')
     .where({ id })
@@ -152,11 +178,19 @@ export async function setMessageStatus(
     })
     .returning('id');
   const detail = details.error ?? details.providerResponse ?? details.providerMessageId ?? null;
-  await db.raw(
-    `with updated as (?)
-     insert into message_status_history (message_id, status, detail) select id, ?, ? from updated`,
-    [update, status, detail],
-  );
+  let q = db
+    .queryBuilder()
+    .with('updated', update)
+    .with(
+      'history',
+      db.raw(
+        'insert into message_status_history (message_id, status, detail) select id, ?, ? from updated',
+        [status, detail],
+      ),
+    );
+  for (const [name, statement] of Object.entries(finish ? finishing(db, finish) : {}))
+    q = q.with(name, statement);
+  await q.select('id').from('updated');
 }
 
 /** What a status change may also record about the message. */

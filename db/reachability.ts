@@ -24,16 +24,15 @@ export async function reachability(
   /** The profile's email and phone, when the caller reads the profile anyway. */
   profile?: Promise<{ email: string | null; phone: string | null } | undefined>,
 ): Promise<Reachability> {
-  const kind = contactChannel[channel];
   const [customer, contacts, unsubscribed] = await Promise.all([
     profile ??
       db('customers')
         .where({ id: customerId })
         .first<{ email: string | null; phone: string | null }>('email', 'phone'),
     db('contacts')
-      .where({ customer_id: customerId, channel: kind })
+      .where({ customer_id: customerId, channel: contactChannel[channel] })
       .orderBy('id', 'desc')
-      .select<{ address: string; is_valid: boolean }[]>('address', 'is_valid'),
+      .select<Contact[]>('address', 'is_valid'),
     // One query, as before types could be transactional: an unsubscribe that a transactional
     // type does not ignore.
     db('subscriptions')
@@ -42,14 +41,45 @@ export async function reachability(
       .whereNotExists(transactionalType(db, messagingType))
       .first<{ messaging_type: string } | undefined>('messaging_type'),
   ]);
-  // Email and phone live on the profile; the contacts table says whether they passed their check.
+  return decideReachability(channel, messagingType, {
+    customer,
+    contacts,
+    unsubscribed: unsubscribed !== undefined,
+  });
+}
+
+export interface Contact {
+  address: string;
+  is_valid: boolean;
+}
+
+/** The contacts of a channel's kind, newest first; `contactChannel` names the kind. */
+export const contactKind = (channel: Channel) => contactChannel[channel];
+
+/**
+ * The decision from what was read: the profile's address (email and phone live there; the
+ * contacts table says whether they passed their check), else the newest valid contact.
+ */
+export function decideReachability(
+  channel: Channel,
+  messagingType: string,
+  read: {
+    customer: { email: string | null; phone: string | null } | undefined;
+    /** Newest first. */
+    contacts: Contact[];
+    /** An unsubscribe from this type (or from all) that a transactional type does not ignore. */
+    unsubscribed: boolean;
+  },
+): Reachability {
+  const kind = contactChannel[channel];
+  const { customer, contacts } = read;
   const profileAddress =
     kind === 'email' ? customer?.email : kind === 'sms' ? customer?.phone : undefined;
   const address = profileAddress ?? contacts.find((c) => c.is_valid)?.address;
   if (!address) return { ok: false, reason: `the customer has no ${channel} address` };
   if (contacts.some((c) => c.address === address && !c.is_valid))
     return { ok: false, reason: `the customer's ${channel} address ${address} is invalid` };
-  if (unsubscribed)
+  if (read.unsubscribed)
     return { ok: false, reason: `the customer unsubscribed from ${messagingType} ${channel}` };
   return { ok: true, address };
 }

@@ -78,6 +78,23 @@ export function createGatewayRegistry(opts: GatewayRegistryOptions) {
     if (built.gateway !== opts.environmentEmail) await built.gateway.close();
   };
 
+  /** The gateway of a row the caller read already (a send reads it with everything else). */
+  async function resolveRow<C extends keyof ByChannel>(
+    channel: C,
+    row: GatewayRow,
+  ): Promise<Resolved<ByChannel[C]>> {
+    const { built, limiter } = await liveFor(row);
+    if (built.channel !== channel)
+      throw new SendFailure('permanent', `gateway ${row.name} does not send ${channel}`);
+    return {
+      row,
+      gateway: built.gateway as ByChannel[C],
+      throttle: async () => {
+        await limiter?.removeTokens(1);
+      },
+    };
+  }
+
   return {
     /** The gateway for a channel (the one named, else the default); undefined when none is set. */
     async resolve<C extends keyof ByChannel>(
@@ -85,18 +102,9 @@ export function createGatewayRegistry(opts: GatewayRegistryOptions) {
       id?: string,
     ): Promise<Resolved<ByChannel[C]> | undefined> {
       const row = await gatewayFor(opts.db, channel, id);
-      if (!row) return undefined;
-      const { built, limiter } = await liveFor(row);
-      if (built.channel !== channel)
-        throw new SendFailure('permanent', `gateway ${row.name} does not send ${channel}`);
-      return {
-        row,
-        gateway: built.gateway as ByChannel[C],
-        throttle: async () => {
-          await limiter?.removeTokens(1);
-        },
-      };
+      return row && resolveRow(channel, row);
     },
+    resolveRow,
     /**
      * "Test connection" on a gateway of its own, so that a test never disturbs the live session:
      * the provider's answer, or its refusal in its own words.
