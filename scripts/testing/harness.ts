@@ -47,6 +47,8 @@ export interface HarnessOptions {
   logLevel?: string;
   /** Settings of the api under test that differ from the configuration (e.g. lower rate limits). */
   config?: Partial<ApiDeps['config']>;
+  /** False for a benchmark: the SMTP peer drains emails without parsing them. */
+  parseMail?: boolean;
 }
 
 /** A harness on the servers named by the configuration, which `npm test` provides. */
@@ -71,7 +73,7 @@ export async function createHarness(opts?: HarnessOptions): Promise<Harness> {
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const taskQueue = `test-${randomUUID()}`;
-  const smtp = await startSmtpPeer();
+  const smtp = await startSmtpPeer({ parse: opts?.parseMail ?? true });
   const deps: ApiDeps = {
     db,
     temporal,

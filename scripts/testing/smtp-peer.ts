@@ -11,6 +11,8 @@ export const BUSY_DOMAIN = 'busy.example';
 export interface SmtpPeer {
   port: number;
   mails: ParsedMail[];
+  /** How many emails arrived, parsed or not. */
+  received(): number;
   /** Resolves with the mails matching `predicate` once there are `count` of them. */
   waitFor(
     predicate: (m: ParsedMail) => boolean,
@@ -21,8 +23,13 @@ export interface SmtpPeer {
   stop(): Promise<void>;
 }
 
-export async function startSmtpPeer(): Promise<SmtpPeer> {
+/**
+ * `parse: false` only drains what arrives (a benchmark's sink, where parsing every email would
+ * spend the cores the stack under measurement needs); `mails` then stays empty.
+ */
+export async function startSmtpPeer({ parse = true } = {}): Promise<SmtpPeer> {
   const mails: ParsedMail[] = [];
+  let received = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -35,9 +42,19 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
       callback(Object.assign(new Error('5.1.1 No such mailbox'), { responseCode: 550 }));
     },
     onData(stream, _session, callback) {
+      if (!parse) {
+        stream
+          .on('end', () => {
+            received++;
+            callback();
+          })
+          .resume();
+        return;
+      }
       simpleParser(stream)
         .then((mail) => {
           mails.push(mail);
+          received++;
           callback();
         })
         .catch(callback);
@@ -52,6 +69,7 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
   return {
     port,
     mails,
+    received: () => received,
     to: (address) => mails.filter((m) => addressesOf(m).includes(address.toLowerCase())),
     async waitFor(predicate, { count = 1, timeoutMs = 20_000 } = {}) {
       const deadline = Date.now() + timeoutMs;
