@@ -37,6 +37,8 @@ export interface SendEmailInput {
   messagingType?: string;
   /** The journey's steps before this send, recorded with its first claim. */
   stepsBefore?: StepsBefore;
+  /** Sent by a test run of a draft: the message is marked as test. */
+  test?: boolean;
 }
 
 export type SendEmailResult = SendResult;
@@ -71,6 +73,7 @@ export function sendEmailActivities({
           customerId: input.customerId,
           campaignId: input.campaignId,
           nodeId: input.nodeId,
+          ...(input.test && { test: true }),
           channel: 'email',
           templateId: input.templateId,
           messagingType,

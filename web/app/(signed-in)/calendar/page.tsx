@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { CampaignSummary } from '../../../lib/api.ts';
 import { type CalendarCampaign, campaignsOn, monthWeeks, weekDays } from '../../../lib/calendar.ts';
 import { useApi } from '../../../lib/use-api.ts';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 
 type ListedCampaign = CampaignSummary & CalendarCampaign;
 
@@ -42,7 +43,7 @@ function Day({
 }
 
 export default function CalendarPage() {
-  const { data, error } = useApi<{ campaigns: ListedCampaign[] }>('/v1/campaigns');
+  const { data, error, reload } = useApi<{ campaigns: ListedCampaign[] }>('/v1/campaigns');
   const [view, setView] = useState<'month' | 'week'>('month');
   const [anchor, setAnchor] = useState(() => new Date());
   const campaigns = data?.campaigns ?? [];
@@ -73,7 +74,7 @@ export default function CalendarPage() {
           </select>
         </div>
       </div>
-      {error && <p className="notice error">{error}</p>}
+      {error && <ErrorNotice error={error} onRetry={reload} />}
       <div className={`calendar cal-${view}`} data-testid="calendar">
         {WEEKDAYS.map((d) => (
           <div key={d} className="cal-head">

@@ -9,9 +9,11 @@ import { api, type CampaignDraftAnswer, type CampaignList } from '../../../lib/a
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import { useCan } from '../../../lib/use-me.tsx';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { sayError } from '../../../lib/error-words.ts';
 
 export default function CampaignsPage() {
-  const { data, error, loading } = useApi<CampaignList>('/v1/campaigns');
+  const { data, error, loading, reload } = useApi<CampaignList>('/v1/campaigns');
   const all = data?.campaigns ?? [];
   // Search and the status filter narrow the list in the browser; archived ones only on request.
   const [query, setQuery] = useState('');
@@ -39,7 +41,7 @@ export default function CampaignsPage() {
       });
       router.push(`/campaigns/${res.campaign.id}`);
     } catch (err) {
-      setCreateError((err as Error).message);
+      setCreateError(sayError(err));
     }
   }
 
@@ -76,7 +78,7 @@ export default function CampaignsPage() {
         )}
       </div>
       {showGallery && can('campaigns:write') && <Gallery />}
-      {createError && <p className="notice error">{createError}</p>}
+      {createError && <ErrorNotice error={createError} />}
       <div className="list-filters">
         <input
           type="search"
@@ -104,7 +106,7 @@ export default function CampaignsPage() {
           {campaigns.length} of {all.length}
         </span>
       </div>
-      {error && <p className="notice error">{error}</p>}
+      {error && <ErrorNotice error={error} onRetry={reload} />}
       <div className="card">
         <table className="table" data-testid="campaigns-table">
           <thead>
