@@ -42,6 +42,8 @@ export interface SendEmailInput {
   messagingType?: string;
   /** The journey's steps before this send, recorded with its first claim. */
   stepsBefore?: StepsBefore;
+  /** Sent by a test run of a draft: the message is marked as test. */
+  test?: boolean;
 }
 
 export type SendEmailResult = SendResult;
@@ -110,6 +112,7 @@ export function sendEmailActivities({
         customerId: input.customerId,
         campaignId: input.campaignId,
         nodeId: input.nodeId,
+        ...(input.test && { test: true }),
         channel: 'email',
         templateId: input.templateId,
         messagingType,

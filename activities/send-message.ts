@@ -80,6 +80,7 @@ export function sendMessageActivities(
           customerId: input.customerId,
           campaignId: input.campaignId,
           nodeId: input.nodeId,
+          ...(input.test && { test: true }),
           channel: input.channel,
           templateId: input.templateId,
         },

@@ -8,6 +8,14 @@ export type CampaignStatus = z.infer<typeof CampaignStatus>;
 export const CreateCampaign = z.object({
   name: z.string().min(1, 'give the campaign a name').max(200),
   description: z.string().max(2000).optional(),
+  /** The folder the campaign list files it in; null takes it out of any. */
+  folder: z
+    .string()
+    .trim()
+    .min(1, 'name the folder, or send null for none')
+    .max(100, 'keep folder names under 100 characters')
+    .nullable()
+    .optional(),
   graph: CampaignGraph,
 });
 export type CreateCampaign = z.infer<typeof CreateCampaign>;

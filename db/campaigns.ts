@@ -10,6 +10,7 @@ export interface CampaignRow {
   id: string;
   name: string;
   description: string | null;
+  folder: string | null;
   status: CampaignStatus;
   /** The graph being drawn: saved as it is, checked strictly only when published. */
   draft: DraftGraph;
@@ -29,12 +30,13 @@ export interface VersionRow {
 
 export async function createCampaign(
   db: Db,
-  input: { name: string; description?: string; graph: DraftGraph },
+  input: { name: string; description?: string; folder?: string | null; graph: DraftGraph },
 ): Promise<CampaignRow> {
   const [row] = await db('campaigns')
     .insert({
       name: input.name,
       description: input.description ?? null,
+      folder: input.folder ?? null,
       draft: JSON.stringify(input.graph),
     })
     .returning<CampaignRow[]>('*');
@@ -44,7 +46,7 @@ export async function createCampaign(
 export async function updateCampaignDraft(
   db: Db,
   id: string,
-  input: { name?: string; description?: string; graph?: DraftGraph },
+  input: { name?: string; description?: string; folder?: string | null; graph?: DraftGraph },
   /** Saves only if the campaign was last changed at this time (to the millisecond, as JS sees it). */
   ifUpdatedAt?: Date,
 ): Promise<CampaignRow | undefined> {
@@ -55,6 +57,7 @@ export async function updateCampaignDraft(
     .update({
       ...(input.name !== undefined && { name: input.name }),
       ...(input.description !== undefined && { description: input.description }),
+      ...(input.folder !== undefined && { folder: input.folder }),
       ...(input.graph !== undefined && { draft: JSON.stringify(input.graph) }),
       updated_at: db.fn.now(),
     })
@@ -87,7 +90,7 @@ export async function listCampaigns(db: Db): Promise<CampaignListRow[]> {
     .select(
       db('campaign_entries as e')
         .count('*')
-        .whereRaw('e.campaign_id = c.id')
+        .whereRaw('e.campaign_id = c.id and not e.test')
         .whereIn('e.status', ['starting', 'running'])
         .as('running_journeys'),
     )
@@ -184,7 +187,7 @@ export async function journeysAtNode(
 ): Promise<EntryListRow[]> {
   return db('campaign_entries as e')
     .join('customers as c', 'c.id', 'e.customer_id')
-    .where({ 'e.campaign_id': campaignId, 'e.current_node': nodeId })
+    .where({ 'e.campaign_id': campaignId, 'e.current_node': nodeId, 'e.test': false })
     .whereIn('e.status', ['starting', 'running'])
     .select<EntryListRow[]>('e.*', 'c.first_name', 'c.last_name', 'c.email', 'c.external_id')
     .orderBy('e.entered_at', 'desc')

@@ -58,8 +58,9 @@ export async function tryEnter(db: Db, req: EntryRequest): Promise<EntryOutcome>
       req.campaignId,
       req.customerId,
     ]);
+    // Test runs of a draft are no entries as far as the rule goes.
     const last = await trx('campaign_entries')
-      .where({ campaign_id: req.campaignId, customer_id: req.customerId })
+      .where({ campaign_id: req.campaignId, customer_id: req.customerId, test: false })
       .orderBy('entry_number', 'desc')
       .first<EntryRow | undefined>();
     const decision = reentryDecision(
@@ -76,7 +77,7 @@ export async function tryEnter(db: Db, req: EntryRequest): Promise<EntryOutcome>
     if (perDay !== undefined) {
       await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [req.campaignId]);
       const { n } = (await trx('campaign_entries')
-        .where({ campaign_id: req.campaignId })
+        .where({ campaign_id: req.campaignId, test: false })
         .where(
           'entered_at',
           '>=',
@@ -116,7 +117,7 @@ async function enterFirstTime(db: Db, req: EntryRequest): Promise<EntryRow | und
        (campaign_id, customer_id, entry_number, version, workflow_id, trigger_event_id)
      select ?, ?, 1, ?, ?, ? from locked
      where not exists (
-       select 1 from campaign_entries where campaign_id = ? and customer_id = ?
+       select 1 from campaign_entries where campaign_id = ? and customer_id = ? and not test
      )
      on conflict do nothing
      returning *`,
@@ -246,7 +247,7 @@ export async function listEntries(
 ): Promise<EntryListRow[]> {
   const q = db('campaign_entries as e')
     .join('customers as c', 'c.id', 'e.customer_id')
-    .where('e.campaign_id', campaignId)
+    .where({ 'e.campaign_id': campaignId, 'e.test': false })
     .select<EntryListRow[]>('e.*', 'c.first_name', 'c.last_name', 'c.email', 'c.external_id')
     .orderBy('e.entered_at', 'desc')
     .limit(opts.limit);
@@ -260,7 +261,7 @@ export async function openJourneysByVersion(
   campaignId: string,
 ): Promise<{ version: number; journeys: number }[]> {
   return db('campaign_entries')
-    .where({ campaign_id: campaignId })
+    .where({ campaign_id: campaignId, test: false })
     .whereIn('status', OPEN)
     .groupBy('version')
     .orderBy('version')
@@ -283,7 +284,7 @@ export async function journeysByStatus(
   campaignId: string,
 ): Promise<{ status: EntryStatus; journeys: number }[]> {
   return db('campaign_entries')
-    .where({ campaign_id: campaignId })
+    .where({ campaign_id: campaignId, test: false })
     .groupBy('status')
     .select<{ status: EntryStatus; journeys: number }[]>(
       'status',

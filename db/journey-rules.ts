@@ -13,6 +13,7 @@ import type {
 import type { Db } from './connection.ts';
 import { reachability } from './reachability.ts';
 import { inSegmentOrAudience } from './trigger-audiences.ts';
+import { MESSAGE_PROGRESS } from '../core/message-status.ts';
 
 export type DbRule =
   | z.infer<typeof EventWithinRule>
@@ -21,13 +22,8 @@ export type DbRule =
   | z.infer<typeof SubscriptionRule>
   | z.infer<typeof ReachableRule>;
 
-/** How far a message got; a message that reached a later stage passed the earlier ones. */
-const progress: Partial<Record<MessageStatus, number>> = {
-  sent: 1,
-  delivered: 2,
-  opened: 3,
-  clicked: 4,
-};
+/** How far a message got (sent, delivered, opened, clicked). */
+const progress: Partial<Record<MessageStatus, number>> = MESSAGE_PROGRESS;
 
 export async function checkDbRule(
   db: Db,

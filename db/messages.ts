@@ -47,6 +47,8 @@ export interface NewMessage {
   templateId?: string;
   /** What the customer can unsubscribe from through this message's link. */
   messagingType?: string;
+  /** A test run's message: reports and counters leave it out. */
+  test?: boolean;
 }
 
 /** The steps a journey took before a send, recorded with the send's claim (lean journeys). */
@@ -126,6 +128,7 @@ function firstClaim(
       channel: m.channel,
       template_id: m.templateId ?? null,
       messaging_type: m.messagingType ?? null,
+      ...(m.test && { test: true }),
       status,
       error: error ?? null,
       attempts: status === 'sending' ? 1 : 0,

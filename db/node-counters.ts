@@ -1,5 +1,6 @@
 // Per-node counters: written by journeys as they move, read by the canvas's live view.
 import type { Knex } from 'knex';
+import { TEST_RUN_VERSION } from '../core/test-runs.ts';
 import type { Db } from './connection.ts';
 
 const ENTERED = '';
@@ -43,6 +44,8 @@ export async function countSteps(
 
 /** The counter rows a journey's steps add to, one per node and exit. */
 function stepCounts(input: { campaignId: string; version: number; steps: Step[] }) {
+  // A test run of the draft counts on no counter: they sum every version of the campaign.
+  if (input.version === TEST_RUN_VERSION) return [];
   const counts = new Map<string, { node_id: string; exit: string; count: number }>();
   const add = (node_id: string, exit: string) => {
     const key = JSON.stringify([node_id, exit]);
@@ -102,7 +105,7 @@ export async function countConversion(
   db: Db,
   input: { campaignId: string; version: number; nodeIds: string[] },
 ): Promise<void> {
-  if (input.nodeIds.length === 0) return;
+  if (input.nodeIds.length === 0 || input.version === TEST_RUN_VERSION) return;
   await db('campaign_node_counters')
     .insert(
       input.nodeIds.map((nodeId) => ({
@@ -149,14 +152,15 @@ export async function nodeStats(db: Db, campaignId: string): Promise<NodeStats[]
       'exit',
       db.raw('sum(count)::int as count'),
     );
+  // Test runs of the draft are left out: they are the tester's, not the campaign's.
   const waiting = db('campaign_entries')
-    .where({ campaign_id: campaignId })
+    .where({ campaign_id: campaignId, test: false })
     .whereIn('status', ['starting', 'running'])
     .whereNotNull('current_node')
     .groupBy('current_node')
     .select<{ current_node: string; n: number }[]>('current_node', db.raw('count(*)::int as n'));
   const sent = db('messages')
-    .where({ campaign_id: campaignId, status: 'sent' })
+    .where({ campaign_id: campaignId, status: 'sent', test: false })
     .groupBy('node_id')
     .select<{ node_id: string; n: number }[]>('node_id', db.raw('count(*)::int as n'));
   const [counted, waitingRows, sentRows] = await Promise.all([counters, waiting, sent]);

@@ -5,6 +5,7 @@ import type { Db } from './connection.ts';
 import { cursorTime, decodeCursor, pageOf } from './cursor.ts';
 import type { EntryRow } from './entries.ts';
 import type { MessageRow } from './messages.ts';
+import { latestStatus } from '../core/message-status.ts';
 
 /**
  * A page of the customer's events, newest first. The cursor is the last event's time and ID,
@@ -67,20 +68,22 @@ export async function messagesWithHistory(
     )
     .orderBy(['message_id', 'at', 'id'])
     .select<{ message_id: string; status: string; detail: string | null; at: Date }[]>('*');
-  return rows.map((r) => ({
-    id: r.id,
-    channel: r.channel,
-    subject: r.subject,
-    toAddress: r.to_address,
-    status: r.status,
-    error: r.error,
-    campaignId: r.campaign_id,
-    campaignName: r.campaign_name,
-    createdAt: r.created_at.toISOString(),
-    history: history
-      .filter((h) => h.message_id === r.id)
-      .map((h) => ({ status: h.status, detail: h.detail, at: h.at.toISOString() })),
-  }));
+  return rows.map((r) => {
+    const steps = history.filter((h) => h.message_id === r.id);
+    return {
+      id: r.id,
+      channel: r.channel,
+      subject: r.subject,
+      toAddress: r.to_address,
+      // Opened or clicked, when its history says so: the row keeps only the sending outcome.
+      status: latestStatus(r.status, steps),
+      error: r.error,
+      campaignId: r.campaign_id,
+      campaignName: r.campaign_name,
+      createdAt: r.created_at.toISOString(),
+      history: steps.map((h) => ({ status: h.status, detail: h.detail, at: h.at.toISOString() })),
+    };
+  });
 }
 
 export async function campaignsEntered(

@@ -138,13 +138,14 @@ function searchAttributesAvailable(deps: EntryDeps): Promise<boolean> {
   return available;
 }
 
-async function startJourneyWorkflow(
+export async function startJourneyWorkflow(
   deps: EntryDeps,
   workflowId: string,
   input: JourneyInput,
+  type: string = JOURNEY_WORKFLOW_TYPE,
 ): Promise<void> {
   const withAttributes = await searchAttributesAvailable(deps);
-  await deps.temporal.workflow.start(JOURNEY_WORKFLOW_TYPE, {
+  await deps.temporal.workflow.start(type, {
     taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
     workflowId,
     args: [input],

@@ -25,6 +25,8 @@ const csp = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // No "N" badge in the corner of every page under `next dev` (npm run dev:hot).
+  devIndicators: false,
   headers: () =>
     Promise.resolve([
       {

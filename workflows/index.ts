@@ -1,5 +1,5 @@
 // Everything the worker registers as a workflow.
-export { journey, journeyV3, journeyWorkflow } from './journey.ts';
+export { journey, journeyTest, journeyV3, journeyWorkflow } from './journey.ts';
 export { scheduledEntryWorkflow, segmentChangesWorkflow } from './scheduled-entry.ts';
 export { csvImportWorkflow } from './import.ts';
 export { exportWorkflow } from './export.ts';

@@ -70,6 +70,8 @@ export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
  * with the features listed for it there (sends as local activities).
  */
 export const JOURNEY_WORKFLOW_TYPE = 'journeyV3';
+/** The type a test run of a draft starts as: a journey whose messages are marked as test. */
+export const TEST_JOURNEY_WORKFLOW_TYPE = 'journeyTest';
 export type JourneyWorkflow = (input: JourneyInput) => Promise<JourneyState>;
 
 /** The event that started the journey, for {{ event.* }} in templates and HTTP calls. */
@@ -94,6 +96,8 @@ export interface SendRequest {
   stepsBefore?: StepsRecord;
   /** Only an exit follows this send: it records the journey's end once it has a result. */
   finish?: JourneyFinish;
+  /** A test run's message (the testRuns feature): left out of reports and counters. */
+  test?: boolean;
 }
 
 /** A journey's end as its last send records it, with the steps from the send to the exit. */
@@ -106,7 +110,7 @@ export interface JourneyFinish {
 /** A send the journey left before it finished: its message, and the steps it carried. */
 export type UnsentMessage = Pick<
   SendRequest,
-  'idempotencyKey' | 'customerId' | 'templateId' | 'stepsBefore'
+  'idempotencyKey' | 'customerId' | 'templateId' | 'stepsBefore' | 'test'
 > & { campaignId: string; nodeId: string; channel: Channel };
 
 export interface SendResult {

@@ -33,6 +33,14 @@ export async function journeyV3(input: JourneyInput): Promise<JourneyState> {
 }
 
 /**
+ * Test runs of a draft (TEST_JOURNEY_WORKFLOW_TYPE): as `journeyV3`, their messages marked as
+ * test (the testRuns feature in patches.ts). A type of its own, so no live journey changes.
+ */
+export async function journeyTest(input: JourneyInput): Promise<JourneyState> {
+  return runJourney(input);
+}
+
+/**
  * Journeys started on 2026-12-05: the api passes the graph and marks the entry running, and the
  * run takes every patch of `journeyWorkflow` without asking.
  */

@@ -91,10 +91,15 @@ export const features = {
     since: 'journey throughput, 2026-12-06',
     what: "a send that only an exit follows records the journey's end with its own result (finishEntry), so the journey needs no finishJourney local activity; the walk never continues as new just before an exit",
   },
+  testRuns: {
+    since: 'test runs of drafts, 2026-12-06',
+    what: 'a test run of a draft (the journeyTest type): its sends ask for messages marked as test, which reports and counters leave out',
+  },
 } as const satisfies Record<string, Feature>;
 
 const featuresOf: Record<string, readonly Feature[]> = {
   journeyV3: [features.localSends, features.finishWithLastSend],
+  journeyTest: [features.localSends, features.finishWithLastSend, features.testRuns],
 };
 
 /** Whether this run's workflow type was born with the feature. */
@@ -119,6 +124,7 @@ const patchesOfDecember5 = [
 const bornWith: Record<string, readonly Patch[]> = {
   journey: patchesOfDecember5, // 2026-12-05
   journeyV3: patchesOfDecember5, // 2026-12-06, with the features above
+  journeyTest: patchesOfDecember5, // 2026-12-06: test runs of drafts, as journeyV3
 };
 
 /**

@@ -38,6 +38,7 @@ import {
   listEntries,
   openJourneysByVersion,
 } from '../../db/entries.ts';
+import { campaignNumbers } from '../../db/campaign-numbers.ts';
 import { emptyStats, nodeStats } from '../../db/node-counters.ts';
 import { publishedRevisions } from '../../db/template-revisions.ts';
 import { existingTemplateIds } from '../../db/templates.ts';
@@ -45,10 +46,11 @@ import { syncCampaignSchedules } from '../../entry/schedules.ts';
 import { route } from '../route.ts';
 import { audited } from '../audit.ts';
 
-const summary = (c: CampaignRow) => ({
+export const summary = (c: CampaignRow) => ({
   id: c.id,
   name: c.name,
   description: c.description,
+  folder: c.folder,
   status: c.status,
   currentVersion: c.current_version,
   createdAt: c.created_at.toISOString(),
@@ -99,7 +101,7 @@ async function loadCampaign(db: Db, id: string) {
   return campaign;
 }
 
-const withDraft = async (db: Db, row: CampaignRow) => ({
+export const withDraft = async (db: Db, row: CampaignRow) => ({
   campaign: { ...summary(row), draft: row.draft, problems: await publishProblems(db, row.draft) },
 });
 
@@ -134,18 +136,23 @@ export const campaignRoutes = [
     method: 'get',
     path: '/v1/campaigns',
     permission: 'campaigns:read',
-    summary: 'List campaigns with their running journeys and the dates the calendar shows',
+    summary:
+      'List campaigns with their folder, running journeys, entries, sends and conversions (receipts within 7 days after a send), and the dates the calendar shows',
     responses: { 200: CampaignList },
-    handler: async ({ deps: { db } }) => ({
-      campaigns: (await listCampaigns(db)).map((r) => ({
-        ...summary(r),
-        runningJourneys: r.running_journeys,
-        // For the calendar: when the campaign takes entries, and when its live version went out.
-        startsAt: r.starts_at,
-        endsAt: r.ends_at,
-        publishedAt: r.published_at?.toISOString() ?? null,
-      })),
-    }),
+    handler: async ({ deps: { db } }) => {
+      const [rows, numbers] = await Promise.all([listCampaigns(db), campaignNumbers(db)]);
+      return {
+        campaigns: rows.map((r) => ({
+          ...summary(r),
+          runningJourneys: r.running_journeys,
+          ...(numbers.get(r.id) ?? { entries: 0, sends: 0, conversions: 0 }),
+          // For the calendar: when the campaign takes entries, and when its live version went out.
+          startsAt: r.starts_at,
+          endsAt: r.ends_at,
+          publishedAt: r.published_at?.toISOString() ?? null,
+        })),
+      };
+    },
   }),
 
   route({

@@ -7,6 +7,7 @@ import { apiKeyRoutes } from './api-keys.ts';
 import { auditRoutes } from './audit.ts';
 import { campaignLifecycleRoutes } from './campaign-lifecycle.ts';
 import { campaignRoutes } from './campaigns.ts';
+import { campaignDuplicateRoutes } from './campaign-duplicate.ts';
 import { currencyRoutes } from './currency.ts';
 import { customFieldRoutes } from './custom-fields.ts';
 import { customerRoutes } from './customers.ts';
@@ -19,6 +20,7 @@ import { imageRoutes } from './images.ts';
 import { importRoutes } from './imports.ts';
 import { inviteRoutes } from './invites.ts';
 import { journeyRoutes } from './journeys.ts';
+import { testRunRoutes } from './test-runs.ts';
 import { mailingRoutes } from './mailings.ts';
 import { messagingTypeRoutes } from './messaging-types.ts';
 import { metricSettingsRoutes } from './metric-settings.ts';
@@ -63,8 +65,10 @@ export const routes: AnyRoute[] = [
   ...currencyRoutes,
   ...pointsRoutes,
   ...campaignRoutes,
+  ...campaignDuplicateRoutes,
   ...campaignLifecycleRoutes,
   ...journeyRoutes,
+  ...testRunRoutes,
   ...templateRoutes,
   ...templateCheckRoutes,
   ...templateVersionRoutes,

@@ -58,6 +58,7 @@ const CampaignBase = z.object({
   id: z.uuid(),
   name: z.string(),
   description: z.string().nullable(),
+  folder: z.string().nullable(),
   status: CampaignStatus,
   currentVersion: z.number().nullable(),
   createdAt: Timestamp,
@@ -67,6 +68,12 @@ const CampaignBase = z.object({
 /** A row of the campaign list, with what the calendar needs. */
 export const CampaignSummary = CampaignBase.extend({
   runningJourneys: z.number(),
+  /** Journeys ever started (test runs left out). */
+  entries: z.number(),
+  /** Messages sent by its journeys (test runs left out). */
+  sends: z.number(),
+  /** Receipts within the attribution window after one of its sends (db/campaign-numbers.ts). */
+  conversions: z.number(),
   /** When the campaign takes entries (its live version's dates, else the draft's). */
   startsAt: z.string().nullable(),
   endsAt: z.string().nullable(),

@@ -42,8 +42,8 @@ import {
 } from '../lib/graph-to-flow.ts';
 import { kindSpec, newNode } from '../lib/nodes/index.ts';
 import { below, type Box, CARD, freeSpot } from '../lib/placement.ts';
-import { type Direction, neighbour } from '../lib/step-navigation.ts';
 import { useAutosave } from '../lib/use-autosave.ts';
+import { useEditorKeys } from '../lib/use-editor-keys.ts';
 import { useHistory } from '../lib/use-history.ts';
 import { edgeOptions, minimapColour, openingView } from './CampaignCanvas.tsx';
 import { edgeTypes } from './ExitEdge.tsx';
@@ -52,6 +52,7 @@ import { EditorToolbar } from './EditorToolbar.tsx';
 import { RecordedEventLists, type TemplateChoice } from './Pickers.tsx';
 import { NodePanel, SettingsPanel } from './SidePanel.tsx';
 import { EditableContext, stepNodeTypes } from './StepNodes.tsx';
+import type { JourneyTrail } from './TestRun.tsx';
 
 type Snapshot = { nodes: StepNode[]; edges: Edge[]; settings: GraphSettings };
 
@@ -69,6 +70,8 @@ export interface EditorProps {
   controls?: React.RefObject<EditorControls | null>;
   /** Drawn over the canvas's top left corner (the problems list), so the canvas never moves. */
   children?: ReactNode;
+  /** A test run's journey, drawn on the cards it passed and the one it stands at. */
+  trail?: JourneyTrail;
 }
 
 export interface EditorControls {
@@ -93,13 +96,6 @@ const boxOf = (n: StepNode): Box => ({
   height: n.measured?.height ?? CARD.height,
 });
 
-const ARROWS: Record<string, Direction> = {
-  ArrowUp: 'up',
-  ArrowDown: 'down',
-  ArrowLeft: 'left',
-  ArrowRight: 'right',
-};
-
 function Editor({
   campaignId,
   draft,
@@ -109,6 +105,7 @@ function Editor({
   onProblems,
   controls,
   children,
+  trail,
 }: EditorProps) {
   const initial = useMemo(() => graphToFlow(draft as CampaignGraph), [draft]);
   const [nodes, setNodes, onNodesChange] = useNodesState<StepNode>(initial.nodes);
@@ -244,9 +241,6 @@ function Editor({
     [history, setEdges, updateNode],
   );
 
-  const copy = () => {
-    clipboard.current = copySelection(nodes, edges);
-  };
   const paste = () => {
     const clip = clipboard.current;
     if (!clip || clip.nodes.length === 0) return;
@@ -256,39 +250,15 @@ function Editor({
     setEdges(next.edges);
   };
 
-  // Arrow keys walk the journey from the selected step (down an exit, up to what leads here,
-  // across to the step beside); caught before React Flow, which would move the card instead.
-  const onKeyDownCapture = (e: React.KeyboardEvent) => {
-    const target = e.target as HTMLElement;
-    const direction = ARROWS[e.key];
-    if (!direction || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
-    if (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
-    const from = state.current.nodes.find((n) => n.selected)?.id ?? '';
-    const to = neighbour(state.current.nodes, state.current.edges, from, direction);
-    e.preventDefault();
-    e.stopPropagation();
-    if (!to) return;
-    setNodes((ns) => ns.map((n) => ({ ...n, selected: n.id === to })));
-    const card = flow.getNode(to);
-    if (card)
-      void flow.setCenter(card.position.x + CARD.width / 2, card.position.y + 40, {
-        zoom: Math.max(flow.getZoom(), 0.6),
-        duration: 200,
-      });
-  };
-
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    const target = e.target as HTMLElement;
-    if (['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) return;
-    if (!(e.ctrlKey || e.metaKey)) return;
-    const key = e.key.toLowerCase();
-    if (key === 'z' && !e.shiftKey) history.undo();
-    else if ((key === 'z' && e.shiftKey) || key === 'y') history.redo();
-    else if (key === 'c') copy();
-    else if (key === 'v') paste();
-    else return;
-    e.preventDefault();
-  };
+  const { onKeyDown, onKeyDownCapture } = useEditorKeys({
+    state,
+    setNodes,
+    history,
+    copy: () => {
+      clipboard.current = copySelection(nodes, edges);
+    },
+    paste,
+  });
 
   const fit = useCallback(() => void flow.fitView({ padding: 0.1, duration: 300 }), [flow]);
   // Fitting must wait until React Flow holds the nodes at their new places: after the render
@@ -315,10 +285,18 @@ function Editor({
           ...(by.get(p.nodeId) ?? []),
           p.field ? `${p.field}: ${p.message}` : p.message,
         ]);
+    const trailOf = (id: string) =>
+      trail?.current === id
+        ? ('current' as const)
+        : trail?.path.includes(id)
+          ? ('visited' as const)
+          : undefined;
     return nodes.map((n) =>
-      by.has(n.id) || n.data.problems ? { ...n, data: { ...n.data, problems: by.get(n.id) } } : n,
+      by.has(n.id) || n.data.problems || n.data.trail || trailOf(n.id)
+        ? { ...n, data: { ...n.data, problems: by.get(n.id), trail: trailOf(n.id) } }
+        : n,
     );
-  }, [nodes, problems]);
+  }, [nodes, problems, trail]);
 
   const selected = nodes.filter((n) => n.selected);
   const one = selected.length === 1 ? selected[0] : undefined;

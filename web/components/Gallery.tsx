@@ -9,6 +9,8 @@ import { campaignGallery, type GalleryCampaign } from '../../core/campaign-galle
 import type { CreateTemplate } from '../../core/campaign.ts';
 import { api, type CampaignDraftAnswer, type Templates } from '../lib/api.ts';
 import { KindIcon } from './StepNodes.tsx';
+import { ErrorNotice } from './ErrorNotice.tsx';
+import { sayError } from '../lib/error-words.ts';
 
 async function templateIds(
   wanted: Record<string, CreateTemplate>,
@@ -44,7 +46,7 @@ export function Gallery() {
     try {
       router.push(`/campaigns/${await createFromGallery(recipe)}`);
     } catch (err) {
-      setError(`The ${recipe.name} campaign could not be created: ${(err as Error).message}`);
+      setError(`The ${recipe.name} campaign could not be created: ${sayError(err)}`);
       setBusy(undefined);
     }
   };
@@ -56,7 +58,7 @@ export function Gallery() {
           Each comes with its emails; change anything before publishing.
         </span>
       </div>
-      {error && <p className="notice error">{error}</p>}
+      {error && <ErrorNotice error={error} />}
       <div className="gallery">
         {campaignGallery.map((recipe) => {
           const kinds = recipe.graph({}).nodes.map((n) => n.kind);

@@ -7,6 +7,7 @@ import type { Entries } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { useApi } from '../lib/use-api.ts';
 import { StatusBadge } from './StatusBadge.tsx';
+import { ErrorNotice } from './ErrorNotice.tsx';
 
 const REFRESH_MS = 5_000;
 
@@ -32,7 +33,7 @@ export function JourneysTable({
 }) {
   const [finished, setFinished] = useState(false);
   const status = finished ? 'completed' : 'open';
-  const { data, error, loading } = useApi<Entries>(
+  const { data, error, loading, reload } = useApi<Entries>(
     `/v1/campaigns/${encodeURIComponent(campaignId)}/entries?status=${status}`,
     REFRESH_MS,
   );
@@ -53,7 +54,7 @@ export function JourneysTable({
           Show finished journeys
         </label>
       </div>
-      {error && <p className="notice error">{error}</p>}
+      {error && <ErrorNotice error={error} onRetry={reload} />}
       <div className="card">
         <table className="table" data-testid="journeys-table">
           <thead>

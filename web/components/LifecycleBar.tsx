@@ -5,6 +5,8 @@ import { useState } from 'react';
 import type { LifecycleAction } from '../../core/lifecycle.ts';
 import { api, ApiError, type CampaignDetail, type FieldProblem } from '../lib/api.ts';
 import { useCan, useMe } from '../lib/use-me.tsx';
+import { ErrorNotice } from './ErrorNotice.tsx';
+import { sayError } from '../lib/error-words.ts';
 
 /** What the toast says once an action went through. */
 const done: Record<LifecycleAction, string> = {
@@ -67,7 +69,7 @@ export function LifecycleBar({
       if (err instanceof ApiError && err.problems.length > 0) {
         setAsking(undefined);
         onRefused(err.problems);
-      } else setError((err as Error).message);
+      } else setError(sayError(err));
     } finally {
       setBusy(false);
     }
@@ -123,7 +125,7 @@ export function LifecycleBar({
                 />
               </label>
             )}
-            {error && <p className="notice error">{error}</p>}
+            {error && <ErrorNotice error={error} />}
             <div className="dialog-buttons">
               <button type="button" className="button ghost" onClick={() => setAsking(undefined)}>
                 Cancel

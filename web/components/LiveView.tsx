@@ -10,6 +10,7 @@ import { formatDateTime } from '../lib/format.ts';
 import { useApi } from '../lib/use-api.ts';
 import { CampaignCanvas } from './CampaignCanvas.tsx';
 import { type JourneyTrail, TestRun } from './TestRun.tsx';
+import { ErrorNotice } from './ErrorNotice.tsx';
 
 const REFRESH_MS = 2_000;
 
@@ -24,7 +25,7 @@ function NodeJourneys({ campaignId, nodeId }: { campaignId: string; nodeId: stri
       <div className="side-panel-header">
         <strong>Customers at {nodeId} now</strong>
       </div>
-      {error && <p className="notice error">{error}</p>}
+      {error && <ErrorNotice error={error} />}
       {data && entries.length === 0 && <p className="muted">No one is here right now.</p>}
       <ul className="journey-list">
         {entries.map((e) => (
@@ -72,7 +73,7 @@ export function LiveView({ campaignId, graph }: { campaignId: string; graph: Cam
         <b>{j.exited ?? 0}</b> · updated every {REFRESH_MS / 1000} s
       </div>
       <TestRun campaignId={campaignId} onTrail={setTrail} />
-      {stats.error && <p className="notice error">{stats.error}</p>}
+      {stats.error && <ErrorNotice error={stats.error} onRetry={stats.reload} />}
       <div className="live-view">
         <CampaignCanvas graph={graph} decorate={decorate} onNodeClick={setPicked} />
         {picked && <NodeJourneys campaignId={campaignId} nodeId={picked} />}

@@ -1,23 +1,37 @@
 'use client';
-// Test run: enter a tester into the live campaign from the canvas, then follow their journey
-// (GET /v1/journeys/{workflowId}) as it moves: the steps it passed and where it is now.
-import { type FormEvent, useEffect, useState } from 'react';
+// Test run: a tester, picked by search, follows the campaign while you watch (GET
+// /v1/journeys/{workflowId}): the steps it passed and where it is now, drawn on the canvas too.
+// On the draft it runs the graph being edited, unpublished and whatever the re-entry rule says,
+// its messages marked as test (POST /v1/campaigns/{id}/test-runs); on the live view it enters
+// the tester into the published version like any customer (POST .../entries).
+import { useEffect, useState } from 'react';
 import type { Entered, JourneyDetail } from '../../core/contract/journeys.ts';
-import { api, type FieldProblem } from '../lib/api.ts';
+import { api } from '../lib/api.ts';
+import { sayError } from '../lib/error-words.ts';
 import { useApi } from '../lib/use-api.ts';
+import { CustomerPicker, type PickedCustomer } from './CustomerPicker.tsx';
 
 export type JourneyTrail = { path: string[]; current: string | null; status: string };
 
 export function TestRun({
   campaignId,
+  draft = false,
+  before,
+  stepTitle = (id) => id,
   onTrail,
 }: {
   campaignId: string;
+  /** Runs the draft (a test run) instead of entering the live version. */
+  draft?: boolean;
+  /** Called first: the editor saves the draft, so the run follows what is on the canvas. */
+  before?: () => Promise<void>;
+  stepTitle?: (nodeId: string) => string;
   onTrail: (trail: JourneyTrail | undefined) => void;
 }) {
-  const [externalId, setExternalId] = useState('');
+  const [tester, setTester] = useState<PickedCustomer | undefined>();
   const [workflowId, setWorkflowId] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
   const journey = useApi<JourneyDetail>(
     workflowId ? `/v1/journeys/${encodeURIComponent(workflowId)}` : null,
     1_000,
@@ -33,38 +47,60 @@ export function TestRun({
     );
   }, [j, onTrail]);
 
-  async function start(e: FormEvent) {
-    e.preventDefault();
+  async function start() {
+    if (!tester) return;
     setError(undefined);
+    setBusy(true);
     try {
-      const res = await api<Entered>(`/v1/campaigns/${encodeURIComponent(campaignId)}/entries`, {
+      await before?.();
+      const base = `/v1/campaigns/${encodeURIComponent(campaignId)}`;
+      const res = await api<Entered>(draft ? `${base}/test-runs` : `${base}/entries`, {
         method: 'POST',
-        body: { externalId: externalId.trim() },
+        body: { customerId: tester.id },
       });
       setWorkflowId(res.journey.workflowId);
     } catch (err) {
-      const problems = (err as { problems?: FieldProblem[] }).problems ?? [];
-      setError([(err as Error).message, ...problems.map((p) => p.message)].join(': '));
+      setError(sayError(err));
+    } finally {
+      setBusy(false);
     }
   }
 
   return (
     <div className="test-run" data-testid="test-run">
-      <form className="inline-form" onSubmit={(e) => void start(e)}>
-        <input
-          placeholder="Tester's external ID"
-          value={externalId}
-          onChange={(e) => setExternalId(e.target.value)}
-          data-testid="test-run-customer"
-        />
-        <button type="submit" className="button ghost small" disabled={!externalId.trim()}>
-          Start test run
-        </button>
-      </form>
-      {error && <span className="notice error small">{error}</span>}
+      <strong className="small">{draft ? 'Test the draft' : 'Test run'}</strong>
+      <CustomerPicker
+        testId="test-run-customer"
+        placeholder="Find a tester by name or email"
+        onPick={setTester}
+        onError={setError}
+      />
+      <button
+        type="button"
+        className="button ghost small"
+        disabled={!tester || busy}
+        data-testid="test-run-start"
+        onClick={() => void start()}
+        title={
+          draft
+            ? 'Runs the draft as drawn, without publishing; its messages are sent, marked as test'
+            : undefined
+        }
+      >
+        {tester ? `Start a test run for ${tester.label}` : 'Start a test run'}
+      </button>
+      {error && (
+        <span className="notice error small" data-testid="test-run-error">
+          {error}{' '}
+          <button type="button" className="link" onClick={() => void start()}>
+            Retry
+          </button>
+        </span>
+      )}
       {j && (
         <span className="small" data-testid="test-run-path">
-          {j.state?.path.join(' → ') ?? '…'} · {j.status}{' '}
+          {j.state?.path.map(stepTitle).join(' → ') ?? '…'} · {j.status}
+          {draft && ' · messages marked as test'}{' '}
           <a href={j.temporalUrl} target="_blank" rel="noreferrer">
             Temporal
           </a>

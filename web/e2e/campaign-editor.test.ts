@@ -240,8 +240,9 @@ async function buildAndWatch(page: Page) {
   await shot(page, '05-live-counters-moved');
 
   // A test run: the tester enters from the canvas, and their path is followed to the end.
-  await page.fill('[data-testid=test-run-customer]', 'browser');
-  await page.click('[data-testid=test-run] button[type=submit]');
+  await page.fill('[data-testid=test-run-customer-search]', 'browser');
+  await page.click('[data-testid=test-run-customer-option]');
+  await page.click('[data-testid=test-run-start]');
   await eventually(async () =>
     // Journeys start past their trigger: the path begins at the first step after it.
     /^waitForEvent → sendEmail → exit · completed/.test(

@@ -132,6 +132,28 @@ test('the abandoned-cart campaign from the gallery, published in three actions',
     assert.ok(folded.width > narrow.width + 300, 'folding the palette and panel widens the canvas');
     await shot(page, '05-gallery-cart-folded-1024');
 
+    // A test run of the draft: a tester picked by search follows it, whatever the re-entry rule;
+    // the step they stand at is marked on the canvas, and nothing counts on the live numbers.
+    await h.api('/v1/customers', {
+      body: { externalId: 'tess', email: 'tess@example.com', firstName: 'Tess' },
+    });
+    await page.fill('[data-testid=test-run-customer-search]', 'tess');
+    await page.click('[data-testid=test-run-customer-option]');
+    for (let i = 0; i < 2; i++) {
+      await page.click('[data-testid=test-run-start]');
+      await page.locator('[data-testid=test-run-path]', { hasText: 'running' }).waitFor();
+    }
+    await page.locator('.step-trail-current').first().waitFor();
+    assert.equal(await page.locator('[data-testid=test-run-error]').count(), 0);
+    await shot(page, '06-draft-test-run-1024');
+
+    // The campaign list at 1024 px: folders, numbers and row actions on one screen.
+    await page.goto(`${app.url}/campaigns`);
+    await page.locator(`[data-testid=campaign-row-${campaignId}]`).waitFor();
+    await shot(page, '07-campaign-list-1024');
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await shot(page, '08-campaign-list-1440');
+
     // Using the same ready campaign again reuses its emails: no name listed twice.
     await page.goto(`${app.url}/campaigns`);
     await page.click('[data-testid=open-gallery]');

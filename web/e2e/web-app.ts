@@ -1,21 +1,21 @@
 // The web app as the browser tests see it: built once per test run (several test files share
 // one build: the first builds, the others wait for it), served by `next start` against a
 // harness's api, and driven by Debian's Chromium through playwright-core.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { upsertUser } from '../../db/auth.ts';
 import { freePort } from '../../scripts/free-port.ts';
 import { eventually, type Harness } from '../../scripts/testing/harness.ts';
+import { ensureWebBuild, nextBin as next } from '../../scripts/web-build.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const shots = path.join(root, '.data', 'screenshots');
-const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 
 export const marketer = { email: 'marketer@herald.local', password: 'correct horse' };
 
-/** Builds web/ once for this run of the test runner (its process id names the build). */
+/** Checks the build once for this run of the test runner (its process id names the check). */
 async function buildOnce(): Promise<void> {
   const marker = path.join(root, 'web', '.next', `built-for-${process.ppid}`);
   const lock = path.join(root, '.data', `web-build-${process.ppid}`);
@@ -26,8 +26,9 @@ async function buildOnce(): Promise<void> {
     await eventually(() => Promise.resolve(existsSync(marker) || undefined), 600_000);
     return;
   }
-  // Built here so the test always runs the current code, as `next start` serves it in production.
-  execFileSync(process.execPath, [next, 'build', 'web'], { cwd: root, stdio: 'ignore' });
+  // The current code, as `next start` serves it in production; the build `npm run dev` made
+  // (or an earlier test run) is reused when web/ and core/ have not changed since.
+  await ensureWebBuild();
   writeFileSync(marker, '');
 }
 

@@ -1,7 +1,13 @@
 // Unit tests of the campaign calendar's grid and of which campaigns run on which day.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type CalendarCampaign, campaignsOn, monthWeeks, weekDays } from './calendar.ts';
+import {
+  type CalendarCampaign,
+  campaignsOn,
+  monthWeeks,
+  splitPeriod,
+  weekDays,
+} from './calendar.ts';
 
 const local = (y: number, m: number, d: number, h = 0) => new Date(y, m - 1, d, h);
 const ymd = (d: Date) => `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
@@ -52,4 +58,40 @@ test('campaigns run from their start (or publication) to their end (or on)', () 
   assert.deepEqual(on(local(2026, 11, 27)), ['sale+', 'welcome']);
   assert.deepEqual(on(local(2026, 11, 30)), ['sale-', 'welcome']);
   assert.deepEqual(on(local(2026, 12, 25)), ['welcome']);
+});
+
+test('campaigns that run through the whole period are one band; the rest go on their days', () => {
+  const days = monthWeeks(local(2026, 11, 15)).flat();
+  const base = { status: 'active', publishedAt: null, updatedAt: '2026-01-01T00:00:00Z' };
+  const campaigns: CalendarCampaign[] = [
+    {
+      ...base,
+      id: 'always',
+      name: 'Welcome',
+      startsAt: local(2026, 1, 1).toISOString(),
+      endsAt: null,
+    },
+    {
+      ...base,
+      id: 'sale',
+      name: 'Black Friday',
+      startsAt: local(2026, 11, 27).toISOString(),
+      endsAt: local(2026, 11, 30, 23).toISOString(),
+    },
+    { ...base, id: 'draft', name: 'Draft', status: 'draft', startsAt: null, endsAt: null },
+  ];
+  const { band, dated } = splitPeriod(days, campaigns);
+  assert.deepEqual(
+    band.map((c) => c.id),
+    ['always'],
+  );
+  assert.deepEqual(
+    dated.map((c) => c.id),
+    ['sale', 'draft'],
+  );
+  assert.deepEqual(
+    campaignsOn(local(2026, 11, 28), dated).map((e) => e.campaign.id),
+    ['sale'],
+  );
+  assert.deepEqual(campaignsOn(local(2026, 11, 10), dated), []);
 });

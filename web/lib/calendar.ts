@@ -67,3 +67,24 @@ export function campaignsOn(day: Date, campaigns: CalendarCampaign[]): DayEntry[
     ];
   });
 }
+
+/**
+ * Splits the campaigns of a period (the days shown) into those that take entries through all of
+ * it, drawn once as a band across the period instead of on every day, and the rest, drawn on
+ * the days they start, run and end.
+ */
+export function splitPeriod(
+  days: Date[],
+  campaigns: CalendarCampaign[],
+): { band: CalendarCampaign[]; dated: CalendarCampaign[] } {
+  const first = startOfDay(days[0]!).getTime();
+  const last = startOfDay(days.at(-1)!).getTime() + DAY_MS;
+  const band: CalendarCampaign[] = [];
+  const dated: CalendarCampaign[] = [];
+  for (const c of campaigns) {
+    const span = campaignSpan(c);
+    if (span && span.from < first && span.to >= last) band.push(c);
+    else dated.push(c);
+  }
+  return { band, dated };
+}

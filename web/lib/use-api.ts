@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from './api.ts';
+import { sayError } from './error-words.ts';
 
 export type ApiState<T> = { data: T | undefined; error: string | undefined; loading: boolean };
 
@@ -34,7 +35,7 @@ export function useApi<T>(
           return;
         }
         // Keep the last good data on screen when a refresh fails; just say what went wrong.
-        setState((s) => ({ data: s.data, error: (err as Error).message, loading: false }));
+        setState((s) => ({ data: s.data, error: sayError(err), loading: false }));
       }
     },
     [path, router],

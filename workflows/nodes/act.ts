@@ -14,6 +14,7 @@ import { callHttp, sends, updateProfile } from '../journey-activities.ts';
 import type { SendRequest, SendResult, Step, StepsRecord } from '../journey-api.ts';
 import type { Walk } from '../journey-context.ts';
 import { waitForWindow } from '../journey-waits.ts';
+import { features, hasFeature } from '../patches.ts';
 import type { StepRegistry } from './kind.ts';
 
 /**
@@ -34,8 +35,15 @@ function send(
   request: SendRequest & { channel: Channel },
   call: () => Promise<SendResult>,
 ): Promise<SendResult> {
-  const { idempotencyKey, customerId, channel, templateId, stepsBefore } = request;
-  const message = { idempotencyKey, customerId, channel, templateId, stepsBefore };
+  const { idempotencyKey, customerId, channel, templateId, stepsBefore, test } = request;
+  const message = {
+    idempotencyKey,
+    customerId,
+    channel,
+    templateId,
+    stepsBefore,
+    ...(test && { test }),
+  };
   return w.progress.sending({ ...message, nodeId, campaignId: w.input.campaignId }, call);
 }
 
@@ -58,6 +66,8 @@ async function runSendEmail(
     ...(node.messagingType && { messagingType: node.messagingType }),
     // Older runs sent no such field: they still send none.
     ...(stepsBefore && { stepsBefore }),
+    // Only test runs (a type born with the feature) send it: live journeys' inputs are unchanged.
+    ...(hasFeature(features.testRuns) && { test: true }),
   };
   const ahead = stepsToEnd(w, node.id);
   const finish = ahead && w.progress.finishAhead(ahead);
@@ -99,6 +109,7 @@ async function runSendMessage(
       messagingType: node.messagingType,
       event: w.input.triggerEvent,
       ...(stepsBefore && { stepsBefore }),
+      ...(hasFeature(features.testRuns) && { test: true }),
     };
     stepsBefore = undefined;
     const result = await send(w, node.id, request, () => sends().sendMessage(request));

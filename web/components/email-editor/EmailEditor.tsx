@@ -8,6 +8,7 @@ import type { Component, Editor } from 'grapesjs';
 import { useEffect, useRef, useState } from 'react';
 import { TEMPLATE_VARIABLES } from '../../../core/template-variables.ts';
 import { EMAIL_BLOCKS } from '../../lib/email-blocks.ts';
+import { sayError } from '../../lib/error-words.ts';
 
 export interface EmailEditorHandle {
   /** The template as MJML, as the canvas holds it now. */
@@ -73,7 +74,7 @@ export function EmailEditor({
               try {
                 editor.AssetManager.add({ src: await upload(file), name: file.name });
               } catch (err) {
-                setNotice((err as Error).message);
+                setNotice(sayError(err));
               }
             }
           },
@@ -187,7 +188,7 @@ export function EmailEditor({
                     );
                     setNotice('Image uploaded: describe it in its alt text.');
                   },
-                  (err: Error) => setNotice(err.message),
+                  (err: unknown) => setNotice(sayError(err)),
                 );
             }}
           />

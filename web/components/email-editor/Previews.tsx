@@ -4,10 +4,11 @@
 // mobile widths, each under the subject and preheader as an inbox shows them; a test send of the
 // same render; and the checks before sending (spam score, links, images, unsubscribe link).
 import { useState } from 'react';
-import type { CustomerPage } from '../../../core/contract/customers.ts';
 import type { TemplateCheck } from '../../../core/contract/template-checks.ts';
 import type { TemplatePreview, TestSent } from '../../../core/contract/template-versions.ts';
 import { api } from '../../lib/api.ts';
+import { CustomerPicker } from '../CustomerPicker.tsx';
+import { sayError } from '../../lib/error-words.ts';
 
 export const PREVIEW_WIDTHS = [
   // Shown scaled down so that the three fit side by side; each renders at its real width.
@@ -28,8 +29,6 @@ const SAMPLE_EVENT = JSON.stringify(
 );
 
 export function Previews({ templateId, save }: { templateId: string; save: () => Promise<void> }) {
-  const [search, setSearch] = useState('');
-  const [found, setFound] = useState<CustomerPage['customers']>([]);
   const [customer, setCustomer] = useState<{ id: string; label: string } | undefined>();
   const [sample, setSample] = useState(SAMPLE_EVENT);
   const [preview, setPreview] = useState<TemplatePreview | undefined>();
@@ -53,46 +52,15 @@ export function Previews({ templateId, save }: { templateId: string; save: () =>
       await save();
       await what();
     } catch (err) {
-      setStatus((err as Error).message);
+      setStatus(sayError(err));
     }
-  }
-
-  async function find(q: string) {
-    setSearch(q);
-    if (q.trim().length < 2) return setFound([]);
-    const page = await api<CustomerPage>(`/v1/customers?q=${encodeURIComponent(q)}&limit=8`);
-    setFound(page.customers);
   }
 
   return (
     <section className="section">
       <h2>Preview and test</h2>
       <div className="toolbar">
-        <input
-          data-testid="preview-customer-search"
-          placeholder="Find a customer by name or email"
-          value={search}
-          onChange={(e) => void find(e.target.value).catch((err: Error) => setStatus(err.message))}
-        />
-        {found.map((c) => {
-          const label = [c.firstName, c.lastName].filter(Boolean).join(' ') || c.email || c.id;
-          return (
-            <button
-              key={c.id}
-              type="button"
-              className="button"
-              data-testid="preview-customer-option"
-              onClick={() => {
-                setCustomer({ id: c.id, label });
-                setFound([]);
-                setSearch(label);
-              }}
-            >
-              {label}
-              {c.email && <span className="muted small"> {c.email}</span>}
-            </button>
-          );
-        })}
+        <CustomerPicker testId="preview-customer" onPick={setCustomer} onError={setStatus} />
         {customer && <span data-testid="preview-customer">For {customer.label}</span>}
       </div>
       <label className="small muted">

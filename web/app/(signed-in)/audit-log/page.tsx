@@ -6,6 +6,8 @@ import type { AuditEntry, AuditLogPage } from '../../../../core/contract/audit.t
 import { api } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { NotAllowed, useCan } from '../../../lib/use-me.tsx';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { sayError } from '../../../lib/error-words.ts';
 
 const KINDS = ['', 'campaign.', 'customer.', 'export.', 'setting.', 'api_key.', 'user.'];
 
@@ -25,7 +27,7 @@ export default function AuditLogScreen() {
       setEntries((shown) => (before ? [...shown, ...page.entries] : page.entries));
       setNext(page.next);
     } catch (err) {
-      setError((err as Error).message);
+      setError(sayError(err));
     }
   }
   useEffect(() => {
@@ -45,7 +47,7 @@ export default function AuditLogScreen() {
           ))}
         </select>
       </div>
-      {error && <p className="notice error">{error}</p>}
+      {error && <ErrorNotice error={error} />}
       <div className="card">
         <table className="table" data-testid="audit-table">
           <thead>

@@ -4,8 +4,15 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import type { CampaignSummary } from '../../../lib/api.ts';
-import { type CalendarCampaign, campaignsOn, monthWeeks, weekDays } from '../../../lib/calendar.ts';
+import {
+  type CalendarCampaign,
+  campaignsOn,
+  monthWeeks,
+  splitPeriod,
+  weekDays,
+} from '../../../lib/calendar.ts';
 import { useApi } from '../../../lib/use-api.ts';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 
 type ListedCampaign = CampaignSummary & CalendarCampaign;
 
@@ -42,7 +49,7 @@ function Day({
 }
 
 export default function CalendarPage() {
-  const { data, error } = useApi<{ campaigns: ListedCampaign[] }>('/v1/campaigns');
+  const { data, error, reload } = useApi<{ campaigns: ListedCampaign[] }>('/v1/campaigns');
   const [view, setView] = useState<'month' | 'week'>('month');
   const [anchor, setAnchor] = useState(() => new Date());
   const campaigns = data?.campaigns ?? [];
@@ -53,6 +60,9 @@ export default function CalendarPage() {
         : new Date(a.getFullYear(), a.getMonth(), a.getDate() + 7 * step),
     );
   const weeks = view === 'month' ? monthWeeks(anchor) : [weekDays(anchor)];
+  // Always-on campaigns (taking entries through the whole period) are one band, not a line on
+  // every day; the days keep what starts, ends or is scheduled within the period.
+  const { band, dated } = splitPeriod(weeks.flat(), campaigns);
   return (
     <>
       <div className="page-header">
@@ -73,7 +83,22 @@ export default function CalendarPage() {
           </select>
         </div>
       </div>
-      {error && <p className="notice error">{error}</p>}
+      {error && <ErrorNotice error={error} onRetry={reload} />}
+      {band.length > 0 && (
+        <div className="cal-band" data-testid="calendar-band">
+          <span className="muted small">Always on through this {view}:</span>
+          {band.map((c) => (
+            <Link
+              key={c.id}
+              href={`/campaigns/${c.id}`}
+              className={`cal-item badge-${c.status}`}
+              data-testid="calendar-band-item"
+            >
+              {c.name}
+            </Link>
+          ))}
+        </div>
+      )}
       <div className={`calendar cal-${view}`} data-testid="calendar">
         {WEEKDAYS.map((d) => (
           <div key={d} className="cal-head">
@@ -84,14 +109,15 @@ export default function CalendarPage() {
           <Day
             key={day.toISOString()}
             day={day}
-            campaigns={campaigns}
+            campaigns={dated as ListedCampaign[]}
             outside={view === 'month' && day.getMonth() !== anchor.getMonth()}
           />
         ))}
       </div>
       <p className="muted small">
         A campaign shows from its start date (or its publication) to its end date; ▸ marks its first
-        day and ◂ its last. Set the dates in the campaign settings.
+        day and ◂ its last. One that runs through the whole period is in the band above. Set the
+        dates in the campaign settings.
       </p>
     </>
   );

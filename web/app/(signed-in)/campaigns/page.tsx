@@ -1,24 +1,28 @@
 'use client';
-// The campaign list: what exists, whether it is live, and how many journeys are under way.
-import Link from 'next/link';
+// The campaign list: what exists, in which folder, whether it is live, and its numbers; searched
+// and filtered in the browser (hundreds of campaigns are one answer), shown a page at a time.
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { Gallery } from '../../../components/Gallery.tsx';
-import { StatusBadge } from '../../../components/StatusBadge.tsx';
+import { CampaignRows } from '../../../components/CampaignRows.tsx';
 import { api, type CampaignDraftAnswer, type CampaignList } from '../../../lib/api.ts';
-import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import { useCan } from '../../../lib/use-me.tsx';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { sayError } from '../../../lib/error-words.ts';
 
 export default function CampaignsPage() {
-  const { data, error, loading } = useApi<CampaignList>('/v1/campaigns');
+  const { data, error, loading, reload } = useApi<CampaignList>('/v1/campaigns');
   const all = data?.campaigns ?? [];
   // Search and the status filter narrow the list in the browser; archived ones only on request.
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<string>('current');
+  const [folder, setFolder] = useState<string>('');
+  const folders = [...new Set(all.flatMap((c) => (c.folder ? [c.folder] : [])))].sort();
   const campaigns = all.filter(
     (c) =>
       (status === 'current' ? c.status !== 'archived' : status === 'all' || c.status === status) &&
+      (folder === '' || (folder === '-' ? c.folder === null : c.folder === folder)) &&
       `${c.name} ${c.description ?? ''}`.toLowerCase().includes(query.trim().toLowerCase()),
   );
   const router = useRouter();
@@ -39,7 +43,7 @@ export default function CampaignsPage() {
       });
       router.push(`/campaigns/${res.campaign.id}`);
     } catch (err) {
-      setCreateError((err as Error).message);
+      setCreateError(sayError(err));
     }
   }
 
@@ -76,7 +80,7 @@ export default function CampaignsPage() {
         )}
       </div>
       {showGallery && can('campaigns:write') && <Gallery />}
-      {createError && <p className="notice error">{createError}</p>}
+      {createError && <ErrorNotice error={createError} />}
       <div className="list-filters">
         <input
           type="search"
@@ -100,66 +104,41 @@ export default function CampaignsPage() {
             </option>
           ))}
         </select>
+        <select
+          data-testid="campaign-folder-filter"
+          aria-label="Folder"
+          value={folder}
+          onChange={(e) => setFolder(e.target.value)}
+        >
+          <option value="">Every folder</option>
+          <option value="-">In no folder</option>
+          {folders.map((f) => (
+            <option key={f} value={f}>
+              {f}
+            </option>
+          ))}
+        </select>
         <span className="muted small">
           {campaigns.length} of {all.length}
         </span>
       </div>
-      {error && <p className="notice error">{error}</p>}
-      <div className="card">
-        <table className="table" data-testid="campaigns-table">
-          <thead>
-            <tr>
-              <th>Campaign</th>
-              <th>Status</th>
-              <th>Live version</th>
-              <th className="num">Journeys running</th>
-              <th>Last changed</th>
-            </tr>
-          </thead>
-          <tbody>
-            {campaigns.map((c) => (
-              <tr key={c.id} data-testid={`campaign-row-${c.id}`}>
-                <td>
-                  <Link
-                    href={`/campaigns/${c.id}`}
-                    className="row-link"
-                    data-testid="campaign-link"
-                  >
-                    {c.name}
-                  </Link>
-                  {c.description && <div className="muted small">{c.description}</div>}
-                </td>
-                <td>
-                  <StatusBadge status={c.status} />
-                </td>
-                <td>
-                  {c.currentVersion === null ? (
-                    <span className="muted">Not published</span>
-                  ) : (
-                    `Version ${c.currentVersion}`
-                  )}
-                </td>
-                <td className="num">{c.runningJourneys.toLocaleString()}</td>
-                <td className="muted">{formatDateTime(c.updatedAt)}</td>
-              </tr>
-            ))}
-            {!loading && !error && campaigns.length === 0 && (
-              <tr>
-                <td colSpan={5} className="empty">
-                  {all.length > 0 ? 'No campaign matches.' : 'No campaigns yet.'}
-                </td>
-              </tr>
-            )}
-            {loading && (
-              <tr>
-                <td colSpan={5} className="empty">
-                  Loading campaigns…
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      {error && <ErrorNotice error={error} onRetry={reload} />}
+      <CampaignRows
+        key={`${folder}:${status}:${query}`}
+        campaigns={campaigns}
+        folders={folders}
+        canWrite={can('campaigns:write')}
+        onChanged={reload}
+        empty={
+          loading
+            ? 'Loading campaigns…'
+            : !error && campaigns.length === 0
+              ? all.length > 0
+                ? 'No campaign matches.'
+                : 'No campaigns yet.'
+              : undefined
+        }
+      />
     </>
   );
 }

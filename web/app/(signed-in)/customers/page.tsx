@@ -8,6 +8,7 @@ import { useApi } from '../../../lib/use-api.ts';
 import styles from './customers.module.css';
 import { EmptyRow } from './EmptyRow.tsx';
 import { type CustomerList, displayName, formatAmount, segmentName } from './profile-types.ts';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 
 const PAGE = 50;
 const TYPING_PAUSE_MS = 300;
@@ -28,7 +29,9 @@ export default function CustomersPage() {
 
   const params = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
   if (q) params.set('q', q);
-  const { data, error, loading } = useApi<CustomerList>(`/v1/customers?${params.toString()}`);
+  const { data, error, loading, reload } = useApi<CustomerList>(
+    `/v1/customers?${params.toString()}`,
+  );
   const customers = data?.customers ?? [];
   const total = data?.total ?? 0;
 
@@ -53,7 +56,7 @@ export default function CustomersPage() {
           data-testid="customer-search"
         />
       </div>
-      {error && <p className="notice error">{error}</p>}
+      {error && <ErrorNotice error={error} onRetry={reload} />}
       <div className="card">
         <table className="table" data-testid="customers-table">
           <thead>

@@ -8,6 +8,8 @@ import { StatusBadge } from '../../../components/StatusBadge.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { sayError } from '../../../lib/error-words.ts';
 
 type Kind = Import['kind'];
 const padded = { padding: 16 };
@@ -38,7 +40,7 @@ async function upload(kind: Kind, file: File): Promise<string> {
 
 function ImportReport({ id }: { id: string }) {
   const { data, error } = useApi<ImportProgress>(`/v1/imports/${id}?limit=500`, 1000);
-  if (error) return <p className="notice error">{error}</p>;
+  if (error) return <ErrorNotice error={error} />;
   if (!data) return <p className="muted">Loading…</p>;
   const imp = data.import;
   return (
@@ -60,7 +62,7 @@ function ImportReport({ id }: { id: string }) {
           {imp.rowsFailed} with errors
           {imp.rowsSkipped > 0 && `, ${imp.rowsSkipped} already in Herald`}
         </p>
-        {imp.error && <p className="notice error">{imp.error}</p>}
+        {imp.error && <ErrorNotice error={imp.error} />}
         {data.errors.length > 0 && (
           <table className="table" data-testid="import-errors">
             <thead>
@@ -113,7 +115,7 @@ export default function ImportsPage() {
     try {
       setCurrent(await upload(kind, file));
     } catch (err) {
-      setProblem((err as Error).message);
+      setProblem(sayError(err));
     } finally {
       setBusy(false);
     }
@@ -157,7 +159,7 @@ export default function ImportsPage() {
           Import
         </button>
         <p className="muted small">Columns: {columnsHelp[kind]}</p>
-        {problem && <p className="notice error">{problem}</p>}
+        {problem && <ErrorNotice error={problem} />}
       </div>
       {current && <ImportReport id={current} />}
       <section className="section">

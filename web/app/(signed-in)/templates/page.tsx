@@ -10,9 +10,11 @@ import { importedMjml, STARTER_MJML } from '../../../lib/email-blocks.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import { useCan } from '../../../lib/use-me.tsx';
+import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
+import { sayError } from '../../../lib/error-words.ts';
 
 export default function TemplatesPage() {
-  const { data, error } = useApi<Templates>('/v1/templates');
+  const { data, error, reload } = useApi<Templates>('/v1/templates');
   const router = useRouter();
   const can = useCan();
   const [name, setName] = useState('');
@@ -26,7 +28,7 @@ export default function TemplatesPage() {
       });
       router.push(`/templates/${res.template.id}`);
     } catch (err) {
-      setProblem((err as Error).message);
+      setProblem(sayError(err));
     }
   }
 
@@ -75,7 +77,7 @@ export default function TemplatesPage() {
           </form>
         )}
       </div>
-      {(problem ?? error) && <p className="notice error">{problem ?? error}</p>}
+      <ErrorNotice error={problem ?? error} onRetry={problem ? undefined : reload} />
       <div className="card">
         <table className="table" data-testid="templates-table">
           <thead>

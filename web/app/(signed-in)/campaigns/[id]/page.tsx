@@ -10,6 +10,7 @@ import { JourneysTable } from '../../../../components/JourneysTable.tsx';
 import { LifecycleBar } from '../../../../components/LifecycleBar.tsx';
 import { LiveView } from '../../../../components/LiveView.tsx';
 import { StatusBadge } from '../../../../components/StatusBadge.tsx';
+import { type JourneyTrail, TestRun } from '../../../../components/TestRun.tsx';
 import { TemplateNamesContext } from '../../../../components/StepNodes.tsx';
 import { VersionHistory } from '../../../../components/VersionHistory.tsx';
 import {
@@ -20,8 +21,11 @@ import {
   type FieldProblem,
 } from '../../../../lib/api.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
+import { stepData } from '../../../../lib/graph-to-flow.ts';
+import type { GraphNode } from '../../../../../core/graph.ts';
 import { useApi } from '../../../../lib/use-api.ts';
 import { NotAllowed, useCan, useMe } from '../../../../lib/use-me.tsx';
+import { ErrorNotice } from '../../../../components/ErrorNotice.tsx';
 
 type Tab = 'edit' | 'live' | 'history';
 
@@ -91,6 +95,16 @@ export default function CampaignPage() {
   const [drawing, setDrawing] = useState<DraftProblem[]>([]);
   const [refused, setRefused] = useState<FieldProblem[]>([]);
   const editor = useRef<EditorControls | null>(null);
+  const [trail, setTrail] = useState<JourneyTrail | undefined>(undefined);
+  // A test run's path, read as the cards' titles ("Wait 1 hour → Send “Cart reminder”").
+  const draftTitles = useMemo(
+    () => new Map((c?.draft.nodes ?? []).map((n) => [n.id, stepData(n as GraphNode).title])),
+    [c?.draft],
+  );
+  const flush = useCallback(async () => {
+    await editor.current?.flush();
+  }, []);
+  const titleOf = useCallback((id: string) => draftTitles.get(id) ?? id, [draftTitles]);
   // Readers see the editor (the steps' settings are there) with a word that nothing is saved.
   const me = useMe();
   const can = useCan();
@@ -118,7 +132,7 @@ export default function CampaignPage() {
           ← All campaigns
         </Link>
         {campaign.error ? (
-          <p className="notice error">{campaign.error}</p>
+          <ErrorNotice error={campaign.error} onRetry={campaign.reload} />
         ) : (
           <p className="muted">Loading campaign…</p>
         )}
@@ -190,6 +204,15 @@ export default function CampaignPage() {
       {shown === 'edit' && (
         <section className="section editor-section">
           {!canWrite && <NotAllowed what="change campaigns: what you draw here is not saved" />}
+          {canWrite && (
+            <TestRun
+              campaignId={c.id}
+              draft
+              before={flush}
+              stepTitle={titleOf}
+              onTrail={setTrail}
+            />
+          )}
           <CampaignEditor
             key={`${c.id}:${c.currentVersion ?? 'draft'}`}
             campaignId={c.id}
@@ -199,6 +222,7 @@ export default function CampaignPage() {
             eventTypes={eventTypes.data?.eventTypes}
             onProblems={setDrawing}
             controls={editor}
+            trail={trail}
           >
             {/* Over the canvas's corner, so the canvas stays put as problems come and go. */}
             {drawing.length > 0 && refused.length === 0 && (
@@ -216,7 +240,7 @@ export default function CampaignPage() {
       {shown === 'live' && (
         <>
           <section className="section">
-            {live.error && <p className="notice error">{live.error}</p>}
+            {live.error && <ErrorNotice error={live.error} onRetry={live.reload} />}
             {liveVersion ? (
               <LiveView key={liveVersion.version} campaignId={c.id} graph={liveVersion.graph} />
             ) : (

@@ -4,7 +4,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { StatusBadge } from '../../../../components/StatusBadge.tsx';
-import { api, ApiError } from '../../../../lib/api.ts';
+import { api } from '../../../../lib/api.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
 import styles from '../customers.module.css';
 import { EmptyRow } from '../EmptyRow.tsx';
@@ -15,6 +15,8 @@ import type {
   TimelineEvent,
   WebVisit,
 } from '../profile-types.ts';
+import { ErrorNotice } from '../../../../components/ErrorNotice.tsx';
+import { sayError } from '../../../../lib/error-words.ts';
 
 export function Campaigns({ entries }: { entries: JourneyEntry[] }) {
   return (
@@ -166,7 +168,7 @@ export function Timeline({ customerId, first }: { customerId: string; first: Eve
       setNext(page.next);
       setError(undefined);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(sayError(err));
     } finally {
       setBusy(false);
     }
@@ -175,7 +177,7 @@ export function Timeline({ customerId, first }: { customerId: string; first: Eve
   return (
     <section className="section">
       <h2>Events</h2>
-      {error && <p className="notice error">{error}</p>}
+      {error && <ErrorNotice error={error} />}
       <div className="card">
         <table className="table" data-testid="profile-events">
           <thead>

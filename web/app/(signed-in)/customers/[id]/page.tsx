@@ -10,12 +10,13 @@ import { displayName, type Profile } from '../profile-types.ts';
 import { Campaigns, Messages, Timeline, Visits } from './activity.tsx';
 import { Attributes, Interests, MetricsTiles, Points, Receipts } from './sections.tsx';
 import { Subscriptions } from './subscriptions.tsx';
+import { ErrorNotice } from '../../../../components/ErrorNotice.tsx';
 
 const REFRESH_MS = 15_000;
 
 export default function CustomerPage() {
   const { id } = useParams<{ id: string }>();
-  const { data, error } = useApi<Profile>(
+  const { data, error, reload } = useApi<Profile>(
     `/v1/customers/${encodeURIComponent(id)}/profile`,
     REFRESH_MS,
   );
@@ -33,7 +34,7 @@ export default function CustomerPage() {
     return (
       <>
         {back}
-        {error ? <p className="notice error">{error}</p> : <p className="muted">Loading…</p>}
+        {error ? <ErrorNotice error={error} onRetry={reload} /> : <p className="muted">Loading…</p>}
       </>
     );
 
@@ -47,7 +48,7 @@ export default function CustomerPage() {
           <p className="muted small mono">{p.customer.id}</p>
         </div>
       </div>
-      {error && <p className="notice error">{error}</p>}
+      {error && <ErrorNotice error={error} onRetry={reload} />}
       <MetricsTiles metrics={p.metrics} />
       <div className={styles.columns}>
         <section className="section">

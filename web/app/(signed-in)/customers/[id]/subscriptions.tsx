@@ -6,6 +6,7 @@ import type { Consents } from '../../../../../core/contract/privacy.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { useApi } from '../../../../lib/use-api.ts';
 import { EmptyRow } from '../EmptyRow.tsx';
+import { ErrorNotice } from '../../../../components/ErrorNotice.tsx';
 
 export function Subscriptions({ customerId }: { customerId: string }) {
   const { data, error } = useApi<Consents>(
@@ -16,7 +17,7 @@ export function Subscriptions({ customerId }: { customerId: string }) {
   return (
     <section className="section">
       <h2>Subscriptions</h2>
-      {error && <p className="notice error">{error}</p>}
+      {error && <ErrorNotice error={error} />}
       <div className="card">
         <table className="table" data-testid="profile-subscriptions">
           <thead>

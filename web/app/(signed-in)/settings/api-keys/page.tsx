@@ -9,6 +9,8 @@ import { api } from '../../../../lib/api.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { useApi } from '../../../../lib/use-api.ts';
 import { NotAllowed, useCan } from '../../../../lib/use-me.tsx';
+import { ErrorNotice } from '../../../../components/ErrorNotice.tsx';
+import { sayError } from '../../../../lib/error-words.ts';
 
 function NewKeyForm({ onMade }: { onMade: (made: ApiKeyCreated) => void }) {
   const [name, setName] = useState('');
@@ -27,7 +29,7 @@ function NewKeyForm({ onMade }: { onMade: (made: ApiKeyCreated) => void }) {
       );
       setName('');
     } catch (err) {
-      setError((err as Error).message);
+      setError(sayError(err));
     }
   }
 
@@ -66,7 +68,7 @@ function NewKeyForm({ onMade }: { onMade: (made: ApiKeyCreated) => void }) {
           ))}
         </p>
       )}
-      {error && <p className="notice error">{error}</p>}
+      {error && <ErrorNotice error={error} />}
     </form>
   );
 }
@@ -86,7 +88,7 @@ export default function ApiKeysPage() {
       await api(`/v1/api-keys/${id}`, { method: 'DELETE' });
       keys.reload();
     } catch (err) {
-      setError((err as Error).message);
+      setError(sayError(err));
     }
   }
 
@@ -111,7 +113,7 @@ export default function ApiKeysPage() {
           </p>
         </div>
       )}
-      {(error ?? keys.error) && <p className="notice error">{error ?? keys.error}</p>}
+      {(error ?? keys.error) && <ErrorNotice error={error ?? keys.error} />}
       <div className="card" style={{ marginTop: 16 }}>
         <table className="table" data-testid="api-keys-table">
           <thead>

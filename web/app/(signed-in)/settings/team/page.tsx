@@ -9,6 +9,8 @@ import { api } from '../../../../lib/api.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { useApi } from '../../../../lib/use-api.ts';
 import { NotAllowed, useCan, useMe } from '../../../../lib/use-me.tsx';
+import { ErrorNotice } from '../../../../components/ErrorNotice.tsx';
+import { sayError } from '../../../../lib/error-words.ts';
 
 function InviteForm({ onInvited }: { onInvited: (made: InviteCreated) => void }) {
   const [email, setEmail] = useState('');
@@ -21,7 +23,7 @@ function InviteForm({ onInvited }: { onInvited: (made: InviteCreated) => void })
       onInvited(await api<InviteCreated>('/v1/invites', { method: 'POST', body: { email, role } }));
       setEmail('');
     } catch (err) {
-      setError((err as Error).message);
+      setError(sayError(err));
     }
   }
   return (
@@ -44,7 +46,7 @@ function InviteForm({ onInvited }: { onInvited: (made: InviteCreated) => void })
           Invite
         </button>
       </div>
-      {error && <p className="notice error">{error}</p>}
+      {error && <ErrorNotice error={error} />}
     </form>
   );
 }
@@ -64,7 +66,7 @@ export default function TeamPage() {
     try {
       await api(path, { method, body });
     } catch (err) {
-      setError((err as Error).message);
+      setError(sayError(err));
     }
     users.reload();
     invites.reload();
@@ -96,7 +98,7 @@ export default function TeamPage() {
         </div>
       )}
       {(error ?? users.error ?? invites.error) && (
-        <p className="notice error">{error ?? users.error ?? invites.error}</p>
+        <ErrorNotice error={error ?? users.error ?? invites.error} />
       )}
       <section className="section">
         <h2>People</h2>

@@ -10,6 +10,7 @@ import type { EmailEditorHandle } from '../../../../components/email-editor/Emai
 import { Previews } from '../../../../components/email-editor/Previews.tsx';
 import { api } from '../../../../lib/api.ts';
 import { useApi } from '../../../../lib/use-api.ts';
+import { sayError } from '../../../../lib/error-words.ts';
 
 // GrapesJS works on the browser's DOM only.
 const EmailEditor = dynamic(
@@ -38,7 +39,7 @@ export default function TemplatePage() {
     try {
       setStatus(await what());
     } catch (err) {
-      setStatus((err as Error).message);
+      setStatus(sayError(err));
     }
   }
 
