@@ -1,7 +1,8 @@
 // The segment builder in a real browser (Chromium through playwright-core) against the real api,
 // Postgres and Temporal: a two-group segment is built by clicking (city in a list AND any of: a
 // receipt in the last 90 days, or viewed_product at least twice), its live count equals the
-// known answer on the fixtures, it is saved, its customers open and link to their profiles, and
+// known answer on the fixtures, it is saved, its customers open (a recalculation lets a new one
+// in) and link to their profiles, and
 // a campaign's schedule trigger picks it by name. Screenshots (1440 px wide) go to
 // .data/screenshots/segments/ and, when SEGMENT_SHOTS is set, there too.
 import assert from 'node:assert/strict';
@@ -151,6 +152,30 @@ test('a marketer builds a two-group segment, sees its live count, opens its cust
     await eventually(async () => ((await links.count()) === 3 ? true : undefined));
     const names = (await links.allTextContents()).sort();
     assert.deepEqual(names, ['Ann Segmentson', 'Bob Segmentson', 'Cat Segmentson']);
+    // Gus moves to Omsk and buys: "Recalculate now" lets him in, and the size trend rises.
+    const gus = await h.api('/v1/customers/external/seg-gus', {
+      method: 'PUT',
+      body: { firstName: 'Gus', lastName: 'Segmentson', city: 'Omsk' },
+    });
+    await h.api('/v1/receipts', {
+      body: {
+        customerId: gus.body.customer.id as string,
+        receiptExternalId: 'seg-gus-1',
+        occurredAt: daysAgo(2),
+        lines: [{ name: 'Soap', category: 'care', price: 3 }],
+      },
+    });
+    await page.click('[data-testid=segment-refresh]');
+    await eventually(async () => ((await links.count()) === 4 ? true : undefined));
+    // Sent by email every Monday at 07:00: a bad address is named in place, then it is scheduled.
+    await page.fill('[data-testid=export-recipients]', 'ops@example.com, nope');
+    await page.selectOption('[data-testid=export-hour]', '7');
+    await page.click('[data-testid=export-save]');
+    await page.locator('[data-testid=export-recipients-problems]').waitFor();
+    assert.match(await text(page, '[data-testid=export-recipients-problems]'), /^1: /);
+    await page.fill('[data-testid=export-recipients]', 'ops@example.com');
+    await page.click('[data-testid=export-save]');
+    await page.locator('[data-testid=export-note]', { hasText: 'Scheduled.' }).waitFor();
     await shot(page, '03-segment-customers');
     await page.locator('[data-testid=segment-customer-link]', { hasText: 'Bob' }).click();
     await page.waitForURL(`**/customers/${ids.bob}`);
@@ -160,8 +185,8 @@ test('a marketer builds a two-group segment, sees its live count, opens its cust
     await page.goto(`${web.url}/segments`);
     const row = page.locator(`[data-testid=segment-row-${segmentId}]`);
     await row.waitFor();
-    assert.equal(await row.locator('[data-testid=segment-size]').textContent(), '3');
-    await row.locator('[data-testid=size-trend]').waitFor();
+    assert.equal(await row.locator('[data-testid=segment-size]').textContent(), '4');
+    await row.locator('[data-testid=size-trend]', { hasText: '+1' }).waitFor();
     await shot(page, '04-segments-list');
 
     // A campaign's schedule trigger picks it by name.
@@ -195,6 +220,9 @@ test('a marketer builds a two-group segment, sees its live count, opens its cust
       nodes: { id: string; segmentId?: string }[];
     };
     assert.equal(graph.nodes.find((n) => n.id === 'start')?.segmentId, segmentId);
+    const exported = await h.api(`/v1/segments/${segmentId}/export-schedule`);
+    assert.deepEqual(exported.body.schedule.recipients, ['ops@example.com']);
+    assert.equal(exported.body.schedule.hour, 7);
   } catch (err) {
     await shot(page, 'failure');
     throw err;
