@@ -96,7 +96,7 @@ export const segmentExportRoutes = [
     permission: 'exports:read',
     summary: "Send a segment's scheduled CSV now, as its schedule would",
     params: Params,
-    responses: { 202: null },
+    responses: { 204: null },
     errors: [404],
     handler: async ({ params, req, deps }) => {
       await segmentOr404(deps, params.id);

@@ -45,44 +45,14 @@ export const CALENDAR_WORDS: Record<string, string> = {
   lastYear: 'last year',
 };
 
-/** "When" of counts and sums: ever, or a relative or absolute period. */
-export const PERIOD_OPS = [
+/** "When" of counts and sums: ever, or the relative and absolute periods a date takes. */
+export const PERIOD_OPS: readonly string[] = [
   'ever',
-  'inLast',
-  'moreThanDaysAgo',
-  'inNext',
-  'calendar',
-  'on',
-  'before',
-  'after',
-  'dateBetween',
-] as const;
+  ...OPS_BY_TYPE.date.filter((op) => !['anniversaryInNext', 'isSet', 'isNotSet'].includes(op)),
+];
 
 /** Custom fields and event properties: their type is known only from data, so every operator. */
-const ANY_OPS = [
-  'equals',
-  'notEquals',
-  'in',
-  'notIn',
-  'contains',
-  'notContains',
-  'startsWith',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'between',
-  'inLast',
-  'moreThanDaysAgo',
-  'calendar',
-  'before',
-  'after',
-  'anniversaryInNext',
-  'isTrue',
-  'isFalse',
-  'isSet',
-  'isNotSet',
-] as const;
+const ANY_OPS: readonly string[] = [...new Set(Object.values(OPS_BY_TYPE).flat())];
 
 export const opsFor = (type: TestType): readonly string[] =>
   type === 'any' ? ANY_OPS : OPS_BY_TYPE[type];
