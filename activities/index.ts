@@ -9,6 +9,7 @@ import { mailingActivities } from './mailings.ts';
 import { maintenanceActivities } from './maintenance.ts';
 import { scheduledEntryActivities } from './scheduled-entry.ts';
 import { segmentActivities } from './segments.ts';
+import { segmentExportActivities } from './segment-export.ts';
 import { sendEmailActivities } from './send-email.ts';
 import { sendMessageActivities } from './send-message.ts';
 import type { JourneyActivities } from '../workflows/journey-api.ts';
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     ...importActivities(deps),
     ...exportActivities(deps),
     ...segmentActivities(deps),
+    ...segmentExportActivities(deps),
     ...gatewayActivities(deps),
     ...mailingActivities(deps, sendMessage),
   } satisfies JourneyActivities; // the contract the journey workflow is written against

@@ -9,5 +9,6 @@ export {
   rfmRankingWorkflow,
 } from './maintenance.ts';
 export { segmentRefreshWorkflow } from './segment-refresh.ts';
+export { segmentExportWorkflow } from './segment-export.ts';
 export { testGatewayWorkflow } from './gateway-test.ts';
 export { mailingWorkflow } from './mailing.ts';

@@ -33,6 +33,8 @@ import { reportRoutes } from './reports.ts';
 import { segmentRoutes, segmentWebhookRoute } from './segment.ts';
 import { segmentSourceRoutes } from './segment-sources.ts';
 import { segmentRuleRoutes } from './segments.ts';
+import { segmentValueRoutes } from './segment-values.ts';
+import { segmentExportRoutes } from './segment-exports.ts';
 import { audienceRoutes } from './audiences.ts';
 import { sessionRoutes } from './sessions.ts';
 import { teamRoutes } from './team.ts';
@@ -81,6 +83,8 @@ export const routes: AnyRoute[] = [
   ...trackerSiteRoutes,
   ...segmentSourceRoutes,
   ...segmentRuleRoutes,
+  ...segmentValueRoutes,
+  ...segmentExportRoutes,
   ...audienceRoutes,
   ...exportRoutes,
   ...apiKeyRoutes,

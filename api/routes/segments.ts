@@ -44,6 +44,7 @@ import {
   syncSegmentSchedule,
 } from '../../entry/segment-schedules.ts';
 import { writeCsv } from '../../db/exports.ts';
+import { deleteSegmentExportSchedule } from '../../entry/segment-export-schedules.ts';
 import { audit } from '../audit.ts';
 import type { ApiDeps } from '../deps.ts';
 import { route } from '../route.ts';
@@ -196,6 +197,7 @@ export const segmentRuleRoutes = [
         );
       if (!(await deleteSegment(deps.db, params.id))) throw notFound('segment');
       await deleteSegmentSchedule(deps, params.id);
+      await deleteSegmentExportSchedule(deps, params.id);
     },
   }),
   route({

@@ -4,6 +4,7 @@
 import type { EventTypeSummary } from '../../core/contract/event-types.ts';
 import type { Field } from '../lib/fields.ts';
 import { getPath, parseRecord, parseScalar, recordText } from '../lib/fields.ts';
+import { NamedPicker } from './NamedPicker.tsx';
 import { SuggestedInput, TemplatePicker, type TemplateChoice } from './Pickers.tsx';
 
 type Obj = Record<string, unknown>;
@@ -159,6 +160,15 @@ function Input({
           id={id}
           value={typeof value === 'string' ? value : ''}
           templates={ctx.templates}
+          onChange={(v) => onChange(path, v)}
+        />
+      );
+    case 'named':
+      return (
+        <NamedPicker
+          id={id}
+          what={field.what}
+          value={typeof value === 'string' ? value : ''}
           onChange={(v) => onChange(path, v)}
         />
       );

@@ -44,6 +44,8 @@ export type Field = Common &
     | { type: 'datetime' }
     /** An email template, picked from the api's list. */
     | { type: 'template' }
+    /** A segment, an audience (or either), picked by name; the ID is saved. */
+    | { type: 'named'; what: 'segmentOrAudience' | 'audience' }
     /** Another node of the campaign, picked from the canvas. */
     | { type: 'node' }
     | {
@@ -155,7 +157,15 @@ export function eventMatchFields(prefix: string): Field[] {
           suggest: 'eventProperty',
         },
         { type: 'select', path: 'operator', label: 'Operator', options: operatorOptions },
-        { type: 'scalar', path: 'value', label: 'Value' },
+        // segment_entered / segment_exited carry the segment's ID: picked by name.
+        { type: 'scalar', path: 'value', label: 'Value', when: (f) => f.property !== 'segmentId' },
+        {
+          type: 'named',
+          what: 'segmentOrAudience',
+          path: 'value',
+          label: 'Segment',
+          when: (f) => f.property === 'segmentId',
+        },
       ],
     },
   ];
@@ -238,7 +248,13 @@ export function ruleFields(prefix: string): Field[] {
       ...f,
       when: of('eventWithin'),
     })),
-    { type: 'text', path: join(prefix, 'segmentId'), label: 'Segment ID', when: of('segment') },
+    {
+      type: 'named',
+      what: 'segmentOrAudience',
+      path: join(prefix, 'segmentId'),
+      label: 'Segment or audience',
+      when: of('segment'),
+    },
     {
       type: 'checkbox',
       path: join(prefix, 'member'),
@@ -318,7 +334,13 @@ export const profileActionFields: Field[] = (() => {
       label: 'Tag',
       when: (v) => v.op === 'addTag' || v.op === 'removeTag',
     },
-    { type: 'text', path: 'audienceId', label: 'Audience ID', when: of('addToAudience') },
+    {
+      type: 'named',
+      what: 'audience',
+      path: 'audienceId',
+      label: 'Audience',
+      when: of('addToAudience'),
+    },
     { type: 'number', path: 'amount', label: 'Points', when: of('accruePoints') },
     { type: 'text', path: 'reason', label: 'Reason', when: of('accruePoints') },
   ];

@@ -7,6 +7,7 @@ export const NAV: { href: string; label: string; needs: Permission }[] = [
   { href: '/calendar', label: 'Calendar', needs: 'campaigns:read' },
   { href: '/templates', label: 'Templates', needs: 'templates:read' },
   { href: '/customers', label: 'Customers', needs: 'customers:read' },
+  { href: '/segments', label: 'Segments', needs: 'segments:read' },
   { href: '/imports', label: 'Imports', needs: 'imports:read' },
   { href: '/settings/team', label: 'Team', needs: 'users:manage' },
   { href: '/settings/api-keys', label: 'API keys', needs: 'api-keys:manage' },

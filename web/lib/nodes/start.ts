@@ -51,7 +51,12 @@ export const startKinds = {
     hasInput: false,
     defaults: () => ({ at: undefined }),
     fields: [
-      { type: 'text', path: 'segmentId', label: 'Segment ID (empty: every customer)' },
+      {
+        type: 'named',
+        what: 'segmentOrAudience',
+        path: 'segmentId',
+        label: 'Segment or audience (empty: every customer)',
+      },
       { type: 'datetime', path: 'at', label: 'Once, at' },
       {
         type: 'select',
@@ -105,7 +110,12 @@ export const startKinds = {
       { type: 'number', path: 'offsetDays', label: 'Days after (negative: before)' },
       { type: 'text', path: 'time', label: 'At local time', placeholder: '10:00' },
       { type: 'checkbox', path: 'yearly', label: 'Every year', initial: true },
-      { type: 'text', path: 'segmentId', label: 'Only in segment (ID)' },
+      {
+        type: 'named',
+        what: 'segmentOrAudience',
+        path: 'segmentId',
+        label: 'Only in segment or audience',
+      },
     ],
     summary: (node) => `on ${dateText(node)}`,
   },
