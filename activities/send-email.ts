@@ -8,12 +8,14 @@ import {
 } from '../core/templates.ts';
 import { addTracking, trackedLinks } from '../core/tracking.ts';
 import { preferencesUrl, unsubscribeHeaders, withUnsubscribeFooter } from '../core/unsubscribe.ts';
-import { getCustomer, profileVariables } from '../db/customers.ts';
+import { getCustomer } from '../db/customers.ts';
 import { flagContactInvalid } from '../db/delivery.ts';
 import { recordMessageLinks } from '../db/message-links.ts';
 import { noteSendAttempt, setMessageStatus, type StepsBefore } from '../db/messages.ts';
 import { isTransactional } from '../db/messaging-types.ts';
 import { reachability } from '../db/reachability.ts';
+import { variableUses } from '../core/template-variables.ts';
+import { templateContext } from '../db/template-context.ts';
 import { templateForSend } from '../db/template-revisions.ts';
 import type { TemplateRow } from '../db/templates.ts';
 import { SendFailure } from './channels/gateway.ts';
@@ -49,7 +51,9 @@ export function sendEmailActivities({
   gateways,
 }: Pick<ActivityDeps, 'db' | 'email' | 'log' | 'tracking' | 'gateways'>) {
   // Compiled once per template revision, shared by every recipient this worker serves.
+  // With it, what the template reads beyond the profile (db/template-context.ts).
   const compiled = new Map<string, Promise<CompiledEmailTemplate>>();
+  const uses = new Map<string, Set<string>>();
   const compile = (t: TemplateRow) => {
     const key = `${t.id}:${t.revision}`;
     let entry = compiled.get(key);
@@ -57,6 +61,7 @@ export function sendEmailActivities({
       entry = compileEmailTemplate({ subject: t.subject, mjml: t.body });
       entry.catch(() => compiled.delete(key));
       compiled.set(key, entry);
+      uses.set(key, variableUses(t.subject, t.body));
     }
     return entry;
   };
@@ -106,13 +111,16 @@ export function sendEmailActivities({
         tracking && !transactional ? preferencesUrl(tracking, message.id, customer.id) : undefined;
       let rendered: RenderedEmail;
       try {
-        rendered = await (
-          await compile(template)
-        ).render({
-          customer: profileVariables(customer),
-          event: input.event ?? {},
-          unsubscribeUrl: unsubscribeUrl ?? '',
-        });
+        const email = await compile(template);
+        rendered = await email.render(
+          await templateContext(
+            db,
+            customer,
+            input.event ?? {},
+            uses.get(`${template.id}:${template.revision}`) ?? new Set(),
+            { unsubscribeUrl: unsubscribeUrl ?? '' },
+          ),
+        );
         if (unsubscribeUrl)
           rendered = { ...rendered, ...withUnsubscribeFooter(rendered, unsubscribeUrl) };
       } catch (err) {

@@ -34,6 +34,7 @@ import { segmentRuleRoutes } from './segments.ts';
 import { audienceRoutes } from './audiences.ts';
 import { sessionRoutes } from './sessions.ts';
 import { teamRoutes } from './team.ts';
+import { templateBlockRoutes } from './template-blocks.ts';
 import { templateCheckRoutes } from './template-checks.ts';
 import { templateRoutes } from './templates.ts';
 import { templateVersionRoutes } from './template-versions.ts';
@@ -68,6 +69,7 @@ export const routes: AnyRoute[] = [
   ...templateRoutes,
   ...templateCheckRoutes,
   ...templateVersionRoutes,
+  ...templateBlockRoutes,
   ...imageRoutes,
   ...messagingTypeRoutes,
   ...mailingRoutes,

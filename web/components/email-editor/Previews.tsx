@@ -4,10 +4,11 @@
 // mobile widths, each under the subject and preheader as an inbox shows them; a test send of the
 // same render; and the checks before sending (spam score, links, images, unsubscribe link).
 import { useState } from 'react';
-import type { CustomerPage } from '../../../core/contract/customers.ts';
 import type { TemplateCheck } from '../../../core/contract/template-checks.ts';
 import type { TemplatePreview, TestSent } from '../../../core/contract/template-versions.ts';
 import { api } from '../../lib/api.ts';
+import { CustomerSearch, type PickedCustomer } from '../CustomerSearch.tsx';
+import { SampleEvent } from '../TemplateActions.tsx';
 
 export const PREVIEW_WIDTHS = [
   // Shown scaled down so that the three fit side by side; each renders at its real width.
@@ -16,7 +17,7 @@ export const PREVIEW_WIDTHS = [
   { id: 'mobile', label: 'Mobile', width: 375, scale: 0.7 },
 ] as const;
 
-const SAMPLE_EVENT = JSON.stringify(
+export const SAMPLE_EVENT = JSON.stringify(
   {
     items: [
       { name: 'Red scarf', price: '20 EUR' },
@@ -27,25 +28,26 @@ const SAMPLE_EVENT = JSON.stringify(
   2,
 );
 
+/** The sample triggering event a preview renders with, from the JSON the marketer wrote. */
+export function sampleEvent(sample: string) {
+  let properties: Record<string, unknown>;
+  try {
+    properties = sample.trim() ? (JSON.parse(sample) as Record<string, unknown>) : {};
+  } catch {
+    throw new Error('The sample event is not JSON: write it as { "items": [...] }');
+  }
+  return { type: 'preview', properties };
+}
+
 export function Previews({ templateId, save }: { templateId: string; save: () => Promise<void> }) {
-  const [search, setSearch] = useState('');
-  const [found, setFound] = useState<CustomerPage['customers']>([]);
-  const [customer, setCustomer] = useState<{ id: string; label: string } | undefined>();
+  const [customer, setCustomer] = useState<PickedCustomer | undefined>();
   const [sample, setSample] = useState(SAMPLE_EVENT);
   const [preview, setPreview] = useState<TemplatePreview | undefined>();
   const [to, setTo] = useState('');
   const [status, setStatus] = useState<string | undefined>();
   const [check, setCheck] = useState<TemplateCheck | undefined>();
 
-  const renderFor = () => {
-    let properties: Record<string, unknown>;
-    try {
-      properties = sample.trim() ? (JSON.parse(sample) as Record<string, unknown>) : {};
-    } catch {
-      throw new Error('The sample event is not JSON: write it as { "items": [...] }');
-    }
-    return { customerId: customer?.id, event: { type: 'preview', properties } };
-  };
+  const renderFor = () => ({ customerId: customer?.id, event: sampleEvent(sample) });
 
   async function run(what: () => Promise<void>) {
     try {
@@ -57,55 +59,11 @@ export function Previews({ templateId, save }: { templateId: string; save: () =>
     }
   }
 
-  async function find(q: string) {
-    setSearch(q);
-    if (q.trim().length < 2) return setFound([]);
-    const page = await api<CustomerPage>(`/v1/customers?q=${encodeURIComponent(q)}&limit=8`);
-    setFound(page.customers);
-  }
-
   return (
     <section className="section">
       <h2>Preview and test</h2>
-      <div className="toolbar">
-        <input
-          data-testid="preview-customer-search"
-          placeholder="Find a customer by name or email"
-          value={search}
-          onChange={(e) => void find(e.target.value).catch((err: Error) => setStatus(err.message))}
-        />
-        {found.map((c) => {
-          const label = [c.firstName, c.lastName].filter(Boolean).join(' ') || c.email || c.id;
-          return (
-            <button
-              key={c.id}
-              type="button"
-              className="button"
-              data-testid="preview-customer-option"
-              onClick={() => {
-                setCustomer({ id: c.id, label });
-                setFound([]);
-                setSearch(label);
-              }}
-            >
-              {label}
-              {c.email && <span className="muted small"> {c.email}</span>}
-            </button>
-          );
-        })}
-        {customer && <span data-testid="preview-customer">For {customer.label}</span>}
-      </div>
-      <label className="small muted">
-        Sample event properties (for loops over event.properties.items)
-        <textarea
-          data-testid="preview-event"
-          className="mono"
-          rows={5}
-          style={{ width: '100%' }}
-          value={sample}
-          onChange={(e) => setSample(e.target.value)}
-        />
-      </label>
+      <CustomerSearch picked={customer} onPick={setCustomer} onError={setStatus} />
+      <SampleEvent value={sample} onChange={setSample} rows={5} />
       <div className="toolbar">
         <button
           type="button"
