@@ -2,7 +2,7 @@
 // the test shows the DKIM-Signature (over List-Unsubscribe and List-Unsubscribe-Post) a real send
 // carries. The test still leaves through the api's SMTP relay; only the key and From are the
 // gateway's.
-import { DKIM_HEADERS } from '../activities/channels/smtp.ts';
+import { DKIM_HEADERS } from '../core/dkim.ts';
 import { gatewayConfig, gatewayFor } from '../db/gateways.ts';
 import type { ApiDeps } from './deps.ts';
 

@@ -186,11 +186,9 @@ test('an SMS template counts characters and parts as one types; a push template 
 
   // The picker inserts at the cursor; the preview renders it for Kari.
   await body.fill('Hi , your code is 1234');
-  // The cursor after "Hi " (the tests compile without the DOM's types).
-  await body.evaluate((el) =>
-    (el as unknown as { setSelectionRange(a: number, b: number): void }).setSelectionRange(3, 3),
-  );
-  await body.focus();
+  // The cursor after "Hi ", put there by keys as a person would.
+  await body.press('Home');
+  for (let i = 0; i < 3; i++) await body.press('ArrowRight');
   await page.selectOption('[data-testid=variable-picker]', 'customer.firstName');
   await page.click('[data-testid=insert-variable]');
   assert.equal(

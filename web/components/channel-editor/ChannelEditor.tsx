@@ -90,6 +90,8 @@ export function ChannelEditor({ template }: { template: Template }) {
           value={value(f)}
           onChange={(e) => (set(f, e.target.value), track(f)(e))}
           onSelect={track(f)}
+          onKeyUp={track(f)}
+          onClick={track(f)}
           onFocus={track(f)}
         />
       ) : (
@@ -99,6 +101,8 @@ export function ChannelEditor({ template }: { template: Template }) {
           value={value(f)}
           onChange={(e) => (set(f, e.target.value), track(f)(e))}
           onSelect={track(f)}
+          onKeyUp={track(f)}
+          onClick={track(f)}
           onFocus={track(f)}
         />
       )}
