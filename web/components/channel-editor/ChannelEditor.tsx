@@ -78,36 +78,29 @@ export function ChannelEditor({ template }: { template: Template }) {
     }
   }
 
-  const input = (f: Field, label: string, multiline = false) => (
-    <label key={f} style={{ display: 'block', marginBottom: 8 }}>
-      {label}
-      <br />
-      {multiline ? (
-        <textarea
-          data-testid={`channel-${f}`}
-          rows={6}
-          style={{ width: '100%' }}
-          value={value(f)}
-          onChange={(e) => (set(f, e.target.value), track(f)(e))}
-          onSelect={track(f)}
-          onKeyUp={track(f)}
-          onClick={track(f)}
-          onFocus={track(f)}
-        />
-      ) : (
-        <input
-          data-testid={`channel-${f}`}
-          style={{ width: '100%' }}
-          value={value(f)}
-          onChange={(e) => (set(f, e.target.value), track(f)(e))}
-          onSelect={track(f)}
-          onKeyUp={track(f)}
-          onClick={track(f)}
-          onFocus={track(f)}
-        />
-      )}
-    </label>
-  );
+  const input = (f: Field, label: string, multiline = false) => {
+    // The same for a line and for the text: the value, and the cursor the picker inserts at.
+    const props = {
+      'data-testid': `channel-${f}`,
+      style: { width: '100%' },
+      value: value(f),
+      onChange: (e: { currentTarget: HTMLInputElement | HTMLTextAreaElement }) => {
+        set(f, e.currentTarget.value);
+        track(f)(e);
+      },
+      onSelect: track(f),
+      onKeyUp: track(f),
+      onClick: track(f),
+      onFocus: track(f),
+    };
+    return (
+      <label key={f} style={{ display: 'block', marginBottom: 8 }}>
+        {label}
+        <br />
+        {multiline ? <textarea rows={6} {...props} /> : <input {...props} />}
+      </label>
+    );
+  };
 
   return (
     <>

@@ -42,6 +42,27 @@ const phone: React.CSSProperties = {
   color: '#111827',
 };
 
+/** The message's image, loaded from its URL as the phone would. */
+function Picture({
+  url,
+  testId,
+  style,
+}: {
+  url: string | undefined;
+  testId: string;
+  style: React.CSSProperties;
+}) {
+  if (!url) return null;
+  return (
+    <img
+      src={url}
+      alt="The message's image"
+      data-testid={testId}
+      style={{ width: '100%', borderRadius: 8, ...style }}
+    />
+  );
+}
+
 export function PushPreview({ message }: { message: ShownMessage }) {
   return (
     <div
@@ -60,14 +81,7 @@ export function PushPreview({ message }: { message: ShownMessage }) {
         <div data-testid="push-preview-text" style={{ whiteSpace: 'pre-wrap' }}>
           {message.text}
         </div>
-        {message.imageUrl && (
-          <img
-            src={message.imageUrl}
-            alt="The notification's image"
-            data-testid="push-preview-image"
-            style={{ width: '100%', borderRadius: 8, marginTop: 6 }}
-          />
-        )}
+        <Picture url={message.imageUrl} testId="push-preview-image" style={{ marginTop: 6 }} />
       </div>
     </div>
   );
@@ -84,14 +98,7 @@ export function ViberPreview({ message }: { message: ShownMessage }) {
           maxWidth: 250,
         }}
       >
-        {message.imageUrl && (
-          <img
-            src={message.imageUrl}
-            alt="The message's image"
-            data-testid="viber-preview-image"
-            style={{ width: '100%', borderRadius: 10, marginBottom: 6 }}
-          />
-        )}
+        <Picture url={message.imageUrl} testId="viber-preview-image" style={{ marginBottom: 6 }} />
         <div data-testid="viber-preview-text" style={{ whiteSpace: 'pre-wrap' }}>
           {message.text}
         </div>
