@@ -8,7 +8,7 @@ import {
 } from '../core/templates.ts';
 import { addTracking, trackedLinks } from '../core/tracking.ts';
 import { preferencesUrl, unsubscribeHeaders, withUnsubscribeFooter } from '../core/unsubscribe.ts';
-import { type CustomerRow, profileVariables } from '../db/customers.ts';
+import type { CustomerRow } from '../db/customers.ts';
 import { flagContactInvalid } from '../db/delivery.ts';
 import { type EntryFinish, finishEntry } from '../db/entries.ts';
 import { recordMessageLinks } from '../db/message-links.ts';
@@ -20,6 +20,8 @@ import {
   type StepsBefore,
 } from '../db/messages.ts';
 import { readSendContext } from '../db/send-context.ts';
+import { variableUses } from '../core/template-variables.ts';
+import { templateContext } from '../db/template-context.ts';
 import type { TemplateRow } from '../db/templates.ts';
 import { SendFailure } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -56,7 +58,9 @@ export function sendEmailActivities({
   gateways,
 }: Pick<ActivityDeps, 'db' | 'email' | 'log' | 'tracking' | 'gateways'>) {
   // Compiled once per template revision, shared by every recipient this worker serves.
+  // With it, what the template reads beyond the profile (db/template-context.ts).
   const compiled = new Map<string, Promise<CompiledEmailTemplate>>();
+  const uses = new Map<string, Set<string>>();
   const compile = (t: TemplateRow) => {
     const key = `${t.id}:${t.revision}`;
     let entry = compiled.get(key);
@@ -64,6 +68,7 @@ export function sendEmailActivities({
       entry = compileEmailTemplate({ subject: t.subject, mjml: t.body });
       entry.catch(() => compiled.delete(key));
       compiled.set(key, entry);
+      uses.set(key, variableUses(t.subject, t.body));
     }
     return entry;
   };
@@ -78,13 +83,16 @@ export function sendEmailActivities({
   ) => {
     const unsubscribeUrl =
       tracking && !transactional ? preferencesUrl(tracking, messageId, customer.id) : undefined;
-    let rendered = await (
-      await compile(template)
-    ).render({
-      customer: profileVariables(customer),
-      event: input.event ?? {},
-      unsubscribeUrl: unsubscribeUrl ?? '',
-    });
+    const compiledEmail = await compile(template);
+    let rendered = await compiledEmail.render(
+      await templateContext(
+        db,
+        customer,
+        input.event ?? {},
+        uses.get(`${template.id}:${template.revision}`) ?? new Set(),
+        { unsubscribeUrl: unsubscribeUrl ?? '' },
+      ),
+    );
     if (unsubscribeUrl)
       rendered = { ...rendered, ...withUnsubscribeFooter(rendered, unsubscribeUrl) };
     // The links are recorded before the email leaves: its click links lead only to them.

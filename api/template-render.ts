@@ -6,13 +6,19 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { badRequest, notFound } from '../core/errors.ts';
 import { compileEmailTemplate, type RenderedEmail, TemplateError } from '../core/templates.ts';
 import { unsubscribeHeaders, withUnsubscribeFooter } from '../core/unsubscribe.ts';
-import { getCustomer, profileVariables } from '../db/customers.ts';
+import { compileChannelTemplate, type RenderedChannelMessage } from '../core/channel-templates.ts';
+import { variableUses } from '../core/template-variables.ts';
+import { getCustomer } from '../db/customers.ts';
+import { templateContext } from '../db/template-context.ts';
 import { isTransactional } from '../db/messaging-types.ts';
 import type { TemplateRow } from '../db/templates.ts';
 import type { ApiDeps } from './deps.ts';
 
 export interface EditorRender {
+  /** An SMS, push or Viber message's text is `text` here, a push's title `subject`. */
   rendered: RenderedEmail;
+  /** SMS, push and Viber: the message as the gateway gets it. */
+  message?: RenderedChannelMessage;
   /** The email's headers beyond From, To, Subject: List-Unsubscribe on a marketing email. */
   headers: Record<string, string>;
   /** Where a send would go: the customer's address, or a placeholder. */
@@ -32,7 +38,7 @@ export function templateProblem(err: TemplateError, doing: string) {
 
 export async function renderForEditor(
   deps: ApiDeps,
-  template: Pick<TemplateRow, 'subject' | 'body'>,
+  template: Pick<TemplateRow, 'subject' | 'body' | 'content'> & { channel?: string },
   opts: {
     customerId?: string;
     messagingType?: string;
@@ -42,6 +48,36 @@ export async function renderForEditor(
   const customer = opts.customerId ? await getCustomer(deps.db, opts.customerId) : undefined;
   if (opts.customerId && !customer) throw notFound(`Customer ${opts.customerId}`);
   const marketing = !(await isTransactional(deps.db, opts.messagingType ?? 'promo'));
+  const uses = variableUses(
+    template.subject,
+    template.body,
+    ...Object.values(template.content ?? {}),
+  );
+  const event = opts.event ?? {};
+  const channel = template.channel ?? 'email';
+  if (channel !== 'email') {
+    let message: RenderedChannelMessage;
+    try {
+      message = await compileChannelTemplate(channel as 'sms' | 'push' | 'viber', {
+        subject: template.subject,
+        body: template.body,
+        content: template.content ?? {},
+      }).render(await templateContext(deps.db, customer, event, uses));
+    } catch (err) {
+      if (err instanceof TemplateError) throw templateProblem(err, 'does not render');
+      throw err;
+    }
+    return {
+      rendered: { subject: message.title ?? '', html: '', text: message.text },
+      message,
+      headers: {},
+      to:
+        (channel === 'push' ? customer?.id : customer?.phone) ??
+        `the customer's ${channel === 'push' ? 'device' : 'phone'}`,
+      marketing,
+      ownUnsubscribeLink: true,
+    };
+  }
   // The preview's link is not a real one: no message exists for it to name.
   const unsubscribeUrl = marketing
     ? `${deps.config.trackingUrl.replace(/\/+$/, '')}/u/preview`
@@ -49,11 +85,11 @@ export async function renderForEditor(
   let rendered: RenderedEmail;
   try {
     const compiled = await compileEmailTemplate({ subject: template.subject, mjml: template.body });
-    rendered = await compiled.render({
-      customer: customer ? profileVariables(customer) : {},
-      event: opts.event ?? {},
-      unsubscribeUrl: unsubscribeUrl ?? '',
-    });
+    rendered = await compiled.render(
+      await templateContext(deps.db, customer, event, uses, {
+        unsubscribeUrl: unsubscribeUrl ?? '',
+      }),
+    );
   } catch (err) {
     if (err instanceof TemplateError) throw templateProblem(err, 'does not render');
     throw err;

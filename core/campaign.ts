@@ -24,16 +24,8 @@ export const UpdateCampaign = CreateCampaign.partial();
 
 export const PublishCampaign = z.object({ note: z.string().max(2000).optional() });
 
-export const CreateTemplate = z.object({
-  name: z.string().min(1, 'give the template a name').max(200),
-  channel: z.literal('email').default('email'),
-  subject: z.string().min(1, 'give the email a subject').max(500),
-  mjml: z
-    .string()
-    .min(1, 'give the email a body in MJML')
-    .max(500_000, 'keep the MJML under 500,000 characters: link images, do not inline them'),
-});
-export type CreateTemplate = z.infer<typeof CreateTemplate>;
+// Templates per channel (email, SMS, push, Viber): core/template-input.ts.
+export { CreateTemplate } from './template-input.ts';
 
 /** Enter one customer into a campaign from the api or the web app. */
 export const ManualEntry = z

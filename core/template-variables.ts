@@ -7,6 +7,8 @@ export interface TemplateVariable {
   /** The Liquid path: "customer.firstName". */
   path: string;
   label: string;
+  /** The picker's heading; the profile's attributes when absent. */
+  group?: VariableGroup;
   /** What to write, with a fallback where the value may be missing. */
   example: string;
 }
@@ -45,26 +47,137 @@ export const TEMPLATE_VARIABLES: TemplateVariable[] = [
     path: 'customer.custom',
     label: 'Custom field',
     example: '{{ customer.custom.tier | default: "member" }}',
+    group: 'custom',
   },
-  { path: 'event.type', label: 'Triggering event: type', example: '{{ event.type }}' },
+  ...(
+    [
+      ['receiptsCount', 'Purchases', '0'],
+      ['totalSpent', 'Total spent', '0'],
+      ['averageCheck', 'Average purchase', '0'],
+      ['firstPurchaseAt', 'First purchase', ''],
+      ['lastPurchaseAt', 'Last purchase', ''],
+      ['cltv', 'Lifetime value', ''],
+      ['rfmSegment', 'RFM segment', ''],
+    ] as const
+  ).map(([name, label, fallback]) => ({
+    path: `customer.metrics.${name}`,
+    label,
+    example: fallback
+      ? `{{ customer.metrics.${name} | default: ${fallback} }}`
+      : `{{ customer.metrics.${name} }}`,
+    group: 'metrics' as const,
+  })),
+  {
+    path: 'customer.points',
+    label: 'Points balance',
+    example: '{{ customer.points | default: 0 }}',
+    group: 'points',
+  },
+  { path: 'event.type', label: 'Type', example: '{{ event.type }}', group: 'event' },
   {
     path: 'event.properties',
-    label: 'Triggering event: a property',
+    label: 'A property',
     example: '{{ event.properties.orderId }}',
+    group: 'event',
   },
   {
     path: 'event.properties.items',
-    label: 'Triggering event: a list (cart items, products)',
+    label: 'A list (cart items, products)',
     example:
       '{% for item in event.properties.items limit: 10 %}{{ item.name }}: {{ item.price }}{% endfor %}',
+    group: 'event',
   },
-  { path: 'event.occurredAt', label: 'Triggering event: when', example: '{{ event.occurredAt }}' },
-  { path: 'unsubscribeUrl', label: 'Unsubscribe link', example: '{{ unsubscribeUrl }}' },
+  { path: 'event.occurredAt', label: 'When', example: '{{ event.occurredAt }}', group: 'event' },
+  {
+    path: 'lastReceipt.total',
+    label: 'Total',
+    example: '{{ lastReceipt.total }} {{ lastReceipt.currency }}',
+    group: 'receipt',
+  },
+  {
+    path: 'lastReceipt.occurredAt',
+    label: 'Date',
+    example: '{{ lastReceipt.occurredAt | date: "%-d %B %Y" }}',
+    group: 'receipt',
+  },
+  {
+    path: 'lastReceipt.store',
+    label: 'Store',
+    example: '{{ lastReceipt.store }}',
+    group: 'receipt',
+  },
+  {
+    path: 'lastReceipt.lines',
+    label: 'Its lines (loop)',
+    example:
+      '{% for line in lastReceipt.lines limit: 20 %}{{ line.name }} × {{ line.quantity }}: {{ line.amount }}{% endfor %}',
+    group: 'receipt',
+  },
+  {
+    path: 'viewedProducts',
+    label: 'Viewed products (loop)',
+    example:
+      '{% for product in viewedProducts limit: 5 %}{{ product.name | default: product.productId }}{% endfor %}',
+    group: 'behaviour',
+  },
+  {
+    path: 'cart.items',
+    label: "Abandoned cart's items (loop)",
+    example:
+      '{% for item in cart.items limit: 10 %}{{ item.name }} × {{ item.quantity | default: 1 }}: {{ item.price }}{% endfor %}',
+    group: 'behaviour',
+  },
+  {
+    path: 'unsubscribeUrl',
+    label: 'Unsubscribe link',
+    example: '{{ unsubscribeUrl }}',
+    group: 'links',
+  },
 ];
 
-const ROOTS = new Set(['customer', 'event', 'unsubscribeUrl']);
+export type VariableGroup =
+  'profile' | 'custom' | 'metrics' | 'points' | 'event' | 'receipt' | 'behaviour' | 'links';
+
+/** Headings of the picker, in its order. */
+export const VARIABLE_GROUPS: Record<VariableGroup, string> = {
+  profile: 'Profile',
+  custom: 'Custom fields',
+  metrics: 'Metrics',
+  points: 'Points',
+  event: 'Triggering event',
+  receipt: 'Last receipt',
+  behaviour: 'Viewed products and cart',
+  links: 'Links',
+};
+
+/** Snippets the picker inserts: a condition with an else, a loop over the last receipt's lines. */
+export const LIQUID_SNIPPETS = [
+  {
+    id: 'condition',
+    label: 'Condition (if … else)',
+    example:
+      '{% if customer.firstName %}Hello {{ customer.firstName }}{% else %}Hello, friend{% endif %}',
+  },
+  {
+    id: 'receipt-loop',
+    label: 'Loop over the last receipt',
+    example:
+      '{% for line in lastReceipt.lines limit: 20 %}{{ line.name }}: {{ line.amount }} {{ lastReceipt.currency }}{% endfor %}',
+  },
+] as const;
+
+const ROOTS = new Set([
+  'customer',
+  'event',
+  'unsubscribeUrl',
+  'lastReceipt',
+  'viewedProducts',
+  'cart',
+]);
 const CUSTOMER = new Set(
-  TEMPLATE_VARIABLES.filter((v) => v.path.startsWith('customer.')).map((v) => v.path.slice(9)),
+  TEMPLATE_VARIABLES.filter((v) => v.path.startsWith('customer.')).map(
+    (v) => v.path.split('.')[1]!,
+  ),
 );
 const EVENT = new Set(['type', 'properties', 'occurredAt']);
 // Liquid's own objects, in scope inside loops.
@@ -99,6 +212,30 @@ export interface VariableProblem {
 
 const engine = new Liquid();
 
+/**
+ * What a template reads beyond the profile and the event, so that a send loads only that:
+ * "customer.metrics", "customer.points", "lastReceipt", "viewedProducts", "cart". A source that
+ * does not parse uses nothing (it will not render either).
+ */
+export function variableUses(...sources: string[]): Set<string> {
+  const uses = new Set<string>();
+  for (const source of sources) {
+    let globals: Record<string, { segments: unknown[] }[]>;
+    try {
+      globals = engine.analyzeSync(engine.parse(source)).globals;
+    } catch {
+      continue;
+    }
+    for (const [root, refs] of Object.entries(globals)) {
+      if (root !== 'customer') uses.add(root);
+      else
+        for (const r of refs)
+          if (typeof r.segments[1] === 'string') uses.add(`customer.${r.segments[1]}`);
+    }
+  }
+  return uses;
+}
+
 /** Every variable the Liquid source uses that a send never gives it, with its line and the fix. */
 export function unknownVariables(source: string): VariableProblem[] {
   const analysis = engine.analyzeSync(engine.parse(source));
@@ -111,7 +248,7 @@ export function unknownVariables(source: string): VariableProblem[] {
       if (LIQUID_OBJECTS.has(root)) continue;
       if (!ROOTS.has(root)) {
         const near = suggest(root, ROOTS);
-        message = `unknown variable "${use.toString()}"${near ? `: did you mean "${near}"?` : ''} Templates can use customer, event and unsubscribeUrl`;
+        message = `unknown variable "${use.toString()}"${near ? `: did you mean "${near}"?` : ''} Templates can use customer, event, lastReceipt, viewedProducts, cart and unsubscribeUrl`;
       } else if (root === 'customer' && typeof second === 'string' && !CUSTOMER.has(second)) {
         const near = suggest(second, CUSTOMER);
         message = `the profile has no "${second}"${near ? `: did you mean "customer.${near}"?` : ''} A field of your own is customer.custom.${second}`;

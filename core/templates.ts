@@ -38,9 +38,10 @@ export const LIQUID_LIMITS = {
 
 // strictFilters: a misspelt filter is an error at compile time, not a silent blank in 10,000 emails.
 const htmlEngine = new Liquid({ outputEscape: 'escape', strictFilters: true, ...LIQUID_LIMITS });
-const textEngine = new Liquid({ strictFilters: true, ...LIQUID_LIMITS });
+export const textEngine = new Liquid({ strictFilters: true, ...LIQUID_LIMITS });
 
-type Field = 'subject' | 'mjml' | 'text';
+/** The field of a template an error names (content.* for a push's or Viber message's extras). */
+export type Field = 'subject' | 'mjml' | 'text' | 'body' | `content.${string}`;
 
 export class TemplateError extends Error {
   constructor(
@@ -59,7 +60,7 @@ export const isLiquidLimit = (err: unknown): boolean =>
   err instanceof Error && / limit exceeded\b/.test(err.message);
 
 /** A failed render as the TemplateError of its field, saying which limit it went past. */
-function renderError(field: Field, err: unknown): TemplateError {
+export function renderError(field: Field, err: unknown): TemplateError {
   const message = (err as Error).message;
   if (!isLiquidLimit(err)) return new TemplateError(field, message);
   return new TemplateError(
@@ -69,7 +70,7 @@ function renderError(field: Field, err: unknown): TemplateError {
   );
 }
 
-function parse(engine: Liquid, field: Field, source: string): Template[] {
+export function parse(engine: Liquid, field: Field, source: string): Template[] {
   try {
     return engine.parse(source);
   } catch (err) {

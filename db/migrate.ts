@@ -38,6 +38,7 @@ import * as m0150 from './migrations/0150_segment_export_schedules.ts';
 import * as m0170 from './migrations/0170_template_content.ts';
 import * as m0200 from './migrations/0200_test_runs.ts';
 import * as m0201 from './migrations/0201_campaign_folders.ts';
+import * as m0171 from './migrations/0171_template_blocks.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -76,6 +77,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0170_template_content': m0170,
   '0200_test_runs': m0200,
   '0201_campaign_folders': m0201,
+  '0171_template_blocks': m0171,
 };
 
 const source: Knex.MigrationSource<string> = {

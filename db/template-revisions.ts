@@ -18,14 +18,15 @@ export interface TemplateRevisionRow {
 export async function updateTemplateDraft(
   db: Db,
   id: string,
-  t: { name?: string; subject: string; mjml: string },
+  t: { name?: string; subject?: string; body: string; content?: TemplateContent },
 ): Promise<TemplateRow | undefined> {
   const [row] = await db('templates')
     .where({ id })
     .update({
       ...(t.name !== undefined && { name: t.name }),
-      subject: t.subject,
-      body: t.mjml,
+      subject: t.subject ?? '',
+      body: t.body,
+      content: t.content ?? {},
       revision: db.raw('revision + 1'),
       updated_at: db.fn.now(),
     })

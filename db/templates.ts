@@ -27,8 +27,10 @@ export async function createTemplate(db: Db, t: CreateTemplate): Promise<Templat
       .insert({
         name: t.name,
         channel: t.channel,
-        subject: t.subject,
-        body: t.mjml,
+        // A channel without a subject (SMS, Viber) stores an empty one.
+        subject: t.subject ?? '',
+        body: (t.channel === 'email' ? t.mjml : t.body) ?? '',
+        content: t.content ?? {},
         published_revision: 1,
       })
       .returning<TemplateRow[]>('*');
@@ -37,6 +39,7 @@ export async function createTemplate(db: Db, t: CreateTemplate): Promise<Templat
       revision: row!.revision,
       subject: row!.subject,
       body: row!.body,
+      content: row!.content,
     });
     return row!;
   });

@@ -11,7 +11,7 @@ import { route } from '../route.ts';
 const TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
 /** Whether the bytes start as the type says: a mail client is never served a script as a PNG. */
-const MAGIC: Record<string, (b: Buffer) => boolean> = {
+export const IMAGE_MAGIC: Record<string, (b: Buffer) => boolean> = {
   'image/png': (b) => b.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex')),
   'image/jpeg': (b) => b.subarray(0, 3).equals(Buffer.from('ffd8ff', 'hex')),
   'image/gif': (b) => /^GIF8[79]a/.test(b.subarray(0, 6).toString('latin1')),
@@ -46,7 +46,7 @@ export const imageRoutes = [
         throw badRequest('Send the image file as the request body.', [
           { field: '(body)', message: 'send the image file' },
         ]);
-      if (!MAGIC[contentType]!(req.body))
+      if (!IMAGE_MAGIC[contentType]!(req.body))
         throw badRequest(`The file is not a ${contentType.slice(6).toUpperCase()} image.`, [
           { field: '(body)', message: `send the image file itself, as ${contentType}` },
         ]);

@@ -38,6 +38,7 @@ import { segmentExportRoutes } from './segment-exports.ts';
 import { audienceRoutes } from './audiences.ts';
 import { sessionRoutes } from './sessions.ts';
 import { teamRoutes } from './team.ts';
+import { templateBlockRoutes } from './template-blocks.ts';
 import { templateCheckRoutes } from './template-checks.ts';
 import { templateRoutes } from './templates.ts';
 import { templateVersionRoutes } from './template-versions.ts';
@@ -74,6 +75,7 @@ export const routes: AnyRoute[] = [
   ...templateRoutes,
   ...templateCheckRoutes,
   ...templateVersionRoutes,
+  ...templateBlockRoutes,
   ...imageRoutes,
   ...messagingTypeRoutes,
   ...mailingRoutes,

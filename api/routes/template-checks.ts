@@ -4,7 +4,7 @@
 import { IdParams } from '../../core/contract/common.ts';
 import { TemplateCheck, TemplateCheckInput } from '../../core/contract/template-checks.ts';
 import { checkEmailContent } from '../../core/email-checks.ts';
-import { notFound } from '../../core/errors.ts';
+import { badRequest, notFound } from '../../core/errors.ts';
 import { getTemplate } from '../../db/templates.ts';
 import { route } from '../route.ts';
 import { spamReport, SpamdUnavailable } from '../spamd.ts';
@@ -24,6 +24,11 @@ export const templateCheckRoutes = [
     handler: async ({ params: { id }, body, deps }) => {
       const template = await getTemplate(deps.db, id);
       if (!template) throw notFound(`Template ${id}`);
+      if (template.channel !== 'email')
+        throw badRequest(
+          `Spam, link and unsubscribe checks are for email templates; this is a ${template.channel} template`,
+          [{ field: 'id', message: 'check an email template' }],
+        );
       const render = await renderForEditor(deps, template, body);
       const content = checkEmailContent(render.rendered.html, render.unsubscribeUrl);
       const unsubscribeLink = render.ownUnsubscribeLink

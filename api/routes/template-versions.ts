@@ -16,8 +16,11 @@ import {
   UpdateTemplate,
 } from '../../core/contract/template-versions.ts';
 import { preheaderOf } from '../../core/email-checks.ts';
-import { HeraldError, notFound } from '../../core/errors.ts';
-import { checkEmailTemplate, TemplateError } from '../../core/templates.ts';
+import { smsSegments } from '../../core/sms-text.ts';
+import { badRequest, HeraldError, notFound } from '../../core/errors.ts';
+import { checkTemplate } from '../../core/channel-templates.ts';
+import { TemplateChannel, templateShapeProblems } from '../../core/template-input.ts';
+import { TemplateError } from '../../core/templates.ts';
 import type { Db } from '../../db/connection.ts';
 import {
   getTemplateRevision,
@@ -30,17 +33,20 @@ import { getTemplate } from '../../db/templates.ts';
 import { actorOf } from '../audit.ts';
 import type { ApiDeps } from '../deps.ts';
 import { transportOf } from '../mailer.ts';
+import { testSendSigning } from '../test-send-signing.ts';
 import { route } from '../route.ts';
 import { renderForEditor, templateProblem } from '../template-render.ts';
 import { toTemplate } from './templates.ts';
 
 const params = IdParams('a template');
 
-const toRevision = (r: TemplateRevisionRow) => ({
+const toRevision = (r: TemplateRevisionRow, channel: string) => ({
   templateId: r.template_id,
   revision: r.revision,
   subject: r.subject,
-  mjml: r.body,
+  ...(channel === 'email' && { mjml: r.body }),
+  body: r.body,
+  content: r.content ?? {},
   note: r.note,
   publishedAt: r.published_at.toISOString(),
 });
@@ -57,7 +63,7 @@ async function contentOf(db: Db, id: string, revision?: number) {
 
 async function preview(deps: ApiDeps, id: string, opts: RenderFor) {
   const { template, content } = await contentOf(deps.db, id, opts.revision);
-  const r = await renderForEditor(deps, content, opts);
+  const r = await renderForEditor(deps, { ...content, channel: template.channel }, opts);
   return { template, render: r };
 }
 
@@ -73,14 +79,26 @@ export const templateVersionRoutes = [
     responses: { 200: TemplateAnswer },
     errors: [404],
     handler: async ({ params: { id }, body, deps: { db } }) => {
+      const existing = await getTemplate(db, id);
+      if (!existing) throw notFound(`Template ${id}`);
+      const channel = TemplateChannel.parse(existing.channel);
+      const shape = templateShapeProblems(channel, body);
+      if (shape.length > 0)
+        throw badRequest(
+          `The ${channel} template is not complete: ${shape.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ')}`,
+          shape.map((p) => ({ field: p.path.join('.'), message: p.message })),
+        );
       try {
-        await checkEmailTemplate(body);
+        await checkTemplate(channel, body);
       } catch (err) {
         if (err instanceof TemplateError)
           throw templateProblem(err, err.overLimit ? 'is refused' : 'does not compile');
         throw err;
       }
-      const row = await updateTemplateDraft(db, id, body);
+      const row = await updateTemplateDraft(db, id, {
+        ...body,
+        body: (channel === 'email' ? body.mjml : body.body) ?? '',
+      });
       if (!row) throw notFound(`Template ${id}`);
       return { template: toTemplate(row) };
     },
@@ -96,9 +114,10 @@ export const templateVersionRoutes = [
     responses: { 201: TemplateRevisionAnswer },
     errors: [404],
     handler: async ({ params: { id }, body, deps: { db } }) => {
-      const revision = await publishTemplate(db, id, body?.note);
+      const template = await getTemplate(db, id);
+      const revision = template && (await publishTemplate(db, id, body?.note));
       if (!revision) throw notFound(`Template ${id}`);
-      return { revision: toRevision(revision) };
+      return { revision: toRevision(revision, template.channel) };
     },
   }),
   route({
@@ -110,8 +129,10 @@ export const templateVersionRoutes = [
     responses: { 200: TemplateRevisions },
     errors: [404],
     handler: async ({ params: { id }, deps: { db } }) => {
-      if (!(await getTemplate(db, id))) throw notFound(`Template ${id}`);
-      return { revisions: (await listTemplateRevisions(db, id)).map(toRevision) };
+      const template = await getTemplate(db, id);
+      if (!template) throw notFound(`Template ${id}`);
+      const revisions = await listTemplateRevisions(db, id);
+      return { revisions: revisions.map((r) => toRevision(r, template.channel)) };
     },
   }),
   route({
@@ -119,7 +140,7 @@ export const templateVersionRoutes = [
     path: '/v1/templates/{id}/preview',
     permission: 'templates:read',
     summary:
-      'Render the draft (or a revision) for a customer: subject, preheader and HTML as an inbox would show them',
+      'Render the draft (or a revision) for a customer: subject, preheader and HTML as an inbox would show them; for SMS, push and Viber, the message (title, text, image, button) and the SMS encoding and part count',
     params,
     body: RenderFor,
     responses: { 200: TemplatePreview },
@@ -127,6 +148,26 @@ export const templateVersionRoutes = [
     handler: async ({ params: { id }, body, deps }) => {
       const { render } = await preview(deps, id, body);
       const { subject, html, text } = render.rendered;
+      if (render.message) {
+        const sms = smsSegments(render.message.text);
+        return {
+          subject,
+          preheader: '',
+          html,
+          text,
+          to: render.to,
+          headers: {},
+          message: {
+            ...render.message,
+            sms: {
+              encoding: sms.encoding,
+              length: sms.length,
+              parts: sms.parts.length,
+              remainingInPart: sms.remainingInPart,
+            },
+          },
+        };
+      }
       return {
         subject,
         preheader: preheaderOf(html, text),
@@ -142,18 +183,25 @@ export const templateVersionRoutes = [
     path: '/v1/templates/{id}/test-send',
     permission: 'templates:write',
     summary:
-      'Send the draft (or a revision), rendered for a customer, to up to 10 addresses, marked as a test ("[Test]" subject, X-Herald-Test header) and left out of every report',
+      'Send the draft (or a revision), rendered for a customer, to up to 10 addresses, marked as a test ("[Test]" subject, X-Herald-Test header), signed with the default email gateway\'s DKIM key, and left out of every report',
     params,
     body: TestSend,
     responses: { 200: TestSent },
     errors: [404, 503],
     handler: async ({ params: { id }, body, req, deps }) => {
       const { template, render } = await preview(deps, id, body);
+      if (render.message)
+        throw badRequest(
+          `Test sends are for email templates; this is a ${template.channel} template`,
+          [{ field: 'to', message: `preview the ${template.channel} message instead` }],
+        );
       const subject = `[Test] ${render.rendered.subject}`;
       let error: string | undefined;
       try {
+        const signing = await testSendSigning(deps);
         await transportOf(deps).sendMail({
-          from: deps.config.EMAIL_FROM,
+          from: signing.from ?? deps.config.EMAIL_FROM,
+          ...(signing.dkim && { dkim: signing.dkim }),
           to: body.to,
           subject,
           html: render.rendered.html,

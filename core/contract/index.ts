@@ -41,6 +41,7 @@ export * from './imports.ts';
 export * from './images.ts';
 export * from './journeys.ts';
 export * from './messaging-types.ts';
+export * from './template-blocks.ts';
 export * from './template-checks.ts';
 export * from './template-versions.ts';
 export * from './metric-settings.ts';

@@ -1,14 +1,10 @@
 // Template versions, previews and test sends (issue 14).
 import { z } from 'zod';
-import { CreateTemplate } from '../campaign.ts';
+import { TemplateContent } from '../channel-content.ts';
 import { Timestamp } from './common.ts';
 import { MessagingTypeKey } from './messaging-types.ts';
 
-/** The draft: the subject and MJML as a new template's, the name if it changes. */
-export const UpdateTemplate = CreateTemplate.pick({ subject: true, mjml: true }).extend({
-  name: CreateTemplate.shape.name.optional(),
-});
-export type UpdateTemplate = z.infer<typeof UpdateTemplate>;
+export { UpdateTemplate } from '../template-input.ts';
 
 export const PublishTemplate = z.object({ note: z.string().max(2000).optional() });
 
@@ -16,7 +12,9 @@ export const TemplateRevision = z.object({
   templateId: z.uuid(),
   revision: z.number(),
   subject: z.string(),
-  mjml: z.string(),
+  mjml: z.string().optional(),
+  body: z.string(),
+  content: TemplateContent,
   note: z.string().nullable(),
   publishedAt: Timestamp,
 });
@@ -57,6 +55,24 @@ export const TemplatePreview = z.object({
   to: z.string(),
   /** Headers a send adds, such as List-Unsubscribe. */
   headers: z.record(z.string(), z.string()),
+  /** SMS, push and Viber: the message as rendered for the customer. */
+  message: z
+    .object({
+      title: z.string().optional(),
+      text: z.string(),
+      imageUrl: z.string().optional(),
+      deepLink: z.string().optional(),
+      buttonText: z.string().optional(),
+      buttonUrl: z.string().optional(),
+      /** The text as an SMS: GSM-7 (160 characters, 153 per part) or UCS-2 (70, 67). */
+      sms: z.object({
+        encoding: z.enum(['GSM-7', 'UCS-2']),
+        length: z.number().int(),
+        parts: z.number().int(),
+        remainingInPart: z.number().int(),
+      }),
+    })
+    .optional(),
 });
 export type TemplatePreview = z.infer<typeof TemplatePreview>;
 

@@ -5,6 +5,7 @@
 // sends a test, which arrives rendered for that customer with the right headers.
 // Screenshots go to .data/screenshots/email-editor-*.png.
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
@@ -24,6 +25,25 @@ after(async () => {
 });
 
 test('a marketer builds an email from blocks, previews it at three widths and sends a test', async () => {
+  // The default email gateway signs with DKIM: a test send is signed with its key.
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const gateway = await h.api('/v1/gateways', {
+    body: {
+      name: 'Shop mail',
+      provider: 'smtp',
+      isDefault: true,
+      settings: {
+        host: '127.0.0.1',
+        port: h.smtp.port,
+        from: 'Shop <news@shop.example>',
+        dkim: { domainName: 'shop.example', keySelector: 'mail2026' },
+      },
+      credentials: {
+        dkimPrivateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      },
+    },
+  });
+  assert.equal(gateway.status, 201, JSON.stringify(gateway.body));
   await h.api('/v1/customers', {
     body: { email: 'ola.nordmann@example.com', firstName: 'Ola', lastName: 'Nordmann' },
   });
@@ -44,6 +64,19 @@ test('a marketer builds an email from blocks, previews it at three widths and se
   for (const block of ['image', 'products', 'button', 'columns', 'divider', 'spacer', 'social'])
     await page.click(`[data-testid=block-${block}]`);
   await page.click('[data-testid=block-unsubscribe]');
+  // The footer saved as "Our footer" (still selected after it was added), offered as a block,
+  // and inserted again from there.
+  await page.fill('[data-testid=saved-block-name]', 'Our footer');
+  await page.click('[data-testid=save-block]');
+  await page.locator('[data-testid=saved-block]', { hasText: 'Our footer' }).click();
+  const blocks = await h.api('/v1/template-blocks');
+  assert.deepEqual(
+    blocks.body.blocks.map((b: { name: string; mjml: string }) => [
+      b.name,
+      /unsubscribeUrl/.test(b.mjml),
+    ]),
+    [['Our footer', true]],
+  );
   await page.fill(
     '[data-testid=template-subject]',
     'Picked for you, {{ customer.firstName | default: "friend" }}',
@@ -110,6 +143,9 @@ test('a marketer builds an email from blocks, previews it at three widths and se
   assert.match(header('x-herald-test'), /true/);
   assert.match(header('list-unsubscribe'), /<https?:\/\/[^>]+\/u\/[^>]+>/);
   assert.match(header('list-unsubscribe-post'), /List-Unsubscribe=One-Click/);
+  // Signed as the default gateway signs, over the unsubscribe headers too.
+  assert.match(header('dkim-signature'), /d=shop\.example;[\s\S]*s=mail2026;/);
+  assert.match(header('dkim-signature'), /list-unsubscribe:list-unsubscribe-post/i);
   const html = String(mail!.html);
   assert.match(html, /Hello Ola,/);
   assert.match(html, /Red scarf[\s\S]*Blue hat/);
@@ -120,4 +156,85 @@ test('a marketer builds an email from blocks, previews it at three widths and se
       ? true
       : undefined,
   );
+});
+
+test('an SMS template counts characters and parts as one types; a push template previews on a phone', async () => {
+  await h.api('/v1/customers', {
+    body: { phone: '+4791234567', firstName: 'Kari', email: 'kari@example.com' },
+  });
+  const page = await web.browser.newPage({ viewport: { width: 1300, height: 1000 } });
+  await signIn(page, web.url);
+  await page.goto(`${web.url}/templates`);
+  await page.fill('[data-testid=new-template-name]', 'Code by SMS');
+  await page.selectOption('[data-testid=new-template-channel]', 'sms');
+  await page.click('[data-testid=new-template]');
+  await page.waitForURL(/\/templates\/[0-9a-f-]{36}$/);
+  const body = page.locator('[data-testid=channel-body]');
+  const count = (part: string) => page.locator(`[data-testid=sms-count-${part}]`).innerText();
+
+  await body.fill('x'.repeat(160));
+  assert.deepEqual(
+    [await count('characters'), await count('parts'), await count('encoding')],
+    ['160', '1', 'GSM-7'],
+  );
+  await body.fill('x'.repeat(161));
+  assert.equal(await count('parts'), '2');
+  await body.fill('й'.repeat(70));
+  assert.deepEqual([await count('parts'), await count('encoding')], ['1', 'UCS-2']);
+  await body.fill('й'.repeat(71));
+  assert.equal(await count('parts'), '2');
+
+  // The picker inserts at the cursor; the preview renders it for Kari.
+  await body.fill('Hi , your code is 1234');
+  // The cursor after "Hi ", put there by keys as a person would.
+  await body.press('Home');
+  for (let i = 0; i < 3; i++) await body.press('ArrowRight');
+  await page.selectOption('[data-testid=variable-picker]', 'customer.firstName');
+  await page.click('[data-testid=insert-variable]');
+  assert.equal(
+    await body.inputValue(),
+    'Hi {{ customer.firstName | default: "friend" }}, your code is 1234',
+  );
+  await page.fill('[data-testid=preview-customer-search]', 'Kari');
+  await page.click('[data-testid=preview-customer-option]');
+  await page.click('[data-testid=preview-button]');
+  await page
+    .locator('[data-testid=sms-preview-text]', { hasText: 'Hi Kari, your code' })
+    .last()
+    .waitFor();
+  assert.match(await page.locator('[data-testid=rendered-sms-count]').innerText(), /1 part, GSM-7/);
+  await page.screenshot({ path: path.join(shots, 'sms-editor.png'), fullPage: true });
+
+  await page.goto(`${web.url}/templates`);
+  await page.fill('[data-testid=new-template-name]', 'Back in stock');
+  await page.selectOption('[data-testid=new-template-channel]', 'push');
+  await page.click('[data-testid=new-template]');
+  await page.waitForURL(/\/templates\/[0-9a-f-]{36}$/);
+  await page.fill('[data-testid=channel-subject]', '{{ customer.firstName }}, it is back');
+  await page.fill('[data-testid=channel-body]', 'The red scarf is in stock again');
+  await page.fill('[data-testid=channel-imageUrl]', `${h.apiUrl}/i/none.png`);
+  await page.fill('[data-testid=channel-deepLink]', 'shop://product/scarf');
+  await page.fill('[data-testid=preview-customer-search]', 'Kari');
+  await page.click('[data-testid=preview-customer-option]');
+  await page.click('[data-testid=preview-button]');
+  const rendered = page.locator('[data-testid=channel-rendered]');
+  await rendered
+    .locator('[data-testid=push-preview-title]', { hasText: 'Kari, it is back' })
+    .waitFor();
+  assert.equal(
+    await rendered.locator('[data-testid=push-preview-text]').innerText(),
+    'The red scarf is in stock again',
+  );
+  assert.equal(
+    await rendered.locator('[data-testid=push-preview-image]').getAttribute('src'),
+    `${h.apiUrl}/i/none.png`,
+  );
+  await page.screenshot({ path: path.join(shots, 'push-editor.png'), fullPage: true });
+  await page.click('[data-testid=publish-template]');
+  await page
+    .locator('[data-testid=template-status]', { hasText: 'Published as revision' })
+    .waitFor();
+  const id = page.url().split('/').pop()!;
+  const revisions = await h.api(`/v1/templates/${id}/revisions`);
+  assert.equal(revisions.body.revisions[0].content.deepLink, 'shop://product/scarf');
 });

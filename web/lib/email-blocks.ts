@@ -63,13 +63,5 @@ export const EMAIL_BLOCKS: EmailBlock[] = [
 /** A new template's body: one text block, ready for blocks to be added below it. */
 export const STARTER_MJML = `<mjml><mj-body>${section('<mj-text>Hello {{ customer.firstName | default: "friend" }},</mj-text>')}</mj-body></mjml>`;
 
-/**
- * An imported file as MJML: MJML as it is; HTML (a whole page or a fragment) kept verbatim in an
- * mj-raw block, which MJML passes through.
- */
-export function importedMjml(fileText: string): string {
-  const text = fileText.trim();
-  if (/^(<\?xml[^>]*>\s*)?<mjml[\s>]/i.test(text)) return text;
-  const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(text)?.[1] ?? text;
-  return `<mjml><mj-body><mj-raw>${body}</mj-raw></mj-body></mjml>`;
-}
+// Import keeps an MJML file as it is and an HTML one in an mj-raw block (core/template-import.ts).
+export { importedMjml } from '../../core/template-import.ts';

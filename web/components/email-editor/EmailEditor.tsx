@@ -6,9 +6,10 @@
 import 'grapesjs/dist/css/grapes.min.css';
 import type { Component, Editor } from 'grapesjs';
 import { useEffect, useRef, useState } from 'react';
-import { TEMPLATE_VARIABLES } from '../../../core/template-variables.ts';
 import { EMAIL_BLOCKS } from '../../lib/email-blocks.ts';
 import { sayError } from '../../lib/error-words.ts';
+import { VariablePicker } from '../VariablePicker.tsx';
+import { SavedBlocks } from './SavedBlocks.tsx';
 
 export interface EmailEditorHandle {
   /** The template as MJML, as the canvas holds it now. */
@@ -46,7 +47,6 @@ export function EmailEditor({
   const container = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | undefined>(undefined);
   const [ready, setReady] = useState(false);
-  const [variable, setVariable] = useState(TEMPLATE_VARIABLES[0]!.path);
   const [code, setCode] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
 
@@ -101,11 +101,22 @@ export function EmailEditor({
     if (added[0]) editor.select(added[0]);
   }
 
-  function insertVariable() {
+  /** The selected component's whole section (or wrapper) as MJML, for a saved block. */
+  function selectionMjml(): string | undefined {
+    const selected = editorRef.current?.getSelected();
+    if (!selected) return undefined;
+    const type = selected.get('type');
+    const section =
+      type === 'mj-section' || type === 'mj-wrapper'
+        ? selected
+        : (selected.closestType('mj-section') ?? selected.closestType('mj-wrapper'));
+    return section?.toHTML();
+  }
+
+  function insertVariable(example: string) {
     const editor = editorRef.current;
     const target = textTarget(editor?.getSelected());
-    const example = TEMPLATE_VARIABLES.find((v) => v.path === variable)?.example;
-    if (!target || !example) {
+    if (!target) {
       setNotice('Select a text block first, then insert the variable into it.');
       return;
     }
@@ -137,30 +148,18 @@ export function EmailEditor({
           </button>
         ))}
       </div>
+      <SavedBlocks
+        ready={ready}
+        selectionMjml={selectionMjml}
+        insert={addBlock}
+        onNotice={setNotice}
+      />
       <div className="toolbar">
-        <label>
-          Variable{' '}
-          <select
-            data-testid="variable-picker"
-            value={variable}
-            onChange={(e) => setVariable(e.target.value)}
-          >
-            {TEMPLATE_VARIABLES.map((v) => (
-              <option key={v.path} value={v.path}>
-                {v.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          className="button"
-          data-testid="insert-variable"
+        <VariablePicker
+          onInsert={insertVariable}
           disabled={!ready}
-          onClick={insertVariable}
-        >
-          Insert into selected text
-        </button>
+          insertLabel="Insert into selected text"
+        />
         <button
           type="button"
           className="button"

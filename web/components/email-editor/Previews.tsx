@@ -7,8 +7,9 @@ import { useState } from 'react';
 import type { TemplateCheck } from '../../../core/contract/template-checks.ts';
 import type { TemplatePreview, TestSent } from '../../../core/contract/template-versions.ts';
 import { api } from '../../lib/api.ts';
-import { CustomerPicker } from '../CustomerPicker.tsx';
 import { sayError } from '../../lib/error-words.ts';
+import { CustomerSearch, type PickedCustomer } from '../CustomerSearch.tsx';
+import { SampleEvent } from '../TemplateActions.tsx';
 
 export const PREVIEW_WIDTHS = [
   // Shown scaled down so that the three fit side by side; each renders at its real width.
@@ -17,7 +18,7 @@ export const PREVIEW_WIDTHS = [
   { id: 'mobile', label: 'Mobile', width: 375, scale: 0.7 },
 ] as const;
 
-const SAMPLE_EVENT = JSON.stringify(
+export const SAMPLE_EVENT = JSON.stringify(
   {
     items: [
       { name: 'Red scarf', price: '20 EUR' },
@@ -28,23 +29,26 @@ const SAMPLE_EVENT = JSON.stringify(
   2,
 );
 
+/** The sample triggering event a preview renders with, from the JSON the marketer wrote. */
+export function sampleEvent(sample: string) {
+  let properties: Record<string, unknown>;
+  try {
+    properties = sample.trim() ? (JSON.parse(sample) as Record<string, unknown>) : {};
+  } catch {
+    throw new Error('The sample event is not JSON: write it as { "items": [...] }');
+  }
+  return { type: 'preview', properties };
+}
+
 export function Previews({ templateId, save }: { templateId: string; save: () => Promise<void> }) {
-  const [customer, setCustomer] = useState<{ id: string; label: string } | undefined>();
+  const [customer, setCustomer] = useState<PickedCustomer | undefined>();
   const [sample, setSample] = useState(SAMPLE_EVENT);
   const [preview, setPreview] = useState<TemplatePreview | undefined>();
   const [to, setTo] = useState('');
   const [status, setStatus] = useState<string | undefined>();
   const [check, setCheck] = useState<TemplateCheck | undefined>();
 
-  const renderFor = () => {
-    let properties: Record<string, unknown>;
-    try {
-      properties = sample.trim() ? (JSON.parse(sample) as Record<string, unknown>) : {};
-    } catch {
-      throw new Error('The sample event is not JSON: write it as { "items": [...] }');
-    }
-    return { customerId: customer?.id, event: { type: 'preview', properties } };
-  };
+  const renderFor = () => ({ customerId: customer?.id, event: sampleEvent(sample) });
 
   async function run(what: () => Promise<void>) {
     try {
@@ -59,21 +63,8 @@ export function Previews({ templateId, save }: { templateId: string; save: () =>
   return (
     <section className="section">
       <h2>Preview and test</h2>
-      <div className="toolbar">
-        <CustomerPicker testId="preview-customer" onPick={setCustomer} onError={setStatus} />
-        {customer && <span data-testid="preview-customer">For {customer.label}</span>}
-      </div>
-      <label className="small muted">
-        Sample event properties (for loops over event.properties.items)
-        <textarea
-          data-testid="preview-event"
-          className="mono"
-          rows={5}
-          style={{ width: '100%' }}
-          value={sample}
-          onChange={(e) => setSample(e.target.value)}
-        />
-      </label>
+      <CustomerSearch picked={customer} onPick={setCustomer} onError={setStatus} />
+      <SampleEvent value={sample} onChange={setSample} rows={5} />
       <div className="toolbar">
         <button
           type="button"

@@ -6,8 +6,10 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useRef, useState } from 'react';
 import type { TemplateAnswer } from '../../../../../core/contract/templates.ts';
+import { ChannelEditor } from '../../../../components/channel-editor/ChannelEditor.tsx';
 import type { EmailEditorHandle } from '../../../../components/email-editor/EmailEditor.tsx';
 import { Previews } from '../../../../components/email-editor/Previews.tsx';
+import { TemplateActions } from '../../../../components/TemplateActions.tsx';
 import { api } from '../../../../lib/api.ts';
 import { useApi } from '../../../../lib/use-api.ts';
 import { sayError } from '../../../../lib/error-words.ts';
@@ -45,6 +47,18 @@ export default function TemplatePage() {
 
   if (!data) return <p className="muted">{error ?? 'Loading…'}</p>;
   const t = data.template;
+  if (t.channel !== 'email')
+    return (
+      <>
+        <Link href="/templates" className="back">
+          ← All templates
+        </Link>
+        <div className="page-header">
+          <h1>{t.name}</h1>
+        </div>
+        <ChannelEditor template={t} />
+      </>
+    );
   return (
     <>
       <Link href="/templates" className="back">
@@ -53,31 +67,7 @@ export default function TemplatePage() {
       <div className="page-header">
         <h1>{t.name}</h1>
         <div className="toolbar">
-          <button
-            type="button"
-            className="button"
-            data-testid="save-template"
-            onClick={() => void act(async () => (await save(), 'Draft saved'))}
-          >
-            Save draft
-          </button>
-          <button
-            type="button"
-            className="button primary"
-            data-testid="publish-template"
-            onClick={() =>
-              void act(async () => {
-                await save();
-                const res = await api<{ revision: { revision: number } }>(
-                  `/v1/templates/${id}/publish`,
-                  { method: 'POST', body: {} },
-                );
-                return `Published as revision ${res.revision.revision}: campaigns published from now on send it`;
-              })
-            }
-          >
-            Publish
-          </button>
+          <TemplateActions templateId={id} save={save} act={(w) => void act(w)} />
         </div>
       </div>
       {status && (
@@ -98,7 +88,7 @@ export default function TemplatePage() {
         Draft r{revision ?? t.revision}
         {t.publishedRevision ? `, published r${t.publishedRevision}` : ', not published'}
       </p>
-      <EmailEditor initial={t.mjml} onReady={(h) => (handle.current = h)} />
+      <EmailEditor initial={t.body} onReady={(h) => (handle.current = h)} />
       <Previews templateId={t.id} save={save} />
     </>
   );
