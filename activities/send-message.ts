@@ -11,7 +11,8 @@ import { flagContactInvalid, recordParts } from '../db/delivery.ts';
 import { noteSendAttempt, setMessageStatus } from '../db/messages.ts';
 import { reachability } from '../db/reachability.ts';
 import { getTemplate } from '../db/templates.ts';
-import { SendFailure } from './channels/gateway.ts';
+import { SendFailure, type SmsGateway, type ViberGateway } from './channels/gateway.ts';
+import { type ViberExtras, viberExtras } from './channels/viber-content.ts';
 import type { ActivityDeps } from './deps.ts';
 import { claimSend, type SendOutcome, type SendResult } from './send-claim.ts';
 import type { SendEmailInput } from './send-email.ts';
@@ -135,17 +136,23 @@ export function sendMessageActivities(
         });
       }
       const toAddress = reach!.address;
-      const resolved = input.channel === 'sms' ? await deps.gateways?.resolve('sms') : undefined;
+      const resolved =
+        input.channel === 'sms' || input.channel === 'viber'
+          ? await deps.gateways?.resolve(input.channel)
+          : undefined;
       if (!resolved)
         return finish('skipped', { error: `no ${input.channel} gateway is configured`, toAddress });
       if (!template)
         return finish('failed', { error: `template ${input.templateId} not found`, toAddress });
+      const variables = {
+        customer: customer ? profileVariables(customer) : {},
+        event: input.event ?? {},
+      };
       let text: string;
+      let extras: ViberExtras = {};
       try {
-        text = await renderText(template.body, {
-          customer: customer ? profileVariables(customer) : {},
-          event: input.event ?? {},
-        });
+        text = await renderText(template.body, variables);
+        if (input.channel === 'viber') extras = await viberExtras(template.content, variables);
       } catch (err) {
         if (!(err instanceof TemplateError)) throw err;
         return finish('failed', { error: `template ${template.name}: ${err.message}`, toAddress });
@@ -155,8 +162,24 @@ export function sendMessageActivities(
 
       if (!fresh) await noteSendAttempt(db, message.id, null);
       await resolved.throttle();
+      if (input.channel === 'viber')
+        return deliver(message.id, input, via, async () => {
+          const viber = resolved.gateway as ViberGateway;
+          const sent = await viber.send({
+            to: toAddress,
+            from: sender,
+            text,
+            ...extras,
+            messageId: message.id,
+          });
+          return {
+            parts: [sent.providerMessageId],
+            providerMessageId: sent.providerMessageId,
+            providerResponse: sent.response,
+          };
+        });
       return deliver(message.id, input, via, async () => {
-        const sent = await resolved.gateway.send({
+        const sent = await (resolved.gateway as SmsGateway).send({
           to: toAddress,
           from: sender,
           text,

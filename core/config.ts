@@ -69,6 +69,12 @@ export const ConfigSchema = z.object({
   SMTP_USER: optionalString,
   SMTP_PASSWORD: optionalString,
   EMAIL_FROM: z.string().default('Herald <hello@herald.local>'),
+  /**
+   * The bounce receiver: an SMTP server in the worker that reads DSNs and abuse reports mailed
+   * back (worker/bounce-receiver.ts). 0, the default, starts none.
+   */
+  BOUNCE_SMTP_PORT: port(0),
+  BOUNCE_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   INBOX_PORT: port(1080),
   API_PORT: port(4000),
   /**

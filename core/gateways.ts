@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Channel } from './channels.ts';
 
-export const GatewayProvider = z.enum(['smtp', 'smpp', 'twilio', 'http', 'webhook']);
+export const GatewayProvider = z.enum(['smtp', 'smpp', 'twilio', 'http', 'webhook', 'infobip']);
 export type GatewayProvider = z.infer<typeof GatewayProvider>;
 
 /** The channel each provider sends: a gateway's channel follows from its provider. */
@@ -15,6 +15,7 @@ export const providerChannel: Record<GatewayProvider, Channel> = {
   twilio: 'sms',
   http: 'sms',
   webhook: 'webhook',
+  infobip: 'viber',
 };
 
 const host = z
@@ -147,6 +148,17 @@ export const WebhookCredentials = z.strictObject({
   signingSecret: z.string().min(16, 'use a signing secret of at least 16 characters').max(200),
 });
 
+export const InfobipSettings = z.strictObject({
+  /** The account's own API base ("https://xxxxx.api.infobip.com"), or a test double. */
+  baseUrl: httpUrl,
+  /** How long a request may go unanswered before the send counts as "unknown". */
+  timeoutSeconds: z.number().int().min(1).max(120).default(30),
+});
+export const InfobipCredentials = z.strictObject({
+  /** Sent as "Authorization: App <key>". */
+  apiKey: z.string().min(1, 'give the API key from the Infobip portal').max(500),
+});
+
 const providers = {
   smtp: { settings: SmtpSettings, credentials: SmtpCredentials.optional() },
   smpp: { settings: SmppSettings, credentials: SmppCredentials },
@@ -156,6 +168,7 @@ const providers = {
   },
   http: { settings: HttpSmsSettings, credentials: HttpSmsCredentials.default({ headers: {} }) },
   webhook: { settings: WebhookSettings, credentials: WebhookCredentials },
+  infobip: { settings: InfobipSettings, credentials: InfobipCredentials },
 } as const;
 
 export type ProviderSettings = {
@@ -164,6 +177,7 @@ export type ProviderSettings = {
   twilio: z.infer<typeof TwilioSettings>;
   http: z.infer<typeof HttpSmsSettings>;
   webhook: z.infer<typeof WebhookSettings>;
+  infobip: z.infer<typeof InfobipSettings>;
 };
 export type ProviderCredentials = {
   smtp: z.infer<typeof SmtpCredentials> | undefined;
@@ -171,6 +185,7 @@ export type ProviderCredentials = {
   twilio: z.infer<typeof TwilioCredentials>;
   http: z.infer<typeof HttpSmsCredentials>;
   webhook: z.infer<typeof WebhookCredentials>;
+  infobip: z.infer<typeof InfobipCredentials>;
 };
 
 /** A gateway as the worker uses it: one provider's settings with its opened credentials. */
@@ -232,7 +247,14 @@ function crossCheck(
 export const CreateGateway = z
   .discriminatedUnion(
     'provider',
-    [variant('smtp'), variant('smpp'), variant('twilio'), variant('http'), variant('webhook')],
+    [
+      variant('smtp'),
+      variant('smpp'),
+      variant('twilio'),
+      variant('http'),
+      variant('webhook'),
+      variant('infobip'),
+    ],
     { error: `provider must be one of ${GatewayProvider.options.join(', ')}` },
   )
   .superRefine(crossCheck);

@@ -230,7 +230,8 @@ export async function noteSendAttempt(db: Db, id: string, error: string | null):
 export async function recordEngagement(
   db: Db,
   id: string,
-  status: 'opened' | 'clicked' | 'unsubscribed',
+  /** "delayed": a soft bounce (4.x.x) the MTA still retries; noted, the status stays. */
+  status: 'opened' | 'clicked' | 'unsubscribed' | 'delayed',
   detail?: string,
 ): Promise<{ message: MessageRow; first: boolean } | undefined> {
   return db.transaction(async (trx) => {

@@ -13,6 +13,7 @@ import type { Db } from '../db/connection.ts';
 import { ensureEnvironmentGateway } from '../db/gateways.ts';
 import { receiveDeliveryReport } from '../entry/delivery-reports.ts';
 import { ensureHeraldSchedules } from '../entry/schedules.ts';
+import { startBounceReceiver } from './bounce-receiver.ts';
 import { telemetryInterceptor } from './telemetry-interceptor.ts';
 import type { WorkerTuning } from './tuning.ts';
 
@@ -32,6 +33,8 @@ export interface HeraldWorkerOptions {
   tracking?: Tracking;
   /** Cache and concurrency (worker/tuning.ts); unset, the SDK sizes them from the host. */
   tuning?: WorkerTuning;
+  /** Where the bounce receiver listens (BOUNCE_SMTP_*); absent: no receiver. */
+  bounceSmtp?: { port: number; host: string };
 }
 
 export async function createHeraldWorker(
@@ -84,7 +87,9 @@ export async function createHeraldWorker(
     ...opts.tuning,
   });
   if (opts.ensureSchedules) await ensureHeraldSchedules(entryDeps);
+  const bounces = opts.bounceSmtp && (await startBounceReceiver(entryDeps, opts.bounceSmtp));
   const close = async () => {
+    await bounces?.close();
     await gateways.close();
     await native.close();
     await clientConnection.close();

@@ -65,6 +65,9 @@ const { worker, connection } = await createHeraldWorker({
     unsubscribeMailto: config.UNSUBSCRIBE_MAILTO,
   },
   tuning: workerTuning(config),
+  ...(config.BOUNCE_SMTP_PORT > 0 && {
+    bounceSmtp: { port: config.BOUNCE_SMTP_PORT, host: config.BOUNCE_SMTP_HOST },
+  }),
 });
 const telemetry =
   config.WORKER_METRICS_PORT > 0

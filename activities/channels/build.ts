@@ -2,8 +2,9 @@
 // settings and opened credentials.
 import type { EgressFetch } from '../egress.ts';
 import { type GatewayConfig, statusCallbackUrl } from '../../core/gateways.ts';
-import type { EmailGateway, ReceivedReport, SmsGateway } from './gateway.ts';
+import type { EmailGateway, ReceivedReport, SmsGateway, ViberGateway } from './gateway.ts';
 import { createHttpSmsGateway } from './http-sms.ts';
+import { createInfobipViberGateway } from './infobip-viber.ts';
 import { createSmppGateway } from './smpp.ts';
 import { createSmtpGateway } from './smtp.ts';
 import { createTwilioGateway } from './twilio.ts';
@@ -12,7 +13,8 @@ import { createWebhookGateway, type WebhookGateway } from './webhook.ts';
 export type Built =
   | { channel: 'webhook'; gateway: WebhookGateway }
   | { channel: 'email'; gateway: EmailGateway }
-  | { channel: 'sms'; gateway: SmsGateway };
+  | { channel: 'sms'; gateway: SmsGateway }
+  | { channel: 'viber'; gateway: ViberGateway };
 
 export interface BuildContext {
   /** HTTP providers' requests go through the egress policy (core/egress.ts). */
@@ -70,6 +72,15 @@ export function buildGateway(config: GatewayConfig, ctx: BuildContext): Built {
         channel: 'webhook',
         gateway: createWebhookGateway({
           fetch: ctx.fetch,
+          settings: config.settings,
+          credentials: config.credentials,
+        }),
+      };
+    case 'infobip':
+      return {
+        channel: 'viber',
+        gateway: createInfobipViberGateway({
+          ...http,
           settings: config.settings,
           credentials: config.credentials,
         }),

@@ -76,3 +76,22 @@ export class SendFailure extends Error {
     this.name = 'SendFailure';
   }
 }
+
+export interface OutgoingViber {
+  /** E.164, with its "+". */
+  to: string;
+  /** The sender name Viber approved for the account; the gateway's first sender otherwise. */
+  from?: string;
+  text: string;
+  imageUrl?: string;
+  button?: { text: string; url: string };
+  /** Our message ID, carried as the provider's message ID so reports name it. */
+  messageId: string;
+}
+
+export interface ViberGateway {
+  send(message: OutgoingViber): Promise<{ providerMessageId: string; response: string }>;
+  /** "Test connection": the provider's answer to our credentials, or a SendFailure with its words. */
+  test(): Promise<string>;
+  close(): Promise<void>;
+}

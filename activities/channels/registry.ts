@@ -9,7 +9,7 @@ import type { Db } from '../../db/connection.ts';
 import { gatewayConfig, gatewayFor, getGateway, type GatewayRow } from '../../db/gateways.ts';
 import { egressFetch } from '../egress.ts';
 import { buildGateway, type Built } from './build.ts';
-import type { EmailGateway, ReceivedReport, SmsGateway } from './gateway.ts';
+import type { EmailGateway, ReceivedReport, SmsGateway, ViberGateway } from './gateway.ts';
 import { SendFailure } from './gateway.ts';
 import type { WebhookGateway } from './webhook.ts';
 
@@ -34,7 +34,12 @@ export interface Resolved<G> {
   throttle(): Promise<void>;
 }
 
-type ByChannel = { email: EmailGateway; sms: SmsGateway; webhook: WebhookGateway };
+type ByChannel = {
+  email: EmailGateway;
+  sms: SmsGateway;
+  viber: ViberGateway;
+  webhook: WebhookGateway;
+};
 type Live = { stamp: string; built: Built; limiter?: RateLimiterQueue };
 
 const limiterFor = (rate: number | null) => {

@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
 import pino from 'pino';
-import { loadConfig } from '../../core/config.ts';
 import { createCustomer } from '../../db/customers.ts';
-import { receiveDeliveryReport } from '../../entry/delivery-reports.ts';
+import { insertTemplate, testGatewayRegistry } from '../../scripts/testing/gateway-registry.ts';
 import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
 import {
   type SmsHttpPeer,
@@ -17,13 +16,12 @@ import {
 } from '../../scripts/testing/sms-http-peers.ts';
 import { BUSY_ONCE_SUFFIX, INVALID_SUFFIX, SILENT_SUFFIX } from '../../scripts/testing/smsc.ts';
 import { sendMessageActivities } from '../send-message.ts';
-import { createGatewayRegistry, type GatewayRegistry } from './registry.ts';
+import type { GatewayRegistry } from './registry.ts';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const AUTH_TOKEN = 'twilio-test-token';
 const API_KEY = 'generic-key';
 const log = pino({ level: 'silent' });
-const config = loadConfig();
 
 let h: Harness;
 let gateways: GatewayRegistry;
@@ -31,28 +29,12 @@ let templateId: string;
 
 before(async () => {
   h = await createHarness();
-  const entryDeps = { db: h.db, temporal: h.temporal, log, config };
-  gateways = createGatewayRegistry({
-    db: h.db,
-    secret: config.HERALD_SECRET,
-    environmentEmail: undefined as never,
-    callbackBaseUrl: h.apiUrl,
-    egress: config.EGRESS_ALLOW,
-    log,
-    onReport: async (id, report) => {
-      await receiveDeliveryReport(entryDeps, { gatewayId: id, ...report });
-    },
+  gateways = testGatewayRegistry(h);
+  templateId = await insertTemplate(h, {
+    name: 'SMS code',
+    channel: 'sms',
+    body: 'Code for {{ customer.firstName }}: 1234',
   });
-  const [template] = await h
-    .db('templates')
-    .insert({
-      name: 'SMS code',
-      channel: 'sms',
-      subject: '',
-      body: 'Code for {{ customer.firstName }}: 1234',
-    })
-    .returning('id');
-  templateId = template.id;
 });
 after(async () => {
   await gateways.close();

@@ -11,6 +11,7 @@ import { statusCallbackUrl } from '../../core/gateways.ts';
 import { notFound, unauthorized } from '../../core/errors.ts';
 import { callbackTokenOf, gatewayConfig, getGateway } from '../../db/gateways.ts';
 import { type IncomingReport, receiveDeliveryReport } from '../../entry/delivery-reports.ts';
+import { receiveViberReports } from '../../entry/viber-reports.ts';
 import type { ApiDeps } from '../deps.ts';
 import { route } from '../route.ts';
 
@@ -98,12 +99,14 @@ async function receive(deps: ApiDeps, req: Request, id: string, token: string, f
     throw unauthorized(
       'This is not the callback URL of this gateway: copy statusCallbackUrl again',
     );
+  // Infobip posts a batch of results (delivery and seen reports) as JSON.
+  if (row.provider === 'infobip') return receiveViberReports(deps, id, fields);
   const report = reportOf(deps, req, gatewayConfig(row, deps.config.HERALD_SECRET), fields);
   if (report?.providerMessageId) await receiveDeliveryReport(deps, { gatewayId: id, ...report });
 }
 
 const summary =
-  "A gateway's delivery reports (Twilio status callbacks, a generic provider's DLRs): the token of the gateway's statusCallbackUrl authenticates them, and Twilio's are checked against X-Twilio-Signature";
+  "A gateway's delivery reports (Twilio status callbacks, a generic provider's DLRs, Infobip's Viber delivery and seen reports): the token of the gateway's statusCallbackUrl authenticates them, and Twilio's are checked against X-Twilio-Signature";
 
 export const gatewayCallbackRoutes = [
   route({

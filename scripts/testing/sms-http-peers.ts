@@ -28,19 +28,19 @@ export interface SmsHttpPeer {
   stop(): Promise<void>;
 }
 
-const read = (req: IncomingMessage) =>
+export const read = (req: IncomingMessage) =>
   new Promise<string>((resolve) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => resolve(body));
   });
 
-function answer(res: ServerResponse, status: number, body: unknown) {
+export function answer(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
 /** The answer a destination number asks for; undefined means accept. */
-function scripted(to: string, busy: Set<string>): 'invalid' | 'busy' | 'silent' | undefined {
+export function scripted(to: string, busy: Set<string>): 'invalid' | 'busy' | 'silent' | undefined {
   if (to.endsWith(INVALID_SUFFIX)) return 'invalid';
   if (to.endsWith(SILENT_SUFFIX)) return 'silent';
   if (to.endsWith(BUSY_ONCE_SUFFIX) && !busy.has(to)) {
@@ -50,7 +50,7 @@ function scripted(to: string, busy: Set<string>): 'invalid' | 'busy' | 'silent' 
   return undefined;
 }
 
-async function listen(
+export async function listen(
   handle: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>,
 ): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
@@ -60,7 +60,7 @@ async function listen(
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-function stopper(server: Server) {
+export function stopper(server: Server) {
   return () =>
     new Promise<void>((resolve) => {
       server.closeAllConnections();
