@@ -4,8 +4,22 @@
 // schemas and the worker builds the provider's client from what they parsed.
 import { z } from 'zod';
 import type { Channel } from './channels.ts';
+import {
+  type PushProviderCredentials,
+  type PushProviderSettings,
+  pushProviders,
+} from './push-gateways.ts';
 
-export const GatewayProvider = z.enum(['smtp', 'smpp', 'twilio', 'http', 'webhook']);
+export const GatewayProvider = z.enum([
+  'smtp',
+  'smpp',
+  'twilio',
+  'http',
+  'webhook',
+  'fcm',
+  'apns',
+  'huawei',
+]);
 export type GatewayProvider = z.infer<typeof GatewayProvider>;
 
 /** The channel each provider sends: a gateway's channel follows from its provider. */
@@ -15,6 +29,9 @@ export const providerChannel: Record<GatewayProvider, Channel> = {
   twilio: 'sms',
   http: 'sms',
   webhook: 'webhook',
+  fcm: 'push',
+  apns: 'push',
+  huawei: 'push',
 };
 
 const host = z
@@ -156,6 +173,7 @@ const providers = {
   },
   http: { settings: HttpSmsSettings, credentials: HttpSmsCredentials.default({ headers: {} }) },
   webhook: { settings: WebhookSettings, credentials: WebhookCredentials },
+  ...pushProviders,
 } as const;
 
 export type ProviderSettings = {
@@ -164,14 +182,14 @@ export type ProviderSettings = {
   twilio: z.infer<typeof TwilioSettings>;
   http: z.infer<typeof HttpSmsSettings>;
   webhook: z.infer<typeof WebhookSettings>;
-};
+} & PushProviderSettings;
 export type ProviderCredentials = {
   smtp: z.infer<typeof SmtpCredentials> | undefined;
   smpp: z.infer<typeof SmppCredentials>;
   twilio: z.infer<typeof TwilioCredentials>;
   http: z.infer<typeof HttpSmsCredentials>;
   webhook: z.infer<typeof WebhookCredentials>;
-};
+} & PushProviderCredentials;
 
 /** A gateway as the worker uses it: one provider's settings with its opened credentials. */
 export type GatewayConfig = {
@@ -232,7 +250,16 @@ function crossCheck(
 export const CreateGateway = z
   .discriminatedUnion(
     'provider',
-    [variant('smtp'), variant('smpp'), variant('twilio'), variant('http'), variant('webhook')],
+    [
+      variant('smtp'),
+      variant('smpp'),
+      variant('twilio'),
+      variant('http'),
+      variant('webhook'),
+      variant('fcm'),
+      variant('apns'),
+      variant('huawei'),
+    ],
     { error: `provider must be one of ${GatewayProvider.options.join(', ')}` },
   )
   .superRefine(crossCheck);

@@ -34,6 +34,7 @@ import * as m0110 from './migrations/0110_messaging_types.ts';
 import * as m0111 from './migrations/0111_template_revisions.ts';
 import * as m0112 from './migrations/0112_images.ts';
 import * as m0140 from './migrations/0140_mailings.ts';
+import * as m0160 from './migrations/0160_devices.ts';
 import * as m0170 from './migrations/0170_template_content.ts';
 
 const migrations: Record<string, Knex.Migration> = {
@@ -69,6 +70,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0111_template_revisions': m0111,
   '0112_images': m0112,
   '0140_mailings': m0140,
+  '0160_devices': m0160,
   '0170_template_content': m0170,
 };
 

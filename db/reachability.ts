@@ -1,13 +1,13 @@
-// Whether a customer can be sent a message on a channel: a valid address, and no unsubscribe
-// from that channel for the messaging type. Transactional messaging types (messaging_types)
-// ignore unsubscribes.
+// Whether a customer can be sent a message on a channel: a valid address (for push, an active
+// device: db/devices.ts), and no unsubscribe from that channel for the messaging type.
+// Transactional messaging types (messaging_types) ignore unsubscribes.
 import type { Channel } from '../core/channels.ts';
 import type { Db } from './connection.ts';
 import { transactionalType } from './messaging-types.ts';
 
 export type Reachability = { ok: true; address: string } | { ok: false; reason: string };
 
-/** SMS and Viber go to the phone; push and webhooks to addresses stored as contacts. */
+/** SMS and Viber go to the phone; webhooks to addresses stored as contacts; push to devices. */
 const contactChannel: Record<Channel, string> = {
   email: 'email',
   sms: 'sms',
@@ -25,7 +25,7 @@ export async function reachability(
   profile?: Promise<{ email: string | null; phone: string | null } | undefined>,
 ): Promise<Reachability> {
   const kind = contactChannel[channel];
-  const [customer, contacts, unsubscribed] = await Promise.all([
+  const [customer, contacts, unsubscribed, device] = await Promise.all([
     profile ??
       db('customers')
         .where({ id: customerId })
@@ -41,11 +41,20 @@ export async function reachability(
       .whereIn('messaging_type', [messagingType, 'all'])
       .whereNotExists(transactionalType(db, messagingType))
       .first<{ messaging_type: string } | undefined>('messaging_type'),
+    channel === 'push' ? lastDevice(db, customerId) : undefined,
   ]);
+  if (channel === 'push') {
+    if (!device) return { ok: false, reason: 'the customer has no push address' };
+    if (!device.active)
+      return {
+        ok: false,
+        reason: `the customer's push devices are deactivated (${device.deactivated_reason ?? 'deleted'})`,
+      };
+  }
   // Email and phone live on the profile; the contacts table says whether they passed their check.
   const profileAddress =
     kind === 'email' ? customer?.email : kind === 'sms' ? customer?.phone : undefined;
-  const address = profileAddress ?? contacts.find((c) => c.is_valid)?.address;
+  const address = device?.token ?? profileAddress ?? contacts.find((c) => c.is_valid)?.address;
   if (!address) return { ok: false, reason: `the customer has no ${channel} address` };
   if (contacts.some((c) => c.address === address && !c.is_valid))
     return { ok: false, reason: `the customer's ${channel} address ${address} is invalid` };
@@ -53,3 +62,17 @@ export async function reachability(
     return { ok: false, reason: `the customer unsubscribed from ${messagingType} ${channel}` };
   return { ok: true, address };
 }
+
+/** The active device seen last, else the one deactivated last (whose reason explains the skip). */
+const lastDevice = (db: Db, customerId: string) =>
+  db('devices')
+    .where({ customer_id: customerId })
+    .orderBy([
+      { column: 'active', order: 'desc' },
+      { column: 'last_seen_at', order: 'desc' },
+    ])
+    .first<{ token: string; active: boolean; deactivated_reason: string | null } | undefined>(
+      'token',
+      'active',
+      'deactivated_reason',
+    );

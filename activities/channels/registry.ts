@@ -4,12 +4,18 @@
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterQueue } from 'rate-limiter-flexible';
 import type { EgressAllow } from '../../core/egress.ts';
-import type { GatewayConfig } from '../../core/gateways.ts';
+import type { GatewayConfig, GatewayProvider } from '../../core/gateways.ts';
 import type { Db } from '../../db/connection.ts';
-import { gatewayConfig, gatewayFor, getGateway, type GatewayRow } from '../../db/gateways.ts';
+import {
+  gatewayConfig,
+  gatewayFor,
+  getGateway,
+  type GatewayRow,
+  pushGatewayFor,
+} from '../../db/gateways.ts';
 import { egressFetch } from '../egress.ts';
 import { buildGateway, type Built } from './build.ts';
-import type { EmailGateway, ReceivedReport, SmsGateway } from './gateway.ts';
+import type { EmailGateway, PushGateway, ReceivedReport, SmsGateway } from './gateway.ts';
 import { SendFailure } from './gateway.ts';
 import type { WebhookGateway } from './webhook.ts';
 
@@ -34,7 +40,12 @@ export interface Resolved<G> {
   throttle(): Promise<void>;
 }
 
-type ByChannel = { email: EmailGateway; sms: SmsGateway; webhook: WebhookGateway };
+type ByChannel = {
+  email: EmailGateway;
+  sms: SmsGateway;
+  webhook: WebhookGateway;
+  push: PushGateway;
+};
 type Live = { stamp: string; built: Built; limiter?: RateLimiterQueue };
 
 const limiterFor = (rate: number | null) => {
@@ -51,6 +62,7 @@ export function createGatewayRegistry(opts: GatewayRegistryOptions) {
   function build(config: GatewayConfig): Built {
     return buildGateway(config, {
       fetch,
+      egress: opts.egress,
       callbackBaseUrl: opts.callbackBaseUrl,
       onReport: (report) => opts.onReport(config.id, report),
       onError: (err) => opts.log.warn({ gateway: config.name, err: err.message }, 'gateway error'),
@@ -83,8 +95,12 @@ export function createGatewayRegistry(opts: GatewayRegistryOptions) {
     async resolve<C extends keyof ByChannel>(
       channel: C,
       id?: string,
+      /** push: the providers that reach the device's platform. */
+      providers?: readonly GatewayProvider[],
     ): Promise<Resolved<ByChannel[C]> | undefined> {
-      const row = await gatewayFor(opts.db, channel, id);
+      const row = providers
+        ? await pushGatewayFor(opts.db, providers)
+        : await gatewayFor(opts.db, channel, id);
       if (!row) return undefined;
       const { built, limiter } = await liveFor(row);
       if (built.channel !== channel)

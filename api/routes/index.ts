@@ -10,6 +10,7 @@ import { campaignRoutes } from './campaigns.ts';
 import { currencyRoutes } from './currency.ts';
 import { customFieldRoutes } from './custom-fields.ts';
 import { customerRoutes } from './customers.ts';
+import { deviceRoutes } from './devices.ts';
 import { eventRoutes } from './events.ts';
 import { eventTypeRoutes } from './event-types.ts';
 import { exportRoutes } from './exports.ts';
@@ -55,6 +56,7 @@ export const routes: AnyRoute[] = [
   ...eventRoutes,
   ...eventTypeRoutes,
   ...customerRoutes,
+  ...deviceRoutes,
   ...privacyRoutes,
   ...profileRoutes,
   ...receiptRoutes,

@@ -1,0 +1,162 @@
+// Push through Firebase Cloud Messaging's HTTP v1 API with firebase-admin. Every connection it
+// makes (the OAuth token from oauth2.googleapis.com, the send to fcm.googleapis.com) goes
+// through the app's httpAgent: with `connectTo` that agent connects to another address (an
+// egress proxy, the tests' peer) while TLS still names and verifies Google's host, trusting the
+// gateway's extra CA. firebase-admin's own retries are turned off: Temporal retries what is safe
+// to retry, and a resend after a timeout could notify the phone twice.
+import { Agent, type AgentOptions, type RequestOptions } from 'node:https';
+import type { Duplex } from 'node:stream';
+import { type ConnectionOptions, connect as tlsConnect } from 'node:tls';
+import { type App, cert, deleteApp, initializeApp } from 'firebase-admin/app';
+import { getMessaging, type Message } from 'firebase-admin/messaging';
+import type { EgressAllow } from '../../core/egress.ts';
+import type { ProviderCredentials, ProviderSettings } from '../../core/gateways.ts';
+import { providerPlatforms } from '../../core/push-gateways.ts';
+import { checkedAddress } from '../egress.ts';
+import { type PushGateway, SendFailure } from './gateway.ts';
+import { pushTimeout } from './push-common.ts';
+
+// FCM's errors (firebase-admin's codes) that say the token reaches no install: UNREGISTERED,
+// and INVALID_ARGUMENT when it is the token FCM could not read.
+const TOKEN_GONE = new Set([
+  'messaging/registration-token-not-registered',
+  'messaging/invalid-registration-token',
+]);
+const TRANSIENT = new Set([
+  'messaging/server-unavailable',
+  'messaging/message-rate-exceeded',
+  'messaging/device-message-rate-exceeded',
+  'messaging/topics-message-rate-exceeded',
+]);
+const NOT_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH/;
+
+/** What firebase-admin's error means for the send, in FCM's words. */
+export function fcmRefusal(err: unknown): SendFailure {
+  if (err instanceof SendFailure) return err;
+  const { code = '', message = String(err) } = err as { code?: string; message?: string };
+  const words = `FCM ${code.replace(/^messaging\//, '')}: ${message}`.slice(0, 1000);
+  if (TOKEN_GONE.has(code)) return new SendFailure('permanent', words, true);
+  if (code === 'messaging/invalid-argument' && /registration token/i.test(message))
+    return new SendFailure('permanent', words, true);
+  if (TRANSIENT.has(code)) return new SendFailure('transient', words);
+  if (code === 'messaging/internal-error' || code === 'app/network-timeout')
+    return new SendFailure('unknown', words);
+  if (code === 'app/network-error')
+    return new SendFailure(NOT_SENT.test(message) ? 'transient' : 'unknown', words);
+  // The access token could not be had: a refused key is for good, an unreachable server is not.
+  if (code === 'app/invalid-credential')
+    return new SendFailure(
+      /invalid_grant|invalid_client|unauthorized|40[013]/i.test(message)
+        ? 'permanent'
+        : 'transient',
+      words,
+    );
+  return new SendFailure('permanent', words);
+}
+
+/** An agent that connects to `connectTo` (checked by the egress policy) for every host. */
+function agentFor(settings: ProviderSettings['fcm'], egress: EgressAllow): Agent {
+  const options: AgentOptions = {
+    keepAlive: true,
+    ...(settings.caCertificate && { ca: settings.caCertificate }),
+  };
+  if (!settings.connectTo) return new Agent(options);
+  const [host, port] = settings.connectTo.split(':') as [string, string];
+  class PinnedAgent extends Agent {
+    override createConnection(
+      opts: RequestOptions,
+      done?: (err: Error | null, socket: Duplex) => void,
+    ): undefined {
+      const name = (opts as { servername?: string }).servername ?? opts.host ?? undefined;
+      checkedAddress(egress, host).then(
+        (address) =>
+          done?.(
+            null,
+            tlsConnect({
+              ...(opts as ConnectionOptions),
+              host: address,
+              port: Number(port),
+              servername: name,
+            }),
+          ),
+        (err: Error) => done?.(err, undefined as never),
+      );
+      return undefined;
+    }
+  }
+  return new PinnedAgent(options);
+}
+
+let apps = 0;
+
+export function createFcmGateway(opts: {
+  settings: ProviderSettings['fcm'];
+  credentials: ProviderCredentials['fcm'];
+  egress: EgressAllow;
+}): PushGateway {
+  const { settings, credentials } = opts;
+  const account = credentials.serviceAccount;
+  const httpAgent = agentFor(settings, opts.egress);
+  const app: App = initializeApp(
+    {
+      credential: cert(
+        {
+          projectId: account.project_id,
+          clientEmail: account.client_email,
+          privateKey: account.private_key,
+        },
+        httpAgent,
+      ),
+      projectId: account.project_id,
+      httpAgent,
+    },
+    `herald-fcm-${++apps}`,
+  );
+  const messaging = getMessaging(app);
+  // firebase-admin retries 503s and dropped connections itself, before Herald could record the
+  // attempt: its client's `retry` is the only switch (no option reaches it).
+  (
+    messaging as unknown as { messagingRequestHandler: { httpClient: { retry: null } } }
+  ).messagingRequestHandler.httpClient.retry = null;
+
+  return {
+    platforms: providerPlatforms.fcm,
+    async send(push) {
+      const link = push.deepLink;
+      const message: Message = {
+        token: push.token,
+        notification: {
+          title: push.title,
+          body: push.body,
+          ...(push.imageUrl && { imageUrl: push.imageUrl }),
+        },
+        data: { heraldMessageId: push.messageId, ...(link && { link }) },
+        ...(push.platform === 'web' &&
+          link?.startsWith('https://') && { webpush: { fcmOptions: { link } } }),
+      };
+      try {
+        const name = await pushTimeout('FCM', settings.timeoutSeconds, messaging.send(message));
+        return { providerMessageId: name, response: `FCM accepted ${name}` };
+      } catch (err) {
+        throw fcmRefusal(err);
+      }
+    },
+    async test() {
+      try {
+        const token = await pushTimeout(
+          'FCM',
+          settings.timeoutSeconds,
+          app.options.credential!.getAccessToken(),
+        );
+        const minutes = Math.round(token.expires_in / 60);
+        return `FCM project ${account.project_id}: ${account.client_email} signed in (token for ${minutes} min)`;
+      } catch (err) {
+        throw fcmRefusal(err);
+      }
+    },
+    async close() {
+      await deleteApp(app);
+      httpAgent.destroy();
+    },
+  };
+}
