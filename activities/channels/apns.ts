@@ -20,7 +20,8 @@ type Failure = apn.ResponseFailure;
 /** What APNs' answer means for the send, in its words. */
 export function apnsRefusal(failure: Failure): SendFailure {
   const reason = failure.response?.reason;
-  if (failure.status) {
+  // node-apn reports a timeout or a reset stream as the status "(timeout)", "(aborted)".
+  if (typeof failure.status === 'number') {
     const words = `APNs ${failure.status} ${reason ?? ''}`.trim();
     if (failure.status === 410 || (reason && TOKEN_GONE.has(reason)))
       return new SendFailure('permanent', words, true);

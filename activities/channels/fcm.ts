@@ -1,13 +1,16 @@
-// Push through Firebase Cloud Messaging's HTTP v1 API with firebase-admin. Every connection it
-// makes (the OAuth token from oauth2.googleapis.com, the send to fcm.googleapis.com) goes
-// through the app's httpAgent: with `connectTo` that agent connects to another address (an
-// egress proxy, the tests' peer) while TLS still names and verifies Google's host, trusting the
-// gateway's extra CA. firebase-admin's own retries are turned off: Temporal retries what is safe
+// Push through Firebase Cloud Messaging's HTTP v1 API with firebase-admin. Both connections it
+// needs (the OAuth token from oauth2.googleapis.com, the send to fcm.googleapis.com) go through
+// one agent: with `connectTo` it connects to another address (an egress proxy, the tests' peer)
+// while TLS still names and verifies Google's host, trusting the gateway's extra CA. The send
+// takes it as the app's httpAgent; the token does not, because firebase-admin's cert() drops
+// the agent for a service account given as an object (google-auth-library's fromJSON gets no
+// client options), so the credential is google-auth-library's JWT client built on the agent. firebase-admin's own retries are turned off: Temporal retries what is safe
 // to retry, and a resend after a timeout could notify the phone twice.
 import { Agent, type AgentOptions, type RequestOptions } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { type ConnectionOptions, connect as tlsConnect } from 'node:tls';
-import { type App, cert, deleteApp, initializeApp } from 'firebase-admin/app';
+import { type App, type Credential, deleteApp, initializeApp } from 'firebase-admin/app';
+import { JWT } from 'google-auth-library';
 import { getMessaging, type Message } from 'firebase-admin/messaging';
 import type { EgressAllow } from '../../core/egress.ts';
 import type { ProviderCredentials, ProviderSettings } from '../../core/gateways.ts';
@@ -89,6 +92,27 @@ function agentFor(settings: ProviderSettings['fcm'], egress: EgressAllow): Agent
 
 let apps = 0;
 
+/** A service account's access token for FCM, fetched through `agent`. */
+function serviceAccountCredential(
+  account: ProviderCredentials['fcm']['serviceAccount'],
+  agent: Agent,
+): Credential {
+  const jwt = new JWT({
+    email: account.client_email,
+    key: account.private_key,
+    scopes: ['https://www.googleapis.com/auth/firebase.messaging'],
+    transporterOptions: { agent },
+  });
+  return {
+    async getAccessToken() {
+      const { token } = await jwt.getAccessToken();
+      const expiry = jwt.credentials.expiry_date ?? Date.now();
+      if (!token) throw new SendFailure('permanent', 'FCM: the token endpoint gave no token');
+      return { access_token: token, expires_in: Math.floor((expiry - Date.now()) / 1000) };
+    },
+  };
+}
+
 export function createFcmGateway(opts: {
   settings: ProviderSettings['fcm'];
   credentials: ProviderCredentials['fcm'];
@@ -99,14 +123,7 @@ export function createFcmGateway(opts: {
   const httpAgent = agentFor(settings, opts.egress);
   const app: App = initializeApp(
     {
-      credential: cert(
-        {
-          projectId: account.project_id,
-          clientEmail: account.client_email,
-          privateKey: account.private_key,
-        },
-        httpAgent,
-      ),
+      credential: serviceAccountCredential(account, httpAgent),
       projectId: account.project_id,
       httpAgent,
     },

@@ -2,7 +2,8 @@
 // (kept until a minute before it expires), then POST {apiBaseUrl}/v1/{appId}/messages:send.
 // Requests go through the egress policy like every HTTP provider's. Push Kit answers with a code
 // of its own in the body: 80000000 is success, 80300007 (all tokens invalid) and 80100000 naming
-// the token among illegal_tokens deactivate the device.
+// the token among illegal_tokens deactivate the device; other codes on a 200 or 4xx are refusals
+// for good, and 5xx or 429 read like any HTTP provider's (flow control answers 503: retried).
 import type { ProviderCredentials, ProviderSettings } from '../../core/gateways.ts';
 import { providerPlatforms } from '../../core/push-gateways.ts';
 import type { EgressFetch } from '../egress.ts';
@@ -14,8 +15,6 @@ const PARTIAL = '80100000';
 const TOKENS_INVALID = '80300007';
 // OAuth: the token was refused or expired; a fresh one is fetched and the send tried again.
 const TOKEN_REFUSED = new Set(['80200001', '80200003']);
-// Push Kit's own "busy": flow control and internal overload.
-const BUSY = new Set(['80300002', '81000001']);
 
 interface PushKitAnswer {
   code?: string;
@@ -128,7 +127,6 @@ export function createHuaweiGateway(opts: {
         (answer.code === PARTIAL && answer.msg?.includes(push.token))
       )
         throw new SendFailure('permanent', words, true);
-      if (BUSY.has(answer.code ?? '')) throw new SendFailure('transient', words);
       throw new SendFailure(
         answer.status === 200 ? 'permanent' : classifyHttpStatus(answer.status),
         words,
