@@ -94,3 +94,11 @@ export async function deactivateDevice(db: Db, deviceId: string, reason: string)
       deactivated_at: db.fn.now(),
     });
 }
+
+/** The customer a tracker visitor proved to be (a verified identify), if any. */
+export async function identifiedCustomerOf(db: Db, visitorId: string): Promise<string | undefined> {
+  const row = await db('tracker_visitors')
+    .where({ visitor_id: visitorId, identified: true })
+    .first<{ customer_id: string } | undefined>('customer_id');
+  return row?.customer_id;
+}

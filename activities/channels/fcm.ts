@@ -57,6 +57,18 @@ export function fcmRefusal(err: unknown): SendFailure {
   return new SendFailure('permanent', words);
 }
 
+/** Google's token endpoint refused the key (for good), or could not be reached (try again). */
+function tokenRefusal(err: unknown): SendFailure {
+  if (err instanceof SendFailure) return err;
+  const e = err as { status?: number; response?: { status?: number }; message?: string };
+  const status = e.status ?? e.response?.status;
+  const words = `FCM token: ${e.message ?? String(err)}`.slice(0, 1000);
+  return new SendFailure(
+    status !== undefined && status >= 400 && status < 500 ? 'permanent' : 'transient',
+    words,
+  );
+}
+
 /** An agent that connects to `connectTo` (checked by the egress policy) for every host. */
 function agentFor(settings: ProviderSettings['fcm'], egress: EgressAllow): Agent {
   const options: AgentOptions = {
@@ -121,9 +133,10 @@ export function createFcmGateway(opts: {
   const { settings, credentials } = opts;
   const account = credentials.serviceAccount;
   const httpAgent = agentFor(settings, opts.egress);
+  const credential = serviceAccountCredential(account, httpAgent);
   const app: App = initializeApp(
     {
-      credential: serviceAccountCredential(account, httpAgent),
+      credential,
       projectId: account.project_id,
       httpAgent,
     },
@@ -151,6 +164,10 @@ export function createFcmGateway(opts: {
         ...(push.platform === 'web' &&
           link?.startsWith('https://') && { webpush: { fcmOptions: { link } } }),
       };
+      // The access token first, outside the deadline: fetching it sends nothing to the phone.
+      await credential.getAccessToken().catch((err: unknown) => {
+        throw tokenRefusal(err);
+      });
       try {
         const name = await pushTimeout('FCM', settings.timeoutSeconds, messaging.send(message));
         return { providerMessageId: name, response: `FCM accepted ${name}` };
@@ -163,7 +180,9 @@ export function createFcmGateway(opts: {
         const token = await pushTimeout(
           'FCM',
           settings.timeoutSeconds,
-          app.options.credential!.getAccessToken(),
+          credential.getAccessToken().catch((err: unknown) => {
+            throw tokenRefusal(err);
+          }),
         );
         const minutes = Math.round(token.expires_in / 60);
         return `FCM project ${account.project_id}: ${account.client_email} signed in (token for ${minutes} min)`;

@@ -3,7 +3,7 @@
 // half, its key ID and team ID, and Apple's answers: 200 with apns-id, 410 Unregistered, 503,
 // 403 InvalidProviderToken.
 import { randomUUID, verify } from 'node:crypto';
-import { createSecureServer, type Http2SecureServer, type ServerHttp2Stream } from 'node:http2';
+import { createSecureServer, type Http2SecureServer, type ServerHttp2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import {
   pemKeys,
@@ -49,12 +49,14 @@ export async function startApnsPeer(): Promise<ApnsPeer> {
   const busy = new Set<string>();
   const messages: PushPeerMessage[] = [];
   const peer = { messages, sends: 0 } as ApnsPeer;
-  const streams = new Set<ServerHttp2Stream>();
+  const sessions = new Set<ServerHttp2Session>();
 
   const server: Http2SecureServer = createSecureServer({ key: tls.key, cert: tls.cert });
+  server.on('session', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+  });
   server.on('stream', (stream, headers) => {
-    streams.add(stream);
-    stream.on('close', () => streams.delete(stream));
     let text = '';
     stream.on('data', (c: Buffer) => (text += c.toString()));
     stream.on('end', () => {
@@ -92,7 +94,8 @@ export async function startApnsPeer(): Promise<ApnsPeer> {
     key: keys.privateKey,
     stop: () =>
       new Promise<void>((resolve) => {
-        for (const s of streams) s.close();
+        // node-apn keeps its session open: the server closes only once the sessions are gone.
+        for (const s of sessions) s.destroy();
         server.close(() => resolve());
       }),
   });
