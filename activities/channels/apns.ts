@@ -53,7 +53,7 @@ export function createApnsGateway(opts: {
     ...(settings.caCertificate && { ca: [settings.caCertificate] }),
     connectionRetryLimit: 0,
     requestTimeout: settings.timeoutSeconds * 1000,
-  } as apn.ProviderOptions);
+  });
   // Another host than Apple's is an address an admin typed: it passes the egress policy first.
   let allowed: Promise<string> | undefined;
   const checkAddress = async () => {
