@@ -1,5 +1,6 @@
 // The multi-channel send used by a cascade ("push, else SMS, else email"). Email goes through the
-// email activity, SMS through the channel's gateway; a channel without a valid address, with an
+// email activity, SMS and push through the channel's gateway (push: one that reaches the
+// platform of the customer's device seen last, activities/send-push.ts); a channel without a valid address, with an
 // unsubscribe, or without a gateway is skipped with its reason, so the cascade falls through to a
 // channel that can deliver.
 import { ApplicationFailure } from '@temporalio/activity';
@@ -8,6 +9,7 @@ import { renderText } from '../core/message-text.ts';
 import { TemplateError } from '../core/templates.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
 import { flagContactInvalid, recordParts } from '../db/delivery.ts';
+import { deactivateDevice } from '../db/devices.ts';
 import { noteSendAttempt, setMessageStatus } from '../db/messages.ts';
 import { reachability } from '../db/reachability.ts';
 import { getTemplate } from '../db/templates.ts';
@@ -15,6 +17,7 @@ import { SendFailure, type SmsGateway, type ViberGateway } from './channels/gate
 import { type ViberExtras, viberExtras } from './channels/viber-content.ts';
 import type { ActivityDeps } from './deps.ts';
 import { claimSend, type SendOutcome, type SendResult } from './send-claim.ts';
+import { pushContent, pushRoute } from './send-push.ts';
 import type { SendEmailInput } from './send-email.ts';
 
 export interface SendMessageInput extends SendEmailInput {
@@ -39,6 +42,8 @@ export function sendMessageActivities(
     messageId: string,
     input: SendMessageInput,
     via: { gatewayId: string; toAddress: string; sender?: string },
+    /** push: the device whose token the provider may refuse (it is then deactivated). */
+    deviceId: string | undefined,
     send: () => Promise<{ parts?: string[]; providerMessageId?: string; providerResponse: string }>,
   ): Promise<SendResult> {
     try {
@@ -59,7 +64,8 @@ export function sendMessageActivities(
         await noteSendAttempt(db, messageId, err.message);
         throw ApplicationFailure.retryable(err.message, 'TransientSendFailure');
       }
-      if (err.addressInvalid)
+      if (err.addressInvalid && deviceId) await deactivateDevice(db, deviceId, err.message);
+      else if (err.addressInvalid)
         await flagContactInvalid(db, input.customerId, input.channel, via.toAddress);
       const status = err.kind === 'permanent' ? 'failed' : 'unknown';
       await setMessageStatus(db, messageId, status, {
@@ -119,7 +125,7 @@ export function sendMessageActivities(
         const via = { gatewayId: hook.row.id, toAddress: new URL(hook.gateway.url).host };
         if (!fresh) await noteSendAttempt(db, message.id, null);
         await hook.throttle();
-        return deliver(message.id, input, via, async () => {
+        return deliver(message.id, input, via, undefined, async () => {
           const sent = await hook.gateway.send({
             messageId: message.id,
             payload: {
@@ -136,6 +142,40 @@ export function sendMessageActivities(
         });
       }
       const toAddress = reach!.address;
+      if (input.channel === 'push') {
+        const push = await pushRoute(deps, input.customerId, toAddress);
+        if (!push.resolved) return finish('skipped', { error: push.skipped, toAddress });
+        if (!template)
+          return finish('failed', { error: `template ${input.templateId} not found`, toAddress });
+        const content = await pushContent(template, {
+          customer: customer ? profileVariables(customer) : {},
+          event: input.event ?? {},
+        }).catch((err: unknown) => {
+          if (err instanceof TemplateError) return err;
+          throw err;
+        });
+        if (content instanceof TemplateError)
+          return finish('failed', {
+            error: `template ${template.name}: ${content.message}`,
+            toAddress,
+          });
+        const via = { toAddress, gatewayId: push.resolved.row.id };
+        if (!fresh) await noteSendAttempt(db, message.id, null);
+        await push.resolved.throttle();
+        return deliver(message.id, input, via, push.device.id, async () => {
+          const sent = await push.resolved.gateway.send({
+            ...content,
+            token: push.device.token,
+            platform: push.device.platform,
+            ...(push.device.app_id && { appId: push.device.app_id }),
+            messageId: message.id,
+          });
+          return {
+            ...(sent.providerMessageId && { providerMessageId: sent.providerMessageId }),
+            providerResponse: sent.response,
+          };
+        });
+      }
       const resolved =
         input.channel === 'sms' || input.channel === 'viber'
           ? await deps.gateways?.resolve(input.channel)
@@ -163,7 +203,7 @@ export function sendMessageActivities(
       if (!fresh) await noteSendAttempt(db, message.id, null);
       await resolved.throttle();
       if (input.channel === 'viber')
-        return deliver(message.id, input, via, async () => {
+        return deliver(message.id, input, via, undefined, async () => {
           const viber = resolved.gateway as ViberGateway;
           const sent = await viber.send({
             to: toAddress,
@@ -178,7 +218,7 @@ export function sendMessageActivities(
             providerResponse: sent.response,
           };
         });
-      return deliver(message.id, input, via, async () => {
+      return deliver(message.id, input, via, undefined, async () => {
         const sent = await (resolved.gateway as SmsGateway).send({
           to: toAddress,
           from: sender,

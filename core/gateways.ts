@@ -4,8 +4,23 @@
 // schemas and the worker builds the provider's client from what they parsed.
 import { z } from 'zod';
 import type { Channel } from './channels.ts';
+import {
+  type PushProviderCredentials,
+  type PushProviderSettings,
+  pushProviders,
+} from './push-gateways.ts';
 
-export const GatewayProvider = z.enum(['smtp', 'smpp', 'twilio', 'http', 'webhook', 'infobip']);
+export const GatewayProvider = z.enum([
+  'smtp',
+  'smpp',
+  'twilio',
+  'http',
+  'webhook',
+  'infobip',
+  'fcm',
+  'apns',
+  'huawei',
+]);
 export type GatewayProvider = z.infer<typeof GatewayProvider>;
 
 /** The channel each provider sends: a gateway's channel follows from its provider. */
@@ -16,6 +31,9 @@ export const providerChannel: Record<GatewayProvider, Channel> = {
   http: 'sms',
   webhook: 'webhook',
   infobip: 'viber',
+  fcm: 'push',
+  apns: 'push',
+  huawei: 'push',
 };
 
 const host = z
@@ -169,6 +187,7 @@ const providers = {
   http: { settings: HttpSmsSettings, credentials: HttpSmsCredentials.default({ headers: {} }) },
   webhook: { settings: WebhookSettings, credentials: WebhookCredentials },
   infobip: { settings: InfobipSettings, credentials: InfobipCredentials },
+  ...pushProviders,
 } as const;
 
 export type ProviderSettings = {
@@ -178,7 +197,7 @@ export type ProviderSettings = {
   http: z.infer<typeof HttpSmsSettings>;
   webhook: z.infer<typeof WebhookSettings>;
   infobip: z.infer<typeof InfobipSettings>;
-};
+} & PushProviderSettings;
 export type ProviderCredentials = {
   smtp: z.infer<typeof SmtpCredentials> | undefined;
   smpp: z.infer<typeof SmppCredentials>;
@@ -186,7 +205,7 @@ export type ProviderCredentials = {
   http: z.infer<typeof HttpSmsCredentials>;
   webhook: z.infer<typeof WebhookCredentials>;
   infobip: z.infer<typeof InfobipCredentials>;
-};
+} & PushProviderCredentials;
 
 /** A gateway as the worker uses it: one provider's settings with its opened credentials. */
 export type GatewayConfig = {
@@ -254,6 +273,9 @@ export const CreateGateway = z
       variant('http'),
       variant('webhook'),
       variant('infobip'),
+      variant('fcm'),
+      variant('apns'),
+      variant('huawei'),
     ],
     { error: `provider must be one of ${GatewayProvider.options.join(', ')}` },
   )

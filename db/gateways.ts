@@ -197,6 +197,24 @@ export async function gatewayFor(
   return (id ? q.where({ id }) : q.where({ is_default: true })).first<GatewayRow | undefined>();
 }
 
+/**
+ * The push gateway for a device: one of the providers that reach its platform (FCM for Android
+ * and web, APNs, Huawei), the push default first.
+ */
+export async function pushGatewayFor(
+  db: Db,
+  providers: readonly GatewayProvider[],
+): Promise<GatewayRow | undefined> {
+  return db('gateways')
+    .where({ channel: 'push' })
+    .whereIn('provider', providers)
+    .orderBy([
+      { column: 'is_default', order: 'desc' },
+      { column: 'created_at', order: 'asc' },
+    ])
+    .first<GatewayRow | undefined>();
+}
+
 export interface EnvironmentSmtp {
   host: string;
   port: number;

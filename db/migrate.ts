@@ -35,6 +35,7 @@ import * as m0111 from './migrations/0111_template_revisions.ts';
 import * as m0112 from './migrations/0112_images.ts';
 import * as m0140 from './migrations/0140_mailings.ts';
 import * as m0150 from './migrations/0150_segment_export_schedules.ts';
+import * as m0160 from './migrations/0160_devices.ts';
 import * as m0170 from './migrations/0170_template_content.ts';
 import * as m0200 from './migrations/0200_test_runs.ts';
 import * as m0201 from './migrations/0201_campaign_folders.ts';
@@ -74,6 +75,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0112_images': m0112,
   '0140_mailings': m0140,
   '0150_segment_export_schedules': m0150,
+  '0160_devices': m0160,
   '0170_template_content': m0170,
   '0200_test_runs': m0200,
   '0201_campaign_folders': m0201,

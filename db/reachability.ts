@@ -1,13 +1,13 @@
-// Whether a customer can be sent a message on a channel: a valid address, and no unsubscribe
-// from that channel for the messaging type. Transactional messaging types (messaging_types)
-// ignore unsubscribes.
+// Whether a customer can be sent a message on a channel: a valid address (for push, an active
+// device: db/devices.ts), and no unsubscribe from that channel for the messaging type.
+// Transactional messaging types (messaging_types) ignore unsubscribes.
 import type { Channel } from '../core/channels.ts';
 import type { Db } from './connection.ts';
 import { transactionalType } from './messaging-types.ts';
 
 export type Reachability = { ok: true; address: string } | { ok: false; reason: string };
 
-/** SMS and Viber go to the phone; push and webhooks to addresses stored as contacts. */
+/** SMS and Viber go to the phone; webhooks to addresses stored as contacts; push to devices. */
 const contactChannel: Record<Channel, string> = {
   email: 'email',
   sms: 'sms',
@@ -24,7 +24,7 @@ export async function reachability(
   /** The profile's email and phone, when the caller reads the profile anyway. */
   profile?: Promise<{ email: string | null; phone: string | null } | undefined>,
 ): Promise<Reachability> {
-  const [customer, contacts, unsubscribed] = await Promise.all([
+  const [customer, contacts, unsubscribed, device] = await Promise.all([
     profile ??
       db('customers')
         .where({ id: customerId })
@@ -40,12 +40,20 @@ export async function reachability(
       .whereIn('messaging_type', [messagingType, 'all'])
       .whereNotExists(transactionalType(db, messagingType))
       .first<{ messaging_type: string } | undefined>('messaging_type'),
+    channel === 'push' ? lastDevice(db, customerId) : undefined,
   ]);
   return decideReachability(channel, messagingType, {
     customer,
     contacts,
     unsubscribed: unsubscribed !== undefined,
+    device,
   });
+}
+
+export interface Device {
+  token: string;
+  active: boolean;
+  deactivated_reason: string | null;
 }
 
 export interface Contact {
@@ -69,13 +77,23 @@ export function decideReachability(
     contacts: Contact[];
     /** An unsubscribe from this type (or from all) that a transactional type does not ignore. */
     unsubscribed: boolean;
+    /** push: the active device seen last, else the one deactivated last. */
+    device?: Device;
   },
 ): Reachability {
   const kind = contactChannel[channel];
-  const { customer, contacts } = read;
+  const { customer, contacts, device } = read;
+  if (channel === 'push') {
+    if (!device) return { ok: false, reason: 'the customer has no push address' };
+    if (!device.active)
+      return {
+        ok: false,
+        reason: `the customer's push devices are deactivated (${device.deactivated_reason ?? 'deleted'})`,
+      };
+  }
   const profileAddress =
     kind === 'email' ? customer?.email : kind === 'sms' ? customer?.phone : undefined;
-  const address = profileAddress ?? contacts.find((c) => c.is_valid)?.address;
+  const address = device?.token ?? profileAddress ?? contacts.find((c) => c.is_valid)?.address;
   if (!address) return { ok: false, reason: `the customer has no ${channel} address` };
   if (contacts.some((c) => c.address === address && !c.is_valid))
     return { ok: false, reason: `the customer's ${channel} address ${address} is invalid` };
@@ -83,3 +101,13 @@ export function decideReachability(
     return { ok: false, reason: `the customer unsubscribed from ${messagingType} ${channel}` };
   return { ok: true, address };
 }
+
+/** The active device seen last, else the one deactivated last (whose reason explains the skip). */
+const lastDevice = (db: Db, customerId: string) =>
+  db('devices')
+    .where({ customer_id: customerId })
+    .orderBy([
+      { column: 'active', order: 'desc' },
+      { column: 'last_seen_at', order: 'desc' },
+    ])
+    .first<Device | undefined>('token', 'active', 'deactivated_reason');

@@ -14,7 +14,7 @@ export async function syncSegmentSchedule(
   segment: { id: string; refreshMinutes: number; draft: boolean },
 ): Promise<void> {
   const scheduleId = segmentScheduleId(segment.id);
-  const spec = { intervals: [{ every: `${segment.refreshMinutes} minutes` }] };
+  const spec = { intervals: [{ every: segment.refreshMinutes * 60_000 }] };
   const action = {
     type: 'startWorkflow' as const,
     workflowType: 'segmentRefreshWorkflow',

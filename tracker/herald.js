@@ -1,7 +1,9 @@
 /*
  * Herald's browser tracker, served by the api at /tracker.js?key=<site public key>.
  *   herald.page(), herald.productView(id), herald.categoryView(id), herald.cart(items),
- *   herald.track(type, properties), herald.identify(externalId, { email, ... }, { userHash })
+ *   herald.track(type, properties), herald.identify(externalId, { email, ... }, { userHash }),
+ *   herald.registerPush(token): the browser's web-push token (Firebase's getToken()), kept for
+ *   the customer once identify() has verified who the visitor is
  * identify needs the user hash the site's server computes for the signed-in customer: the
  * HMAC-SHA256 (hex) of their external ID with the site's identity secret. Without it anyone
  * could claim to be any customer from the browser console.
@@ -121,6 +123,9 @@
         customer: customer,
         userHash: options && options.userHash,
       });
+    },
+    registerPush: function (token) {
+      return send({ type: 'push_token', pushToken: String(token) });
     },
     page: function (properties) {
       return track(

@@ -1,8 +1,18 @@
 // One gateway object from one gateways row: the provider's client, built from its parsed
 // settings and opened credentials.
+import type { EgressAllow } from '../../core/egress.ts';
 import type { EgressFetch } from '../egress.ts';
+import { createApnsGateway } from './apns.ts';
+import { createFcmGateway } from './fcm.ts';
+import { createHuaweiGateway } from './huawei.ts';
 import { type GatewayConfig, statusCallbackUrl } from '../../core/gateways.ts';
-import type { EmailGateway, ReceivedReport, SmsGateway, ViberGateway } from './gateway.ts';
+import type {
+  EmailGateway,
+  PushGateway,
+  ReceivedReport,
+  SmsGateway,
+  ViberGateway,
+} from './gateway.ts';
 import { createHttpSmsGateway } from './http-sms.ts';
 import { createInfobipViberGateway } from './infobip-viber.ts';
 import { createSmppGateway } from './smpp.ts';
@@ -14,11 +24,14 @@ export type Built =
   | { channel: 'webhook'; gateway: WebhookGateway }
   | { channel: 'email'; gateway: EmailGateway }
   | { channel: 'sms'; gateway: SmsGateway }
-  | { channel: 'viber'; gateway: ViberGateway };
+  | { channel: 'viber'; gateway: ViberGateway }
+  | { channel: 'push'; gateway: PushGateway };
 
 export interface BuildContext {
   /** HTTP providers' requests go through the egress policy (core/egress.ts). */
   fetch: EgressFetch;
+  /** The policy itself, for providers whose libraries open their own connections (FCM, APNs). */
+  egress: EgressAllow;
   /** The api's public address, where providers post status callbacks. */
   callbackBaseUrl?: string;
   onReport: (report: ReceivedReport) => Promise<void>;
@@ -85,6 +98,12 @@ export function buildGateway(config: GatewayConfig, ctx: BuildContext): Built {
           credentials: config.credentials,
         }),
       };
+    case 'fcm':
+      return { channel: 'push', gateway: createFcmGateway({ ...config, egress: ctx.egress }) };
+    case 'apns':
+      return { channel: 'push', gateway: createApnsGateway({ ...config, egress: ctx.egress }) };
+    case 'huawei':
+      return { channel: 'push', gateway: createHuaweiGateway({ ...config, fetch: ctx.fetch }) };
     case 'http':
       return {
         channel: 'sms',

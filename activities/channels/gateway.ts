@@ -1,6 +1,8 @@
 // One interface per kind of channel; each provider (SMTP; SMPP, Twilio and a generic HTTP API
-// for SMS) is a gateway behind it. Gateways classify failures so that the send activity
-// can tell "not sent, try again" from "never send this" from "may have been sent".
+// for SMS; FCM, APNs and Huawei Push Kit for push) is a gateway behind it. Gateways classify
+// failures so that the send activity can tell "not sent, try again" from "never send this" from
+// "may have been sent".
+import type { DevicePlatform } from '../../core/push-gateways.ts';
 
 export interface OutgoingEmail {
   to: string;
@@ -53,6 +55,31 @@ export interface ReceivedReport {
 export interface SmsGateway {
   send(sms: OutgoingSms): Promise<SmsSent>;
   /** "Test connection": the provider's answer to our credentials, or a SendFailure with its words. */
+  test(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface OutgoingPush {
+  /** The device's token, and the platform that issued it. */
+  token: string;
+  platform: DevicePlatform;
+  /** The app (bundle or package ID) the token belongs to, when the device said. */
+  appId?: string;
+  /** The template's subject, rendered: the notification's title. */
+  title: string;
+  body: string;
+  imageUrl?: string;
+  /** Where a tap leads: an app link or a URL, sent as data ("link") and as the click action. */
+  deepLink?: string;
+  /** Our message ID, sent as data ("heraldMessageId") so the app can report opens. */
+  messageId: string;
+}
+
+export interface PushGateway {
+  /** The device platforms this provider reaches. */
+  readonly platforms: readonly DevicePlatform[];
+  /** A refusal of the token itself is a SendFailure with addressInvalid: the device is deactivated. */
+  send(push: OutgoingPush): Promise<{ providerMessageId?: string; response: string }>;
   test(): Promise<string>;
   close(): Promise<void>;
 }

@@ -4,12 +4,24 @@
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterQueue } from 'rate-limiter-flexible';
 import type { EgressAllow } from '../../core/egress.ts';
-import type { GatewayConfig } from '../../core/gateways.ts';
+import type { GatewayConfig, GatewayProvider } from '../../core/gateways.ts';
 import type { Db } from '../../db/connection.ts';
-import { gatewayConfig, gatewayFor, getGateway, type GatewayRow } from '../../db/gateways.ts';
+import {
+  gatewayConfig,
+  gatewayFor,
+  getGateway,
+  type GatewayRow,
+  pushGatewayFor,
+} from '../../db/gateways.ts';
 import { egressFetch } from '../egress.ts';
 import { buildGateway, type Built } from './build.ts';
-import type { EmailGateway, ReceivedReport, SmsGateway, ViberGateway } from './gateway.ts';
+import type {
+  EmailGateway,
+  PushGateway,
+  ReceivedReport,
+  SmsGateway,
+  ViberGateway,
+} from './gateway.ts';
 import { SendFailure } from './gateway.ts';
 import type { WebhookGateway } from './webhook.ts';
 
@@ -39,6 +51,7 @@ type ByChannel = {
   sms: SmsGateway;
   viber: ViberGateway;
   webhook: WebhookGateway;
+  push: PushGateway;
 };
 type Live = { stamp: string; built: Built; limiter?: RateLimiterQueue };
 
@@ -56,6 +69,7 @@ export function createGatewayRegistry(opts: GatewayRegistryOptions) {
   function build(config: GatewayConfig): Built {
     return buildGateway(config, {
       fetch,
+      egress: opts.egress,
       callbackBaseUrl: opts.callbackBaseUrl,
       onReport: (report) => opts.onReport(config.id, report),
       onError: (err) => opts.log.warn({ gateway: config.name, err: err.message }, 'gateway error'),
@@ -105,8 +119,12 @@ export function createGatewayRegistry(opts: GatewayRegistryOptions) {
     async resolve<C extends keyof ByChannel>(
       channel: C,
       id?: string,
+      /** push: the providers that reach the device's platform. */
+      providers?: readonly GatewayProvider[],
     ): Promise<Resolved<ByChannel[C]> | undefined> {
-      const row = await gatewayFor(opts.db, channel, id);
+      const row = providers
+        ? await pushGatewayFor(opts.db, providers)
+        : await gatewayFor(opts.db, channel, id);
       return row && resolveRow(channel, row);
     },
     resolveRow,

@@ -46,7 +46,7 @@ export const exportRoutes = [
           scheduleId: exportScheduleId(s.name),
           spec: s.cron
             ? { cronExpressions: [s.cron] }
-            : { intervals: [{ every: `${s.everyHours}h` }] },
+            : { intervals: [{ every: (s.everyHours ?? 24) * 3_600_000 }] },
           action: {
             type: 'startWorkflow',
             workflowType: EXPORT_WORKFLOW_TYPE,

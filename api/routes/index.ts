@@ -11,6 +11,7 @@ import { campaignDuplicateRoutes } from './campaign-duplicate.ts';
 import { currencyRoutes } from './currency.ts';
 import { customFieldRoutes } from './custom-fields.ts';
 import { customerRoutes } from './customers.ts';
+import { deviceRoutes } from './devices.ts';
 import { eventRoutes } from './events.ts';
 import { eventTypeRoutes } from './event-types.ts';
 import { exportRoutes } from './exports.ts';
@@ -60,6 +61,7 @@ export const routes: AnyRoute[] = [
   ...eventRoutes,
   ...eventTypeRoutes,
   ...customerRoutes,
+  ...deviceRoutes,
   ...privacyRoutes,
   ...profileRoutes,
   ...receiptRoutes,

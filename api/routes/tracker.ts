@@ -31,6 +31,7 @@ import {
   trackerSiteByKey,
   type TrackerSiteRow,
 } from '../../db/tracker.ts';
+import { identifiedCustomerOf, registerDevice } from '../../db/devices.ts';
 import { openPipeline } from '../../entry/pipeline.ts';
 import type { ApiDeps } from '../deps.ts';
 import { refuseNul, route } from '../route.ts';
@@ -254,6 +255,7 @@ async function collect(deps: ApiDeps, req: Request, res: Response) {
     const { eventsMerged } = await identifyVisitor(deps.db, p.visitorId, customerId);
     return { customerId, eventsMerged };
   }
+  if (p.type === 'push_token') return registerWebPush(deps, site, p);
   const customerId = await customerOfVisitor(deps.db, p.visitorId);
   const { event, duplicate } = await pipeline.record({
     customerId,
@@ -272,4 +274,28 @@ async function collect(deps: ApiDeps, req: Request, res: Response) {
     source: 'tracker',
   });
   return { id: event.id, duplicate };
+}
+
+/**
+ * A browser's web-push token, for the customer this visitor proved to be: only after a verified
+ * identify, so that a page cannot attach its token to someone else's profile.
+ */
+async function registerWebPush(deps: ApiDeps, site: TrackerSiteRow, p: CollectPayload) {
+  if (!p.pushToken)
+    throw badRequest('push_token needs the token.', [
+      { field: 'pushToken', message: "pass the token from Firebase's getToken() in the browser" },
+    ]);
+  const customerId = await identifiedCustomerOf(deps.db, p.visitorId);
+  if (!customerId)
+    throw new HeraldError(
+      403,
+      'identity_not_verified',
+      'A web-push token is kept for an identified visitor only: call herald.identify(externalId, attributes, { userHash }) first.',
+    );
+  const { row, created } = await registerDevice(deps.db, customerId, {
+    platform: 'web',
+    token: p.pushToken,
+    appId: site.public_key,
+  });
+  return { deviceId: row.id, registered: created };
 }

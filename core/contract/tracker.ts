@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CustomerAttributes } from '../customer.ts';
 import { EventType, IsoTime } from '../event.ts';
 import { Timestamp } from './common.ts';
+import { RegisterDevice } from './devices.ts';
 
 const Origin = z
   .string()
@@ -23,7 +24,7 @@ export const CollectPayload = z.object({
   key: z.string().min(1, 'the site public key'),
   visitorId: VisitorId,
   eventId: z.string().max(100).optional(),
-  type: z.union([z.literal('identify'), EventType]),
+  type: z.union([z.literal('identify'), z.literal('push_token'), EventType]),
   properties: z.record(z.string(), z.unknown()).default({}),
   externalId: z.string().min(1).max(200).optional(),
   /** identify only: the site server's HMAC-SHA256 (hex) of externalId with the identity secret. */
@@ -35,14 +36,17 @@ export const CollectPayload = z.object({
     )
     .optional(),
   customer: CustomerAttributes.optional(),
+  /** push_token only: the browser's web-push token (FCM's getToken()) for the identified visitor. */
+  pushToken: RegisterDevice.shape.token.optional(),
   occurredAt: IsoTime().optional(),
   url: z.string().max(2000).optional(),
   referrer: z.string().max(2000).optional(),
 });
 export type CollectPayload = z.infer<typeof CollectPayload>;
 
-/** An event stored, or an identify that merged the visitor's earlier events into the customer. */
+/** An event stored, an identify that merged the visitor's earlier events, or a web-push token. */
 export const Collected = z.union([
+  z.object({ deviceId: z.uuid(), registered: z.boolean() }),
   z.object({ id: z.uuid(), duplicate: z.boolean() }),
   z.object({ customerId: z.uuid(), eventsMerged: z.number() }),
 ]);
