@@ -6,6 +6,7 @@
 import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import pMap from 'p-map';
 import type { MailingExclusions } from '../core/contract/mailings.ts';
+import { quietUntil } from '../core/contact-policy.ts';
 import { deliveryStart } from '../core/mailing-rules.ts';
 import { type CompiledEmailTemplate, compileEmailTemplate } from '../core/templates.ts';
 import { insideWindow, nextWindowStart } from '../core/time-window.ts';
@@ -18,6 +19,7 @@ import {
   nextDue,
   postponeRecipients,
 } from '../db/mailing-recipients.ts';
+import { getContactPolicy } from '../db/contact-policy.ts';
 import { getMailing, type MailingRow, moveMailing } from '../db/mailings.ts';
 import { type MessageStatus, setMessageStatus } from '../db/messages.ts';
 import { isTransactional } from '../db/messaging-types.ts';
@@ -130,7 +132,13 @@ export function mailingActivities(
             template_body: db('templates').where('id', row.template_id).select('body'),
           });
       }
-      const excluded = await freezeRecipients(db, row, await accountTimeZone(db), new Date());
+      const excluded = await freezeRecipients(
+        db,
+        row,
+        await accountTimeZone(db),
+        new Date(),
+        await getContactPolicy(db),
+      );
       const recipients = await db('mailing_recipients')
         .where({ mailing_id: id })
         .whereNot('state', 'excluded')
@@ -159,16 +167,22 @@ export function mailingActivities(
       if (m.status !== 'sending') return result(0);
       const dueBy = new Date(input.dueBy);
       let due = await dueRecipients(db, m.id, dueBy, input.limit);
-      if (m.sending_window) {
-        // Outside the window (the recipient's zone for local time, else the account's): later.
+      const transactional = await isTransactional(db, m.messaging_type);
+      const policy = transactional ? null : await getContactPolicy(db);
+      if (m.sending_window || policy?.quietHours.length) {
+        // Outside the window (the recipient's zone for local time, else the account's), or in
+        // the contact policy's quiet hours (always the recipient's zone): later.
         const window = m.sending_window;
         const zone = m.delivery.mode === 'localTime' ? undefined : await accountTimeZone(db);
-        const later = due
-          .filter((r) => !insideWindow(window, zone ?? r.time_zone, dueBy))
-          .map((r) => ({
-            customerId: r.customer_id,
-            at: nextWindowStart(window, zone ?? r.time_zone, dueBy),
-          }));
+        const later = due.flatMap((r) => {
+          const opens =
+            window && !insideWindow(window, zone ?? r.time_zone, dueBy)
+              ? nextWindowStart(window, zone ?? r.time_zone, dueBy)
+              : null;
+          const quietEnds = policy && quietUntil(policy, m.channel, r.time_zone, opens ?? dueBy);
+          const at = quietEnds ?? opens;
+          return at ? [{ customerId: r.customer_id, at }] : [];
+        });
         await postponeRecipients(db, m.id, later);
         const postponed = new Set(later.map((l) => l.customerId));
         due = due.filter((r) => !postponed.has(r.customer_id));
@@ -186,7 +200,6 @@ export function mailingActivities(
             .select<CustomerRow[]>('*')
         ).map((c) => [c.id, c]),
       );
-      const transactional = await isTransactional(db, m.messaging_type);
       let retry = 0;
       const done: string[] = [];
       await pMap(

@@ -19,6 +19,7 @@ import type { TemplateRow } from '../db/templates.ts';
 import { SendFailure } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
 import { claimSend, type SendOutcome, type SendResult } from './send-claim.ts';
+import { contactPolicyCheck } from './contact-policy-check.ts';
 
 export interface SendEmailInput {
   idempotencyKey: string;
@@ -83,11 +84,12 @@ export function sendEmailActivities({
 
       // The profile, the template and the address checks, read at once.
       const profile = getCustomer(db, input.customerId);
-      const [customer, template, reach, transactional] = await Promise.all([
+      const [customer, template, reach, transactional, policy] = await Promise.all([
         profile,
         templateForSend(db, input.templateId, input.templateRevision),
         reachability(db, input.customerId, 'email', messagingType, profile),
         isTransactional(db, messagingType),
+        contactPolicyCheck(db, { ...input, messageId: message.id, channel: 'email' }, profile),
       ]);
       if (!template) {
         await setMessageStatus(db, message.id, 'failed', {
@@ -99,6 +101,10 @@ export function sendEmailActivities({
         await setMessageStatus(db, message.id, 'skipped', {
           error: reach.ok ? 'the customer has no email address' : reach.reason,
         });
+        return done('skipped');
+      }
+      if (!policy.ok) {
+        await setMessageStatus(db, message.id, 'skipped', { error: policy.rule });
         return done('skipped');
       }
       // A marketing email's link to the preference page; transactional ones carry none.

@@ -4,6 +4,9 @@
 // out if it is. Sending then walks the pending rows in batches; a message's idempotency key
 // (mailing and customer) makes a replayed batch find what the first attempt did.
 import type { Channel } from '../core/channels.ts';
+import type { ContactPolicy } from '../core/contact-policy.ts';
+import { cappedSql } from './contact-policy.ts';
+import { inControlGroupSql } from './control-group.ts';
 import type { MailingExclusions } from '../core/contract/mailings.ts';
 import type { Db } from './connection.ts';
 import type { MailingRow } from './mailings.ts';
@@ -32,15 +35,20 @@ export async function freezeRecipients(
   m: MailingRow,
   accountTimeZone: string,
   now: Date,
+  policy: Pick<ContactPolicy, 'caps' | 'priorities'>,
 ): Promise<MailingExclusions> {
   const { include, exclude } = m.audience;
   const d = m.delivery;
   // Due: now, at one instant, or at the local time in each recipient's zone (the account's
   // when theirs is not a zone Postgres knows).
   const sendAt =
-    d.mode === 'localTime'
-      ? `(:localTime::timestamp at time zone coalesce(z.name, :accountZone))`
-      : `:at::timestamptz`;
+    d.mode === 'localTime' ? `(:localTime::timestamp at time zone j.zone)` : `:at::timestamptz`;
+  const transactional = await isTransactionalType(db, m.messaging_type);
+  // The contact policy's caps, unless the type is transactional or of high priority.
+  const capped =
+    transactional || policy.priorities[m.messaging_type] === 'high'
+      ? null
+      : cappedSql(db, policy.caps, m.channel, now, 'c.id', 'c.zone');
   await db.transaction(async (trx) => {
     // One freeze per mailing even when two attempts race: the second waits, then finds rows.
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`mailing:${m.id}`]);
@@ -59,8 +67,9 @@ export async function freezeRecipients(
          select customer_id from audience_members where audience_id = any(:excAudiences::uuid[])
        ), zones as materialized (select name from pg_timezone_names),
        candidates as (
-         select c.id, c.time_zone, ${addressSql(m.channel)} as address
+         select c.id, coalesce(z.name, :accountZone) as zone, ${addressSql(m.channel)} as address
          from customers c join included i on i.customer_id = c.id
+         left join zones z on z.name = c.time_zone
          where not exists (select 1 from excluded x where x.customer_id = c.id)
        ), judged as (
          select c.*, case
@@ -70,13 +79,15 @@ export async function freezeRecipients(
            when not :transactional and exists (select 1 from subscriptions s
              where s.customer_id = c.id and s.channel = :channel and not s.subscribed
              and s.messaging_type in (:type, 'all')) then 'unsubscribed'
+           when not :transactional and ${inControlGroupSql('c.id')} then 'control_group'
+           when ${capped ? ':capped' : 'false'} then 'capped'
          end as reason
          from candidates c
        )
        insert into mailing_recipients (mailing_id, customer_id, address, time_zone, state, reason, send_at)
-       select :id, j.id, j.address, coalesce(z.name, :accountZone),
+       select :id, j.id, j.address, j.zone,
          case when j.reason is null then 'pending' else 'excluded' end, j.reason, ${sendAt}
-       from judged j left join zones z on z.name = j.time_zone`,
+       from judged j`,
       {
         id: m.id,
         incSegments: include.segments,
@@ -86,7 +97,8 @@ export async function freezeRecipients(
         kind: contactKind(m.channel),
         channel: m.channel,
         type: m.messaging_type,
-        transactional: await isTransactionalType(trx, m.messaging_type),
+        transactional,
+        ...(capped && { capped }),
         accountZone: accountTimeZone,
         localTime: d.mode === 'localTime' ? d.localTime : null,
         at: d.mode === 'at' ? d.at : now.toISOString(),
@@ -112,6 +124,7 @@ export async function exclusions(db: Db, mailingId: string): Promise<MailingExcl
     unsubscribed: 0,
     capped: 0,
     control_group: 0,
+    ab_control: 0,
   };
   for (const r of rows) out[r.reason] = Number(r.n);
   return out;

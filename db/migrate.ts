@@ -35,6 +35,8 @@ import * as m0111 from './migrations/0111_template_revisions.ts';
 import * as m0112 from './migrations/0112_images.ts';
 import * as m0140 from './migrations/0140_mailings.ts';
 import * as m0170 from './migrations/0170_template_content.ts';
+import * as m0180 from './migrations/0180_contact_policy.ts';
+import * as m0181 from './migrations/0181_mailing_ab_tests.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -70,6 +72,8 @@ const migrations: Record<string, Knex.Migration> = {
   '0112_images': m0112,
   '0140_mailings': m0140,
   '0170_template_content': m0170,
+  '0180_contact_policy': m0180,
+  '0181_mailing_ab_tests': m0181,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -7,6 +7,7 @@ import { apiKeyRoutes } from './api-keys.ts';
 import { auditRoutes } from './audit.ts';
 import { campaignLifecycleRoutes } from './campaign-lifecycle.ts';
 import { campaignRoutes } from './campaigns.ts';
+import { contactPolicyRoutes } from './contact-policy.ts';
 import { currencyRoutes } from './currency.ts';
 import { customFieldRoutes } from './custom-fields.ts';
 import { customerRoutes } from './customers.ts';
@@ -71,6 +72,7 @@ export const routes: AnyRoute[] = [
   ...imageRoutes,
   ...messagingTypeRoutes,
   ...mailingRoutes,
+  ...contactPolicyRoutes,
   ...reportRoutes,
   ...webhookSourceRoutes,
   ...importRoutes,
