@@ -7,6 +7,7 @@ import type { Channel } from '../core/channels.ts';
 import type { ContactPolicy } from '../core/contact-policy.ts';
 import { cappedSql } from './contact-policy.ts';
 import { inControlGroupSql } from './control-group.ts';
+import { splitAbTest } from './mailing-ab.ts';
 import type { MailingExclusions } from '../core/contract/mailings.ts';
 import type { Db } from './connection.ts';
 import type { MailingRow } from './mailings.ts';
@@ -104,6 +105,7 @@ export async function freezeRecipients(
         at: d.mode === 'at' ? d.at : now.toISOString(),
       },
     );
+    if (m.ab_test) await splitAbTest(trx, m.id, m.ab_test);
   });
   return exclusions(db, m.id);
 }
@@ -134,6 +136,8 @@ export interface DueRecipient {
   customer_id: string;
   address: string;
   time_zone: string;
+  /** The A/B variant, null outside A/B tests. */
+  variant: number | null;
 }
 
 /** The next pending recipients due by `dueBy`, in a stable order (so a replay takes the same ones). */
@@ -143,7 +147,7 @@ export const dueRecipients = (db: Db, mailingId: string, dueBy: Date, limit: num
     .where('send_at', '<=', dueBy)
     .orderBy(['send_at', 'customer_id'])
     .limit(limit)
-    .select<DueRecipient[]>('customer_id', 'address', 'time_zone');
+    .select<DueRecipient[]>('customer_id', 'address', 'time_zone', 'variant');
 
 /** When the next pending recipient is due, or null when nobody is left. */
 export async function nextDue(db: Db, mailingId: string): Promise<Date | null> {
@@ -190,10 +194,10 @@ export async function claimMailingMessages(
   db: Db,
   m: Pick<MailingRow, 'id' | 'channel' | 'template_id' | 'messaging_type'>,
   recipients: DueRecipient[],
-  keyOf: (customerId: string) => string,
+  keyOf: (r: DueRecipient) => string,
 ): Promise<ClaimedMessage[]> {
   if (recipients.length === 0) return [];
-  const keys = recipients.map((r) => keyOf(r.customer_id));
+  const keys = recipients.map(keyOf);
   const { rows } = await db.raw<{ rows: ClaimedMessage[] }>(
     `with due as (
        select * from unnest(?::text[], ?::uuid[], ?::text[]) as d(key, customer_id, address)

@@ -1,7 +1,14 @@
 // Unit tests of the campaign calendar's grid and of which campaigns run on which day.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type CalendarCampaign, campaignsOn, monthWeeks, weekDays } from './calendar.ts';
+import {
+  type CalendarCampaign,
+  campaignsOn,
+  mailingDay,
+  mailingsOn,
+  monthWeeks,
+  weekDays,
+} from './calendar.ts';
 
 const local = (y: number, m: number, d: number, h = 0) => new Date(y, m - 1, d, h);
 const ymd = (d: Date) => `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
@@ -52,4 +59,25 @@ test('campaigns run from their start (or publication) to their end (or on)', () 
   assert.deepEqual(on(local(2026, 11, 27)), ['sale+', 'welcome']);
   assert.deepEqual(on(local(2026, 11, 30)), ['sale-', 'welcome']);
   assert.deepEqual(on(local(2026, 12, 25)), ['welcome']);
+});
+
+test('mailings show on the day they started, else on their scheduled day; drafts do not', () => {
+  const base = { id: 'm', name: 'Sale', startedAt: null };
+  const soon = new Date(Date.now() + 3 * 86_400_000);
+  const localTime = `${soon.getFullYear()}-${String(soon.getMonth() + 1).padStart(2, '0')}-${String(soon.getDate()).padStart(2, '0')}T10:00`;
+  const scheduled = {
+    ...base,
+    status: 'scheduled',
+    delivery: { mode: 'localTime' as const, localTime },
+  };
+  assert.equal(mailingsOn(soon, [scheduled]).length, 1);
+  assert.equal(mailingsOn(new Date(), [scheduled]).length, 0);
+  const sent = {
+    ...base,
+    status: 'sent',
+    delivery: { mode: 'now' as const },
+    startedAt: new Date().toISOString(),
+  };
+  assert.equal(mailingsOn(new Date(), [sent]).length, 1);
+  assert.equal(mailingDay({ ...scheduled, status: 'draft' }), undefined);
 });

@@ -4,7 +4,14 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import type { CampaignSummary } from '../../../lib/api.ts';
-import { type CalendarCampaign, campaignsOn, monthWeeks, weekDays } from '../../../lib/calendar.ts';
+import {
+  type CalendarCampaign,
+  type CalendarMailing,
+  campaignsOn,
+  mailingsOn,
+  monthWeeks,
+  weekDays,
+} from '../../../lib/calendar.ts';
 import { useApi } from '../../../lib/use-api.ts';
 
 type ListedCampaign = CampaignSummary & CalendarCampaign;
@@ -14,10 +21,12 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 function Day({
   day,
   campaigns,
+  mailings,
   outside,
 }: {
   day: Date;
   campaigns: ListedCampaign[];
+  mailings: CalendarMailing[];
   outside: boolean;
 }) {
   const today = new Date().toDateString() === day.toDateString();
@@ -37,6 +46,16 @@ function Day({
           {ends ? ' ◂' : ''}
         </Link>
       ))}
+      {mailingsOn(day, mailings).map((m) => (
+        <span
+          key={m.id}
+          className={`cal-item badge-${m.status}`}
+          data-testid="calendar-mailing"
+          title={`Mailing: ${m.name} (${m.status})`}
+        >
+          ✉ {m.name}
+        </span>
+      ))}
     </div>
   );
 }
@@ -46,6 +65,7 @@ export default function CalendarPage() {
   const [view, setView] = useState<'month' | 'week'>('month');
   const [anchor, setAnchor] = useState(() => new Date());
   const campaigns = data?.campaigns ?? [];
+  const mailings = useApi<{ mailings: CalendarMailing[] }>('/v1/mailings').data?.mailings ?? [];
   const move = (step: number) =>
     setAnchor((a) =>
       view === 'month'
@@ -85,6 +105,7 @@ export default function CalendarPage() {
             key={day.toISOString()}
             day={day}
             campaigns={campaigns}
+            mailings={mailings}
             outside={view === 'month' && day.getMonth() !== anchor.getMonth()}
           />
         ))}
