@@ -6,6 +6,7 @@
 import { ApplicationFailure, heartbeat } from '@temporalio/activity';
 import pMap from 'p-map';
 import type { MailingExclusions } from '../core/contract/mailings.ts';
+import { quietUntil } from '../core/contact-policy.ts';
 import { deliveryStart } from '../core/mailing-rules.ts';
 import { type CompiledEmailTemplate, compileEmailTemplate } from '../core/templates.ts';
 import { insideWindow, nextWindowStart } from '../core/time-window.ts';
@@ -18,6 +19,8 @@ import {
   nextDue,
   postponeRecipients,
 } from '../db/mailing-recipients.ts';
+import { getContactPolicy } from '../db/contact-policy.ts';
+import { abCopies, heldCount, pickWinner } from '../db/mailing-ab.ts';
 import { getMailing, type MailingRow, moveMailing } from '../db/mailings.ts';
 import { type MessageStatus, setMessageStatus } from '../db/messages.ts';
 import { isTransactional } from '../db/messaging-types.ts';
@@ -54,15 +57,17 @@ export function mailingActivities(
   const { db } = deps;
   // Compiled once per mailing: its template is a frozen copy, never edited.
   const compiled = new Map<string, Promise<CompiledEmailTemplate>>();
-  const templateOf = (m: MailingRow) => {
-    let entry = compiled.get(m.id);
+  const templateOf = (m: MailingRow, variant: number | null) => {
+    const key = `${m.id}:${variant}`;
+    let entry = compiled.get(key);
     if (!entry) {
+      const copy = variant === null ? undefined : m.ab_copies?.[variant];
       entry = compileEmailTemplate({
-        subject: m.template_subject ?? '',
-        mjml: m.template_body ?? '',
+        subject: copy?.subject ?? m.template_subject ?? '',
+        mjml: copy?.body ?? m.template_body ?? '',
       });
-      entry.catch(() => compiled.delete(m.id));
-      compiled.set(m.id, entry);
+      entry.catch(() => compiled.delete(key));
+      compiled.set(key, entry);
     }
     return entry;
   };
@@ -79,6 +84,7 @@ export function mailingActivities(
     customer: CustomerRow | undefined,
     address: string,
     transactional: boolean,
+    variant: number | null,
   ): Promise<MessageStatus> {
     if (!customer) {
       await setMessageStatus(db, claim.id, 'skipped', { error: 'the customer was deleted' });
@@ -89,14 +95,15 @@ export function mailingActivities(
         messageId: claim.id,
         customer,
         address,
-        template: await templateOf(m),
+        template: await templateOf(m, variant),
         transactional,
       });
     const result = await sendMessage({
-      idempotencyKey: mailingMessageKey(m.id, customer.id),
+      idempotencyKey: mailingMessageKey(m.id, customer.id, variant),
       customerId: customer.id,
       channel: m.channel,
-      templateId: m.template_id!,
+      templateId:
+        (variant === null ? null : m.ab_test?.variants[variant]?.templateId) ?? m.template_id!,
       messagingType: m.messaging_type,
       ...(m.sender && { sender: m.sender }),
     });
@@ -129,8 +136,18 @@ export function mailingActivities(
             template_subject: db('templates').where('id', row.template_id).select('subject'),
             template_body: db('templates').where('id', row.template_id).select('body'),
           });
+        if (row.ab_test)
+          await db('mailings')
+            .where({ id })
+            .update({ ab_copies: JSON.stringify(await abCopies(db, row.ab_test)) });
       }
-      const excluded = await freezeRecipients(db, row, await accountTimeZone(db), new Date());
+      const excluded = await freezeRecipients(
+        db,
+        row,
+        await accountTimeZone(db),
+        new Date(),
+        await getContactPolicy(db),
+      );
       const recipients = await db('mailing_recipients')
         .where({ mailing_id: id })
         .whereNot('state', 'excluded')
@@ -159,23 +176,31 @@ export function mailingActivities(
       if (m.status !== 'sending') return result(0);
       const dueBy = new Date(input.dueBy);
       let due = await dueRecipients(db, m.id, dueBy, input.limit);
-      if (m.sending_window) {
-        // Outside the window (the recipient's zone for local time, else the account's): later.
+      const transactional = await isTransactional(db, m.messaging_type);
+      const policy = transactional ? null : await getContactPolicy(db);
+      if (m.sending_window || policy?.quietHours.length) {
+        // Outside the window (the recipient's zone for local time, else the account's), or in
+        // the contact policy's quiet hours (always the recipient's zone): later.
         const window = m.sending_window;
         const zone = m.delivery.mode === 'localTime' ? undefined : await accountTimeZone(db);
-        const later = due
-          .filter((r) => !insideWindow(window, zone ?? r.time_zone, dueBy))
-          .map((r) => ({
-            customerId: r.customer_id,
-            at: nextWindowStart(window, zone ?? r.time_zone, dueBy),
-          }));
+        const later = due.flatMap((r) => {
+          const opens =
+            window && !insideWindow(window, zone ?? r.time_zone, dueBy)
+              ? nextWindowStart(window, zone ?? r.time_zone, dueBy)
+              : null;
+          const quietEnds = policy && quietUntil(policy, m.channel, r.time_zone, opens ?? dueBy);
+          const at = quietEnds ?? opens;
+          return at ? [{ customerId: r.customer_id, at }] : [];
+        });
         await postponeRecipients(db, m.id, later);
         const postponed = new Set(later.map((l) => l.customerId));
         due = due.filter((r) => !postponed.has(r.customer_id));
         if (due.length === 0) return result(later.length);
       }
-      const claims = await claimMailingMessages(db, m, due, (c) => mailingMessageKey(m.id, c));
-      const address = new Map(due.map((r) => [r.customer_id, r.address]));
+      const claims = await claimMailingMessages(db, m, due, (r) =>
+        mailingMessageKey(m.id, r.customer_id, r.variant),
+      );
+      const recipient = new Map(due.map((r) => [r.customer_id, r]));
       const customers = new Map(
         (
           await db('customers')
@@ -186,7 +211,6 @@ export function mailingActivities(
             .select<CustomerRow[]>('*')
         ).map((c) => [c.id, c]),
       );
-      const transactional = await isTransactional(db, m.messaging_type);
       let retry = 0;
       const done: string[] = [];
       await pMap(
@@ -198,8 +222,9 @@ export function mailingActivities(
               m,
               claim,
               customers.get(claim.customer_id),
-              address.get(claim.customer_id)!,
+              recipient.get(claim.customer_id)!.address,
               transactional,
+              recipient.get(claim.customer_id)!.variant,
             );
           else if (claim.status === 'sending') {
             // An earlier attempt stopped mid-send: the server may have it. Not resent.
@@ -222,6 +247,19 @@ export function mailingActivities(
         );
       return result(done.length);
     },
+
+    /** Recipients held for an A/B winner, and how long after the test the winner is picked. */
+    mailingHeld: async (id: string) => {
+      const m = await load(id);
+      return {
+        held: m.ab_test ? await heldCount(db, id) : 0,
+        winnerAfterMs: (m.ab_test?.winnerAfterMinutes ?? 0) * 60_000,
+      };
+    },
+
+    /** Picks the A/B winner by its rate and releases the held recipients to it. */
+    pickMailingWinner: async (id: string, now: number) =>
+      pickWinner(db, await load(id), new Date(now)),
 
     /** The mailing's last status: sent when everyone was handled, unless it was cancelled. */
     finishMailing: async (id: string, status: 'sent' | 'failed', error?: string) => {

@@ -26,6 +26,7 @@ import type { TemplateRow } from '../db/templates.ts';
 import { SendFailure } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
 import { claimSend, type SendOutcome, type SendResult } from './send-claim.ts';
+import { verdictFor } from './contact-policy-check.ts';
 
 export interface SendEmailInput {
   idempotencyKey: string;
@@ -125,13 +126,17 @@ export function sendEmailActivities({
         templateId: input.templateId,
         messagingType,
       };
-      const { customer, template, reach, transactional, gateway } = await readSendContext(db, {
-        customerId: input.customerId,
-        channel: 'email',
-        messagingType,
-        templateId: input.templateId,
-        templateRevision: input.templateRevision,
-      });
+      const { customer, template, reach, transactional, gateway, policy } = await readSendContext(
+        db,
+        {
+          customerId: input.customerId,
+          idempotencyKey: input.idempotencyKey,
+          channel: 'email',
+          messagingType,
+          templateId: input.templateId,
+          templateRevision: input.templateRevision,
+        },
+      );
       const ended = async (result: SendEmailResult) => {
         if (input.finish) await finishEntry(db, input.finish);
         return result;
@@ -149,6 +154,8 @@ export function sendEmailActivities({
       if (!template) return unsent('failed', `template ${input.templateId} not found`);
       if (!customer?.email || !reach.ok)
         return unsent('skipped', reach.ok ? 'the customer has no email address' : reach.reason);
+      const verdict = verdictFor(policy, { channel: 'email', messagingType }, customer.time_zone);
+      if (!verdict.ok) return unsent('skipped', verdict.rule);
       const firstId: string = randomUUID();
       let email: Awaited<ReturnType<typeof render>>;
       try {

@@ -18,6 +18,7 @@ import { type ViberExtras, viberExtras } from './channels/viber-content.ts';
 import type { ActivityDeps } from './deps.ts';
 import { claimSend, type SendOutcome, type SendResult } from './send-claim.ts';
 import { pushContent, pushRoute } from './send-push.ts';
+import { contactPolicyCheck } from './contact-policy-check.ts';
 import type { SendEmailInput } from './send-email.ts';
 
 export interface SendMessageInput extends SendEmailInput {
@@ -106,14 +107,16 @@ export function sendMessageActivities(
       const profile = getCustomer(db, input.customerId);
       // A webhook goes to the business's own system, not to the customer: no address, no consent.
       const webhook = input.channel === 'webhook';
-      const [customer, template, reach] = await Promise.all([
+      const [customer, template, reach, policy] = await Promise.all([
         profile,
         getTemplate(db, input.templateId),
         webhook
           ? undefined
           : reachability(db, input.customerId, input.channel, input.messagingType, profile),
+        webhook ? undefined : contactPolicyCheck(db, input, profile),
       ]);
       if (reach && !reach.ok) return finish('skipped', { error: reach.reason });
+      if (policy && !policy.ok) return finish('skipped', { error: policy.rule });
       if (webhook) {
         const hook = await deps.gateways?.resolve('webhook');
         if (!hook) return finish('skipped', { error: 'no webhook gateway is configured' });

@@ -5,6 +5,7 @@ import type { MailingInput } from '../core/contract/mailings.ts';
 import { badRequest, type FieldProblem } from '../core/errors.ts';
 import { draftProblems, pastDelivery } from '../core/mailing-rules.ts';
 import type { Db } from '../db/connection.ts';
+import { templateForSend } from '../db/template-revisions.ts';
 import { getTemplate } from '../db/templates.ts';
 
 async function missingIds(db: Db, table: string, ids: string[]): Promise<Set<string>> {
@@ -32,6 +33,22 @@ export async function checkMailing(
         message: `the template is for ${template.channel}: choose a ${m.channel} template or change the channel`,
       });
     else templateRevision = template.revision;
+  }
+  for (const [i, v] of (m.abTest?.variants ?? []).entries()) {
+    const t = await templateForSend(db, v.templateId, v.templateRevision ?? undefined);
+    const field = `abTest.variants.${i}.${v.templateRevision ? 'templateRevision' : 'templateId'}`;
+    if (!t)
+      problems.push({
+        field,
+        message: v.templateRevision
+          ? 'no such published revision of the template: choose one it has'
+          : 'no such published template: choose an existing one, published',
+      });
+    else if (t.channel !== m.channel)
+      problems.push({
+        field: `abTest.variants.${i}.templateId`,
+        message: `the template is for ${t.channel}: choose a ${m.channel} template`,
+      });
   }
   for (const side of ['include', 'exclude'] as const)
     for (const [kind, table] of [

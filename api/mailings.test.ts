@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
+import { audienceOf } from '../scripts/testing/mailings.ts';
 
 let h: Harness;
 let templateId: string;
@@ -31,16 +32,7 @@ async function customer(externalId: string, attrs: Record<string, unknown> = {})
   return res.body.customer.id as string;
 }
 
-async function audience(name: string, customerIds: string[]) {
-  const made = await h.api('/v1/audiences', { body: { name } });
-  assert.equal(made.status, 201, JSON.stringify(made.body));
-  const id = made.body.audience.id as string;
-  if (customerIds.length > 0) {
-    const added = await h.api(`/v1/audiences/${id}/members`, { body: { customerIds } });
-    assert.ok(added.status < 300, JSON.stringify(added.body));
-  }
-  return id;
-}
+const audience = (name: string, customerIds: string[]) => audienceOf(h, name, customerIds);
 
 const fields = (body: { error: { problems: { field: string }[] } }) =>
   body.error.problems.map((p) => p.field);

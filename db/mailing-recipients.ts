@@ -4,6 +4,10 @@
 // out if it is. Sending then walks the pending rows in batches; a message's idempotency key
 // (mailing and customer) makes a replayed batch find what the first attempt did.
 import type { Channel } from '../core/channels.ts';
+import type { ContactPolicy } from '../core/contact-policy.ts';
+import { cappedSql } from './contact-policy.ts';
+import { inControlGroupSql } from './control-group.ts';
+import { splitAbTest } from './mailing-ab.ts';
 import type { MailingExclusions } from '../core/contract/mailings.ts';
 import type { Db } from './connection.ts';
 import type { MailingRow } from './mailings.ts';
@@ -32,15 +36,20 @@ export async function freezeRecipients(
   m: MailingRow,
   accountTimeZone: string,
   now: Date,
+  policy: Pick<ContactPolicy, 'caps' | 'priorities'>,
 ): Promise<MailingExclusions> {
   const { include, exclude } = m.audience;
   const d = m.delivery;
   // Due: now, at one instant, or at the local time in each recipient's zone (the account's
   // when theirs is not a zone Postgres knows).
   const sendAt =
-    d.mode === 'localTime'
-      ? `(:localTime::timestamp at time zone coalesce(z.name, :accountZone))`
-      : `:at::timestamptz`;
+    d.mode === 'localTime' ? `(:localTime::timestamp at time zone j.zone)` : `:at::timestamptz`;
+  const transactional = await isTransactionalType(db, m.messaging_type);
+  // The contact policy's caps, unless the type is transactional or of high priority.
+  const capped =
+    transactional || policy.priorities[m.messaging_type] === 'high'
+      ? null
+      : cappedSql(db, policy.caps, m.channel, now, 'c.id', 'c.zone');
   await db.transaction(async (trx) => {
     // One freeze per mailing even when two attempts race: the second waits, then finds rows.
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`mailing:${m.id}`]);
@@ -59,8 +68,9 @@ export async function freezeRecipients(
          select customer_id from audience_members where audience_id = any(:excAudiences::uuid[])
        ), zones as materialized (select name from pg_timezone_names),
        candidates as (
-         select c.id, c.time_zone, ${addressSql(m.channel)} as address
+         select c.id, coalesce(z.name, :accountZone) as zone, ${addressSql(m.channel)} as address
          from customers c join included i on i.customer_id = c.id
+         left join zones z on z.name = c.time_zone
          where not exists (select 1 from excluded x where x.customer_id = c.id)
        ), judged as (
          select c.*, case
@@ -70,13 +80,15 @@ export async function freezeRecipients(
            when not :transactional and exists (select 1 from subscriptions s
              where s.customer_id = c.id and s.channel = :channel and not s.subscribed
              and s.messaging_type in (:type, 'all')) then 'unsubscribed'
+           when not :transactional and ${inControlGroupSql('c.id')} then 'control_group'
+           when ${capped ? ':capped' : 'false'} then 'capped'
          end as reason
          from candidates c
        )
        insert into mailing_recipients (mailing_id, customer_id, address, time_zone, state, reason, send_at)
-       select :id, j.id, j.address, coalesce(z.name, :accountZone),
+       select :id, j.id, j.address, j.zone,
          case when j.reason is null then 'pending' else 'excluded' end, j.reason, ${sendAt}
-       from judged j left join zones z on z.name = j.time_zone`,
+       from judged j`,
       {
         id: m.id,
         incSegments: include.segments,
@@ -86,12 +98,14 @@ export async function freezeRecipients(
         kind: contactKind(m.channel),
         channel: m.channel,
         type: m.messaging_type,
-        transactional: await isTransactionalType(trx, m.messaging_type),
+        transactional,
+        ...(capped && { capped }),
         accountZone: accountTimeZone,
         localTime: d.mode === 'localTime' ? d.localTime : null,
         at: d.mode === 'at' ? d.at : now.toISOString(),
       },
     );
+    if (m.ab_test) await splitAbTest(trx, m.id, m.ab_test);
   });
   return exclusions(db, m.id);
 }
@@ -112,6 +126,7 @@ export async function exclusions(db: Db, mailingId: string): Promise<MailingExcl
     unsubscribed: 0,
     capped: 0,
     control_group: 0,
+    ab_control: 0,
   };
   for (const r of rows) out[r.reason] = Number(r.n);
   return out;
@@ -121,6 +136,8 @@ export interface DueRecipient {
   customer_id: string;
   address: string;
   time_zone: string;
+  /** The A/B variant, null outside A/B tests. */
+  variant: number | null;
 }
 
 /** The next pending recipients due by `dueBy`, in a stable order (so a replay takes the same ones). */
@@ -130,7 +147,7 @@ export const dueRecipients = (db: Db, mailingId: string, dueBy: Date, limit: num
     .where('send_at', '<=', dueBy)
     .orderBy(['send_at', 'customer_id'])
     .limit(limit)
-    .select<DueRecipient[]>('customer_id', 'address', 'time_zone');
+    .select<DueRecipient[]>('customer_id', 'address', 'time_zone', 'variant');
 
 /** When the next pending recipient is due, or null when nobody is left. */
 export async function nextDue(db: Db, mailingId: string): Promise<Date | null> {
@@ -177,10 +194,10 @@ export async function claimMailingMessages(
   db: Db,
   m: Pick<MailingRow, 'id' | 'channel' | 'template_id' | 'messaging_type'>,
   recipients: DueRecipient[],
-  keyOf: (customerId: string) => string,
+  keyOf: (r: DueRecipient) => string,
 ): Promise<ClaimedMessage[]> {
   if (recipients.length === 0) return [];
-  const keys = recipients.map((r) => keyOf(r.customer_id));
+  const keys = recipients.map(keyOf);
   const { rows } = await db.raw<{ rows: ClaimedMessage[] }>(
     `with due as (
        select * from unnest(?::text[], ?::uuid[], ?::text[]) as d(key, customer_id, address)

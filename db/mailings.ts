@@ -2,6 +2,8 @@
 import type { FieldProblem } from '../core/errors.ts';
 import type {
   Mailing,
+  MailingAbResult,
+  MailingAbTest,
   MailingCounts,
   MailingExclusions,
   MailingInput,
@@ -32,6 +34,10 @@ export interface MailingRow {
   started_at: Date | null;
   frozen_at: Date | null;
   freeze_ms: number | null;
+  ab_test: MailingAbTest | null;
+  ab_copies: { subject: string; body: string }[] | null;
+  ab_winner: number | null;
+  ab_results: MailingAbResult[] | null;
   finished_at: Date | null;
   created_at: Date;
   updated_at: Date;
@@ -53,8 +59,12 @@ export function toMailing(r: MailingRow): Omit<Mailing, 'counts'> {
     throttlePerMinute: r.throttle_per_minute,
     attribution: r.attribution,
     problems: r.problems,
-    excluded: r.excluded,
+    // Frozen before A/B tests came: no A/B control.
+    excluded: r.excluded && { ...r.excluded, ab_control: r.excluded.ab_control ?? 0 },
     freezeMs: r.freeze_ms,
+    abTest: r.ab_test,
+    abWinner: r.ab_winner,
+    abResults: r.ab_results,
     error: r.error,
     createdAt: r.created_at.toISOString(),
     startedAt: r.started_at?.toISOString() ?? null,
@@ -75,6 +85,7 @@ const columns = (m: MailingInput, templateRevision: number | null, problems: Fie
   throttle_per_minute: m.throttlePerMinute ?? null,
   attribution: JSON.stringify(m.attribution),
   problems: JSON.stringify(problems),
+  ab_test: m.abTest ? JSON.stringify(m.abTest) : null,
 });
 
 export async function insertMailing(
@@ -158,7 +169,7 @@ export async function deleteDraftMailing(db: Db, id: string): Promise<boolean> {
 
 /** Live counts: recipients still queued, and each outcome and engagement of its messages. */
 export async function mailingCounts(db: Db, id: string): Promise<MailingCounts> {
-  const [recipients, statuses, engagement] = await Promise.all([
+  const [recipients, statuses, engagement, converted] = await Promise.all([
     db('mailing_recipients')
       .where({ mailing_id: id })
       .first<{ recipients: string; queued: string }>(
@@ -178,6 +189,21 @@ export async function mailingCounts(db: Db, id: string): Promise<MailingCounts> 
         'h.status',
         db.raw('count(distinct h.message_id) as n'),
       ),
+    // A purchase within the attribution window after the message.
+    db('messages as m')
+      .join('mailings as g', 'g.id', 'm.mailing_id')
+      .where('m.mailing_id', id)
+      .whereIn('m.status', ['sent', 'delivered'])
+      .whereExists((q) =>
+        q
+          .select(db.raw('1'))
+          .from('receipts as r')
+          .whereRaw('r.customer_id = m.customer_id and r.occurred_at >= m.created_at')
+          .whereRaw(
+            `r.occurred_at < m.created_at + (g.attribution->>'windowDays')::int * interval '1 day'`,
+          ),
+      )
+      .first<{ n: string }>(db.raw('count(distinct m.customer_id) as n')),
   ]);
   const of = (rows: { status: string; n: string }[], ...names: string[]) =>
     rows.filter((r) => names.includes(r.status)).reduce((sum, r) => sum + Number(r.n), 0);
@@ -191,5 +217,6 @@ export async function mailingCounts(db: Db, id: string): Promise<MailingCounts> 
     opened: of(engagement, 'opened'),
     clicked: of(engagement, 'clicked'),
     unsubscribed: of(engagement, 'unsubscribed'),
+    converted: Number(converted?.n ?? 0),
   };
 }

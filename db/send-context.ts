@@ -1,9 +1,16 @@
 // Everything a send reads before it renders, in one statement: the profile, the template revision
 // it sends, the channel's contacts, an unsubscribe that applies, whether the messaging type is
-// transactional, and the channel's default gateway. Six reads were six round trips and six
-// statements for Postgres to plan on every message; one is cheaper for both (issue 18).
+// transactional, the channel's default gateway, and what the contact policy counts. Seven reads
+// were seven round trips and statements for Postgres to plan on every message; one is cheaper
+// for both (issue 18).
 import type { Channel } from '../core/channels.ts';
 import type { Db } from './connection.ts';
+import {
+  POLICY_COLUMNS,
+  type PolicyColumns,
+  type PolicyContext,
+  policyContextOf,
+} from './contact-policy.ts';
 import type { CustomerRow } from './customers.ts';
 import type { GatewayRow } from './gateways.ts';
 import {
@@ -21,10 +28,14 @@ export interface SendContext {
   transactional: boolean;
   /** The channel's default gateway; undefined when none is set. */
   gateway: GatewayRow | undefined;
+  /** What the contact policy needs to decide (core/contact-policy.ts). */
+  policy: PolicyContext;
 }
 
 export interface SendContextInput {
   customerId: string;
+  /** The message's key: the policy's caps count the customer's other messages. */
+  idempotencyKey: string;
   channel: Channel;
   messagingType: string;
   templateId: string;
@@ -48,24 +59,24 @@ const SQL = `
                                order by k.id desc), '[]'::jsonb)
        from contacts k where k.customer_id = :customerId and k.channel = :contactKind)
       as herald_contacts,
-    exists (select 1 from messaging_types m where m.key = :messagingType and m.transactional)
-      as herald_transactional,
     exists (select 1 from subscriptions s
             where s.customer_id = :customerId and s.channel = :channel and not s.subscribed
               and s.messaging_type in (:messagingType, 'all'))
       as herald_unsubscribed,
     (select to_jsonb(g) from gateways g where g.channel = :channel and g.is_default limit 1)
-      as herald_gateway
+      as herald_gateway,
+    ${POLICY_COLUMNS}
   from (select 1) as one
-  left join customers c on c.id = :customerId`;
+  left join customers c on c.id = :customerId
+  left join contact_policy p on p.id = 1`;
 
-type Row = Partial<CustomerRow> & {
-  herald_template: (Omit<TemplateRow, 'created_at' | 'updated_at'> & Dated) | null;
-  herald_contacts: Contact[];
-  herald_transactional: boolean;
-  herald_unsubscribed: boolean;
-  herald_gateway: (Omit<GatewayRow, 'created_at' | 'updated_at'> & Dated) | null;
-};
+type Row = Partial<CustomerRow> &
+  PolicyColumns & {
+    herald_template: (Omit<TemplateRow, 'created_at' | 'updated_at'> & Dated) | null;
+    herald_contacts: Contact[];
+    herald_unsubscribed: boolean;
+    herald_gateway: (Omit<GatewayRow, 'created_at' | 'updated_at'> & Dated) | null;
+  };
 type Dated = { created_at: string; updated_at: string };
 
 const dated = <T extends Dated>(row: T) => ({
@@ -82,13 +93,19 @@ export async function readSendContext(db: Db, input: SendContextInput): Promise<
     channel: input.channel,
     contactKind: contactKind(input.channel),
     messagingType: input.messagingType,
+    idempotencyKey: input.idempotencyKey,
   });
   const {
     herald_template: template,
     herald_contacts: contacts,
-    herald_transactional: transactional,
     herald_unsubscribed: unsubscribedAtAll,
     herald_gateway: gateway,
+    policy,
+    control_group_percent,
+    in_control,
+    transactional,
+    account_zone,
+    recent,
     ...columns
   } = rows[0]!;
   const customer = columns.id ? (columns as CustomerRow) : undefined;
@@ -103,5 +120,13 @@ export async function readSendContext(db: Db, input: SendContextInput): Promise<
     }),
     transactional,
     gateway: gateway ? dated(gateway) : undefined,
+    policy: policyContextOf({
+      policy,
+      control_group_percent,
+      in_control,
+      transactional,
+      account_zone,
+      recent,
+    }),
   };
 }

@@ -19,5 +19,8 @@ export const mailingCancelledSignal = defineSignal('mailingCancelled');
 export const mailingChangedSignal = defineSignal('mailingChanged');
 
 /** The idempotency key of a mailing's message to one customer (DESIGN decision 4). */
-export const mailingMessageKey = (mailingId: string, customerId: string) =>
-  `mailing:${mailingId}:${customerId}`;
+export const mailingMessageKey = (
+  mailingId: string,
+  customerId: string,
+  variant: number | null = null,
+) => `mailing:${mailingId}:${customerId}${variant === null ? '' : `:v${variant}`}`;

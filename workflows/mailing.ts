@@ -13,6 +13,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import type { MailingBatchResult } from '../activities/mailings.ts';
+import { isPatched, patches } from './patches.ts';
 import {
   mailingCancelledSignal,
   mailingChangedSignal,
@@ -24,13 +25,19 @@ const BATCH = 1000;
 /** A throttled mailing sends in slices this long, so the rate holds within the minute. */
 const SLICE_MS = 5_000;
 
-const { mailingStartAt, freezeMailingAudience, sendMailingBatch, finishMailing } =
-  proxyActivities<Activities>({
-    startToCloseTimeout: '10 minutes',
-    // A dead worker is noticed within this time and the batch is retried on another.
-    heartbeatTimeout: '30 seconds',
-    retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-  });
+const {
+  mailingStartAt,
+  freezeMailingAudience,
+  sendMailingBatch,
+  finishMailing,
+  mailingHeld,
+  pickMailingWinner,
+} = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  // A dead worker is noticed within this time and the batch is retried on another.
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
 
 export async function mailingWorkflow(input: MailingWorkflowInput): Promise<string> {
   const id = input.mailingId;
@@ -82,6 +89,16 @@ export async function mailingWorkflow(input: MailingWorkflowInput): Promise<stri
     if (batch.status === 'cancelled') return 'cancelled';
     if (batch.handled === 0) {
       if (batch.nextDueAt === null) {
+        // An A/B test with a test share: the rest wait for the winner, then are sent it.
+        if (isPatched(patches.mailingAbWinner)) {
+          const { held, winnerAfterMs } = await mailingHeld(id);
+          if (held > 0) {
+            await condition(() => cancelled, winnerAfterMs);
+            if (cancelled) return 'cancelled';
+            await pickMailingWinner(id, Date.now());
+            continue;
+          }
+        }
         await finishMailing(id, 'sent');
         return 'sent';
       }

@@ -70,6 +70,12 @@ export const patches = {
       'journey-*.v5.json',
     ],
   },
+  mailingAbWinner: {
+    id: 'mailing-ab-winner',
+    since: 'mailings A/B tests, 2026-12-06',
+    what: 'a mailing whose pending recipients are all sent asks for those held for an A/B winner (mailingHeld); if any, it waits the set time, picks the winner (pickMailingWinner) and sends on, instead of finishing',
+    retires: [],
+  },
 } as const satisfies Record<string, Patch>;
 
 /**

@@ -8,6 +8,7 @@ import { auditRoutes } from './audit.ts';
 import { campaignLifecycleRoutes } from './campaign-lifecycle.ts';
 import { campaignRoutes } from './campaigns.ts';
 import { campaignDuplicateRoutes } from './campaign-duplicate.ts';
+import { contactPolicyRoutes } from './contact-policy.ts';
 import { currencyRoutes } from './currency.ts';
 import { customFieldRoutes } from './custom-fields.ts';
 import { customerRoutes } from './customers.ts';
@@ -81,6 +82,7 @@ export const routes: AnyRoute[] = [
   ...imageRoutes,
   ...messagingTypeRoutes,
   ...mailingRoutes,
+  ...contactPolicyRoutes,
   ...reportRoutes,
   ...webhookSourceRoutes,
   ...importRoutes,

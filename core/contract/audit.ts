@@ -34,6 +34,7 @@ export const AuditAction = z.enum([
   'setting.gateway_created',
   'setting.gateway_changed',
   'setting.gateway_deleted',
+  'setting.contact_policy_changed',
   'api_key.created',
   'api_key.revoked',
   'user.invited',

@@ -58,3 +58,4 @@ export * from './users.ts';
 export * from './webhooks.ts';
 export * from './segments.ts';
 export * from './mailings.ts';
+export * from './contact-policy.ts';

@@ -67,6 +67,43 @@ export const MailingAttribution = z.object({
 });
 export type MailingAttribution = z.infer<typeof MailingAttribution>;
 
+export const MailingVariant = z.object({
+  templateId: z.uuid('use a template ID (a UUID)'),
+  /** A published revision of it; absent: the one published when the audience is frozen. */
+  templateRevision: z.number().int().min(1).max(2_147_483_647).nullish(),
+  /** A subject instead of the template's (email). */
+  subject: z.string().trim().min(1).max(500).nullish(),
+});
+export type MailingVariant = z.infer<typeof MailingVariant>;
+
+export const MailingAbTest = z.object({
+  variants: z
+    .array(MailingVariant)
+    .min(2, 'an A/B test needs at least two variants')
+    .max(5, 'at most five variants'),
+  /** Percent of recipients who get nothing, kept to measure the mailing's uplift. */
+  controlPercent: z.number().min(0).max(50, 'hold out at most 50%').default(0),
+  /** Percent of the others sent the variants first; absent: all of them are split. */
+  testPercent: z
+    .number()
+    .min(1)
+    .max(99, 'leave some for the winner, or omit testPercent')
+    .nullish(),
+  winnerBy: z.enum(['opens', 'clicks', 'conversions']).default('opens'),
+  /** How long after the test is sent the winner is picked and sent to the rest. */
+  winnerAfterMinutes: z.number().int().min(1).max(43_200, 'at most 30 days').default(240),
+});
+export type MailingAbTest = z.infer<typeof MailingAbTest>;
+
+export const MailingAbResult = z.object({
+  variant: z.number(),
+  sent: z.number(),
+  opened: z.number(),
+  clicked: z.number(),
+  converted: z.number(),
+});
+export type MailingAbResult = z.infer<typeof MailingAbResult>;
+
 export const MailingInput = z.object({
   name: z.string().trim().min(1, 'name the mailing').max(200),
   channel: MailingChannel,
@@ -83,6 +120,7 @@ export const MailingInput = z.object({
   sendingWindow: SendingWindow.nullish(),
   throttlePerMinute: z.number().int().min(1).max(1_000_000).nullish(),
   attribution: MailingAttribution.default({ windowDays: 5 }),
+  abTest: MailingAbTest.nullish(),
 });
 export type MailingInput = z.infer<typeof MailingInput>;
 
@@ -96,6 +134,8 @@ export const MailingCounts = z.object({
   opened: z.number(),
   clicked: z.number(),
   unsubscribed: z.number(),
+  /** Recipients with a purchase within the attribution window after their message. */
+  converted: z.number(),
 });
 export type MailingCounts = z.infer<typeof MailingCounts>;
 
@@ -105,6 +145,8 @@ export const MailingExclusions = z.object({
   unsubscribed: z.number(),
   capped: z.number(),
   control_group: z.number(),
+  /** The A/B test's own control share. */
+  ab_control: z.number(),
 });
 export type MailingExclusions = z.infer<typeof MailingExclusions>;
 
@@ -117,6 +159,9 @@ export const Mailing = MailingInput.extend({
   counts: MailingCounts,
   excluded: MailingExclusions.nullable(),
   freezeMs: z.number().nullable(),
+  /** The A/B winner (a variant's index) once picked, and each variant's figures. */
+  abWinner: z.number().nullable(),
+  abResults: z.array(MailingAbResult).nullable(),
   error: z.string().nullable(),
   createdAt: Timestamp,
   startedAt: Timestamp.nullable(),

@@ -6,6 +6,8 @@ import {
   campaignsOn,
   monthWeeks,
   splitPeriod,
+  mailingDay,
+  mailingsOn,
   weekDays,
 } from './calendar.ts';
 
@@ -94,4 +96,25 @@ test('campaigns that run through the whole period are one band; the rest go on t
     ['sale'],
   );
   assert.deepEqual(campaignsOn(local(2026, 11, 10), dated), []);
+});
+
+test('mailings show on the day they started, else on their scheduled day; drafts do not', () => {
+  const base = { id: 'm', name: 'Sale', startedAt: null };
+  const soon = new Date(Date.now() + 3 * 86_400_000);
+  const localTime = `${soon.getFullYear()}-${String(soon.getMonth() + 1).padStart(2, '0')}-${String(soon.getDate()).padStart(2, '0')}T10:00`;
+  const scheduled = {
+    ...base,
+    status: 'scheduled',
+    delivery: { mode: 'localTime' as const, localTime },
+  };
+  assert.equal(mailingsOn(soon, [scheduled]).length, 1);
+  assert.equal(mailingsOn(new Date(), [scheduled]).length, 0);
+  const sent = {
+    ...base,
+    status: 'sent',
+    delivery: { mode: 'now' as const },
+    startedAt: new Date().toISOString(),
+  };
+  assert.equal(mailingsOn(new Date(), [sent]).length, 1);
+  assert.equal(mailingDay({ ...scheduled, status: 'draft' }), undefined);
 });

@@ -88,3 +88,29 @@ export function splitPeriod(
   }
   return { band, dated };
 }
+
+export interface CalendarMailing {
+  id: string;
+  name: string;
+  status: string;
+  delivery: { mode: 'now' } | { mode: 'at'; at: string } | { mode: 'localTime'; localTime: string };
+  startedAt: string | null;
+}
+
+/**
+ * When a mailing goes out: the day it started, once it has; else its scheduled day (a local
+ * time's date as written). Drafts, cancelled and failed mailings are not on the calendar.
+ */
+export function mailingDay(m: CalendarMailing): Date | undefined {
+  if (['draft', 'cancelled', 'failed'].includes(m.status)) return undefined;
+  if (m.startedAt) return startOfDay(new Date(m.startedAt));
+  if (m.delivery.mode === 'at') return startOfDay(new Date(m.delivery.at));
+  if (m.delivery.mode === 'localTime') {
+    const [y, mo, d] = m.delivery.localTime.slice(0, 10).split('-').map(Number);
+    return new Date(y!, mo! - 1, d);
+  }
+  return undefined;
+}
+
+export const mailingsOn = (day: Date, mailings: CalendarMailing[]) =>
+  mailings.filter((m) => mailingDay(m)?.getTime() === startOfDay(day).getTime());

@@ -9,6 +9,8 @@ import {
   campaignsOn,
   monthWeeks,
   splitPeriod,
+  type CalendarMailing,
+  mailingsOn,
   weekDays,
 } from '../../../lib/calendar.ts';
 import { useApi } from '../../../lib/use-api.ts';
@@ -21,10 +23,12 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 function Day({
   day,
   campaigns,
+  mailings,
   outside,
 }: {
   day: Date;
   campaigns: ListedCampaign[];
+  mailings: CalendarMailing[];
   outside: boolean;
 }) {
   const today = new Date().toDateString() === day.toDateString();
@@ -44,6 +48,16 @@ function Day({
           {ends ? ' ◂' : ''}
         </Link>
       ))}
+      {mailingsOn(day, mailings).map((m) => (
+        <span
+          key={m.id}
+          className={`cal-item badge-${m.status}`}
+          data-testid="calendar-mailing"
+          title={`Mailing: ${m.name} (${m.status})`}
+        >
+          ✉ {m.name}
+        </span>
+      ))}
     </div>
   );
 }
@@ -53,6 +67,7 @@ export default function CalendarPage() {
   const [view, setView] = useState<'month' | 'week'>('month');
   const [anchor, setAnchor] = useState(() => new Date());
   const campaigns = data?.campaigns ?? [];
+  const mailings = useApi<{ mailings: CalendarMailing[] }>('/v1/mailings').data?.mailings ?? [];
   const move = (step: number) =>
     setAnchor((a) =>
       view === 'month'
@@ -110,6 +125,7 @@ export default function CalendarPage() {
             key={day.toISOString()}
             day={day}
             campaigns={dated as ListedCampaign[]}
+            mailings={mailings}
             outside={view === 'month' && day.getMonth() !== anchor.getMonth()}
           />
         ))}
