@@ -7,7 +7,12 @@ import { addTracking, trackedLinks } from '../core/tracking.ts';
 import { preferencesUrl, unsubscribeHeaders, withUnsubscribeFooter } from '../core/unsubscribe.ts';
 import { type CustomerRow, profileVariables } from '../db/customers.ts';
 import { recordMessageLinks } from '../db/message-links.ts';
-import { type MessageStatus, noteSendAttempt, setMessageStatus } from '../db/messages.ts';
+import {
+  type MessageStatus,
+  noteHandedOver,
+  noteSendAttempt,
+  setMessageStatus,
+} from '../db/messages.ts';
 import { SendFailure } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
 
@@ -44,6 +49,8 @@ export async function sendMailingEmail(
   try {
     const untracked = unsubscribeUrl ? [unsubscribeUrl] : [];
     if (tracking) await recordMessageLinks(db, messageId, trackedLinks(rendered.html, untracked));
+    // From here the server may get it: an attempt that dies now is not sent again (see mailings.ts).
+    await noteHandedOver(db, messageId);
     const html = tracking
       ? addTracking(rendered.html, tracking, messageId, untracked)
       : rendered.html;
