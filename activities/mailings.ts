@@ -217,7 +217,12 @@ export function mailingActivities(
         claims,
         async (claim) => {
           let status: MessageStatus = claim.status as MessageStatus;
-          if (claim.fresh || (claim.status === 'sending' && claim.error !== null))
+          // Sent again: what certainly did not go out, a refusal noted or an email claimed but
+          // never handed to the gateway (its worker died first; a batch claims 1,000 at once).
+          const unsent =
+            claim.status === 'sending' &&
+            (claim.error !== null || (m.channel === 'email' && claim.attempts === 0));
+          if (claim.fresh || unsent)
             status = await sendOne(
               m,
               claim,

@@ -1,11 +1,12 @@
 // Mass mailings through the api with the worker running and a real SMTP server: drafts and the
 // 400s that name the field, the edit rules in each status, a mailing frozen from two audiences
 // (one email per customer, the left-out counted by reason), and pause and resume mid-send with
-// nobody sent twice or skipped.
+// nobody sent twice or skipped, and a batch whose worker died mid-send.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
 import { audienceOf } from '../scripts/testing/mailings.ts';
+import { mailingMessageKey } from '../workflows/mailing-api.ts';
 
 let h: Harness;
 let templateId: string;
@@ -240,4 +241,52 @@ test('paused and resumed mid-send: nobody is sent twice or skipped', async () =>
   assert.equal(addresses.length, n, 'each sent once');
   assert.equal(new Set(addresses).size, n, 'nobody twice, nobody skipped');
   assert.equal(sent.counts.sent, n);
+});
+
+test('a worker that died mid-batch: what it had claimed but never handed over is sent, what it was sending is not sent twice', async () => {
+  const [claimed, inFlight, fresh] = await Promise.all(
+    ['crash-claimed', 'crash-inflight', 'crash-fresh'].map((x) =>
+      customer(x, { email: `${x}@example.com` }),
+    ),
+  );
+  const made = await h.api('/v1/mailings', {
+    body: {
+      name: 'Crashed',
+      channel: 'email',
+      templateId,
+      audience: {
+        include: { audiences: [await audience('Crash', [claimed!, inFlight!, fresh!])] },
+      },
+    },
+  });
+  const id = made.body.mailing.id as string;
+  // What the batch of a worker killed (-9) mid-send leaves: claims still "sending", one handed
+  // to the gateway (an attempt counted), one not yet.
+  const left = (customerId: string, attempts: number) => ({
+    idempotency_key: mailingMessageKey(id, customerId),
+    customer_id: customerId,
+    mailing_id: id,
+    channel: 'email',
+    template_id: templateId,
+    messaging_type: 'promo',
+    to_address: customerId === claimed ? 'crash-claimed@example.com' : 'crash-inflight@example.com',
+    status: 'sending',
+    attempts,
+  });
+  await h.db('messages').insert([left(claimed!, 0), left(inFlight!, 1)]);
+  assert.equal((await h.api(`/v1/mailings/${id}/start`, { method: 'POST' })).status, 202);
+  await finished(id);
+  assert.equal(
+    h.smtp.to('crash-claimed@example.com').length,
+    1,
+    'claimed, never handed over: sent',
+  );
+  assert.equal(h.smtp.to('crash-fresh@example.com').length, 1);
+  assert.equal(h.smtp.to('crash-inflight@example.com').length, 0, 'maybe sent: not sent again');
+  const statuses = await h
+    .db('messages')
+    .where({ mailing_id: id })
+    .select<{ customer_id: string; status: string }[]>('customer_id', 'status');
+  const of = (c: string) => statuses.find((s) => s.customer_id === c)?.status;
+  assert.deepEqual([of(claimed!), of(inFlight!), of(fresh!)], ['sent', 'unknown', 'sent']);
 });

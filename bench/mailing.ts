@@ -6,35 +6,22 @@
 // (5 connections, 16 in flight) and the ratio Herald / bare is printed (goal: at least 0.7).
 // Usage: npm run bench:mailing -- [recipients=100000]
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import pMap from 'p-map';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { createSmtpGateway } from '../activities/channels/smtp.ts';
 import type { MailingAnswer } from '../core/contract/mailings.ts';
 import type { SegmentAnswer } from '../core/contract/segments.ts';
 import { createHarness, eventually } from '../scripts/testing/harness.ts';
 import { startLocalStack } from '../scripts/testing/stack.ts';
 import { createHeraldWorker } from '../worker/create-worker.ts';
+import { startRecipientSink } from './recipient-sink.ts';
 
 const N = Number(process.argv[2] ?? 100_000);
 
-let received = 0;
-const sink = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, _session, callback) {
-    stream.on('end', () => {
-      received++;
-      callback();
-    });
-    stream.resume();
-  },
-});
-await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
-const sinkPort = (sink.server.address() as AddressInfo).port;
+const sink = await startRecipientSink();
+const sinkPort = sink.port;
+const received = () => [...sink.received.values()].reduce((a, b) => a + b, 0);
 
 const stack = await startLocalStack(
   path.resolve(import.meta.dirname, '..', '.data', 'bench-mailing'),
@@ -97,7 +84,7 @@ const done = await eventually(async () => {
 }, 60 * 60_000);
 const heraldSeconds = (performance.now() - started) / 1000;
 const heraldRate = N / heraldSeconds;
-const heraldReceived = received;
+const heraldReceived = received();
 
 // Bare nodemailer: the same count of messages, rendered once, the same pool and concurrency.
 const bare = nodemailer.createTransport({
@@ -146,5 +133,5 @@ await running;
 await connection.close();
 email.close();
 await h.close();
-await new Promise<void>((resolve) => sink.close(() => resolve()));
+await sink.close();
 await stack.stop();

@@ -1,18 +1,21 @@
 // How Herald scales with the engine: on the dev server and on a real Temporal cluster of 1, 4 and
-// 16 history shards, with 1 and 2 worker processes, N customers post an event that starts
-// "call an HTTP endpoint, exit" (16 posts at a time). Beside each run, on the same server with as
+// 16 history shards, with 1 and 2 worker processes, N new customers post an event that starts the
+// Welcome journey's path (send an email, exit: the engine sends as a local activity and finishes
+// with the send), 16 posts at a time, to an SMTP sink. Beside each run, on the same server with as
 // many bare workers, N bare workflows with one no-op activity (16 starts at a time): the engine's
-// ceiling here. Prints journeys started and finished a second, event-to-first-step p50 and p99,
-// and Herald as a ratio of the ceiling (the goal: 0.8 or more).
+// ceiling here. Prints journeys started and finished a second, event-to-first-step p50 and p99
+// (the email's message claimed, as the bare workflow's first step is its activity running), and
+// Herald as a ratio of the ceiling (the goal: 0.8 or more).
 // Usage: node --import tsx bench/scale.ts [journeys=400] [servers=dev,1,4,16] [workers=1,2]
 import path from 'node:path';
 import pMap from 'p-map';
-import { publishCampaign } from '../scripts/testing/fixtures.ts';
+import { welcomeGraph, welcomeTemplate } from '../scripts/demo-campaigns.ts';
+import { createTemplate, publishCampaign } from '../scripts/testing/fixtures.ts';
 import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
 import { startLocalStack } from '../scripts/testing/stack.ts';
 import { spawnWorker } from '../scripts/testing/worker-process.ts';
-import { startArrivalHook } from './arrival-hook.ts';
 import { startBare } from './bare/run.ts';
+import { startRecipientSink } from './recipient-sink.ts';
 
 const N = Number(process.argv[2] ?? 400);
 const SERVERS = (process.argv[3] ?? 'dev,1,4,16').split(',');
@@ -22,9 +25,8 @@ const CONCURRENCY = 16;
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-// The endpoint the journeys call: when each customer's first step arrived.
-const hook = await startArrivalHook();
-const { arrived } = hook;
+// Where the journeys' emails go: counted, bodies discarded.
+const sink = await startRecipientSink();
 
 interface Figures {
   started: number;
@@ -33,26 +35,13 @@ interface Figures {
   p99: number;
 }
 
-/** N journeys through the api: started/s (answers), finished/s (entries closed), first step. */
+/** N Welcome journeys through the api: started/s (answers), finished/s, first step. */
 async function heraldRun(h: Harness, run: string, n = N): Promise<Figures> {
   const eventType = `scale_${run}`;
+  const graph = welcomeGraph(await createTemplate(h, welcomeTemplate));
   const campaignId = await publishCampaign(h, `Scale ${run}`, {
-    nodes: [
-      { id: 'in', kind: 'trigger', eventType },
-      {
-        id: 'ping',
-        kind: 'httpCall',
-        method: 'GET',
-        url: `${hook.url}?customer={{ customer.id }}`,
-      },
-      { id: 'out', kind: 'exit' },
-    ],
-    edges: [
-      { from: 'in', to: 'ping' },
-      { from: 'ping', to: 'out', exit: 'success' },
-      { from: 'ping', to: 'out', exit: 'failure' },
-    ],
-    reentry: { kind: 'notWhileRunning' },
+    ...graph,
+    nodes: graph.nodes.map((node) => (node.kind === 'trigger' ? { ...node, eventType } : node)),
   });
   const posted = new Map<string, number>();
   const t0 = Date.now();
@@ -60,25 +49,41 @@ async function heraldRun(h: Harness, run: string, n = N): Promise<Figures> {
     Array.from({ length: n }, (_, i) => `${run}-${i}`),
     async (externalId) => {
       const at = Date.now();
-      const res = await h.api('/v1/events', { body: { type: eventType, externalId } });
+      const res = await h.api('/v1/events', {
+        body: {
+          type: eventType,
+          externalId,
+          customer: { email: `${externalId}@scale.local`, firstName: 'Scale' },
+        },
+      });
       if (res.status !== 202) throw new Error(JSON.stringify(res.body).slice(0, 300));
       posted.set((res.body as { customerId: string }).customerId, at);
     },
     { concurrency: CONCURRENCY },
   );
   const startedAt = Date.now();
-  const finishedAt = await eventually(async () => {
-    const rows = await h
-      .db('campaign_entries')
-      .where({ campaign_id: campaignId })
-      .whereIn('status', ['completed'])
-      .count<{ n: string }[]>('* as n');
-    return Number(rows[0]!.n) === n ? Date.now() : undefined;
+  // Each journey's entry closed and its email's message claimed (the first step).
+  const rows = await eventually(async () => {
+    const r = await h
+      .db('campaign_entries as e')
+      .join('messages as m', function () {
+        this.on('m.campaign_id', 'e.campaign_id').andOn('m.customer_id', 'e.customer_id');
+      })
+      .where({ 'e.campaign_id': campaignId, 'e.status': 'completed' })
+      .select<{ customer_id: string; claimed: Date; finished: Date }[]>(
+        'e.customer_id',
+        'm.created_at as claimed',
+        'e.finished_at as finished',
+      );
+    return r.length === n ? r : undefined;
   }, 1_800_000);
-  const latency = [...posted].map(([c, at]) => arrived.get(c)! - at).sort((a, b) => a - b);
+  const latency = rows
+    .map((r) => r.claimed.getTime() - posted.get(r.customer_id)!)
+    .sort((a, b) => a - b);
+  const lastFinished = Math.max(...rows.map((r) => r.finished.getTime()));
   return {
     started: (n * 1000) / (startedAt - t0),
-    finished: (n * 1000) / (finishedAt - t0),
+    finished: (n * 1000) / (lastFinished - t0),
     p50: pct(latency, 50),
     p99: pct(latency, 99),
   };
@@ -95,7 +100,9 @@ for (const server of SERVERS) {
   const h = await createHarness({ ...stack, logLevel: 'warn' });
   for (const workers of WORKERS) {
     const label = cluster ? `cluster, ${server} shard(s)` : 'dev server';
-    const procs = await Promise.all(Array.from({ length: workers }, () => spawnWorker(h)));
+    const procs = await Promise.all(
+      Array.from({ length: workers }, () => spawnWorker(h, { smtpPort: sink.port })),
+    );
     await heraldRun(h, `warm-${server}-${workers}`, Math.min(N, 100)); // connections, caches, JIT
     const herald = await heraldRun(h, `s${server}-w${workers}`);
     for (const p of procs) p.kill('SIGINT');
@@ -119,7 +126,7 @@ for (const server of SERVERS) {
   await stack.stop();
 }
 console.log(
-  `\nScale: ${N} journeys per run, ${CONCURRENCY} posts (or bare starts) at a time\n${rows.join('\n')}`,
+  `\nScale: ${N} Welcome journeys per run (send an email, exit), ${CONCURRENCY} posts (or bare starts) at a time\n${rows.join('\n')}`,
 );
-hook.close();
+await sink.close();
 process.exit(0);

@@ -183,6 +183,8 @@ export interface ClaimedMessage {
   customer_id: string;
   status: string;
   error: string | null;
+  /** Times an email was handed to the gateway: 0 while only claimed (certainly not sent). */
+  attempts: number;
   fresh: boolean;
 }
 
@@ -204,15 +206,15 @@ export async function claimMailingMessages(
      ), claimed as (
        insert into messages (idempotency_key, customer_id, mailing_id, channel, template_id,
          messaging_type, to_address, status, attempts)
-       select key, customer_id, ?, ?, ?, ?, address, 'sending', 1 from due
+       select key, customer_id, ?, ?, ?, ?, address, 'sending', 0 from due
        on conflict (idempotency_key) do nothing
-       returning id, customer_id, status, error
+       returning id, customer_id, status, error, attempts
      ), history as (
        insert into message_status_history (message_id, status) select id, status from claimed
      )
-     select id, customer_id, status, error, true as fresh from claimed
+     select id, customer_id, status, error, attempts, true as fresh from claimed
      union all
-     select m.id, m.customer_id, m.status, m.error, false from messages m
+     select m.id, m.customer_id, m.status, m.error, m.attempts, false from messages m
      where m.idempotency_key = any(?::text[])
        and not exists (select 1 from claimed c where c.id = m.id)`,
     [

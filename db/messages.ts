@@ -214,6 +214,11 @@ export async function messagesOfCustomer(db: Db, customerId: string): Promise<Me
   return db('messages').where({ customer_id: customerId }).orderBy('created_at');
 }
 
+/** An email handed to the gateway: one attempt more, after which a crash leaves it unknown. */
+export async function noteHandedOver(db: Db, id: string): Promise<void> {
+  await db('messages').where({ id }).increment('attempts', 1);
+}
+
 /**
  * Notes (or clears) an error on a message still being sent. A claim with an error means "an
  * attempt failed and certainly did not send"; one without means an attempt may be mid-send.

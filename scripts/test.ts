@@ -2,7 +2,8 @@
 // server), then runs every *.test.ts with Node's test runner. Each test file clones the
 // migrated template into a database of its own and uses a task queue of its own.
 // `npm test -- api/events` runs only the files whose path contains "api/events".
-// `npm run test:cluster` (HERALD_TEMPORAL=cluster) runs them on a real Temporal cluster instead.
+// `npm run test:cluster` (HERALD_TEMPORAL=cluster) runs on a real Temporal cluster instead, with
+// a worker process beside each test's own: the cluster suite below, or with `-- --all` every file.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -47,14 +48,40 @@ function ensureChromium(): void {
     );
 }
 
+/**
+ * The cluster suite: the end-to-end tests that exercise the worker (journeys, mailings, channels
+ * and the api that starts them), a few minutes on two cores, so that CI runs it when time allows.
+ * The rest either never reaches Temporal or runs on the time-skipping server whatever the mode.
+ */
+const CLUSTER_SUITE = [
+  'worker/cluster.test.ts',
+  'workflows/journey.test.ts',
+  'workflows/cascade-channels.test.ts',
+  'workflows/split.test.ts',
+  'api/events.test.ts',
+  'api/triggers.test.ts',
+  'api/reentry.test.ts',
+  'api/journeys-api.test.ts',
+  'api/mailings.test.ts',
+  'api/webhooks.test.ts',
+  'activities/channels/sms-http.test.ts',
+  'activities/channels/smpp.test.ts',
+];
+
 const CHROMIUM = '/usr/bin/chromium';
 const LOOPBACK = '127.0.0.0/8, ::1';
-const files = findTests(root, process.argv.slice(2)).sort();
+const onCluster = loadConfig().HERALD_TEMPORAL === 'cluster';
+const args = process.argv.slice(2);
+const all = args.includes('--all');
+const filter = args.filter((a) => a !== '--all');
+const files = findTests(root, filter)
+  .filter((f) => !onCluster || all || filter.length > 0 || CLUSTER_SUITE.includes(f))
+  .sort();
 if (files.some((f) => f.includes('e2e'))) ensureChromium();
 // The template check asks SpamAssassin; its tests say they were skipped when it cannot be installed.
 if (files.some((f) => f.includes('template-check') || f.includes('e2e')))
   ensureDebianPackage('/usr/sbin/spamd', 'spamassassin', 'for the spam check');
-const temporalKind = loadConfig().HERALD_TEMPORAL === 'cluster' ? 'a Temporal cluster' : 'Temporal';
+const temporalKind = onCluster ? 'a Temporal cluster' : 'Temporal';
 console.log(`Starting Postgres and ${temporalKind} for ${files.length} test files...`);
 // A folder of this run's own, so two runs on one checkout (a developer's and an editor's) never
 // share a database server.

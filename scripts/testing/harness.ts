@@ -1,8 +1,10 @@
 // Test harness: real Postgres (a fresh database cloned from the migrated template), a real
 // Temporal dev server with a task queue of the test's own, a real SMTP server, and the real
-// api on a loopback port. `npm test` (scripts/test.ts) provides the servers.
+// api on a loopback port. `npm test` (scripts/test.ts) provides the servers; on a cluster
+// (`npm run test:cluster`) a worker process shares each test's task queue with its own worker.
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -15,6 +17,7 @@ import { createDb, type Db } from '../../db/connection.ts';
 import { createHeraldWorker } from '../../worker/create-worker.ts';
 import { startSmtpPeer, type SmtpPeer } from './smtp-peer.ts';
 import { TEMPLATE_DATABASE } from './stack.ts';
+import { spawnWorker } from './worker-process.ts';
 
 export interface Harness {
   db: Db;
@@ -26,7 +29,11 @@ export interface Harness {
   smtp: SmtpPeer;
   apiUrl: string;
   apiKey: string;
-  /** Starts an in-process worker on the harness's task queue; stopped by close(). */
+  /**
+   * Starts an in-process worker on the harness's task queue; stopped by close(). On a cluster
+   * (npm run test:cluster) the first call also starts a worker process beside it, so that the
+   * test's work is shared by two processes, as production runs it.
+   */
   startWorker(): Promise<Worker>;
   /** fetch against the api with the harness's API key. */
   api(
@@ -93,6 +100,7 @@ export async function createHarness(opts?: HarnessOptions): Promise<Harness> {
   const { key: apiKey } = await createApiKey(db, 'tests');
 
   const workers: { worker: Worker; running: Promise<void>; close: () => Promise<void> }[] = [];
+  const processes: ChildProcess[] = [];
   const email = createSmtpGateway({
     host: '127.0.0.1',
     port: smtp.port,
@@ -122,6 +130,17 @@ export async function createHarness(opts?: HarnessOptions): Promise<Harness> {
         tracking: { baseUrl: apiUrl, secret: config.HERALD_SECRET },
       });
       workers.push({ worker, running: worker.run(), close: () => wc.close() });
+      if (config.HERALD_TEMPORAL === 'cluster' && processes.length === 0)
+        processes.push(
+          await spawnWorker({
+            databaseUrl: ownDatabaseUrl,
+            temporalAddress,
+            taskQueue,
+            smtp,
+            workflowBundlePath,
+            apiUrl,
+          }),
+        );
       return worker;
     },
     async api(path, init = {}) {
@@ -143,6 +162,17 @@ export async function createHarness(opts?: HarnessOptions): Promise<Harness> {
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
     },
     async close() {
+      await Promise.all(
+        processes.map(
+          (p) =>
+            new Promise((resolve) => {
+              if (p.exitCode !== null || p.signalCode !== null) return resolve(undefined);
+              p.once('exit', resolve);
+              p.kill('SIGTERM');
+              setTimeout(() => p.kill('SIGKILL'), 10_000).unref();
+            }),
+        ),
+      );
       for (const w of workers) {
         if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
         await w.running;

@@ -3,13 +3,22 @@
 // queue of its own. Resolves once the worker polls.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import type { Harness } from './harness.ts';
+
+/** What a worker process works for: a harness's database, task queue, SMTP peer and api. */
+export interface WorkerTarget {
+  databaseUrl: string;
+  temporalAddress: string;
+  taskQueue: string;
+  smtp: { port: number };
+  workflowBundlePath: string | undefined;
+  apiUrl: string;
+}
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 export async function spawnWorker(
-  h: Harness,
-  opts: { script?: string; taskQueue?: string; nodeFlags?: string[] } = {},
+  h: WorkerTarget,
+  opts: { script?: string; taskQueue?: string; nodeFlags?: string[]; smtpPort?: number } = {},
 ): Promise<ChildProcess> {
   const args = [...(opts.nodeFlags ?? []), '--import', 'tsx', opts.script ?? 'worker/main.ts'];
   const child = spawn(process.execPath, args, {
@@ -22,7 +31,7 @@ export async function spawnWorker(
       TEMPORAL_ADDRESS: h.temporalAddress,
       TEMPORAL_TASK_QUEUE: opts.taskQueue ?? h.taskQueue,
       SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(h.smtp.port),
+      SMTP_PORT: String(opts.smtpPort ?? h.smtp.port),
       WORKFLOW_BUNDLE_PATH: h.workflowBundlePath ?? '',
       TRACKING_URL: h.apiUrl,
       // Benchmarks' and tests' HTTP peers listen on loopback, refused by default (core/egress.ts).

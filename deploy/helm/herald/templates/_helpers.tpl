@@ -47,6 +47,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   value: {{ include "herald.name" . }}-temporal:7233
 - name: TEMPORAL_NAMESPACE
   value: {{ .Values.temporal.namespace | quote }}
+- name: TEMPORAL_UI_URL
+  value: {{ .Values.temporalUi.url | quote }}
 - name: HERALD_SECRET
   valueFrom:
     secretKeyRef:
