@@ -35,6 +35,7 @@ import * as m0111 from './migrations/0111_template_revisions.ts';
 import * as m0112 from './migrations/0112_images.ts';
 import * as m0140 from './migrations/0140_mailings.ts';
 import * as m0170 from './migrations/0170_template_content.ts';
+import * as m0190 from './migrations/0190_analytics.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -70,6 +71,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0112_images': m0112,
   '0140_mailings': m0140,
   '0170_template_content': m0170,
+  '0190_analytics': m0190,
 };
 
 const source: Knex.MigrationSource<string> = {

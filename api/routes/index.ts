@@ -28,6 +28,7 @@ import { privacyRoutes } from './privacy.ts';
 import { profileRoutes } from './profile.ts';
 import { receiptRoutes } from './receipts.ts';
 import { reportRoutes } from './reports.ts';
+import { analyticsRoutes } from './analytics.ts';
 import { segmentRoutes, segmentWebhookRoute } from './segment.ts';
 import { segmentSourceRoutes } from './segment-sources.ts';
 import { segmentRuleRoutes } from './segments.ts';
@@ -72,6 +73,7 @@ export const routes: AnyRoute[] = [
   ...messagingTypeRoutes,
   ...mailingRoutes,
   ...reportRoutes,
+  ...analyticsRoutes,
   ...webhookSourceRoutes,
   ...importRoutes,
   ...trackerSiteRoutes,
