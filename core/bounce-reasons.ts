@@ -19,10 +19,14 @@ export const BOUNCE_REASONS: readonly { reason: string; pattern: string }[] = [
   { reason: 'invalid address', pattern: 'invalid|malformed|not a valid' },
 ];
 
-/** A SQL expression naming the reason for the text in `column`, or "other". */
+/**
+ * A SQL expression naming the reason for the text in `column`, or "other". For knex.raw: a "?"
+ * in a pattern is escaped, or knex would take it for a binding.
+ */
 export function bounceReasonSql(column: string): string {
   const whens = BOUNCE_REASONS.map(
-    (r) => `when ${column} ~* '${r.pattern.replace(/'/g, "''")}' then '${r.reason}'`,
+    (r) =>
+      `when ${column} ~* '${r.pattern.replace(/'/g, "''").replace(/\?/g, '\\?')}' then '${r.reason}'`,
   );
   return `case when ${column} is null then 'no answer recorded' ${whens.join(' ')} else 'other' end`;
 }

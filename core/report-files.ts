@@ -18,9 +18,7 @@ const isScalar = (v: unknown): v is Scalar =>
 function flatten(value: unknown, prefix = '', into: Record<string, Scalar> = {}) {
   if (isScalar(value) || value === undefined) into[prefix || 'value'] = value ?? null;
   else if (Array.isArray(value)) into[prefix] = JSON.stringify(value);
-  else
-    for (const [k, v] of Object.entries(value))
-      flatten(v, prefix ? `${prefix}.${k}` : k, into);
+  else for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, into);
   return into;
 }
 
@@ -58,7 +56,8 @@ export async function toXlsx(tables: Table[], title: string): Promise<Buffer> {
     const sheet = book.addWorksheet(t.name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31));
     sheet.addRow(t.columns).font = { bold: true };
     for (const row of t.rows) sheet.addRow(row);
-    sheet.columns.forEach((c) => (c.width = 18));
+    // An empty table has no columns: exceljs then has none to size.
+    for (const c of sheet.columns ?? []) c.width = 18;
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -31,11 +31,11 @@ export async function customerBaseReport(db: Db, p: Period) {
     ),
     db.raw<Rows<{ source: string; customers: number }>>(
       `select coalesce(source, 'unknown') source, count(*)::int customers from customers
-       group by 1 order by 2 desc, 1 collate "C" limit 20`,
+       group by 1 order by 2 desc, coalesce(source, 'unknown') collate "C" limit 20`,
     ),
     db.raw<Rows<{ city: string; customers: number }>>(
       `select coalesce(city, 'unknown') city, count(*)::int customers from customers
-       group by 1 order by 2 desc, 1 collate "C" limit 20`,
+       group by 1 order by 2 desc, coalesce(city, 'unknown') collate "C" limit 20`,
     ),
     db.raw<Rows<{ channel: string; messagingType: string; subscribed: number }>>(
       `select channel, messaging_type "messagingType", count(*)::int subscribed
@@ -90,7 +90,7 @@ export async function interestsReport(db: Db, p: Period) {
   const [categories, daily] = await Promise.all([
     db.raw<Rows<{ category: string; views: number; customers: number }>>(
       `select ${category} category, count(*)::int views, count(distinct customer_id)::int customers
-       from events where ${where} group by 1 order by 2 desc, 1 collate "C" limit 30`,
+       from events where ${where} group by 1 order by 2 desc, ${category} collate "C" limit 30`,
       [p.from, p.to],
     ),
     db.raw<Rows<{ day: string; count: number }>>(

@@ -112,8 +112,8 @@ export async function channelsReport(db: Db, p: Period, f: MessageFilter) {
  */
 export async function opensHeatmap(db: Db, p: Period) {
   const { rows } = await db.raw<Rows<{ weekday: number; hour: number; opens: number }>>(
-    `select extract(isodow from m.opened_at at time zone c.time_zone)::int weekday,
-       extract(hour from m.opened_at at time zone c.time_zone)::int hour, count(*)::int opens
+    `select extract(isodow from m.opened_at at time zone c.time_zone)::int as weekday,
+       extract(hour from m.opened_at at time zone c.time_zone)::int as hour, count(*)::int as opens
      from messages m join customers c on c.id = m.customer_id
      where m.channel = 'email' and m.created_at >= ?::timestamptz - interval '30 days'
        and m.created_at < ? and m.opened_at >= ? and m.opened_at < ?

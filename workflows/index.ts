@@ -11,3 +11,4 @@ export {
 export { segmentRefreshWorkflow } from './segment-refresh.ts';
 export { testGatewayWorkflow } from './gateway-test.ts';
 export { mailingWorkflow } from './mailing.ts';
+export { reportEmailWorkflow, reportSnapshotsWorkflow } from './reports.ts';

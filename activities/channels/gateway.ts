@@ -11,6 +11,8 @@ export interface OutgoingEmail {
   messageId: string;
   /** Further headers, such as List-Unsubscribe and List-Unsubscribe-Post. */
   headers?: Record<string, string>;
+  /** Files sent with it (a mailed report); gateways that cannot attach leave them out. */
+  attachments?: { filename: string; content: Buffer }[];
 }
 
 export interface EmailGateway {

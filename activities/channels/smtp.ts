@@ -89,6 +89,7 @@ export function createSmtpGateway(opts: SmtpOptions): EmailGateway {
           text: email.text,
           messageId: `<${email.messageId}@herald>`,
           ...(email.headers && { headers: email.headers }),
+          ...(email.attachments && { attachments: email.attachments }),
         }).compile();
         const raw = await message.build();
         const info = await transport.sendMail({ envelope: message.getEnvelope(), raw });

@@ -29,6 +29,7 @@ import { profileRoutes } from './profile.ts';
 import { receiptRoutes } from './receipts.ts';
 import { reportRoutes } from './reports.ts';
 import { analyticsRoutes } from './analytics.ts';
+import { reportScheduleRoutes } from './report-schedules.ts';
 import { segmentRoutes, segmentWebhookRoute } from './segment.ts';
 import { segmentSourceRoutes } from './segment-sources.ts';
 import { segmentRuleRoutes } from './segments.ts';
@@ -73,6 +74,7 @@ export const routes: AnyRoute[] = [
   ...messagingTypeRoutes,
   ...mailingRoutes,
   ...reportRoutes,
+  ...reportScheduleRoutes,
   ...analyticsRoutes,
   ...webhookSourceRoutes,
   ...importRoutes,

@@ -7,7 +7,11 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const day = z
   .string()
   .regex(DAY, 'use a date as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'use a real calendar date');
+  // Date.parse takes February 30 as March 2: a real date reads back the same.
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'use a real calendar date');
 
 export const ReportChannel = z.enum(['email', 'sms', 'push', 'viber']);
 
