@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { ReportName } from '../core/contract/analytics.ts';
 import { trackingToken } from '../core/tracking.ts';
 import { loadConfig } from '../core/config.ts';
 import { takeSnapshots } from '../db/report-snapshots.ts';
@@ -95,15 +96,7 @@ test('a bad period is a 400 naming the field', async () => {
 });
 
 test('every report comes as CSV and as an XLSX workbook', async () => {
-  for (const name of [
-    'customers',
-    'data-quality',
-    'channels',
-    'opens-heatmap',
-    'delivery',
-    'rfm',
-    'interests',
-  ]) {
+  for (const name of ReportName.options) {
     const csv = await fetch(`${h.apiUrl}/v1/reports/${name}/export?format=csv&${period}`, {
       headers: { authorization: `Bearer ${h.apiKey}` },
     });

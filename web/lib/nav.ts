@@ -8,6 +8,7 @@ export const NAV: { href: string; label: string; needs: Permission }[] = [
   { href: '/templates', label: 'Templates', needs: 'templates:read' },
   { href: '/customers', label: 'Customers', needs: 'customers:read' },
   { href: '/imports', label: 'Imports', needs: 'imports:read' },
+  { href: '/reports', label: 'Reports', needs: 'reports:read' },
   { href: '/settings/team', label: 'Team', needs: 'users:manage' },
   { href: '/settings/api-keys', label: 'API keys', needs: 'api-keys:manage' },
   { href: '/audit-log', label: 'Audit log', needs: 'audit-log:read' },
