@@ -7,6 +7,7 @@ import { finishingJourney, journeyActivities } from './journey.ts';
 import { httpCallActivities } from './http-call.ts';
 import { mailingActivities } from './mailings.ts';
 import { maintenanceActivities } from './maintenance.ts';
+import { reportActivities } from './reports.ts';
 import { scheduledEntryActivities } from './scheduled-entry.ts';
 import { segmentActivities } from './segments.ts';
 import { segmentExportActivities } from './segment-export.ts';
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     ...segmentExportActivities(deps),
     ...gatewayActivities(deps),
     ...mailingActivities(deps, sendMessage),
+    ...reportActivities(deps),
   } satisfies JourneyActivities; // the contract the journey workflow is written against
 }
 

@@ -177,6 +177,8 @@ export async function setMessageStatus(
         provider_response: details.providerResponse,
       }),
       ...(details.parts !== undefined && { parts: details.parts }),
+      // The first delivery, kept on the row so reports and attribution need no history scan.
+      ...(status === 'delivered' && { delivered_at: db.raw('coalesce(delivered_at, now())') }),
       updated_at: db.fn.now(),
     })
     .returning('id');
@@ -246,12 +248,18 @@ export async function recordEngagement(
     const seen = await trx('message_status_history')
       .where({ message_id: id, status, detail: detail ?? null })
       .first<{ id: string } | undefined>('id');
-    if (!seen)
+    if (!seen) {
       await trx('message_status_history').insert({
         message_id: id,
         status,
         detail: detail ?? null,
       });
+      // The first of each, on the row, for reports and attribution (migration 0190).
+      const column = `${status}_at`;
+      await trx('messages')
+        .where({ id })
+        .update({ [column]: trx.raw('coalesce(??, now())', [column]) });
+    }
     return { message, first: !seen };
   });
 }

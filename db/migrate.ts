@@ -42,6 +42,7 @@ import * as m0201 from './migrations/0201_campaign_folders.ts';
 import * as m0171 from './migrations/0171_template_blocks.ts';
 import * as m0180 from './migrations/0180_contact_policy.ts';
 import * as m0181 from './migrations/0181_mailing_ab_tests.ts';
+import * as m0190 from './migrations/0190_analytics.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -84,6 +85,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0171_template_blocks': m0171,
   '0180_contact_policy': m0180,
   '0181_mailing_ab_tests': m0181,
+  '0190_analytics': m0190,
 };
 
 const source: Knex.MigrationSource<string> = {

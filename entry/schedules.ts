@@ -146,6 +146,12 @@ const HERALD_SCHEDULES = [
     workflowType: 'rfmRankingWorkflow',
   },
   {
+    // The analytics snapshots and the attribution of new receipts (issue 16).
+    scheduleId: 'herald:report-snapshots',
+    spec: { intervals: [{ every: '1 hour' }] },
+    workflowType: 'reportSnapshotsWorkflow',
+  },
+  {
     scheduleId: 'herald:daily',
     spec: { calendars: [{ hour: 3, minute: 0 }] },
     workflowType: 'dailyMaintenanceWorkflow',

@@ -12,3 +12,4 @@ export { segmentRefreshWorkflow } from './segment-refresh.ts';
 export { segmentExportWorkflow } from './segment-export.ts';
 export { testGatewayWorkflow } from './gateway-test.ts';
 export { mailingWorkflow } from './mailing.ts';
+export { reportEmailWorkflow, reportSnapshotsWorkflow } from './reports.ts';

@@ -13,8 +13,8 @@ export interface OutgoingEmail {
   messageId: string;
   /** Further headers, such as List-Unsubscribe and List-Unsubscribe-Post. */
   headers?: Record<string, string>;
-  /** Files sent with it (a segment's scheduled CSV); staff mail only, never a campaign's. */
-  attachments?: { filename: string; content: Buffer; contentType: string }[];
+  /** Files sent with it (a segment's scheduled CSV, a mailed report); staff mail only. */
+  attachments?: { filename: string; content: Buffer; contentType?: string }[];
 }
 
 export interface EmailGateway {

@@ -32,6 +32,8 @@ import { privacyRoutes } from './privacy.ts';
 import { profileRoutes } from './profile.ts';
 import { receiptRoutes } from './receipts.ts';
 import { reportRoutes } from './reports.ts';
+import { analyticsRoutes } from './analytics.ts';
+import { reportScheduleRoutes } from './report-schedules.ts';
 import { segmentRoutes, segmentWebhookRoute } from './segment.ts';
 import { segmentSourceRoutes } from './segment-sources.ts';
 import { segmentRuleRoutes } from './segments.ts';
@@ -84,6 +86,8 @@ export const routes: AnyRoute[] = [
   ...mailingRoutes,
   ...contactPolicyRoutes,
   ...reportRoutes,
+  ...reportScheduleRoutes,
+  ...analyticsRoutes,
   ...webhookSourceRoutes,
   ...importRoutes,
   ...trackerSiteRoutes,

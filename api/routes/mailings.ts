@@ -36,6 +36,7 @@ import {
 } from '../../workflows/mailing-api.ts';
 import type { ApiDeps } from '../deps.ts';
 import { checkMailing, checkStartable } from '../mailing-input.ts';
+import { attribute } from '../../db/attribution.ts';
 import { route } from '../route.ts';
 
 const Params = MailingParams;
@@ -270,7 +271,10 @@ export const mailingRoutes = [
     errors: [404],
     handler: async ({ params, body, deps }) => {
       await found(deps, params.id);
-      return answer(deps, (await setMailingColumns(deps.db, params.id, body))!);
+      const saved = await setMailingColumns(deps.db, params.id, body);
+      // The credit for its recipients' purchases may move to or from it (issue 16).
+      await attribute(deps.db, { mailingId: params.id });
+      return answer(deps, saved!);
     },
   }),
 ];

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { HeraldError } from '../../core/errors.ts';
 import { verifyTrackingToken } from '../../core/tracking.ts';
+import { machineOpenReason } from '../../core/machine-opens.ts';
+import { deliveredAtOf, recordMachineOpen } from '../../db/machine-opens.ts';
 import { isMessageLink } from '../../db/message-links.ts';
 import { recordEngagement } from '../../db/messages.ts';
 import { openPipeline } from '../../entry/pipeline.ts';
@@ -49,9 +51,19 @@ export const trackingRoutes = [
     rateLimit: 'trackingLinks',
     params: TokenParams,
     responses: { 200: { description: 'A transparent 1×1 GIF', contentType: 'image/gif' } },
-    handler: async ({ params: { token }, res, deps }) => {
+    handler: async ({ params: { token }, req, res, deps }) => {
       const messageId = verifyTrackingToken(deps.config.HERALD_SECRET, 'open', token);
-      if (messageId) await engage(deps, messageId, 'opened');
+      if (messageId) {
+        // A privacy proxy's or a scanner's open is kept apart and triggers nothing (issue 16).
+        const seen = { userAgent: req.get('user-agent'), ip: req.ip };
+        const reason = machineOpenReason({
+          ...seen,
+          deliveredAt: await deliveredAtOf(deps.db, messageId),
+          at: new Date(),
+        });
+        if (reason) await recordMachineOpen(deps.db, messageId, { reason, ...seen });
+        else await engage(deps, messageId, 'opened');
+      }
       res.set({ 'content-type': 'image/gif', 'cache-control': 'no-store' }).send(PIXEL);
     },
   }),

@@ -1,6 +1,7 @@
 // Mass mailings (issue 15): a one-time send to the customers of segments and audiences, now or on
 // a date, optionally at that local time in each recipient's own zone.
 import { z } from 'zod';
+import { Touch } from '../attribution.ts';
 import { Channel } from '../channels.ts';
 import { SendingWindow } from '../duration.ts';
 import { MessagingTypeKey } from './messaging-types.ts';
@@ -61,9 +62,14 @@ export const MailingDelivery = z.discriminatedUnion('mode', [
 ]);
 export type MailingDelivery = z.infer<typeof MailingDelivery>;
 
+/** A mailing's own attribution rules (core/attribution.ts); what it leaves out is its channel's default. */
 export const MailingAttribution = z.object({
-  /** A purchase this many days after the message is credited to the mailing. */
-  windowDays: z.number().int().min(1).max(90).default(5),
+  /** A purchase this many days after the touch is credited to the mailing. */
+  windowDays: z.number().int().min(1).max(90).optional(),
+  /** The window in hours instead (1 to 2160), for the short windows of SMS and push. */
+  windowHours: z.number().int().min(1).max(2160).optional(),
+  /** What counts as reaching the customer: received, opened (or clicked), or clicked. */
+  touch: Touch.optional(),
 });
 export type MailingAttribution = z.infer<typeof MailingAttribution>;
 
@@ -119,7 +125,7 @@ export const MailingInput = z.object({
   /** Sends only inside this window (recipient's zone with localTime, the account's otherwise). */
   sendingWindow: SendingWindow.nullish(),
   throttlePerMinute: z.number().int().min(1).max(1_000_000).nullish(),
-  attribution: MailingAttribution.default({ windowDays: 5 }),
+  attribution: MailingAttribution.default({}),
   abTest: MailingAbTest.nullish(),
 });
 export type MailingInput = z.infer<typeof MailingInput>;

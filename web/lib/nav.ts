@@ -10,6 +10,7 @@ export const NAV: { href: string; label: string; needs: Permission }[] = [
   { href: '/segments', label: 'Segments', needs: 'segments:read' },
   { href: '/imports', label: 'Imports', needs: 'imports:read' },
   { href: '/settings/contact-policy', label: 'Contact policy', needs: 'mailings:read' },
+  { href: '/reports', label: 'Reports', needs: 'reports:read' },
   { href: '/settings/team', label: 'Team', needs: 'users:manage' },
   { href: '/settings/api-keys', label: 'API keys', needs: 'api-keys:manage' },
   { href: '/audit-log', label: 'Audit log', needs: 'audit-log:read' },

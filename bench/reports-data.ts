@@ -1,0 +1,190 @@
+// The reports benchmark's data, made by Postgres itself with generate_series: customers,
+// receipts and messages spread over the last year, so a 90-day report reads about a quarter of
+// them. Customer IDs are md5 of their number, so a receipt or a message picks a random customer
+// without a join. Secondary indexes are dropped while a table fills and rebuilt after: that is
+// how a bulk load is done, and it makes the load several times faster.
+import type { Db } from '../db/connection.ts';
+
+export interface Scale {
+  customers: number;
+  receipts: number;
+  messages: number;
+}
+
+const CITIES = `(array['Berlin','Paris','Madrid','Rome','Vienna','Prague','Warsaw','Lisbon','Dublin','Oslo'])`;
+const SOURCES = `(array['import','website','pos','api','tracker'])`;
+const ZONES = `(array['Europe/Berlin','Europe/London','America/New_York','Asia/Tokyo','UTC','Europe/Madrid'])`;
+const CATEGORIES = `(array['shoes','dresses','bags','jackets','hats','watches','toys','books'])`;
+const customerOf = (n: string) => `md5((1 + (random() * (${n} - 1))::int)::text)::uuid`;
+
+/**
+ * Runs a fill with the table's secondary indexes dropped; their definitions wait in
+ * bench_index_defs until restoreIndexes, so a fill stopped part way can still be measured.
+ */
+async function bulk(db: Db, table: string, fill: () => Promise<unknown>) {
+  await db.raw('create table if not exists bench_index_defs (name text primary key, def text)');
+  await db.raw(
+    `insert into bench_index_defs select indexname, indexdef from pg_indexes i
+     where tablename = ? and not exists (select 1 from pg_constraint c where c.conname = i.indexname)
+     on conflict do nothing`,
+    [table],
+  );
+  const { rows } = await db.raw<{ rows: { name: string }[] }>(
+    'select name from bench_index_defs where def like ?',
+    [`% ON public.${table} %`],
+  );
+  for (const r of rows) await db.raw(`drop index if exists ${r.name}`);
+  await fill();
+}
+
+/** Rebuilds the indexes the fills dropped, and brings the planner's statistics up to date. */
+export async function restoreIndexes(db: Db): Promise<void> {
+  const { rows } = await db
+    .raw<{ rows: { name: string; def: string }[] }>(
+      'select name, def from bench_index_defs where to_regclass(name) is null',
+    )
+    .catch(() => ({ rows: [] as { name: string; def: string }[] }));
+  for (const r of rows) await db.raw(r.def);
+  await db.raw('analyze');
+}
+
+/** A step runs once: a table that has rows was filled by an earlier run. */
+const step = async (name: string, work: () => Promise<unknown>, table?: string, db?: Db) => {
+  if (table && db && (await db(table).first())) return console.log(`${name}: there already`);
+  const started = Date.now();
+  await work();
+  console.log(`${name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+};
+
+const CHUNK = 2_500_000;
+
+/** Run as the superuser: foreign keys are not checked during the fill (every ID is made valid). */
+export async function generate(db: Db, scale: Scale): Promise<void> {
+  const c = String(scale.customers);
+  await db.raw('set synchronous_commit = off');
+  await db.raw('set session_replication_role = replica');
+  await step(
+    'customers',
+    () =>
+      bulk(db, 'customers', () =>
+        db.raw(`insert into customers (id, email, phone, city, source, time_zone, time_zone_source,
+                email_provider, created_at)
+              select md5(i::text)::uuid, 'c' || i || '@mail' || (i % 40) || '.example',
+                case when i % 3 > 0 then '+4915' || lpad(i::text, 9, '0') end,
+                ${CITIES}[1 + i % 10], ${SOURCES}[1 + i % 5], ${ZONES}[1 + i % 6],
+                case when i % 6 = 4 then 'default' else 'given' end, 'mail' || (i % 40),
+                now() - make_interval(days => i % 730)
+              from generate_series(1, ${c}) i`),
+      ),
+    'customers',
+    db,
+  );
+  await step(
+    'contacts and subscriptions',
+    async () => {
+      await bulk(db, 'contacts', () =>
+        db.raw(`insert into contacts (customer_id, channel, address, is_valid)
+              select id, 'email', email, random() > 0.05 from customers`),
+      );
+      await bulk(db, 'subscriptions', () =>
+        db.raw(`insert into subscriptions (customer_id, channel, messaging_type, subscribed)
+              select id, ch, 'promo', random() > 0.2 from customers, unnest(array['email','sms']) ch`),
+      );
+    },
+    'subscriptions',
+    db,
+  );
+  await step(
+    'customer metrics',
+    () =>
+      bulk(db, 'customer_metrics', () =>
+        db.raw(`insert into customer_metrics (customer_id, receipts_count, total_spent, r_score,
+                f_score, m_score)
+              select id, 1 + (random() * 20)::int, round((random() * 2000)::numeric, 2),
+                1 + (random() * 4)::int, 1 + (random() * 4)::int, 1 + (random() * 4)::int
+              from customers`),
+      ),
+    'customer_metrics',
+    db,
+  );
+  await step(
+    'mailings',
+    () =>
+      db.raw(`insert into mailings (id, name, status, channel, audience, delivery, attribution,
+              started_at, finished_at)
+            select md5('mailing' || i)::uuid, 'Mailing ' || i, 'sent',
+              (array['email','email','sms','push'])[1 + i % 4], '{}', '{"mode":"now"}', '{}',
+              now() - make_interval(days => 365 - i), now() - make_interval(days => 365 - i)
+            from generate_series(1, 365) i`),
+    'mailings',
+    db,
+  );
+  await step(
+    'control groups',
+    () =>
+      db.raw(`insert into mailing_recipients (mailing_id, customer_id, time_zone, state, reason,
+              send_at, control)
+            select md5('mailing' || d)::uuid, md5((1 + (d * 2000 + k) % ${c})::text)::uuid, 'UTC',
+              'excluded', 'control_group', now() - make_interval(days => 365 - d), true
+            from generate_series(1, 365) d, generate_series(1, least(2000, ${c} / 2)) k`),
+    'mailing_recipients',
+    db,
+  );
+  await step(
+    'receipts',
+    () =>
+      bulk(db, 'receipts', () =>
+        db.raw(`insert into receipts (customer_id, total, store, source, occurred_at)
+              select ${customerOf(c)}, round((5 + random() * 200)::numeric, 2),
+                case when i % 3 = 0 then 'Store ' || (i % 50) end,
+                case when i % 3 = 0 then 'pos' else 'web' end,
+                now() - make_interval(secs => random() * 365 * 86400)
+              from generate_series(1, ${scale.receipts}) i`),
+      ),
+    'receipts',
+    db,
+  );
+  // In chunks, each committed: a fill cut short by the clock still leaves data to measure.
+  await db.raw('create table if not exists bench_progress (messages bigint not null)');
+  if (!(await db('bench_progress').first())) await db('bench_progress').insert({ messages: 0 });
+  await bulk(db, 'messages', async () => {
+    for (;;) {
+      const done = Number((await db('bench_progress').first<{ messages: string }>()).messages);
+      if (done >= scale.messages) break;
+      await step(`messages to ${Math.min(done + CHUNK, scale.messages)}`, () =>
+        db.transaction(async (db) => {
+          await db.raw(`insert into messages (idempotency_key, customer_id, mailing_id, channel,
+                messaging_type, to_address, status, error, created_at, delivered_at, opened_at,
+                clicked_at, unsubscribed_at, machine_opened_at)
+              select 'b' || i, ${customerOf(c)}, md5('mailing' || d)::uuid,
+                (array['email','email','sms','push'])[1 + d % 4], 'promo', 'x@mail' || (i % 40) || '.example',
+                case when r < 0.04 then 'failed' when r < 0.9 then 'delivered' else 'sent' end,
+                case when r < 0.02 then '550 5.1.1 mailbox unavailable'
+                     when r < 0.04 then '421 4.7.0 try again later' end,
+                t, case when r >= 0.04 and r < 0.9 then t + interval '20 seconds' end,
+                case when r >= 0.04 and r < 0.3 then t + make_interval(secs => r * 200000) end,
+                case when r >= 0.04 and r < 0.08 then t + make_interval(secs => r * 300000) end,
+                case when r >= 0.04 and r < 0.045 then t + interval '1 day' end,
+                case when r >= 0.3 and r < 0.4 then t + interval '30 seconds' end
+              from (select i, d, random() r,
+                      now() - make_interval(days => 365 - d, secs => random() * 86400) t
+                    from (select i, 1 + (i % 365) d from generate_series(${done + 1}, ${Math.min(done + CHUNK, scale.messages)}) i) g) s`);
+          await db('bench_progress').update({ messages: Math.min(done + CHUNK, scale.messages) });
+        }),
+      );
+    }
+  });
+  await step(
+    'browsing events',
+    () =>
+      bulk(db, 'events', () =>
+        db.raw(`insert into events (customer_id, type, properties, occurred_at)
+              select ${customerOf(c)}, 'product_view',
+                jsonb_build_object('category', ${CATEGORIES}[1 + i % 8]),
+                now() - make_interval(secs => random() * 365 * 86400)
+              from generate_series(1, ${Math.round(scale.messages / 25)}) i`),
+      ),
+    'events',
+    db,
+  );
+}

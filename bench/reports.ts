@@ -1,0 +1,49 @@
+// Reports benchmark: 1 million customers, 10 million receipts and 50 million messages over a
+// year, in an embedded Postgres of its own (.data/bench-reports); then the time of each report
+// for a 90-day period, read live from the base tables and from the daily rollups.
+// Usage:
+//   node --import tsx bench/reports.ts generate [customers receipts messages]   (once; long)
+//   node --import tsx bench/reports.ts run
+import path from 'node:path';
+import { createDb } from '../db/connection.ts';
+import { startEmbeddedPostgres } from '../db/embedded.ts';
+import { migrateLatest } from '../db/migrate.ts';
+import { freePort } from '../scripts/free-port.ts';
+import { generate, restoreIndexes } from './reports-data.ts';
+import { timeReports } from './reports-timing.ts';
+
+const [mode = 'run', customers = '1000000', receipts = '10000000', messages = '50000000'] =
+  process.argv.slice(2);
+const dir = path.resolve(
+  import.meta.dirname,
+  '..',
+  '.data',
+  process.env.BENCH_DIR ?? 'bench-reports',
+);
+const pg = await startEmbeddedPostgres({
+  dataDir: path.join(dir, 'pg'),
+  port: await freePort(),
+  database: 'herald_bench_reports',
+});
+const db = createDb(pg.url, { max: 4 });
+try {
+  await migrateLatest(db);
+  if (mode === 'generate') {
+    // Steps that filled their table in an earlier run are skipped; messages go on by chunk.
+    // The superuser, on the benchmark's database: it may turn foreign-key checks off.
+    const admin = createDb(pg.adminUrl.replace(/\/postgres$/, '/herald_bench_reports'), {
+      max: 1,
+    });
+    await generate(admin, {
+      customers: Number(customers),
+      receipts: Number(receipts),
+      messages: Number(messages),
+    }).finally(() => admin.destroy());
+  } else {
+    await restoreIndexes(db);
+    await timeReports(db);
+  }
+} finally {
+  await db.destroy();
+  await pg.stop();
+}

@@ -1,0 +1,94 @@
+// One mailing's or campaign's report: the funnel sent → delivered → opened → clicked →
+// converted, the daily trend with attributed revenue, its steps and A/B variants side by side
+// (each variant against the first by a two-proportion z-test on conversion), and a mailing's
+// uplift over its control group.
+import { resolveRules, twoProportionZTest, type StoredRules } from '../core/attribution.ts';
+import type { MailingReport } from '../core/contract/analytics.ts';
+import type { Db } from './connection.ts';
+import { effectiveness, mailingUplift, type Subject, totalOf } from './effectiveness.ts';
+
+type Rows<T> = { rows: T[] };
+
+export async function mailingReport(db: Db, subject: Subject): Promise<MailingReport> {
+  const isMailing = 'mailingId' in subject;
+  const where = isMailing ? 'm.mailing_id = ?' : 'm.campaign_id = ?';
+  const id = isMailing ? subject.mailingId : subject.campaignId;
+  const [funnel, daily, steps] = await Promise.all([
+    db.raw<Rows<Record<string, number>>>(
+      `select count(*) filter (where m.status not in ('skipped', 'sending'))::int sent,
+         count(m.delivered_at)::int delivered, count(m.opened_at)::int opened,
+         count(*) filter (where m.machine_opened_at is not null and m.opened_at is null)::int machine_opened,
+         count(m.clicked_at)::int clicked,
+         (select count(distinct a.customer_id)::int from attributions a
+          where a.${isMailing ? 'mailing_id' : 'campaign_id'} = ?) converted
+       from messages m where ${where}`,
+      [id, id],
+    ),
+    db.raw<
+      Rows<{
+        day: string;
+        sent: number;
+        opened: number;
+        clicked: number;
+        orders: number;
+        revenue: number;
+      }>
+    >(
+      `with sends as (
+         select to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int sent,
+           count(m.opened_at)::int opened, count(m.clicked_at)::int clicked
+         from messages m where ${where} and m.status not in ('skipped', 'sending') group by 1),
+       orders as (
+         select to_char(a.occurred_at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int orders,
+           sum(a.total)::float revenue
+         from attributions a where a.${isMailing ? 'mailing_id' : 'campaign_id'} = ? group by 1)
+       select coalesce(s.day, o.day) as day, coalesce(s.sent, 0) sent, coalesce(s.opened, 0) opened,
+         coalesce(s.clicked, 0) clicked, coalesce(o.orders, 0) orders, coalesce(o.revenue, 0) revenue
+       from sends s full join orders o on o.day = s.day order by 1`,
+      [id, id],
+    ),
+    effectiveness(db, subject),
+  ]);
+  const f = funnel.rows[0]!;
+  const variantRows = steps.filter((s) => s.variant !== null);
+  const first = variantRows[0];
+  const variants = variantRows.map((v) => ({
+    ...v,
+    significance: v === first || !first ? null : twoProportionZTest(v, first),
+  }));
+  return {
+    funnel: {
+      sent: f.sent!,
+      delivered: f.delivered!,
+      opened: f.opened!,
+      machineOpened: f.machine_opened!,
+      clicked: f.clicked!,
+      converted: f.converted!,
+    },
+    daily: daily.rows.map((r) => ({ ...r, revenue: Math.round(r.revenue * 100) / 100 })),
+    total: totalOf(steps),
+    steps,
+    variants,
+    control: isMailing ? await controlOf(db, subject.mailingId) : null,
+    rules: isMailing ? await rulesOf(db, subject.mailingId) : null,
+  };
+}
+
+async function controlOf(db: Db, mailingId: string) {
+  const result = await mailingUplift(db, mailingId);
+  return result.control.recipients === 0 ? null : result;
+}
+
+/** A mailing's effective attribution rules: its own, or its channel's default. */
+export async function rulesOf(db: Db, mailingId: string) {
+  const row = await db('mailings as mg')
+    .join('attribution_defaults as d', 'd.channel', 'mg.channel')
+    .where('mg.id', mailingId)
+    .first<
+      | { attribution: StoredRules; touch: 'received' | 'opened' | 'clicked'; window_hours: number }
+      | undefined
+    >('mg.attribution', 'd.touch', 'd.window_hours');
+  return row
+    ? resolveRules(row.attribution, { touch: row.touch, windowHours: row.window_hours })
+    : null;
+}

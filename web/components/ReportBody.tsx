@@ -1,0 +1,150 @@
+'use client';
+// Which charts each report draws, from its answer.
+import type { ReportName } from '../../core/contract/analytics.ts';
+import { Bars, Grid, Lines } from './ReportCharts.tsx';
+
+type Row = Record<string, string | number | null>;
+const rows = (v: unknown) => (Array.isArray(v) ? (v as Row[]) : []);
+
+export function ReportBody({
+  name,
+  data,
+  onRfmCell,
+}: {
+  name: ReportName;
+  data: Record<string, unknown>;
+  onRfmCell: (segment: string) => void;
+}) {
+  switch (name) {
+    case 'customers':
+      return (
+        <>
+          <Lines
+            title="Customers"
+            data={rows(data.growth)}
+            x="day"
+            lines={['customers', 'newCustomers']}
+          />
+          <Bars title="By source" data={rows(data.bySource)} x="source" bars={['customers']} />
+          <Bars title="By city" data={rows(data.byCity)} x="city" bars={['customers']} />
+          <Bars
+            title="Subscriptions"
+            data={rows(data.subscriptions).map((r) => ({
+              ...r,
+              kind: `${r.channel} ${r.messagingType}`,
+            }))}
+            x="kind"
+            bars={['subscribed']}
+          />
+          <Bars title="RFM segments" data={rows(data.rfm)} x="segment" bars={['customers']} />
+        </>
+      );
+    case 'data-quality':
+      return (
+        <Lines
+          title="Database quality"
+          data={rows(data.days)}
+          x="day"
+          lines={[
+            'customers',
+            'validEmails',
+            'validPhones',
+            'withTimeZone',
+            'subscribedEmail',
+            'subscribedSms',
+          ]}
+        />
+      );
+    case 'channels':
+      return (
+        <>
+          <Bars
+            title="By channel and messaging type"
+            data={rows(data.rows).map((r) => ({ ...r, kind: `${r.channel} ${r.messagingType}` }))}
+            x="kind"
+            bars={[
+              'sent',
+              'delivered',
+              'opened',
+              'machineOpened',
+              'clicked',
+              'failed',
+              'unsubscribed',
+            ]}
+          />
+          <Lines
+            title="Per day"
+            data={rows(data.daily)}
+            x="day"
+            lines={['sent', 'delivered', 'opened', 'clicked', 'failed']}
+          />
+        </>
+      );
+    case 'opens-heatmap':
+      return (
+        <Grid
+          title={`Person opens by weekday (1 = Monday) and local hour; ${String(data.machineOpens)} machine opens apart`}
+          data={rows(data.cells)}
+          x="hour"
+          y="weekday"
+          value="opens"
+        />
+      );
+    case 'delivery':
+      return (
+        <>
+          <Bars
+            title="Failures by reason"
+            data={rows(data.byReason)}
+            x="reason"
+            bars={['failed']}
+          />
+          <Bars
+            title="By provider"
+            data={rows(data.byProvider)}
+            x="provider"
+            bars={['sent', 'failed']}
+          />
+          <Bars
+            title="By recipient domain"
+            data={rows(data.byDomain)}
+            x="domain"
+            bars={['sent', 'failed']}
+          />
+          <table className="table card" data-testid="responses">
+            <tbody>
+              {rows(data.responses).map((r) => (
+                <tr key={String(r.response)}>
+                  <td>{r.response}</td>
+                  <td>{r.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      );
+    case 'rfm':
+      return (
+        <Grid
+          title="R × F: click a cell to open it as a segment"
+          data={rows(data.cells)}
+          x="f"
+          y="r"
+          value="customers"
+          onCell={(c) => onRfmCell(String(c.segment))}
+        />
+      );
+    case 'interests':
+      return (
+        <>
+          <Bars
+            title="Views by category"
+            data={rows(data.categories)}
+            x="category"
+            bars={['views', 'customers']}
+          />
+          <Lines title="Views per day" data={rows(data.daily)} x="day" lines={['count']} />
+        </>
+      );
+  }
+}

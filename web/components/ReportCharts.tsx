@@ -1,0 +1,147 @@
+'use client';
+// The charts of each report (recharts), drawn from the same answers /v1/reports/... gives. A
+// click on an RFM cell opens its segment in the segment builder.
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
+} from 'recharts';
+
+type Row = Record<string, string | number | null>;
+const COLORS = ['#4f46e5', '#16a34a', '#f59e0b', '#dc2626', '#0891b2', '#9333ea', '#64748b'];
+
+export function Bars({
+  title,
+  data,
+  x,
+  bars,
+}: {
+  title: string;
+  data: Row[];
+  x: string;
+  bars: string[];
+}) {
+  return (
+    <figure className="card" data-testid="chart">
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={260}>
+        <BarChart data={data}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey={x} />
+          <YAxis />
+          <Tooltip />
+          <Legend />
+          {bars.map((b, i) => (
+            <Bar key={b} dataKey={b} fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+export function Lines({
+  title,
+  data,
+  x,
+  lines,
+}: {
+  title: string;
+  data: Row[];
+  x: string;
+  lines: string[];
+}) {
+  return (
+    <figure className="card" data-testid="chart">
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={260}>
+        <LineChart data={data}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey={x} />
+          <YAxis />
+          <Tooltip />
+          <Legend />
+          {lines.map((l, i) => (
+            <Line
+              key={l}
+              dataKey={l}
+              stroke={COLORS[i % COLORS.length]}
+              dot
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+/** A grid of squares, shaded by `value`: the opens heatmap and the RFM grid. */
+export function Grid({
+  title,
+  data,
+  x,
+  y,
+  value,
+  onCell,
+}: {
+  title: string;
+  data: Row[];
+  x: string;
+  y: string;
+  value: string;
+  onCell?: (row: Row) => void;
+}) {
+  const max = Math.max(1, ...data.map((d) => Number(d[value] ?? 0)));
+  return (
+    <figure className="card" data-testid="chart">
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={300}>
+        <ScatterChart>
+          <XAxis
+            type="number"
+            dataKey={x}
+            name={x}
+            allowDecimals={false}
+            domain={['dataMin - 1', 'dataMax + 1']}
+          />
+          <YAxis
+            type="number"
+            dataKey={y}
+            name={y}
+            allowDecimals={false}
+            domain={['dataMin - 1', 'dataMax + 1']}
+          />
+          <ZAxis dataKey={value} range={[400, 400]} />
+          <Tooltip />
+          <Scatter
+            data={data}
+            isAnimationActive={false}
+            onClick={(p) => onCell?.((p as { payload: Row }).payload)}
+            shape={(p: { cx?: number; cy?: number; payload?: Row }) => (
+              <rect
+                x={(p.cx ?? 0) - 12}
+                y={(p.cy ?? 0) - 10}
+                width={24}
+                height={20}
+                fill="#4f46e5"
+                fillOpacity={0.1 + (0.9 * Number(p.payload?.[value] ?? 0)) / max}
+                style={{ cursor: onCell ? 'pointer' : undefined }}
+              />
+            )}
+          />
+        </ScatterChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
