@@ -5,6 +5,7 @@ import type { MailingAbResult, MailingAbTest } from '../core/contract/mailings.t
 import type { Db } from './connection.ts';
 import type { MailingRow } from './mailings.ts';
 import { templateForSend } from './template-revisions.ts';
+import { CHANNEL_DEFAULTS, resolveRules } from '../core/attribution.ts';
 
 /**
  * Splits the pending recipients: a bucket 0..9999 from md5(mailing:customer); the first
@@ -56,14 +57,19 @@ export async function abResults(db: Db, m: MailingRow): Promise<MailingAbResult[
        count(distinct h.message_id) filter (where h.status = 'clicked') as clicked,
        count(distinct m.id) filter (where exists (select 1 from receipts p
          where p.customer_id = m.customer_id and p.occurred_at >= m.created_at
-           and p.occurred_at < m.created_at + :days::int * interval '1 day')) as converted
+           and p.occurred_at < m.created_at + :hours::int * interval '1 hour')) as converted
      from mailing_recipients r
      join messages m on m.mailing_id = r.mailing_id and m.customer_id = r.customer_id
        and m.status in ('sent', 'delivered')
      left join message_status_history h on h.message_id = m.id and h.status in ('opened', 'clicked')
      where r.mailing_id = :id and r.variant is not null
      group by r.variant order by r.variant`,
-    { id: m.id, days: m.attribution.windowDays },
+    {
+      id: m.id,
+      // The mailing's attribution window, else its channel's (core/attribution.ts).
+      hours: resolveRules(m.attribution, CHANNEL_DEFAULTS[m.channel] ?? CHANNEL_DEFAULTS.email!)
+        .windowHours,
+    },
   );
   return rows.map((r) => ({
     variant: Number(r.variant),

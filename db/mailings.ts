@@ -200,7 +200,10 @@ export async function mailingCounts(db: Db, id: string): Promise<MailingCounts> 
           .from('receipts as r')
           .whereRaw('r.customer_id = m.customer_id and r.occurred_at >= m.created_at')
           .whereRaw(
-            `r.occurred_at < m.created_at + (g.attribution->>'windowDays')::int * interval '1 day'`,
+            // The mailing's window, else its channel's default (core/attribution.ts).
+            `r.occurred_at < m.created_at + coalesce((g.attribution->>'windowHours')::int,
+               (g.attribution->>'windowDays')::int * 24,
+               case g.channel when 'email' then 120 else 24 end) * interval '1 hour'`,
           ),
       )
       .first<{ n: string }>(db.raw('count(distinct m.customer_id) as n')),

@@ -254,11 +254,14 @@ export async function recordEngagement(
         status,
         detail: detail ?? null,
       });
-      // The first of each, on the row, for reports and attribution (migration 0190).
-      const column = `${status}_at`;
-      await trx('messages')
-        .where({ id })
-        .update({ [column]: trx.raw('coalesce(??, now())', [column]) });
+      // The first of each, on the row, for reports and attribution (migration 0190); a soft
+      // bounce has no column: it is only noted.
+      if (status !== 'delayed') {
+        const column = `${status}_at`;
+        await trx('messages')
+          .where({ id })
+          .update({ [column]: trx.raw('coalesce(??, now())', [column]) });
+      }
     }
     return { message, first: !seen };
   });
