@@ -40,7 +40,11 @@ export function CustomerPicker({
       />
       {found.map((c) => {
         const label =
-          [c.firstName, c.lastName].filter(Boolean).join(' ') || c.email || c.externalId || c.id;
+          [c.firstName, c.lastName].filter(Boolean).join(' ') ||
+          c.email ||
+          c.phone ||
+          c.externalId ||
+          c.id;
         return (
           <button
             key={c.id}

@@ -1,13 +1,9 @@
 'use client';
-// Finds a customer by name, email or phone for a template preview to render for.
-import { useState } from 'react';
-import type { CustomerPage } from '../../core/contract/customers.ts';
-import { api } from '../lib/api.ts';
+// Finds a customer by name, email or phone for a template preview to render for, and says whom
+// the preview renders for.
+import { CustomerPicker, type PickedCustomer } from './CustomerPicker.tsx';
 
-export interface PickedCustomer {
-  id: string;
-  label: string;
-}
+export type { PickedCustomer };
 
 export function CustomerSearch({
   picked,
@@ -18,44 +14,14 @@ export function CustomerSearch({
   onPick: (customer: PickedCustomer) => void;
   onError: (message: string) => void;
 }) {
-  const [search, setSearch] = useState('');
-  const [found, setFound] = useState<CustomerPage['customers']>([]);
-
-  async function find(q: string) {
-    setSearch(q);
-    if (q.trim().length < 2) return setFound([]);
-    const page = await api<CustomerPage>(`/v1/customers?q=${encodeURIComponent(q)}&limit=8`);
-    setFound(page.customers);
-  }
-
   return (
     <div className="toolbar">
-      <input
-        data-testid="preview-customer-search"
+      <CustomerPicker
+        testId="preview-customer"
         placeholder="Find a customer by name, email or phone"
-        value={search}
-        onChange={(e) => void find(e.target.value).catch((err: Error) => onError(err.message))}
+        onPick={onPick}
+        onError={onError}
       />
-      {found.map((c) => {
-        const label =
-          [c.firstName, c.lastName].filter(Boolean).join(' ') || c.email || c.phone || c.id;
-        return (
-          <button
-            key={c.id}
-            type="button"
-            className="button"
-            data-testid="preview-customer-option"
-            onClick={() => {
-              onPick({ id: c.id, label });
-              setFound([]);
-              setSearch(label);
-            }}
-          >
-            {label}
-            {c.email && <span className="muted small"> {c.email}</span>}
-          </button>
-        );
-      })}
       {picked && <span data-testid="preview-customer">For {picked.label}</span>}
     </div>
   );
