@@ -76,10 +76,18 @@ export function createGatewayRegistry(opts: GatewayRegistryOptions) {
     });
   }
 
+  /**
+   * A gateway its provider's library cannot even be set up with (a key that is no key) refuses
+   * every send for good, in the library's words, rather than failing the activity for ever.
+   */
   function builtFor(row: GatewayRow): Built {
     if (row.managed_by === 'environment')
       return { channel: 'email', gateway: opts.environmentEmail };
-    return build(gatewayConfig(row, opts.secret));
+    try {
+      return build(gatewayConfig(row, opts.secret));
+    } catch (err) {
+      throw new SendFailure('permanent', `gateway ${row.name}: ${(err as Error).message}`);
+    }
   }
 
   async function liveFor(row: GatewayRow): Promise<Live> {
@@ -135,13 +143,14 @@ export function createGatewayRegistry(opts: GatewayRegistryOptions) {
     async test(id: string): Promise<{ ok: boolean; detail: string }> {
       const row = await getGateway(opts.db, id);
       if (!row) return { ok: false, detail: `gateway ${id} not found` };
-      const built = builtFor(row);
+      let built: Built | undefined;
       try {
+        built = builtFor(row);
         return { ok: true, detail: await built.gateway.test() };
       } catch (err) {
         return { ok: false, detail: (err as Error).message };
       } finally {
-        await closeBuilt(built);
+        if (built) await closeBuilt(built);
       }
     },
     async close() {

@@ -17,7 +17,13 @@ import {
 } from '../../entry/report-schedules.ts';
 import { route } from '../route.ts';
 
-const Saved = ReportSchedule.extend({ id: z.string(), createdAt: Timestamp });
+// Recipients are answered as stored: zod's check of an address is looser than JSON Schema's
+// "email" format, so the answer does not claim that format for what the request accepted.
+const Saved = ReportSchedule.extend({
+  id: z.string(),
+  createdAt: Timestamp,
+  recipients: z.array(z.string()),
+});
 const answer = (r: ReportScheduleRow) => ({ ...r, createdAt: r.createdAt.toISOString() });
 
 export const reportScheduleRoutes = [

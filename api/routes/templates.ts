@@ -65,7 +65,8 @@ export const templateRoutes = [
       'Import an email template: an HTML or MJML file, or a zip of one (index.html or one .mjml) with its images, which are stored and served by Herald and the references to them rewritten (zip up to 20 MB, 200 files, 5 MB an image)',
     query: TemplateImportQuery,
     unparsedBody: {
-      contentType: 'application/zip',
+      // Any file: .html, .mjml or .zip, told apart by their bytes, not by the header.
+      contentType: 'application/octet-stream',
       schema: z.string(),
       parser: express.raw({ type: () => true, limit: IMPORT_LIMITS.bytes }),
     },
