@@ -21,11 +21,22 @@ export interface NewEvent {
   source?: string;
 }
 
-/** Inserts an event; `duplicate` is true when its idempotency key was seen before. */
+/**
+ * Inserts an event; `duplicate` is true when its idempotency key was seen before.
+ * `catalogueVersion` is the campaigns' and rules' version as this statement saw them
+ * (db/catalogue.ts): read here, it costs the event path no statement of its own.
+ */
 export async function insertEvent(
   db: Db,
   e: NewEvent,
-): Promise<{ row: EventRow; duplicate: boolean }> {
+): Promise<{ row: EventRow; duplicate: boolean; catalogueVersion: bigint }> {
+  const version = db.raw('(select version from catalogue_version)::text as catalogue_version');
+  type Returned = EventRow & { catalogue_version: string };
+  const split = ({ catalogue_version, ...row }: Returned, duplicate: boolean) => ({
+    row,
+    duplicate,
+    catalogueVersion: BigInt(catalogue_version),
+  });
   const inserted = await db('events')
     .insert({
       ...(e.id ? { id: e.id } : {}),
@@ -38,10 +49,10 @@ export async function insertEvent(
     })
     .onConflict('idempotency_key')
     .ignore()
-    .returning<EventRow[]>('*');
-  if (inserted[0]) return { row: inserted[0], duplicate: false };
+    .returning<Returned[]>(['*', version]);
+  if (inserted[0]) return split(inserted[0], false);
   const existing = await db('events')
     .where({ idempotency_key: e.idempotencyKey })
-    .first<EventRow>();
-  return { row: existing, duplicate: true };
+    .first<Returned>(['*', version]);
+  return split(existing, true);
 }

@@ -6,14 +6,16 @@
 //   → start the campaigns it triggers and signal the journeys waiting for it
 //   → derived events (profile changes, points) queue up behind it and go through the same steps.
 //
-// A pipeline is opened per request, batch or activity call: it reads the active campaigns, the
-// points rules and each customer's open journeys once, however many events it carries.
+// A pipeline is opened per request, batch or activity call: it reads each customer's open
+// journeys once, however many events it carries. The active campaigns and points rules come from
+// the process's catalogue (db/catalogue.ts), as of the version each event's insert saw.
 import type { EventInput } from '../core/event.ts';
 import { eventsAccepted } from '../core/telemetry.ts';
-import { activeTriggeredVersions, type VersionRow } from '../db/campaigns.ts';
+import type { VersionRow } from '../db/campaigns.ts';
+import { type Catalogue, catalogueAt } from '../db/catalogue.ts';
 import { openJourneysOf } from '../db/entries.ts';
 import { insertEvent, type NewEvent } from '../db/events.ts';
-import { activeEventRules, type Posted, type RuleRow } from '../db/points.ts';
+import type { Posted } from '../db/points.ts';
 import type { JourneyEvent } from '../workflows/journey-api.ts';
 import { type CustomerReference, resolveCustomer } from './customer.ts';
 import { pointsAccrued, pointsEarned, profileUpdated } from './derived.ts';
@@ -45,6 +47,12 @@ interface Queued {
   entrance?: Entrance;
 }
 
+/** An event acted on, and the catalogue as its insert saw it (its points rules come next). */
+interface Acted {
+  recorded: RecordedEvent;
+  catalogue: () => Promise<Catalogue>;
+}
+
 export interface Pipeline {
   deps: EntryDeps;
   /** An event from outside: resolves (creating or updating) its customer, then records it. */
@@ -70,10 +78,6 @@ const toJourneyEvent = (row: {
 });
 
 export function openPipeline(deps: EntryDeps): Pipeline {
-  let campaigns: Promise<VersionRow[]> | undefined;
-  const activeCampaigns = () => (campaigns ??= activeTriggeredVersions(deps.db));
-  let eventRules: Promise<RuleRow[]> | undefined;
-  const pointsRules = () => (eventRules ??= activeEventRules(deps.db));
   const openJourneys = new Map<string, Promise<Set<string>>>();
   /** Customers this pipeline created: their first entries skip the re-entry transaction. */
   const created = new Set<string>();
@@ -91,15 +95,16 @@ export function openPipeline(deps: EntryDeps): Pipeline {
    * new but still re-runs triggering, which the entry guard makes harmless: it finishes whatever
    * an earlier delivery could not (a journey start that met an unavailable Temporal).
    */
-  async function act({ event: input, entrance }: Queued): Promise<RecordedEvent> {
-    const { row, duplicate } = await insertEvent(deps.db, input);
+  async function act({ event: input, entrance }: Queued): Promise<Acted> {
+    const { row, duplicate, catalogueVersion } = await insertEvent(deps.db, input);
+    const catalogue = () => catalogueAt(deps.db, catalogueVersion);
     eventsAccepted.inc({ duplicate: String(duplicate) });
     const event = toJourneyEvent(row);
     const customerId = row.customer_id;
     const base = { event, customerId, duplicate, journeysStarted: [], journeysSignalled: 0 };
     if (entrance) {
       // An occurrence already stored was handled by the firing that stored it.
-      if (duplicate) return base;
+      if (duplicate) return { recorded: base, catalogue };
       const result = await enterCampaign(
         deps,
         entrance.version,
@@ -107,9 +112,11 @@ export function openPipeline(deps: EntryDeps): Pipeline {
         customerId,
         event,
       );
-      return { ...base, journeysStarted: 'journey' in result ? [result.journey] : [] };
+      const journeysStarted = 'journey' in result ? [result.journey] : [];
+      return { recorded: { ...base, journeysStarted }, catalogue };
     }
-    const journeysStarted = await startJourneys(deps, await activeCampaigns(), customerId, event, {
+    const { campaigns } = await catalogue();
+    const journeysStarted = await startJourneys(deps, campaigns, customerId, event, {
       newCustomer: created.has(customerId),
     });
     const open = await journeysOf(customerId);
@@ -119,7 +126,7 @@ export function openPipeline(deps: EntryDeps): Pipeline {
     // Journeys that ended are forgotten; the ones just started hear this customer's next event.
     for (const id of others) if (!reached.has(id)) open.delete(id);
     for (const id of started) open.add(id);
-    return { ...base, journeysStarted, journeysSignalled: reached.size };
+    return { recorded: { ...base, journeysStarted, journeysSignalled: reached.size }, catalogue };
   }
 
   /**
@@ -130,13 +137,13 @@ export function openPipeline(deps: EntryDeps): Pipeline {
     const queue = [...items];
     const results: RecordedEvent[] = [];
     for (let i = 0; i < queue.length; i++) {
-      const recorded = await act(queue[i]!);
+      const { recorded, catalogue } = await act(queue[i]!);
       if (i < items.length) results.push(recorded);
       if (!recorded.duplicate)
         for (const event of await pointsEarned(
           deps,
           { ...recorded.event, customerId: recorded.customerId },
-          await pointsRules(),
+          (await catalogue()).eventRules,
         ))
           queue.push({ event });
     }

@@ -2,7 +2,6 @@
 // Used by worker/main.ts and by tests, which run real workers against a real Temporal server.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities/index.ts';
 import type { EmailGateway } from '../activities/channels/gateway.ts';
@@ -16,8 +15,9 @@ import { ensureHeraldSchedules } from '../entry/schedules.ts';
 import { startBounceReceiver } from './bounce-receiver.ts';
 import { telemetryInterceptor } from './telemetry-interceptor.ts';
 import type { WorkerTuning } from './tuning.ts';
+import { bundlerOptions, workflowsPath } from './workflow-bundle.ts';
 
-export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+export { workflowsPath };
 
 export interface HeraldWorkerOptions {
   address: string;
@@ -50,10 +50,10 @@ export async function createHeraldWorker(
     temporal,
     config: { TEMPORAL_NAMESPACE: opts.namespace, TEMPORAL_TASK_QUEUE: opts.taskQueue },
   };
-  const workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> =
+  const workflowSource: Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle' | 'bundlerOptions'> =
     opts.workflowBundlePath
       ? { workflowBundle: { codePath: opts.workflowBundlePath } }
-      : { workflowsPath };
+      : { workflowsPath, bundlerOptions };
   // Gateways as data: the environment's SMTP is the email gateway Herald starts with, the others
   // are built from the gateways table as sends need them.
   const config = loadConfig();

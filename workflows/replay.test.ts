@@ -8,13 +8,15 @@ import { test } from 'node:test';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { loadConfig } from '../core/config.ts';
-import { workflowsPath } from '../worker/create-worker.ts';
+import { bundlerOptions, workflowsPath } from '../worker/workflow-bundle.ts';
 
 const dir = path.join(import.meta.dirname, 'histories');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 // The bundle `npm test` built from the current code, else a fresh one.
 const bundlePath = loadConfig().WORKFLOW_BUNDLE_PATH;
-const source = bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath };
+const source = bundlePath
+  ? { workflowBundle: { codePath: bundlePath } }
+  : { workflowsPath, bundlerOptions };
 
 test('there are saved histories to replay', () => {
   assert.ok(files.length >= 20, `only ${files.length} histories in ${dir}`);

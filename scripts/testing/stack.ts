@@ -9,7 +9,7 @@ import { loadConfig } from '../../core/config.ts';
 import { createDb } from '../../db/connection.ts';
 import { startEmbeddedPostgres } from '../../db/embedded.ts';
 import { migrateLatest } from '../../db/migrate.ts';
-import { workflowsPath } from '../../worker/create-worker.ts';
+import { preloadModules, workflowsPath } from '../../worker/workflow-bundle.ts';
 import { registerSearchAttributes } from '../../worker/search-attributes.ts';
 import { freePort, freePortIn } from '../free-port.ts';
 import { ensureClusterBinaries } from '../temporal-cluster-binaries.ts';
@@ -61,7 +61,7 @@ export async function startLocalStack(
     database: TEMPLATE_DATABASE,
     createDatabases: true, // each test file clones the template (scripts/testing/harness.ts)
   };
-  const bundling = bundleWorkflowCode({ workflowsPath, logger: quiet });
+  const bundling = bundleWorkflowCode({ workflowsPath, preloadModules, logger: quiet });
   const pgStarting = startEmbeddedPostgres(pgOptions);
   // The dev server starts beside Postgres; a cluster keeps its history in it, so starts after it.
   const [first, temporal] = await Promise.all([
