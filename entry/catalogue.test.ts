@@ -61,3 +61,19 @@ test('a new points rule earns from the next event', async () => {
   assert.equal(await balance(before.customerId), 0);
   assert.equal(await balance(after.customerId), 7);
 });
+
+test('an event that starts a journey for a new customer costs five statements, named here', async () => {
+  await publishStartingOn(h, 'catalogue_cost');
+  await post('catalogue_cost'); // the catalogue is read once after the publish
+  const queries: string[] = [];
+  const listen = (q: { sql: string }) => queries.push(q.sql.replace(/\s+/g, ' ').slice(0, 60));
+  h.db.on('query', listen);
+  const res = await h.api('/v1/events', { body: { type: 'catalogue_cost', externalId: 'cost-1' } });
+  h.db.off('query', listen);
+  assert.equal(res.status, 202, JSON.stringify(res.body));
+  assert.equal((res.body as { journeysStarted: unknown[] }).journeysStarted.length, 1);
+  // The API key; the customer made with its contacts; the event with the catalogue's version;
+  // the entry (the re-entry guard); the entry marked running with the campaign's status read
+  // after the start (a pause in between is signalled). One more is a cost paid per event.
+  assert.equal(queries.length, 5, queries.join('\n'));
+});
