@@ -23,20 +23,34 @@ export function testGatewayRegistry(h: Harness) {
   });
 }
 
-/** A template of one channel; returns its ID. */
+/**
+ * A template of one channel, published as its revision 1 as the api publishes a new one (sends
+ * render a published revision, never the draft); returns its ID. Webhook templates, which the
+ * api does not take, are made this way too.
+ */
 export async function insertTemplate(
-  h: Harness,
-  t: { name: string; channel: string; body: string; content?: object },
+  h: Pick<Harness, 'db'>,
+  t: { name: string; channel: string; body: string; subject?: string; content?: object },
 ): Promise<string> {
-  const [row] = await h
-    .db('templates')
-    .insert({
-      name: t.name,
-      channel: t.channel,
-      subject: '',
+  return h.db.transaction(async (trx) => {
+    const content = JSON.stringify(t.content ?? {});
+    const [row] = await trx('templates')
+      .insert({
+        name: t.name,
+        channel: t.channel,
+        subject: t.subject ?? '',
+        body: t.body,
+        content,
+        published_revision: 1,
+      })
+      .returning<{ id: string; revision: number }[]>(['id', 'revision']);
+    await trx('template_revisions').insert({
+      template_id: row!.id,
+      revision: row!.revision,
+      subject: t.subject ?? '',
       body: t.body,
-      ...(t.content && { content: JSON.stringify(t.content) }),
-    })
-    .returning<{ id: string }[]>('id');
-  return row!.id;
+      content,
+    });
+    return row!.id;
+  });
 }
