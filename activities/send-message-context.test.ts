@@ -8,9 +8,9 @@ import { after, before, test } from 'node:test';
 import pino from 'pino';
 import { userHash } from '../core/tracker-identity.ts';
 import { createTemplate } from '../scripts/testing/fixtures.ts';
-import { testGatewayRegistry } from '../scripts/testing/gateway-registry.ts';
+import { addSmscGateway, testGatewayRegistry } from '../scripts/testing/gateway-registry.ts';
 import { createHarness, type Harness } from '../scripts/testing/harness.ts';
-import { type Smsc, SMSC_PASSWORD, SMSC_SYSTEM_ID, startSmsc } from '../scripts/testing/smsc.ts';
+import { type Smsc, startSmsc } from '../scripts/testing/smsc.ts';
 import type { GatewayRegistry } from './channels/registry.ts';
 import { sendMessageActivities } from './send-message.ts';
 
@@ -25,16 +25,7 @@ before(async () => {
   smsc = await startSmsc();
   gateways = testGatewayRegistry(h);
   await h.api('/v1/settings/currency', { method: 'PUT', body: { currency: 'EUR' } });
-  const res = await h.api('/v1/gateways', {
-    body: {
-      name: 'SMSC',
-      provider: 'smpp',
-      settings: { host: '127.0.0.1', port: smsc.port },
-      credentials: { systemId: SMSC_SYSTEM_ID, password: SMSC_PASSWORD },
-      senders: ['Shop'],
-    },
-  });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
+  await addSmscGateway(h, smsc);
 });
 after(async () => {
   await gateways.close();

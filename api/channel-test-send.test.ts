@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTemplate } from '../scripts/testing/fixtures.ts';
+import { addSmscGateway } from '../scripts/testing/gateway-registry.ts';
 import { type FcmPeer, startFcmPeer } from '../scripts/testing/fcm-peer.ts';
 import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
 import { type InfobipPeer, startInfobipPeer } from '../scripts/testing/infobip-peer.ts';
-import { type Smsc, SMSC_PASSWORD, SMSC_SYSTEM_ID, startSmsc } from '../scripts/testing/smsc.ts';
+import { type Smsc, startSmsc } from '../scripts/testing/smsc.ts';
 
 let h: Harness;
 let smsc: Smsc;
@@ -23,16 +24,7 @@ before(async () => {
     startInfobipPeer('viber-key'),
     startFcmPeer(),
   ]);
-  const sms = await h.api('/v1/gateways', {
-    body: {
-      name: 'SMSC',
-      provider: 'smpp',
-      settings: { host: '127.0.0.1', port: smsc.port },
-      credentials: { systemId: SMSC_SYSTEM_ID, password: SMSC_PASSWORD },
-      senders: ['Shop'],
-    },
-  });
-  assert.equal(sms.status, 201, JSON.stringify(sms.body));
+  await addSmscGateway(h, smsc);
   const push = await h.api('/v1/gateways', {
     body: {
       name: 'FCM',

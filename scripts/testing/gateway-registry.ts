@@ -1,10 +1,12 @@
 // What the channel tests share: a gateway registry as the worker builds one (delivery reports
 // applied as they arrive, callbacks at the harness's api) and a template to send.
+import assert from 'node:assert/strict';
 import pino from 'pino';
 import { createGatewayRegistry } from '../../activities/channels/registry.ts';
 import { loadConfig } from '../../core/config.ts';
 import { receiveDeliveryReport } from '../../entry/delivery-reports.ts';
 import type { Harness } from './harness.ts';
+import { type Smsc, SMSC_PASSWORD, SMSC_SYSTEM_ID } from './smsc.ts';
 
 export function testGatewayRegistry(h: Harness) {
   const config = loadConfig();
@@ -53,4 +55,23 @@ export async function insertTemplate(
     });
     return row!.id;
   });
+}
+
+/** The local SMSC as the default SMS gateway, added through the api; returns its ID. */
+export async function addSmscGateway(
+  h: Pick<Harness, 'api'>,
+  smsc: Pick<Smsc, 'port'>,
+  senders = ['Shop'],
+): Promise<string> {
+  const res = await h.api('/v1/gateways', {
+    body: {
+      name: 'SMSC',
+      provider: 'smpp',
+      settings: { host: '127.0.0.1', port: smsc.port },
+      credentials: { systemId: SMSC_SYSTEM_ID, password: SMSC_PASSWORD },
+      senders,
+    },
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body.gateway.id as string;
 }
