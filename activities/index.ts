@@ -13,6 +13,7 @@ import { segmentActivities } from './segments.ts';
 import { segmentExportActivities } from './segment-export.ts';
 import { sendEmailActivities } from './send-email.ts';
 import { sendMessageActivities } from './send-message.ts';
+import { templateTestSendActivities } from './template-test-send.ts';
 import type { JourneyActivities } from '../workflows/journey-api.ts';
 
 export type { ActivityDeps } from './deps.ts';
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     ...segmentActivities(deps),
     ...segmentExportActivities(deps),
     ...gatewayActivities(deps),
+    ...templateTestSendActivities(deps),
     ...mailingActivities(deps, sendMessage),
     ...reportActivities(deps),
   } satisfies JourneyActivities; // the contract the journey workflow is written against

@@ -6,7 +6,8 @@ import type { CompiledEmailTemplate } from '../core/templates.ts';
 import { TemplateError } from '../core/templates.ts';
 import { addTracking, trackedLinks } from '../core/tracking.ts';
 import { preferencesUrl, unsubscribeHeaders, withUnsubscribeFooter } from '../core/unsubscribe.ts';
-import { type CustomerRow, profileVariables } from '../db/customers.ts';
+import type { CustomerRow } from '../db/customers.ts';
+import { templateContext } from '../db/template-context.ts';
 import { recordMessageLinks } from '../db/message-links.ts';
 import {
   type MessageStatus,
@@ -22,6 +23,8 @@ export interface MailingEmail {
   customer: CustomerRow;
   address: string;
   template: CompiledEmailTemplate;
+  /** What the template reads beyond the profile: variableUses of its sources. */
+  uses: Set<string>;
   transactional: boolean;
 }
 
@@ -34,18 +37,16 @@ const handOver = pLimit(5);
 
 export async function sendMailingEmail(
   { db, email, tracking }: Pick<ActivityDeps, 'db' | 'email' | 'tracking'>,
-  { messageId, customer, address, template, transactional }: MailingEmail,
+  { messageId, customer, address, template, uses, transactional }: MailingEmail,
 ): Promise<MessageStatus> {
   // "sending" back means a transient failure: certainly not sent, to be retried.
   const unsubscribeUrl =
     tracking && !transactional ? preferencesUrl(tracking, messageId, customer.id) : undefined;
   let rendered;
   try {
-    rendered = await template.render({
-      customer: profileVariables(customer),
-      event: {},
-      unsubscribeUrl: unsubscribeUrl ?? '',
-    });
+    rendered = await template.render(
+      await templateContext(db, customer, {}, uses, { unsubscribeUrl: unsubscribeUrl ?? '' }),
+    );
     if (unsubscribeUrl)
       rendered = { ...rendered, ...withUnsubscribeFooter(rendered, unsubscribeUrl) };
   } catch (err) {

@@ -9,7 +9,9 @@ import type { MailingExclusions } from '../core/contract/mailings.ts';
 import { quietUntil } from '../core/contact-policy.ts';
 import { deliveryStart } from '../core/mailing-rules.ts';
 import { type CompiledEmailTemplate, compileEmailTemplate } from '../core/templates.ts';
+import { variableUses } from '../core/template-variables.ts';
 import { insideWindow, nextWindowStart } from '../core/time-window.ts';
+import type { Db } from '../db/connection.ts';
 import type { CustomerRow } from '../db/customers.ts';
 import {
   claimMailingMessages,
@@ -22,7 +24,7 @@ import {
 import { getContactPolicy } from '../db/contact-policy.ts';
 import { abCopies, heldCount, pickWinner } from '../db/mailing-ab.ts';
 import { getMailing, type MailingRow, moveMailing } from '../db/mailings.ts';
-import { type MessageStatus, setMessageStatus } from '../db/messages.ts';
+import { type MessageStatus, noteSendAttempt, setMessageStatus } from '../db/messages.ts';
 import { isTransactional } from '../db/messaging-types.ts';
 import { accountTimeZone } from '../db/segments.ts';
 import { mailingMessageKey } from '../workflows/mailing-api.ts';
@@ -50,24 +52,44 @@ export interface MailingBatchResult {
   status: MailingRow['status'];
 }
 
+/**
+ * The revision a mailing sends: the one it pinned when saved, else (a mailing saved before
+ * pinning, or a pin no longer stored) the template's published one. Never the draft.
+ */
+const pinnedRevision = (db: Db, m: MailingRow) =>
+  db('template_revisions as r')
+    .join('templates as t', 't.id', 'r.template_id')
+    .where('r.template_id', m.template_id)
+    .where((q) => {
+      if (m.template_revision !== null) q.where('r.revision', m.template_revision);
+      q.orWhere('r.revision', db.ref('t.published_revision'));
+    })
+    .orderByRaw('r.revision = ? desc', [m.template_revision ?? 0])
+    .limit(1);
+
 export function mailingActivities(
   deps: Pick<ActivityDeps, 'db' | 'email' | 'tracking'>,
   sendMessage: (input: SendMessageInput) => Promise<SendEmailResult>,
 ) {
   const { db } = deps;
   // Compiled once per mailing: its template is a frozen copy, never edited.
+  // With it, what the template reads beyond the profile (db/template-context.ts), so that a
+  // mailing renders every variable the picker offers, as a journey's email does.
   const compiled = new Map<string, Promise<CompiledEmailTemplate>>();
+  const uses = new Map<string, Set<string>>();
   const templateOf = (m: MailingRow, variant: number | null) => {
     const key = `${m.id}:${variant}`;
     let entry = compiled.get(key);
     if (!entry) {
       const copy = variant === null ? undefined : m.ab_copies?.[variant];
-      entry = compileEmailTemplate({
+      const source = {
         subject: copy?.subject ?? m.template_subject ?? '',
         mjml: copy?.body ?? m.template_body ?? '',
-      });
+      };
+      entry = compileEmailTemplate(source);
       entry.catch(() => compiled.delete(key));
       compiled.set(key, entry);
+      uses.set(key, variableUses(source.subject, source.mjml));
     }
     return entry;
   };
@@ -96,14 +118,23 @@ export function mailingActivities(
         customer,
         address,
         template: await templateOf(m, variant),
+        uses: uses.get(`${m.id}:${variant}`) ?? new Set(),
         transactional,
       });
+    // The batch claimed this message already; sendMessage claims it again by its key, and would
+    // take a claim with no error for an attempt that stopped mid-send (never resent). The note
+    // says it certainly has not gone out; sendMessage clears it just before the gateway has it.
+    await noteSendAttempt(db, claim.id, 'claimed by the mailing, not yet handed to the gateway');
     const result = await sendMessage({
       idempotencyKey: mailingMessageKey(m.id, customer.id, variant),
       customerId: customer.id,
       channel: m.channel,
-      templateId:
-        (variant === null ? null : m.ab_test?.variants[variant]?.templateId) ?? m.template_id!,
+      ...(variant === null
+        ? { templateId: m.template_id!, templateRevision: m.template_revision ?? undefined }
+        : {
+            templateId: m.ab_test?.variants[variant]?.templateId ?? m.template_id!,
+            templateRevision: m.ab_test?.variants[variant]?.templateRevision ?? undefined,
+          }),
       messagingType: m.messaging_type,
       ...(m.sender && { sender: m.sender }),
     });
@@ -133,8 +164,8 @@ export function mailingActivities(
           .whereNull('template_body')
           .update({
             started_at: db.fn.now(),
-            template_subject: db('templates').where('id', row.template_id).select('subject'),
-            template_body: db('templates').where('id', row.template_id).select('body'),
+            template_subject: pinnedRevision(db, row).select('r.subject'),
+            template_body: pinnedRevision(db, row).select('r.body'),
           });
         if (row.ab_test)
           await db('mailings')

@@ -5,19 +5,19 @@
 // channel that can deliver.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Channel } from '../core/channels.ts';
-import { renderText } from '../core/message-text.ts';
+import type { RenderedChannelMessage } from '../core/channel-templates.ts';
 import { TemplateError } from '../core/templates.ts';
 import { getCustomer, profileVariables } from '../db/customers.ts';
 import { flagContactInvalid, recordParts } from '../db/delivery.ts';
 import { deactivateDevice } from '../db/devices.ts';
 import { noteSendAttempt, setMessageStatus } from '../db/messages.ts';
 import { reachability } from '../db/reachability.ts';
-import { getTemplate } from '../db/templates.ts';
+import { templateForSend } from '../db/template-revisions.ts';
+import { channelRenderer, pushOf, viberOf } from './channel-message.ts';
 import { SendFailure, type SmsGateway, type ViberGateway } from './channels/gateway.ts';
-import { type ViberExtras, viberExtras } from './channels/viber-content.ts';
 import type { ActivityDeps } from './deps.ts';
 import { claimSend, type SendOutcome, type SendResult } from './send-claim.ts';
-import { pushContent, pushRoute } from './send-push.ts';
+import { pushRoute } from './send-push.ts';
 import { contactPolicyCheck } from './contact-policy-check.ts';
 import type { SendEmailInput } from './send-email.ts';
 
@@ -32,6 +32,7 @@ export function sendMessageActivities(
   sendEmail: (input: SendEmailInput) => Promise<SendResult>,
 ) {
   const { db } = deps;
+  const renderer = channelRenderer(db);
 
   /**
    * Sends through a gateway and records the outcome: "sent" with the provider's IDs (and the
@@ -109,7 +110,8 @@ export function sendMessageActivities(
       const webhook = input.channel === 'webhook';
       const [customer, template, reach, policy] = await Promise.all([
         profile,
-        getTemplate(db, input.templateId),
+        // The revision the campaign version pinned, else the published one: never the draft.
+        templateForSend(db, input.templateId, input.templateRevision),
         webhook
           ? undefined
           : reachability(db, input.customerId, input.channel, input.messagingType, profile),
@@ -117,6 +119,12 @@ export function sendMessageActivities(
       ]);
       if (reach && !reach.ok) return finish('skipped', { error: reach.reason });
       if (policy && !policy.ok) return finish('skipped', { error: policy.rule });
+      /** The message as the editor's preview renders it; a TemplateError is returned, not thrown. */
+      const render = (): Promise<RenderedChannelMessage | TemplateError> =>
+        renderer(template!, customer, input.event ?? {}).catch((err: unknown) => {
+          if (err instanceof TemplateError) return err;
+          throw err;
+        });
       if (webhook) {
         const hook = await deps.gateways?.resolve('webhook');
         if (!hook) return finish('skipped', { error: 'no webhook gateway is configured' });
@@ -124,7 +132,8 @@ export function sendMessageActivities(
           customer: customer ? profileVariables(customer) : {},
           event: input.event ?? {},
         };
-        const text = template ? await renderText(template.body, variables).catch(() => '') : '';
+        const rendered = template ? await render() : undefined;
+        const text = rendered && !(rendered instanceof TemplateError) ? rendered.text : '';
         const via = { gatewayId: hook.row.id, toAddress: new URL(hook.gateway.url).host };
         if (!fresh) await noteSendAttempt(db, message.id, null);
         await hook.throttle();
@@ -150,16 +159,10 @@ export function sendMessageActivities(
         if (!push.resolved) return finish('skipped', { error: push.skipped, toAddress });
         if (!template)
           return finish('failed', { error: `template ${input.templateId} not found`, toAddress });
-        const content = await pushContent(template, {
-          customer: customer ? profileVariables(customer) : {},
-          event: input.event ?? {},
-        }).catch((err: unknown) => {
-          if (err instanceof TemplateError) return err;
-          throw err;
-        });
-        if (content instanceof TemplateError)
+        const rendered = await render();
+        if (rendered instanceof TemplateError)
           return finish('failed', {
-            error: `template ${template.name}: ${content.message}`,
+            error: `template ${template.name}: ${rendered.message}`,
             toAddress,
           });
         const via = { toAddress, gatewayId: push.resolved.row.id };
@@ -167,7 +170,7 @@ export function sendMessageActivities(
         await push.resolved.throttle();
         return deliver(message.id, input, via, push.device.id, async () => {
           const sent = await push.resolved.gateway.send({
-            ...content,
+            ...pushOf(rendered),
             token: push.device.token,
             platform: push.device.platform,
             ...(push.device.app_id && { appId: push.device.app_id }),
@@ -187,19 +190,12 @@ export function sendMessageActivities(
         return finish('skipped', { error: `no ${input.channel} gateway is configured`, toAddress });
       if (!template)
         return finish('failed', { error: `template ${input.templateId} not found`, toAddress });
-      const variables = {
-        customer: customer ? profileVariables(customer) : {},
-        event: input.event ?? {},
-      };
-      let text: string;
-      let extras: ViberExtras = {};
-      try {
-        text = await renderText(template.body, variables);
-        if (input.channel === 'viber') extras = await viberExtras(template.content, variables);
-      } catch (err) {
-        if (!(err instanceof TemplateError)) throw err;
-        return finish('failed', { error: `template ${template.name}: ${err.message}`, toAddress });
-      }
+      const rendered = await render();
+      if (rendered instanceof TemplateError)
+        return finish('failed', {
+          error: `template ${template.name}: ${rendered.message}`,
+          toAddress,
+        });
       const sender = input.sender ?? resolved.row.senders[0];
       const via = { toAddress, gatewayId: resolved.row.id, ...(sender && { sender }) };
 
@@ -211,8 +207,7 @@ export function sendMessageActivities(
           const sent = await viber.send({
             to: toAddress,
             from: sender,
-            text,
-            ...extras,
+            ...viberOf(rendered),
             messageId: message.id,
           });
           return {
@@ -225,7 +220,7 @@ export function sendMessageActivities(
         const sent = await (resolved.gateway as SmsGateway).send({
           to: toAddress,
           from: sender,
-          text,
+          text: rendered.text,
           messageId: message.id,
         });
         return {

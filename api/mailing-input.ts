@@ -32,7 +32,14 @@ export async function checkMailing(
         field: 'templateId',
         message: `the template is for ${template.channel}: choose a ${m.channel} template or change the channel`,
       });
-    else templateRevision = template.revision;
+    // The revision published now is what the mailing sends: editing the draft afterwards changes
+    // nothing it was promised (a later publish does not either; save the mailing again for it).
+    else if (template.published_revision) templateRevision = template.published_revision;
+    else
+      problems.push({
+        field: 'templateId',
+        message: 'the template has no published revision: publish it first',
+      });
   }
   for (const [i, v] of (m.abTest?.variants ?? []).entries()) {
     const t = await templateForSend(db, v.templateId, v.templateRevision ?? undefined);

@@ -44,6 +44,7 @@ import * as m0180 from './migrations/0180_contact_policy.ts';
 import * as m0181 from './migrations/0181_mailing_ab_tests.ts';
 import * as m0190 from './migrations/0190_analytics.ts';
 import * as m0255 from './migrations/0255_catalogue_version.ts';
+import * as m0230 from './migrations/0230_template_test_send_parts.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -88,6 +89,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0181_mailing_ab_tests': m0181,
   '0190_analytics': m0190,
   '0255_catalogue_version': m0255,
+  '0230_template_test_send_parts': m0230,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -3,6 +3,7 @@
 // flagged, and the outcome becomes an event (sms_delivered, sms_failed...) that can trigger
 // campaigns and answer conditions.
 import { applyDeliveryReport, type DeliveryReport, flagContactInvalid } from '../db/delivery.ts';
+import { applyTestDeliveryReport } from '../db/template-test-sends.ts';
 import type { EntryDeps } from './deps.ts';
 import { openPipeline } from './pipeline.ts';
 
@@ -18,11 +19,13 @@ export async function receiveDeliveryReport(
 ): Promise<boolean> {
   let message = await applyDeliveryReport(deps.db, report);
   // A report can overtake the commit that records the send's provider IDs: wait for it briefly.
+  // A template's test send is no message: its report is kept with the test and goes no further.
   for (let i = 0; !message && i < 5; i++) {
+    if (await applyTestDeliveryReport(deps.db, report)) return true;
     await new Promise((r) => setTimeout(r, 200));
     message = await applyDeliveryReport(deps.db, report);
   }
-  if (!message) return false;
+  if (!message) return applyTestDeliveryReport(deps.db, report);
   if (!message.changed || !message.customerId) return true;
   if (report.outcome === 'failed' && report.addressInvalid && message.toAddress)
     await flagContactInvalid(deps.db, message.customerId, message.channel, message.toAddress);

@@ -35,15 +35,13 @@ before(async () => {
     ...welcomeTemplate,
     subject: 'Your order, {{ customer.firstName }}',
   });
-  const [sms] = await h
-    .db('templates')
-    .insert({
+  const sms = {
+    id: await createTemplate(h, {
       name: 'Order SMS',
       channel: 'sms',
-      subject: '',
       body: 'Order shipped, {{ customer.firstName }}',
-    })
-    .returning('id');
+    }),
+  };
   await publishCampaign(h, 'Shipped', {
     // Each shipment notifies again, once the last notice is done.
     reentry: { kind: 'notWhileRunning' },

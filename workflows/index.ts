@@ -11,5 +11,6 @@ export {
 export { segmentRefreshWorkflow } from './segment-refresh.ts';
 export { segmentExportWorkflow } from './segment-export.ts';
 export { testGatewayWorkflow } from './gateway-test.ts';
+export { templateTestSendWorkflow } from './template-test-send.ts';
 export { mailingWorkflow } from './mailing.ts';
 export { reportEmailWorkflow, reportSnapshotsWorkflow } from './reports.ts';

@@ -20,6 +20,7 @@ import {
   startApnsPeer,
 } from '../../scripts/testing/apns-peer.ts';
 import { type FcmPeer, startFcmPeer } from '../../scripts/testing/fcm-peer.ts';
+import { insertTemplate } from '../../scripts/testing/gateway-registry.ts';
 import { createHarness, type Harness } from '../../scripts/testing/harness.ts';
 import {
   HUAWEI_APP_ID,
@@ -48,20 +49,16 @@ before(async () => {
     log,
     onReport: () => Promise.resolve(),
   });
-  const [template] = await h
-    .db('templates')
-    .insert({
-      name: 'Shipped push',
-      channel: 'push',
-      subject: 'Shipped, {{ customer.firstName }}',
-      body: 'Your parcel is on its way',
-      content: JSON.stringify({
-        imageUrl: 'https://shop.example/parcel.png',
-        deepLink: 'https://shop.example/orders/{{ event.properties.orderId }}',
-      }),
-    })
-    .returning('id');
-  templateId = template.id;
+  templateId = await insertTemplate(h, {
+    name: 'Shipped push',
+    channel: 'push',
+    subject: 'Shipped, {{ customer.firstName }}',
+    body: 'Your parcel is on its way',
+    content: {
+      imageUrl: 'https://shop.example/parcel.png',
+      deepLink: 'https://shop.example/orders/{{ event.properties.orderId }}',
+    },
+  });
 });
 after(async () => {
   await gateways.close();

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { loadConfig } from '../../core/config.ts';
 import { createCustomer } from '../../db/customers.ts';
 import { receiveDeliveryReport } from '../../entry/delivery-reports.ts';
+import { insertTemplate } from '../../scripts/testing/gateway-registry.ts';
 import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
 import {
   BUSY_ONCE_SUFFIX,
@@ -49,16 +50,11 @@ before(async () => {
   });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   gatewayId = res.body.gateway.id;
-  const [template] = await h
-    .db('templates')
-    .insert({
-      name: 'SMS hello',
-      channel: 'sms',
-      subject: '',
-      body: 'Hi {{ customer.firstName }}!',
-    })
-    .returning('id');
-  templateId = template.id;
+  templateId = await insertTemplate(h, {
+    name: 'SMS hello',
+    channel: 'sms',
+    body: 'Hi {{ customer.firstName }}!',
+  });
   const entryDeps = { db: h.db, temporal: h.temporal, log, config };
   gateways = createGatewayRegistry({
     db: h.db,
@@ -162,21 +158,18 @@ test('a short text goes out as one GSM-7 part, recording gateway, sender and the
 
 test('a long text is split with UDH; a non-GSM text goes as UCS-2', async () => {
   const before = smsc.messages.length;
-  const [long] = await h
-    .db('templates')
-    .insert({ name: 'Long', channel: 'sms', subject: '', body: `a${'b'.repeat(199)}` })
-    .returning('id');
-  const latin = await activity()(await smsTo('+14155550102', long.id));
-  const [cyr] = await h
-    .db('templates')
-    .insert({
-      name: 'Cyrillic',
-      channel: 'sms',
-      subject: '',
-      body: 'Привет, {{ customer.firstName }}! '.repeat(12),
-    })
-    .returning('id');
-  const unicode = await activity()(await smsTo('+14155550103', cyr.id));
+  const long = await insertTemplate(h, {
+    name: 'Long',
+    channel: 'sms',
+    body: `a${'b'.repeat(199)}`,
+  });
+  const latin = await activity()(await smsTo('+14155550102', long));
+  const cyr = await insertTemplate(h, {
+    name: 'Cyrillic',
+    channel: 'sms',
+    body: 'Привет, {{ customer.firstName }}! '.repeat(12),
+  });
+  const unicode = await activity()(await smsTo('+14155550103', cyr));
   await smsc.waitFor(before + 2);
   const got = (to: string) => smsc.messages.find((m) => m.to === to)!;
   assert.equal(got('14155550102').text, `a${'b'.repeat(199)}`);

@@ -9,6 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import pino from 'pino';
 import { loadConfig } from '../../core/config.ts';
 import { createCustomer } from '../../db/customers.ts';
+import { insertTemplate } from '../../scripts/testing/gateway-registry.ts';
 import { createHarness, type Harness } from '../../scripts/testing/harness.ts';
 import { sendMessageActivities } from '../send-message.ts';
 import { createGatewayRegistry, type GatewayRegistry } from './registry.ts';
@@ -76,10 +77,13 @@ async function gateway(name: string, target: string) {
 
 test('a signed POST; a 503 is retried, the retry delivers with the same Idempotency-Key', async () => {
   await gateway('CRM', url);
-  const [template] = await h
-    .db('templates')
-    .insert({ name: 'Hook', channel: 'webhook', subject: '', body: 'VIP {{ customer.firstName }}' })
-    .returning('id');
+  const template = {
+    id: await insertTemplate(h, {
+      name: 'Hook',
+      channel: 'webhook',
+      body: 'VIP {{ customer.firstName }}',
+    }),
+  };
   const c = await createCustomer(h.db, { firstName: 'Vi' });
   const input = {
     idempotencyKey: 'journey:hook:1',
@@ -119,10 +123,9 @@ test('a signed POST; a 503 is retried, the retry delivers with the same Idempote
 
 test('a webhook to an address the egress policy refuses is never called', async () => {
   await gateway('Metadata', 'http://169.254.169.254/latest/meta-data');
-  const [template] = await h
-    .db('templates')
-    .insert({ name: 'Hook 2', channel: 'webhook', subject: '', body: 'x' })
-    .returning('id');
+  const template = {
+    id: await insertTemplate(h, { name: 'Hook 2', channel: 'webhook', body: 'x' }),
+  };
   const c = await createCustomer(h.db, { firstName: 'Mo' });
   const before = received.length;
   const result = await send()({

@@ -3,6 +3,7 @@
 // version pins the revision published when it was published). Previews and test sends render
 // the draft or a revision for a real customer; a test send is marked as one ("[Test]" in the
 // subject, X-Herald-Test) and kept in template_test_sends, out of every report.
+import { z } from 'zod';
 import { IdParams } from '../../core/contract/common.ts';
 import { TemplateAnswer } from '../../core/contract/templates.ts';
 import {
@@ -36,6 +37,8 @@ import { transportOf } from '../mailer.ts';
 import { testSendSigning } from '../test-send-signing.ts';
 import { route } from '../route.ts';
 import { renderForEditor, templateProblem } from '../template-render.ts';
+import { channelTestSend } from '../channel-test-send.ts';
+import { noteTestSendError, recordTestSend } from '../../db/template-test-sends.ts';
 import { toTemplate } from './templates.ts';
 
 const params = IdParams('a template');
@@ -59,6 +62,22 @@ async function contentOf(db: Db, id: string, revision?: number) {
   const published = await getTemplateRevision(db, id, revision);
   if (!published) throw notFound(`Revision ${revision} of template ${id}`);
   return { template, content: published };
+}
+
+/** An email's test recipients: 1 to 10 addresses, each a 400 naming it when it is none. */
+function emailRecipients(to: string[] | undefined): string[] {
+  const problems = (to ?? []).flatMap((a, i) =>
+    z.email().safeParse(a).success
+      ? []
+      : [{ field: `to.${i}`, message: `use email addresses such as "me@example.com", not "${a}"` }],
+  );
+  if (!to) problems.push({ field: 'to', message: 'give at least one address to send the test to' });
+  if (problems.length > 0)
+    throw badRequest(
+      `The test cannot be sent: ${problems.map((p) => p.message).join('; ')}`,
+      problems,
+    );
+  return to!;
 }
 
 async function preview(deps: ApiDeps, id: string, opts: RenderFor) {
@@ -183,18 +202,16 @@ export const templateVersionRoutes = [
     path: '/v1/templates/{id}/test-send',
     permission: 'templates:write',
     summary:
-      'Send the draft (or a revision), rendered for a customer, to up to 10 addresses, marked as a test ("[Test]" subject, X-Herald-Test header), signed with the default email gateway\'s DKIM key, and left out of every report',
+      "Send the draft (or a revision), rendered for a customer, as a test left out of every report: an email to up to 10 addresses (\"[Test]\" subject, X-Herald-Test header, signed with the default email gateway's DKIM key); an SMS or Viber message to up to 10 phone numbers (else the customer's phone), a push to up to 10 registered device tokens (else the customer's devices), \"[Test]\" in front, through the channel's gateway, each recipient's outcome answered",
     params,
     body: TestSend,
     responses: { 200: TestSent },
-    errors: [404, 503],
+    errors: [404, 409, 503],
     handler: async ({ params: { id }, body, req, deps }) => {
       const { template, render } = await preview(deps, id, body);
-      if (render.message)
-        throw badRequest(
-          `Test sends are for email templates; this is a ${template.channel} template`,
-          [{ field: 'to', message: `preview the ${template.channel} message instead` }],
-        );
+      const sentBy = req.principal ? actorOf(req.principal).actorLabel : null;
+      if (render.message) return channelTestSend(deps, { template, render, body, sentBy });
+      const to = emailRecipients(body.to);
       const subject = `[Test] ${render.rendered.subject}`;
       let error: string | undefined;
       try {
@@ -202,7 +219,7 @@ export const templateVersionRoutes = [
         await transportOf(deps).sendMail({
           from: signing.from ?? deps.config.EMAIL_FROM,
           ...(signing.dkim && { dkim: signing.dkim }),
-          to: body.to,
+          to,
           subject,
           html: render.rendered.html,
           text: render.rendered.text,
@@ -211,17 +228,19 @@ export const templateVersionRoutes = [
       } catch (err) {
         error = (err as Error).message;
       }
-      await deps.db('template_test_sends').insert({
-        template_id: id,
+      const testSendId = await recordTestSend(deps.db, {
+        templateId: id,
         revision: body.revision ?? template.revision,
-        customer_id: body.customerId ?? null,
-        to_addresses: body.to,
-        sent_by: req.principal ? actorOf(req.principal).actorLabel : null,
-        error: error ?? null,
+        channel: 'email',
+        customerId: body.customerId,
+        to,
+        sentBy,
       });
-      if (error)
+      if (error) {
+        await noteTestSendError(deps.db, testSendId, error);
         throw new HeraldError(503, 'smtp_unavailable', `The test email was not sent: ${error}`);
-      return { sent: body.to, subject };
+      }
+      return { sent: to, subject };
     },
   }),
 ];

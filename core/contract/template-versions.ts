@@ -77,12 +77,24 @@ export const TemplatePreview = z.object({
 export type TemplatePreview = z.infer<typeof TemplatePreview>;
 
 export const TestSend = RenderFor.extend({
+  /**
+   * Email: addresses. SMS and Viber: phone numbers in international form. Push: tokens of devices
+   * registered with Herald; absent for push, the chosen customer's active devices.
+   */
   to: z
-    .array(z.email('use email addresses such as "me@example.com"'))
+    .array(z.string().trim().min(1, 'give an address, phone number or device token').max(4096))
     .min(1, 'give at least one address to send the test to')
-    .max(10, 'send a test to at most 10 addresses at once'),
+    .max(10, 'send a test to at most 10 addresses at once')
+    .optional(),
 });
 export type TestSend = z.infer<typeof TestSend>;
 
-export const TestSent = z.object({ sent: z.array(z.string()), subject: z.string() });
+export const TestSent = z.object({
+  /** The recipients the gateway accepted the test for. */
+  sent: z.array(z.string()),
+  /** Email: the subject with "[Test]"; push: the title; SMS and Viber: the text. */
+  subject: z.string(),
+  /** SMS, push and Viber: each recipient's outcome in the provider's words. */
+  results: z.array(z.object({ to: z.string(), ok: z.boolean(), detail: z.string() })).optional(),
+});
 export type TestSent = z.infer<typeof TestSent>;

@@ -3,12 +3,15 @@
 // blocks with a personalised greeting and a product loop, goes through the MJML code view and
 // back, previews it for a customer found by search at desktop, tablet and mobile widths, and
 // sends a test, which arrives rendered for that customer with the right headers.
-// Screenshots go to .data/screenshots/email-editor-*.png.
+// An SMS template is typed, counted, previewed and sent as a test through a local SMSC; a push
+// template previews on a phone. Screenshots go to .data/screenshots/.
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
+import { addSmscGateway } from '../../scripts/testing/gateway-registry.ts';
+import { startSmsc } from '../../scripts/testing/smsc.ts';
 import { shots, signIn, startWebApp, type WebApp } from './web-app.ts';
 
 let h: Harness;
@@ -204,6 +207,24 @@ test('an SMS template counts characters and parts as one types; a push template 
     .waitFor();
   assert.match(await page.locator('[data-testid=rendered-sms-count]').innerText(), /1 part, GSM-7/);
   await page.screenshot({ path: path.join(shots, 'sms-editor.png'), fullPage: true });
+
+  // A test of the same render through the SMS gateway (a local SMSC) to a number typed in.
+  const smsc = await startSmsc();
+  try {
+    await addSmscGateway(h, smsc);
+    await h.startWorker();
+    await page.fill('[data-testid=test-send-to]', '+4798765432');
+    await page.click('[data-testid=test-send-button]');
+    await page
+      .locator('[data-testid=test-send-results]', { hasText: 'Sent to +4798765432' })
+      .waitFor();
+    const [sms] = await smsc.waitFor(1);
+    assert.deepEqual([sms!.to, sms!.text], ['4798765432', '[Test] Hi Kari, your code is 1234']);
+    assert.equal((await h.db('messages')).length, 0);
+    await page.screenshot({ path: path.join(shots, 'sms-test-send.png'), fullPage: true });
+  } finally {
+    await smsc.stop();
+  }
 
   await page.goto(`${web.url}/templates`);
   await page.fill('[data-testid=new-template-name]', 'Back in stock');
