@@ -88,13 +88,14 @@ async function measure(
   }
   await page.goto(`${app.url}/campaigns/${id}`);
   const first = await at(page, present, '.react-flow__node');
-  const drawn = await at(page, allMeasured, nodeCount);
   // Where the live view lays a graph without positions out (elkjs, in a worker): the steps at
-  // the places they keep.
-  const laidOut = await at(page, present, '[data-laid-out=true]');
+  // the places they keep. Watched beside the rest, since the canvas is usable before.
+  const laidOutAt = at(page, present, '[data-laid-out=true]');
+  const drawn = await at(page, allMeasured, nodeCount);
   const node = await page.evaluate(visibleStep);
   await page.locator(`[data-testid=canvas-node-${node}]`).click();
   const usable = await at(page, present, answered(node));
+  const laidOut = await laidOutAt;
   if (profile) {
     const { profile: recorded } = await profile.cdp.send('Profiler.stop');
     const file = path.join(dataDir, `${profile.name}.cpuprofile`);
