@@ -32,6 +32,8 @@ export const minimapColour = (n: StepNode) => kindSpec(n.data.kind)?.colour ?? '
 
 /** Steps shown at once on opening a large campaign: fitting 200 would draw them unreadably small. */
 const OPENING_STEPS = 12;
+/** How far down (in canvas pixels) those steps may reach: what 0.55 shows in a 600 px canvas. */
+const OPENING_HEIGHT = 900;
 
 /**
  * How a canvas opens: a small campaign whole, a large one from its top (its triggers and the
@@ -39,7 +41,11 @@ const OPENING_STEPS = 12;
  */
 export function openingView(nodes: StepNode[]): FitViewOptions<StepNode> {
   if (nodes.length <= OPENING_STEPS) return { padding: 0.15, maxZoom: 1.1 };
-  const top = [...nodes].sort((a, b) => a.position.y - b.position.y).slice(0, OPENING_STEPS);
+  // Steps within OPENING_HEIGHT of the first: a taller set, clamped to the readable zoom, would
+  // be centred with the trigger cut off above the canvas.
+  const sorted = [...nodes].sort((a, b) => a.position.y - b.position.y);
+  const topY = sorted[0]!.position.y;
+  const top = sorted.slice(0, OPENING_STEPS).filter((n) => n.position.y - topY <= OPENING_HEIGHT);
   return { padding: 0.1, maxZoom: 1, minZoom: 0.55, nodes: top.map((n) => ({ id: n.id })) };
 }
 
