@@ -31,6 +31,17 @@ const event = await h.api('/v1/events', {
   },
 });
 const customerId = (event.body as { customerId: string }).customerId;
+const segment = await h.api('/v1/segments', {
+  body: {
+    name: 'Tomsk residents',
+    rules: {
+      kind: 'group',
+      match: 'all',
+      children: [{ kind: 'attribute', field: 'city', test: { op: 'equals', value: 'Tomsk' } }],
+    },
+  },
+});
+const segmentId = (segment.body as { segment: { id: string } }).segment.id;
 
 const pages: [string, string][] = [
   ['/login', 'h1'],
@@ -41,10 +52,17 @@ const pages: [string, string][] = [
   [`/customers/${customerId}`, '[data-testid=profile-name]'],
   ['/templates', 'h1'],
   [`/templates/${templateId}`, 'h1'],
+  ['/segments', 'h1'],
+  ['/segments/new', 'h1'],
+  [`/segments/${segmentId}`, 'h1'],
+  [`/segments/${segmentId}/customers`, 'h1'],
+  ['/reports', 'h1'],
+  ['/reports/channels', 'h1'],
   ['/imports', 'h1'],
   ['/audit-log', 'h1'],
   ['/settings/team', 'h1'],
   ['/settings/api-keys', 'h1'],
+  ['/settings/contact-policy', 'h1'],
   ['/no-such-page', 'h1'],
 ];
 
@@ -85,7 +103,7 @@ let slow = 0;
 for (const [pathname, selector] of pages) {
   const ms = await firstOpen(`${app.url}${pathname}`, selector);
   if (ms > LIMIT_MS) slow++;
-  const name = pathname.replace(/[0-9a-f-]{36}/, '{id}');
+  const name = pathname.replace(/[0-9a-f-]{36}/g, '{id}');
   console.log(
     `  ${name.padEnd(48)} ${`${ms} ms`.padStart(10)}   ${(ms / Math.max(baseline, 1)).toFixed(1).padStart(9)}${ms > LIMIT_MS ? '   over 2 s' : ''}`,
   );

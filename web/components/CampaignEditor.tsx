@@ -328,6 +328,7 @@ function Editor({
           ref={pane}
           className="canvas editor-canvas"
           data-testid="campaign-canvas"
+          data-laid-out
           onDragOver={(e) => e.preventDefault()}
           onDrop={onDrop}
         >

@@ -38,7 +38,11 @@ export function TopBar() {
         ))}
       </nav>
       {me?.kind === 'user' && (
-        <span className="small" data-testid="signed-in-as" title={me.email}>
+        <span
+          className="small"
+          data-testid="signed-in-as"
+          title={`${me.name} · ${me.role} · ${me.email}`}
+        >
           {me.name} · {me.role}
         </span>
       )}

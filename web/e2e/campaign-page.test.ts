@@ -5,10 +5,14 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { abandonedCartGraph, cartReminderTemplate } from '../../scripts/demo-campaigns.ts';
+import {
+  abandonedCartGraph,
+  cartReminderTemplate,
+  winBackGraph,
+} from '../../scripts/demo-campaigns.ts';
 import { createTemplate, publishCampaign } from '../../scripts/testing/fixtures.ts';
 import { createHarness, type Harness } from '../../scripts/testing/harness.ts';
-import { shots, startWebApp, type WebApp } from './web-app.ts';
+import { shots, signIn, startWebApp, type WebApp } from './web-app.ts';
 
 let h: Harness;
 let app: WebApp;
@@ -88,4 +92,37 @@ test('a marketer signs in, opens a campaign, sees its graph and its running jour
   const journeyRow = page.locator(`tr[data-workflow-id="${workflowId}"]`);
   assert.match((await journeyRow.textContent()) ?? '', /Wendy Webb/);
   await page.screenshot({ path: path.join(shots, '03-campaign-page.png'), fullPage: true });
+});
+
+test('a large campaign saved without positions is laid out off the page thread, once per browser', async () => {
+  // Made through the api, without positions: the live view lays it out with elkjs in a worker,
+  // which the page's Content-Security-Policy must let start.
+  const templateId = await createTemplate(h, { ...cartReminderTemplate, name: 'Win-back email' });
+  const graph = winBackGraph(templateId, 12);
+  const campaignId = await publishCampaign(h, 'Win-back, unplaced', graph);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const refused: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') refused.push(m.text());
+  });
+  await signIn(page, webUrl);
+  await page.goto(`${webUrl}/campaigns/${campaignId}`);
+  const canvas = page.locator('[data-testid=campaign-canvas]');
+  await canvas.waitFor();
+  await page
+    .locator('[data-testid=campaign-canvas][data-laid-out=true]')
+    .waitFor({ timeout: 60_000 });
+  assert.deepEqual(refused, [], 'no script, worker or policy error on the page');
+  // Laid out top to bottom in journey order: the trigger above the step it leads to.
+  const top = async (id: string) =>
+    (await page.locator(`[data-testid=canvas-node-${id}]`).boundingBox())!.y;
+  const edge = graph.edges.find((e) => e.from === 'lapsed')!;
+  assert.ok((await top('lapsed')) < (await top(edge.to)), `the trigger is drawn above ${edge.to}`);
+  await page.screenshot({ path: path.join(shots, '04-campaign-laid-out.png') });
+  // Opened again in the same browser, it is drawn where elkjs put it, laid out from the start.
+  await page.reload();
+  await canvas.waitFor();
+  assert.equal(await canvas.getAttribute('data-laid-out'), 'true');
+  await context.close();
 });

@@ -45,6 +45,15 @@ test('a marketer finds a customer and reads their 360° profile', async () => {
       lines: [{ name: 'Trail shoe', category: 'shoes', price: 120 }],
     },
   });
+  // She left offers by email from the preference page; every other channel keeps the default.
+  await h.api(`/v1/customers/${customerId}/consents`, {
+    body: {
+      channel: 'email',
+      messagingType: 'promo',
+      subscribed: false,
+      source: 'preference-page',
+    },
+  });
   for (let i = 0; i < 60; i++)
     await h.api('/v1/events', {
       body: { type: 'page_view', customerId, properties: { url: `https://shop.example/p/${i}` } },
@@ -75,11 +84,41 @@ test('a marketer finds a customer and reads their 360° profile', async () => {
     await link.getAttribute('href'),
     `http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(workflowId)}`,
   );
-  // 63 events (signed_up, purchase, points_accrued, 60 page views): 50, then the rest.
+  // What she may be sent now, per messaging type and channel, with why on hover.
+  const promo = page.locator('[data-testid=profile-consents] tr[data-type=promo]');
+  assert.equal(
+    await promo.locator('[data-channel=email] [data-state]').getAttribute('data-state'),
+    'unsubscribed',
+  );
+  assert.equal(
+    await promo.locator('[data-channel=sms] [data-state]').getAttribute('data-state'),
+    'subscribed',
+  );
+  assert.match(
+    (await promo.locator('[data-channel=email] [data-state]').getAttribute('title')) ?? '',
+    /Unsubscribed .*\(preference-page\)/,
+  );
+  // An event's properties read as one line, opened into a key and value list.
+  const newest = page.locator('[data-testid=timeline-event]').first();
+  assert.match(
+    (await newest.textContent()) ?? '',
+    /page_view.*url: https:\/\/shop\.example\/p\/59/,
+  );
+  await newest.locator('[data-testid=event-properties] summary').click();
+  assert.equal(
+    await newest.locator('[data-property=url]').textContent(),
+    'https://shop.example/p/59',
+  );
+  await newest.screenshot({ path: path.join(shots, 'customer-profile-event.png') });
+  await page.locator('[data-testid=profile-consents]').screenshot({
+    path: path.join(shots, 'customer-profile-consents.png'),
+  });
+  // 64 events (signed_up, purchase, points_accrued, subscription_changed, 60 page views): 50,
+  // then the rest.
   const rows = page.locator('[data-testid=timeline-event]');
   assert.equal(await rows.count(), 50);
   await page.click('[data-testid=timeline-older]');
-  await eventually(async () => ((await rows.count()) === 63 ? true : undefined));
+  await eventually(async () => ((await rows.count()) === 64 ? true : undefined));
   assert.equal(await page.locator('[data-testid=timeline-older]').count(), 0);
   await page.screenshot({ path: path.join(shots, 'customer-profile.png'), fullPage: true });
 });

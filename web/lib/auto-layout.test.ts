@@ -2,9 +2,19 @@
 // the order of their exits, nothing overlapping.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { abandonedCartGraph } from '../../scripts/demo-campaigns.ts';
+import { abandonedCartGraph, winBackGraph } from '../../scripts/demo-campaigns.ts';
 import { layoutWithElk } from './auto-layout.ts';
 import { graphToFlow } from './graph-to-flow.ts';
+
+/** Whether any two 220 × 72 cards overlap. */
+function assertApart(positions: { x: number; y: number }[]) {
+  for (const [i, a] of positions.entries())
+    for (const b of positions.slice(i + 1))
+      assert.ok(
+        Math.abs(a.x - b.x) >= 220 || Math.abs(a.y - b.y) >= 72,
+        `two steps overlap at ${JSON.stringify(a)} and ${JSON.stringify(b)}`,
+      );
+}
 
 test('tidy up lays the abandoned-cart campaign out top to bottom, "yes" left of "no"', async () => {
   const graph = abandonedCartGraph('tpl', { amount: 1, unit: 'hours' });
@@ -21,11 +31,19 @@ test('tidy up lays the abandoned-cart campaign out top to bottom, "yes" left of 
   assert.ok(at('purchased').y < at('converted').y && at('purchased').y < at('reminder').y);
   assert.ok(at('converted').x < at('reminder').x, '"yes" (converted) is left of "no" (reminder)');
   assert.ok(at('reminder').y < at('reminded').y);
-  const boxes = [...laid.values()];
-  for (const [i, a] of boxes.entries())
-    for (const b of boxes.slice(i + 1))
-      assert.ok(
-        Math.abs(a.x - b.x) >= 220 || Math.abs(a.y - b.y) >= 72,
-        `two steps overlap at ${JSON.stringify(a)} and ${JSON.stringify(b)}`,
-      );
+  assertApart([...laid.values()]);
+});
+
+test('a 203-step campaign is laid out by linear segments: straight down, no staircase', async () => {
+  // Network simplex took about 10 s of CPU on this graph; linear segments about 1.5 s.
+  const flow = graphToFlow(winBackGraph('tpl', 40));
+  assert.equal(flow.nodes.length, 203);
+  const laid = (await layoutWithElk(flow.nodes, flow.edges)).map((n) => n.position);
+  const xs = laid.map((p) => p.x);
+  // Each stage branches at most three ways: a staircase drifted thousands of pixels sideways.
+  assert.ok(
+    Math.max(...xs) - Math.min(...xs) < 1_000,
+    `${Math.max(...xs) - Math.min(...xs)} px wide`,
+  );
+  assertApart(laid);
 });

@@ -16,6 +16,7 @@ import type {
   WebVisit,
 } from '../profile-types.ts';
 import { ErrorNotice } from '../../../../components/ErrorNotice.tsx';
+import { EventProperties } from './event-properties.tsx';
 import { sayError } from '../../../../lib/error-words.ts';
 
 export function Campaigns({ entries }: { entries: JourneyEntry[] }) {
@@ -196,9 +197,7 @@ export function Timeline({ customerId, first }: { customerId: string; first: Eve
                   {e.source && <div className="muted small">{e.source}</div>}
                 </td>
                 <td>
-                  <pre className={`${styles.properties} mono`}>
-                    {Object.keys(e.properties).length ? JSON.stringify(e.properties) : ''}
-                  </pre>
+                  <EventProperties properties={e.properties} />
                 </td>
               </tr>
             ))}
