@@ -74,7 +74,11 @@ export function TemplatePicker({
           {picked.subject && <strong>{picked.subject}</strong>}
           {picked.mjml && <p className="muted small">{templateText(picked.mjml)}</p>}
           {!picked.mjml && picked.body && (
-            <p className="muted small" data-testid="template-preview-text">
+            <p
+              className="muted small"
+              style={{ overflowWrap: 'anywhere' }}
+              data-testid="template-preview-text"
+            >
               {picked.body}
             </p>
           )}

@@ -119,6 +119,11 @@ test('an admin adds an SMPP gateway, tests it, fixes its credentials and picks t
     await second.locator('[data-testid=gateway-credentials-cell]').textContent(),
     'headers set',
   );
+  // The address the provider posts delivery reports to, to paste into its console.
+  assert.match(
+    (await second.locator('[data-testid=gateway-callback-url]').textContent()) ?? '',
+    /\/callbacks\/gateways\/[0-9a-f-]{36}\/\S+$/,
+  );
   await second.locator('[data-testid=gateway-make-default]').click();
   await second.locator('[data-testid=gateway-is-default]').waitFor();
   assert.equal(await row.locator('[data-testid=gateway-is-default]').count(), 0);

@@ -151,7 +151,16 @@ const credentials: Record<GatewayProvider, Field[]> = {
     { type: 'text', path: 'keyId', label: 'Key ID' },
     { type: 'text', path: 'teamId', label: 'Team ID' },
   ],
-  huawei: [{ type: 'secret', path: 'clientSecret', label: 'App Secret' }],
+  huawei: [
+    { type: 'secret', path: 'clientSecret', label: 'App Secret' },
+    {
+      type: 'text',
+      path: 'receiptUserName',
+      label: 'Receipt callback user name',
+      help: 'As set in AppGallery Connect (Push Kit, message receipts); with the key, receipts must be signed',
+    },
+    { type: 'secret', path: 'receiptKey', label: 'Receipt callback key' },
+  ],
   webhook: [{ type: 'secret', path: 'signingSecret', label: 'Signing secret (16+ characters)' }],
 };
 

@@ -51,6 +51,15 @@ function GatewayRow(p: {
       <td>
         <strong>{g.name}</strong>
         {g.managedBy === 'environment' && <div className="muted small">from the environment</div>}
+        {g.statusCallbackUrl && (
+          // Where the provider's delivery reports go: pasted into its console (Infobip, Huawei).
+          <div className="muted small" style={{ overflowWrap: 'anywhere', maxWidth: 260 }}>
+            Reports to{' '}
+            <span className="mono" data-testid="gateway-callback-url">
+              {g.statusCallbackUrl}
+            </span>
+          </div>
+        )}
       </td>
       <td>{PROVIDER_LABELS[g.provider]}</td>
       <td data-testid="gateway-senders-cell">
