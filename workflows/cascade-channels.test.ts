@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { welcomeTemplate } from '../scripts/demo-campaigns.ts';
 import { createTemplate, publishCampaign } from '../scripts/testing/fixtures.ts';
 import { type FcmPeer, startFcmPeer } from '../scripts/testing/fcm-peer.ts';
+import { peerGateway } from '../scripts/testing/push-gateways.ts';
 import { createHarness, type Harness } from '../scripts/testing/harness.ts';
 import {
   INVALID_SUFFIX,
@@ -29,8 +30,7 @@ before(async () => {
     body: {
       name: 'FCM',
       provider: 'fcm',
-      settings: { connectTo: fcm.address, caCertificate: fcm.ca, timeoutSeconds: 5 },
-      credentials: { serviceAccount: fcm.serviceAccount },
+      ...peerGateway.fcm(fcm, 5),
     },
   });
   assert.equal(push.status, 201, JSON.stringify(push.body));

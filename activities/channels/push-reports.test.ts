@@ -10,23 +10,16 @@ import type { DevicePlatform } from '../../core/push-gateways.ts';
 import { trackingToken } from '../../core/tracking.ts';
 import { createCustomer } from '../../db/customers.ts';
 import { registerDevice } from '../../db/devices.ts';
-import {
-  APNS_KEY_ID,
-  APNS_TEAM_ID,
-  APNS_TOPIC,
-  type ApnsPeer,
-  startApnsPeer,
-} from '../../scripts/testing/apns-peer.ts';
-import { type FcmPeer, startFcmPeer } from '../../scripts/testing/fcm-peer.ts';
+import { startApnsPeer } from '../../scripts/testing/apns-peer.ts';
+import { startFcmPeer } from '../../scripts/testing/fcm-peer.ts';
 import { insertTemplate, testGatewayRegistry } from '../../scripts/testing/gateway-registry.ts';
 import { createHarness, type Harness } from '../../scripts/testing/harness.ts';
 import {
-  HUAWEI_APP_ID,
-  HUAWEI_SECRET,
   type HuaweiPeer,
   postHuaweiReceipt,
   startHuaweiPeer,
 } from '../../scripts/testing/huawei-peer.ts';
+import { peerGateway } from '../../scripts/testing/push-gateways.ts';
 import type { PushPeer } from '../../scripts/testing/push-peer-common.ts';
 import { sendMessageActivities } from '../send-message.ts';
 import type { GatewayRegistry } from './registry.ts';
@@ -87,14 +80,9 @@ describe('Huawei Push Kit receipts', () => {
       body: {
         name: 'Huawei',
         provider: 'huawei',
-        settings: {
-          appId: HUAWEI_APP_ID,
-          apiBaseUrl: peer.url,
-          tokenUrl: `${peer.url}/oauth2/v3/token`,
-          timeoutSeconds: 2,
-        },
+        settings: peerGateway.huawei(peer, 2).settings,
         credentials: {
-          clientSecret: HUAWEI_SECRET,
+          ...peerGateway.huawei(peer, 2).credentials,
           receiptUserName: RECEIPTS.userName,
           receiptKey: RECEIPTS.key,
         },
@@ -189,27 +177,14 @@ const appProviders: AppProvider[] = [
     name: 'fcm',
     platform: 'fcm',
     start: startFcmPeer,
-    gateway: (peer) => ({
-      settings: { connectTo: peer.address, caCertificate: peer.ca, timeoutSeconds: 5 },
-      credentials: { serviceAccount: (peer as FcmPeer).serviceAccount },
-    }),
+    gateway: (peer) => peerGateway.fcm(peer, 5),
     token: () => `fcm-token:APA91bReceipt${++n}x5678`,
   },
   {
     name: 'apns',
     platform: 'apns',
     start: startApnsPeer,
-    gateway: (peer) => ({
-      settings: {
-        topic: APNS_TOPIC,
-        production: false,
-        address: peer.address,
-        port: peer.port,
-        caCertificate: peer.ca,
-        timeoutSeconds: 5,
-      },
-      credentials: { key: (peer as ApnsPeer).key, keyId: APNS_KEY_ID, teamId: APNS_TEAM_ID },
-    }),
+    gateway: (peer) => peerGateway.apns(peer, 5),
     token: () => `${String(++n).padStart(4, '0')}${'cd'.repeat(28)}5678`,
   },
 ];

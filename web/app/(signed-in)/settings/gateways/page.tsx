@@ -36,6 +36,19 @@ function TestAnswer({ result }: { result: Testing[string] }) {
   );
 }
 
+function RowButton(p: { label: string; onClick: () => void; id: string; kind?: string }) {
+  return (
+    <button
+      type="button"
+      className={`button ${p.kind ?? 'ghost'} small`}
+      onClick={p.onClick}
+      data-testid={`gateway-${p.id}`}
+    >
+      {p.label}
+    </button>
+  );
+}
+
 function GatewayRow(p: {
   g: Gateway;
   test: Testing[string];
@@ -77,52 +90,17 @@ function GatewayRow(p: {
             default
           </span>
         ) : (
-          <button
-            type="button"
-            className="button ghost small"
-            onClick={p.onDefault}
-            data-testid="gateway-make-default"
-          >
-            Make default
-          </button>
+          <RowButton label="Make default" onClick={p.onDefault} id="make-default" />
         )}
       </td>
       <td style={{ minWidth: 280 }}>
-        <button
-          type="button"
-          className="button small"
-          onClick={p.onTest}
-          data-testid="gateway-test"
-        >
-          Test connection
-        </button>{' '}
-        <button
-          type="button"
-          className="button ghost small"
-          onClick={p.onEdit}
-          data-testid="gateway-edit"
-        >
-          Edit
-        </button>{' '}
+        <RowButton label="Test connection" onClick={p.onTest} id="test" kind="" />{' '}
+        <RowButton label="Edit" onClick={p.onEdit} id="edit" />{' '}
         {g.managedBy === 'api' &&
           (confirming ? (
-            <button
-              type="button"
-              className="button primary small"
-              onClick={p.onRemove}
-              data-testid="gateway-confirm-remove"
-            >
-              Remove now
-            </button>
+            <RowButton label="Remove now" onClick={p.onRemove} id="confirm-remove" kind="primary" />
           ) : (
-            <button
-              type="button"
-              className="button ghost small"
-              onClick={() => setConfirming(true)}
-              data-testid="gateway-remove"
-            >
-              Remove
-            </button>
+            <RowButton label="Remove" onClick={() => setConfirming(true)} id="remove" />
           ))}
         <TestAnswer result={p.test} />
       </td>
