@@ -177,7 +177,11 @@ export function sendMessageActivities(
             messageId: message.id,
           });
           return {
-            ...(sent.providerMessageId && { providerMessageId: sent.providerMessageId }),
+            // Recorded as the one part, so a provider's receipt (Huawei's requestId) finds it.
+            ...(sent.providerMessageId && {
+              providerMessageId: sent.providerMessageId,
+              parts: [sent.providerMessageId],
+            }),
             providerResponse: sent.response,
           };
         });

@@ -86,9 +86,20 @@ export const HuaweiSettings = z.strictObject({
   tokenUrl: httpUrl.default('https://oauth-login.cloud.huawei.com/oauth2/v3/token'),
   timeoutSeconds: seconds(10, 60),
 });
-export const HuaweiCredentials = z.strictObject({
-  clientSecret: z.string().min(1, 'the App Secret from AppGallery Connect').max(200),
-});
+export const HuaweiCredentials = z
+  .strictObject({
+    clientSecret: z.string().min(1, 'the App Secret from AppGallery Connect').max(200),
+    /**
+     * The receipt configuration's callback user name and key (AppGallery Connect, Push Kit,
+     * message receipts): when set, every receipt must carry X-HUAWEI-CALLBACK-ID signed with them.
+     */
+    receiptUserName: z.string().min(1).max(200).optional(),
+    receiptKey: z.string().min(1).max(200).optional(),
+  })
+  .refine((c) => (c.receiptUserName === undefined) === (c.receiptKey === undefined), {
+    message: 'give the receipt callback user name and key together',
+    path: ['receiptKey'],
+  });
 
 export const pushProviders = {
   fcm: { settings: FcmSettings.default({ timeoutSeconds: 10 }), credentials: FcmCredentials },

@@ -13,8 +13,11 @@ export interface Tracking {
   unsubscribeMailto?: string;
 }
 
-/** What a token is for: an open pixel is never accepted as a click link, nor the reverse. */
-export type TokenPurpose = 'open' | 'click';
+/**
+ * What a token is for: an open pixel is never accepted as a click link, nor the reverse; "push"
+ * is the receipt a push carries for the app to report it delivered or opened (core/push-receipts.ts).
+ */
+export type TokenPurpose = 'open' | 'click' | 'push';
 
 const sign = (secret: string, purpose: TokenPurpose, messageId: string, url: string) =>
   createHmac('sha256', secret)

@@ -112,3 +112,40 @@ export async function flagContactInvalid(
     .onConflict(['customer_id', 'channel', 'address'])
     .merge({ is_valid: false });
 }
+
+/**
+ * A report that names our message itself (a push receipt the app posted): "sent" or "unknown"
+ * moves to "delivered"; any other status stays. Undefined when there is no such push message.
+ */
+export async function applyAppDelivery(
+  db: Db,
+  messageId: string,
+  detail: string,
+): Promise<ReportedMessage | undefined> {
+  return db.transaction(async (trx) => {
+    const message = await trx('messages')
+      .where({ id: messageId, channel: 'push' })
+      .forUpdate()
+      .first<
+        | {
+            id: string;
+            customer_id: string | null;
+            channel: string;
+            to_address: string | null;
+            status: string;
+          }
+        | undefined
+      >('id', 'customer_id', 'channel', 'to_address', 'status');
+    if (!message) return undefined;
+    const changed = ['sent', 'unknown'].includes(message.status);
+    if (changed) await setMessageStatus(trx, message.id, 'delivered', { providerResponse: detail });
+    return {
+      messageId: message.id,
+      customerId: message.customer_id,
+      channel: message.channel,
+      toAddress: message.to_address,
+      status: changed ? 'delivered' : message.status,
+      changed,
+    };
+  });
+}

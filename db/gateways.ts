@@ -35,7 +35,7 @@ const CREDENTIALS = 'gateway-credentials';
 const CALLBACK_TOKEN = 'gateway-callback-token';
 
 /** Providers that post delivery reports to Herald (SMPP's arrive on its own session). */
-const POSTS_REPORTS = new Set<GatewayProvider>(['twilio', 'http', 'infobip']);
+const POSTS_REPORTS = new Set<GatewayProvider>(['twilio', 'http', 'infobip', 'huawei']);
 
 export function toGateway(row: GatewayRow, baseUrl: string, masterSecret: string): Gateway {
   return {

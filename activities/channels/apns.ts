@@ -80,6 +80,7 @@ export function createApnsGateway(opts: {
     note.sound = 'default';
     note.payload = {
       heraldMessageId: push.messageId,
+      ...(push.receipt && { heraldReceipt: push.receipt }),
       ...(push.deepLink && { link: push.deepLink }),
       ...(push.imageUrl && { imageUrl: push.imageUrl }),
     };

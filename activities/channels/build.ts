@@ -36,6 +36,19 @@ export interface BuildContext {
   callbackBaseUrl?: string;
   onReport: (report: ReceivedReport) => Promise<void>;
   onError: (err: Error) => void;
+  /** The receipt a push carries for its app to report it delivered or opened. */
+  pushReceipt?: (messageId: string) => string;
+}
+
+/** A push gateway whose every push carries its receipt token. */
+function withReceipts(gateway: PushGateway, receipt?: (messageId: string) => string): PushGateway {
+  if (!receipt) return gateway;
+  return {
+    platforms: gateway.platforms,
+    send: (push) => gateway.send({ ...push, receipt: receipt(push.messageId) }),
+    test: () => gateway.test(),
+    close: () => gateway.close(),
+  };
 }
 
 export function buildGateway(config: GatewayConfig, ctx: BuildContext): Built {
@@ -99,11 +112,26 @@ export function buildGateway(config: GatewayConfig, ctx: BuildContext): Built {
         }),
       };
     case 'fcm':
-      return { channel: 'push', gateway: createFcmGateway({ ...config, egress: ctx.egress }) };
+      return {
+        channel: 'push',
+        gateway: withReceipts(createFcmGateway({ ...config, egress: ctx.egress }), ctx.pushReceipt),
+      };
     case 'apns':
-      return { channel: 'push', gateway: createApnsGateway({ ...config, egress: ctx.egress }) };
+      return {
+        channel: 'push',
+        gateway: withReceipts(
+          createApnsGateway({ ...config, egress: ctx.egress }),
+          ctx.pushReceipt,
+        ),
+      };
     case 'huawei':
-      return { channel: 'push', gateway: createHuaweiGateway({ ...config, fetch: ctx.fetch }) };
+      return {
+        channel: 'push',
+        gateway: withReceipts(
+          createHuaweiGateway({ ...config, fetch: ctx.fetch }),
+          ctx.pushReceipt,
+        ),
+      };
     case 'http':
       return {
         channel: 'sms',

@@ -160,7 +160,11 @@ export function createFcmGateway(opts: {
           body: push.body,
           ...(push.imageUrl && { imageUrl: push.imageUrl }),
         },
-        data: { heraldMessageId: push.messageId, ...(link && { link }) },
+        data: {
+          heraldMessageId: push.messageId,
+          ...(push.receipt && { heraldReceipt: push.receipt }),
+          ...(link && { link }),
+        },
         ...(push.platform === 'web' &&
           link?.startsWith('https://') && { webpush: { fcmOptions: { link } } }),
       };

@@ -73,6 +73,11 @@ export interface OutgoingPush {
   deepLink?: string;
   /** Our message ID, sent as data ("heraldMessageId") so the app can report opens. */
   messageId: string;
+  /**
+   * Sent as data ("heraldReceipt"): the signed token the app posts to /callbacks/push to report
+   * the push delivered or opened (core/push-receipts.ts). Added by the registry.
+   */
+  receipt?: string;
 }
 
 export interface PushGateway {

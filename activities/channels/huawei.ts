@@ -107,9 +107,13 @@ export function createHuaweiGateway(opts: {
         },
         data: JSON.stringify({
           heraldMessageId: push.messageId,
+          ...(push.receipt && { heraldReceipt: push.receipt }),
           ...(push.deepLink && { link: push.deepLink }),
         }),
         android: {
+          // Returned in Push Kit's receipts, for Huawei's statistics; receipts are matched by
+          // the requestId the send recorded.
+          bi_tag: push.messageId,
           notification: {
             click_action: push.deepLink ? { type: 1, intent: push.deepLink } : { type: 3 },
           },

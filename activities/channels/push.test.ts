@@ -12,22 +12,12 @@ import type { DevicePlatform } from '../../core/push-gateways.ts';
 import { createCustomer } from '../../db/customers.ts';
 import { registerDevice } from '../../db/devices.ts';
 import { reachability } from '../../db/reachability.ts';
-import {
-  APNS_KEY_ID,
-  APNS_TEAM_ID,
-  APNS_TOPIC,
-  type ApnsPeer,
-  startApnsPeer,
-} from '../../scripts/testing/apns-peer.ts';
-import { type FcmPeer, startFcmPeer } from '../../scripts/testing/fcm-peer.ts';
+import { startApnsPeer } from '../../scripts/testing/apns-peer.ts';
+import { startFcmPeer } from '../../scripts/testing/fcm-peer.ts';
 import { insertTemplate } from '../../scripts/testing/gateway-registry.ts';
 import { createHarness, type Harness } from '../../scripts/testing/harness.ts';
-import {
-  HUAWEI_APP_ID,
-  HUAWEI_SECRET,
-  type HuaweiPeer,
-  startHuaweiPeer,
-} from '../../scripts/testing/huawei-peer.ts';
+import { startHuaweiPeer } from '../../scripts/testing/huawei-peer.ts';
+import { peerGateway } from '../../scripts/testing/push-gateways.ts';
 import type { PushPeer } from '../../scripts/testing/push-peer-common.ts';
 import { BUSY_ONCE_SUFFIX, INVALID_SUFFIX, SILENT_SUFFIX } from '../../scripts/testing/smsc.ts';
 import { sendMessageActivities } from '../send-message.ts';
@@ -85,10 +75,7 @@ const providers: Provider[] = [
     name: 'fcm',
     platform: 'fcm',
     start: startFcmPeer,
-    gateway: (peer) => ({
-      settings: { connectTo: peer.address, caCertificate: peer.ca, timeoutSeconds: 1 },
-      credentials: { serviceAccount: (peer as FcmPeer).serviceAccount },
-    }),
+    gateway: (peer) => peerGateway.fcm(peer, 1),
     token: (suffix) => `fcm-token:APA91b${++n}x${suffix}`,
     gone: /^FCM registration-token-not-registered: Requested entity was not found\.$/,
   },
@@ -96,17 +83,7 @@ const providers: Provider[] = [
     name: 'apns',
     platform: 'apns',
     start: startApnsPeer,
-    gateway: (peer) => ({
-      settings: {
-        topic: APNS_TOPIC,
-        production: false,
-        address: peer.address,
-        port: peer.port,
-        caCertificate: peer.ca,
-        timeoutSeconds: 1,
-      },
-      credentials: { key: (peer as ApnsPeer).key, keyId: APNS_KEY_ID, teamId: APNS_TEAM_ID },
-    }),
+    gateway: (peer) => peerGateway.apns(peer, 1),
     token: (suffix) => `${String(++n).padStart(4, '0')}${'ab'.repeat(28)}${suffix}`,
     gone: /^APNs 410 Unregistered$/,
   },
@@ -114,15 +91,7 @@ const providers: Provider[] = [
     name: 'huawei',
     platform: 'huawei',
     start: startHuaweiPeer,
-    gateway: (peer) => ({
-      settings: {
-        appId: HUAWEI_APP_ID,
-        apiBaseUrl: (peer as HuaweiPeer).url,
-        tokenUrl: `${(peer as HuaweiPeer).url}/oauth2/v3/token`,
-        timeoutSeconds: 1,
-      },
-      credentials: { clientSecret: HUAWEI_SECRET },
-    }),
+    gateway: (peer) => peerGateway.huawei(peer, 1),
     token: (suffix) => `IQAAAACy${++n}x${suffix}`,
     gone: /^Huawei 400 80300007: All the tokens are invalid$/,
   },

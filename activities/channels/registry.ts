@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterQueue } from 'rate-limiter-flexible';
 import type { EgressAllow } from '../../core/egress.ts';
 import type { GatewayConfig, GatewayProvider } from '../../core/gateways.ts';
+import { pushReceiptToken } from '../../core/push-receipts.ts';
 import type { Db } from '../../db/connection.ts';
 import {
   gatewayConfig,
@@ -73,6 +74,7 @@ export function createGatewayRegistry(opts: GatewayRegistryOptions) {
       callbackBaseUrl: opts.callbackBaseUrl,
       onReport: (report) => opts.onReport(config.id, report),
       onError: (err) => opts.log.warn({ gateway: config.name, err: err.message }, 'gateway error'),
+      pushReceipt: (messageId) => pushReceiptToken(opts.secret, messageId),
     });
   }
 

@@ -12,8 +12,10 @@ import { notFound, unauthorized } from '../../core/errors.ts';
 import { callbackTokenOf, gatewayConfig, getGateway } from '../../db/gateways.ts';
 import { type IncomingReport, receiveDeliveryReport } from '../../entry/delivery-reports.ts';
 import { receiveViberReports } from '../../entry/viber-reports.ts';
+import { receiveHuaweiReceipts } from '../../entry/push-receipts.ts';
+import { huaweiCallbackSigned } from '../../core/push-receipts.ts';
 import type { ApiDeps } from '../deps.ts';
-import { route } from '../route.ts';
+import { reply, route } from '../route.ts';
 
 const Params = z.object({
   id: z.uuid('use the gateway ID (a UUID) of the callback URL'),
@@ -101,12 +103,35 @@ async function receive(deps: ApiDeps, req: Request, id: string, token: string, f
     );
   // Infobip posts a batch of results (delivery and seen reports) as JSON.
   if (row.provider === 'infobip') return receiveViberReports(deps, id, fields);
+  if (row.provider === 'huawei') {
+    const { credentials } = gatewayConfig(row, deps.config.HERALD_SECRET) as {
+      credentials: { receiptUserName?: string; receiptKey?: string };
+    };
+    // With a callback user name and key in the receipt configuration, Push Kit signs each call.
+    if (
+      credentials.receiptUserName &&
+      credentials.receiptKey &&
+      !huaweiCallbackSigned(
+        req.get('x-huawei-callback-id'),
+        credentials.receiptUserName,
+        credentials.receiptKey,
+      )
+    )
+      throw unauthorized(
+        'X-HUAWEI-CALLBACK-ID does not match the receipt callback user name and key of this gateway',
+      );
+    await receiveHuaweiReceipts(deps, id, fields);
+    return 'huawei';
+  }
   const report = reportOf(deps, req, gatewayConfig(row, deps.config.HERALD_SECRET), fields);
   if (report?.providerMessageId) await receiveDeliveryReport(deps, { gatewayId: id, ...report });
 }
 
 const summary =
-  "A gateway's delivery reports (Twilio status callbacks, a generic provider's DLRs, Infobip's Viber delivery and seen reports): the token of the gateway's statusCallbackUrl authenticates them, and Twilio's are checked against X-Twilio-Signature";
+  "A gateway's delivery reports (Twilio status callbacks, a generic provider's DLRs, Infobip's Viber delivery and seen reports, Huawei Push Kit's receipts): the token of the gateway's statusCallbackUrl authenticates them; Twilio's are checked against X-Twilio-Signature, Huawei's against X-HUAWEI-CALLBACK-ID when the gateway has a receipt user name and key";
+
+/** What Push Kit's receipt API expects back. */
+const HuaweiReceiptAnswer = z.object({ errno: z.string(), errmsg: z.string() });
 
 export const gatewayCallbackRoutes = [
   route({
@@ -121,11 +146,26 @@ export const gatewayCallbackRoutes = [
       schema: z.record(z.string(), z.unknown()),
       parser: formOrJson,
     },
-    responses: { 204: null },
+    responses: {
+      204: null,
+      200: {
+        schema: HuaweiReceiptAnswer,
+        description: 'Huawei Push Kit receipts: as its API expects',
+      },
+    },
     errors: [401, 404],
     handler: async ({ params: { id, token }, req, deps }) => {
       const body: unknown = req.body;
-      await receive(deps, req, id, token, body && typeof body === 'object' ? (body as Fields) : {});
+      const from = await receive(
+        deps,
+        req,
+        id,
+        token,
+        body && typeof body === 'object' ? (body as Fields) : {},
+      );
+      return from === 'huawei'
+        ? reply(200, { errno: '0', errmsg: 'success' })
+        : reply(204, undefined);
     },
   }),
   route({

@@ -17,6 +17,7 @@ import { eventRoutes } from './events.ts';
 import { eventTypeRoutes } from './event-types.ts';
 import { exportRoutes } from './exports.ts';
 import { gatewayCallbackRoutes } from './gateway-callbacks.ts';
+import { pushReceiptRoutes } from './push-receipts.ts';
 import { gatewayRoutes } from './gateways.ts';
 import { imageRoutes } from './images.ts';
 import { importRoutes } from './imports.ts';
@@ -102,6 +103,7 @@ export const routes: AnyRoute[] = [
   ...auditRoutes,
   ...gatewayRoutes,
   ...gatewayCallbackRoutes,
+  ...pushReceiptRoutes,
   route({
     method: 'get',
     path: '/v1/openapi.json',

@@ -1,8 +1,10 @@
 // A local Huawei Push Kit server for tests (plain HTTP; the gateway's apiBaseUrl and tokenUrl
 // point here): the OAuth 2.0 client-credentials token endpoint, and /v1/{appId}/messages:send
 // with the bearer token checked and Push Kit's answers: 80000000 success, 80300007 all tokens
-// invalid, 503 flow control, 80200003 an expired token.
+// invalid, 503 flow control, 80200003 an expired token. `postHuaweiReceipt` posts a receipt as
+// Push Kit's receipt API does, signed in X-HUAWEI-CALLBACK-ID when given a user name and key.
 import { randomUUID } from 'node:crypto';
+import { huaweiCallbackValue } from '../../core/push-receipts.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type PushPeer, type PushPeerMessage, scriptedToken } from './push-peer-common.ts';
@@ -41,7 +43,12 @@ export async function startHuaweiPeer(): Promise<HuaweiPeer> {
         return answer(401, { code: '80200003', msg: 'OAuth token expired.' });
       peer.sends++;
       const { message } = JSON.parse(text) as {
-        message: { token: string[]; notification: { title: string; body: string }; data: string };
+        message: {
+          token: string[];
+          notification: { title: string; body: string };
+          data: string;
+          android?: { bi_tag?: string };
+        };
       };
       const token = message.token[0]!;
       const requestId = `${Date.now()}${peer.sends}`;
@@ -55,6 +62,8 @@ export async function startHuaweiPeer(): Promise<HuaweiPeer> {
         token,
         ...message.notification,
         data: JSON.parse(message.data) as Record<string, unknown>,
+        requestId,
+        ...(message.android?.bi_tag && { biTag: message.android.bi_tag }),
       });
       return answer(200, { code: '80000000', msg: 'Success', requestId });
     });
@@ -72,4 +81,39 @@ export async function startHuaweiPeer(): Promise<HuaweiPeer> {
         server.close(() => resolve());
       }),
   });
+}
+
+export interface HuaweiReceiptStatus {
+  token: string;
+  requestId: string;
+  biTag?: string;
+  status: number;
+}
+
+/** Posts receipts to a callback URL as Push Kit does; `sign` as the receipt configuration holds it. */
+export async function postHuaweiReceipt(
+  url: string,
+  statuses: HuaweiReceiptStatus[],
+  sign?: { userName: string; key: string },
+): Promise<{ status: number; body: unknown }> {
+  const timestamp = String(Date.now());
+  const nonce = randomUUID();
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(sign && {
+        'x-huawei-callback-id': `timestamp=${timestamp};nonce=${nonce};value=${huaweiCallbackValue(timestamp, nonce, sign.userName, sign.key)}`,
+      }),
+    },
+    body: JSON.stringify({
+      statuses: statuses.map((s) => ({
+        ...s,
+        appid: HUAWEI_APP_ID,
+        timestamp: Date.now(),
+      })),
+    }),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined };
 }

@@ -71,6 +71,9 @@ export interface PushPeerMessage {
   title: string;
   body: string;
   data: Record<string, unknown>;
+  /** Huawei: the requestId answered, and the android.bi_tag sent; both come back in receipts. */
+  requestId?: string;
+  biTag?: string;
 }
 
 /** What every peer offers a test: what it received and how many sends it was asked for. */

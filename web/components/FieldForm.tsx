@@ -1,6 +1,7 @@
 'use client';
 // Draws a form from field descriptions (lib/fields.ts) over one object: a node's definition in
 // the side panel, or the campaign settings. Each field shows the problems whose path it holds.
+import { useState } from 'react';
 import type { EventTypeSummary } from '../../core/contract/event-types.ts';
 import type { Field } from '../lib/fields.ts';
 import { getPath, parseRecord, parseScalar, recordText } from '../lib/fields.ts';
@@ -18,6 +19,41 @@ export interface FormContext {
   problems: Map<string, string[]>;
   /** Prefix of test ids, e.g. "field" gives data-testid="field-timeout.amount". */
   testId: string;
+}
+
+/**
+ * JSON typed as text: the text is kept while it does not parse yet, and what parses is saved as
+ * the object; text that never parses is saved as text, so the api names the field.
+ */
+function JsonInput(p: {
+  id: string;
+  value: unknown;
+  placeholder?: string;
+  onChange: (v: unknown) => void;
+}) {
+  const [text, setText] = useState(() =>
+    p.value === undefined ? '' : typeof p.value === 'string' ? p.value : JSON.stringify(p.value),
+  );
+  return (
+    <textarea
+      id={p.id}
+      data-testid={p.id}
+      rows={4}
+      spellCheck={false}
+      autoComplete="off"
+      placeholder={p.placeholder}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        if (e.target.value.trim() === '') return p.onChange(undefined);
+        try {
+          p.onChange(JSON.parse(e.target.value) as unknown);
+        } catch {
+          p.onChange(e.target.value);
+        }
+      }}
+    />
+  );
 }
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -123,6 +159,54 @@ function Input({
                   : e.target.value,
             )
           }
+        />
+      );
+    case 'secret':
+      return field.multiline ? (
+        <textarea
+          id={id}
+          data-testid={id}
+          rows={4}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={field.placeholder}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => onChange(path, e.target.value === '' ? undefined : e.target.value)}
+        />
+      ) : (
+        <input
+          id={id}
+          data-testid={id}
+          type="password"
+          autoComplete="new-password"
+          placeholder={field.placeholder}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => onChange(path, e.target.value === '' ? undefined : e.target.value)}
+        />
+      );
+    case 'textList':
+      return (
+        <input
+          id={id}
+          data-testid={id}
+          placeholder={field.placeholder}
+          value={Array.isArray(value) ? value.join(', ') : ''}
+          onChange={(e) => {
+            const words = e.target.value
+              .split(',')
+              .map((w) => w.trim())
+              .filter(Boolean);
+            onChange(path, words.length > 0 ? words : undefined);
+          }}
+        />
+      );
+    case 'json':
+      return (
+        <JsonInput
+          id={id}
+          value={value}
+          placeholder={field.placeholder}
+          onChange={(v) => onChange(path, v)}
         />
       );
     case 'numberList':

@@ -3,6 +3,7 @@
 // recorded (a typo used to never fire, silently), and templates with a preview of what they say
 // and a link to edit them. Used by the side panel's forms (FieldForm.tsx).
 import type { EventTypeSummary } from '../../core/contract/event-types.ts';
+import { SmsCount } from './channel-editor/MessagePreview.tsx';
 
 /** What the template picker shows of a template: enough to tell two of one name apart. */
 export interface TemplateChoice {
@@ -11,6 +12,8 @@ export interface TemplateChoice {
   channel?: string;
   subject?: string;
   mjml?: string;
+  /** The text of an SMS, push or Viber template. */
+  body?: string;
   updatedAt?: string;
 }
 
@@ -70,6 +73,19 @@ export function TemplatePicker({
         <div className="template-preview" data-testid="template-preview">
           {picked.subject && <strong>{picked.subject}</strong>}
           {picked.mjml && <p className="muted small">{templateText(picked.mjml)}</p>}
+          {!picked.mjml && picked.body && (
+            <p
+              className="muted small"
+              style={{ overflowWrap: 'anywhere' }}
+              data-testid="template-preview-text"
+            >
+              {picked.body}
+            </p>
+          )}
+          {/* The count as the SMS gateway will split it, before Liquid fills the variables. */}
+          {picked.channel === 'sms' && (
+            <SmsCount text={picked.body ?? ''} testId="step-sms-count" />
+          )}
           <a href={`/templates/${picked.id}`} target="_blank" rel="noreferrer" className="small">
             Edit this template ↗
           </a>

@@ -19,6 +19,12 @@ export type Field = Common &
   (
     | { type: 'text'; placeholder?: string; suggest?: 'eventType' | 'eventProperty' }
     | { type: 'textarea'; placeholder?: string }
+    /** Write-only: a password input that never shows a stored value (gateway credentials). */
+    | { type: 'secret'; placeholder?: string; multiline?: boolean }
+    /** Words separated by commas ("DELIVRD, ACCEPTD"), saved as an array of strings. */
+    | { type: 'textList'; placeholder?: string }
+    /** A JSON object typed as text (a service account's key file), saved parsed. */
+    | { type: 'json'; placeholder?: string }
     | { type: 'number' }
     /** `initial` is what an absent value means (a schema default such as `yearly: true`). */
     | { type: 'checkbox'; initial?: boolean }

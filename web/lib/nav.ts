@@ -12,6 +12,7 @@ export const NAV: { href: string; label: string; needs: Permission }[] = [
   { href: '/settings/contact-policy', label: 'Contact policy', needs: 'mailings:read' },
   { href: '/reports', label: 'Reports', needs: 'reports:read' },
   { href: '/settings/team', label: 'Team', needs: 'users:manage' },
+  { href: '/settings/gateways', label: 'Gateways', needs: 'settings:write' },
   { href: '/settings/api-keys', label: 'API keys', needs: 'api-keys:manage' },
   { href: '/audit-log', label: 'Audit log', needs: 'audit-log:read' },
 ];
