@@ -24,6 +24,17 @@ const pg = await startEmbeddedPostgres({
   dataDir: path.join(dir, 'pg'),
   port: await freePort(),
   database: 'herald_bench_reports',
+  // A server sized for the data, as a deployment of this size would be: buffers and sort memory
+  // for a few GB of hot rows, and checkpoints spaced for a bulk load.
+  settings: {
+    shared_buffers: '2GB',
+    work_mem: '64MB',
+    maintenance_work_mem: '1GB',
+    max_wal_size: '16GB',
+    checkpoint_timeout: '30min',
+    effective_cache_size: '8GB',
+    max_parallel_workers_per_gather: '2',
+  },
 });
 const db = createDb(pg.url, { max: 4 });
 try {
