@@ -3,7 +3,8 @@
 // for a 90-day period, read live from the base tables and from the daily rollups.
 // Usage:
 //   node --import tsx bench/reports.ts generate [customers receipts messages]   (once; long)
-//   node --import tsx bench/reports.ts run
+//   node --import tsx bench/reports.ts run          (live, then with the rollups; or `live`,
+//                                                     `rollups` for one of them)
 import path from 'node:path';
 import { createDb } from '../db/connection.ts';
 import { startEmbeddedPostgres } from '../db/embedded.ts';
@@ -52,7 +53,7 @@ try {
     }).finally(() => admin.destroy());
   } else {
     await restoreIndexes(db);
-    await timeReports(db);
+    await timeReports(db, mode === 'live' || mode === 'rollups' ? mode : undefined);
   }
 } finally {
   await db.destroy();

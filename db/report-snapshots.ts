@@ -1,9 +1,11 @@
 // The daily snapshot tables behind the trend charts (migration 0190), filled by the
 // herald:report-snapshots schedule. Today's data quality and customer count are written as they
 // are now (the last run of the day stands); message counts are recounted for the last days,
-// because opens and clicks keep arriving for days after a send.
+// because opens and clicks keep arriving for days after a send; so are the rollups of opens and
+// delivery (db/report-rollups.ts).
 import { isoDay } from '../core/report-period.ts';
 import { COUNTS } from './report-messages.ts';
+import { fillRollups } from './report-rollups.ts';
 import { dataQualityReport } from './reports.ts';
 import type { Db } from './connection.ts';
 
@@ -34,7 +36,9 @@ export async function takeSnapshots(db: Db, now = new Date()): Promise<{ days: n
   );
   // Whole days only: today is counted live by the reports until it is over.
   const since = new Date(Date.parse(`${today}T00:00:00Z`) - RECOUNT_DAYS * 86_400_000);
-  const days = await backfillChannelSnapshots(db, since, new Date(`${today}T00:00:00Z`));
+  const until = new Date(`${today}T00:00:00Z`);
+  const days = await backfillChannelSnapshots(db, since, until);
+  await fillRollups(db, since, until);
   return { days };
 }
 
