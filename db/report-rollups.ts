@@ -63,8 +63,8 @@ export async function fillRollups(db: Db, since: Date, until: Date): Promise<voi
     await trx.raw(
       `insert into report_daily_opens (day, weekday, hour, opens, machine_opens)
        select day, weekday, hour, sum(opens), sum(machine_opens) from (
-         select (m.opened_at at time zone 'UTC')::date day, ${open.weekday} weekday,
-           ${open.hour} hour, count(*) opens, 0 machine_opens
+         select (m.opened_at at time zone 'UTC')::date as day, ${open.weekday} as weekday,
+           ${open.hour} as hour, count(*) as opens, 0 as machine_opens
          from messages m join customers c on c.id = m.customer_id
          where m.channel = 'email' and m.opened_at >= ?::date and m.opened_at < ?::date
          group by 1, 2, 3
