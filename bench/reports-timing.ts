@@ -10,7 +10,7 @@ import type { Db } from '../db/connection.ts';
 import { mailingReport } from '../db/report-mailing.ts';
 import { fillRollups } from '../db/report-rollups.ts';
 import { runReport } from '../db/report-run.ts';
-import { backfillChannelSnapshots } from '../db/report-snapshots.ts';
+import { backfillChannelSnapshots, takeSnapshots } from '../db/report-snapshots.ts';
 
 const ROLLUPS = [
   'report_daily_channels',
@@ -66,11 +66,7 @@ export async function timeReports(db: Db, only?: 'live' | 'rollups'): Promise<vo
         await backfillChannelSnapshots(db, since, until);
         await fillRollups(db, since, until);
       });
-    await time('rollups: the daily run (recount 7 days)', async () => {
-      const week = new Date(until.getTime() - 7 * 86_400_000);
-      await backfillChannelSnapshots(db, week, until);
-      await fillRollups(db, week, until);
-    });
+    await time('rollups: the daily run (takeSnapshots)', () => takeSnapshots(db));
     await each('rollups');
   }
   await time('one mailing: attribution recomputed', async () => {

@@ -8,34 +8,29 @@ import type { Db } from './connection.ts';
 
 type Rows<T> = { rows: T[] };
 
+/**
+ * One pass over customers counts the total, those before the period, the new per day, by source
+ * and by city (grouping sets); subscriptions and RFM segments are counted beside it.
+ */
 export async function customerBaseReport(db: Db, p: Period) {
-  const [totals, growth, bySource, byCity, subscriptions, rfm] = await Promise.all([
-    db.raw<Rows<{ customers: number; new_in_period: number }>>(
-      `select count(*)::int customers,
-         count(*) filter (where created_at >= ? and created_at < ?)::int new_in_period
-       from customers`,
-      [p.from, p.to],
-    ),
-    // Per day: new customers, and the running size (those before the period, plus the new ones).
-    db.raw<Rows<{ day: string; new_customers: number; customers: number }>>(
-      `with days as (
-         select to_char(d, 'YYYY-MM-DD') as day, d from generate_series(?::timestamptz, ?::timestamptz - interval '1 day', interval '1 day') d),
-       added as (
-         select date_trunc('day', created_at at time zone 'UTC') d, count(*)::int n
-         from customers where created_at >= ? and created_at < ? group by 1)
-       select days.day, coalesce(added.n, 0) new_customers,
-         ((select count(*) from customers where created_at < ?)
-           + sum(coalesce(added.n, 0)) over (order by days.d))::int customers
-       from days left join added on added.d = days.d at time zone 'UTC' order by days.d`,
-      [p.from, p.to, p.from, p.to, p.from],
-    ),
-    db.raw<Rows<{ source: string; customers: number }>>(
-      `select coalesce(source, 'unknown') source, count(*)::int customers from customers
-       group by 1 order by 2 desc, coalesce(source, 'unknown') collate "C" limit 20`,
-    ),
-    db.raw<Rows<{ city: string; customers: number }>>(
-      `select coalesce(city, 'unknown') city, count(*)::int customers from customers
-       group by 1 order by 2 desc, coalesce(city, 'unknown') collate "C" limit 20`,
+  type Counted = {
+    source: string | null;
+    city: string | null;
+    day: string | null;
+    g: number;
+    customers: number;
+    before: number;
+  };
+  const [counted, subscriptions, rfm] = await Promise.all([
+    db.raw<Rows<Counted>>(
+      `select coalesce(source, 'unknown') source, coalesce(city, 'unknown') city,
+         to_char(d, 'YYYY-MM-DD') as day, grouping(coalesce(source, 'unknown'), coalesce(city, 'unknown'), d)::int g,
+         count(*)::int customers, count(*) filter (where created_at < :from)::int before
+       from customers,
+         lateral (select case when created_at >= :from and created_at < :to
+           then date_trunc('day', created_at at time zone 'UTC') end d) t
+       group by grouping sets ((coalesce(source, 'unknown')), (coalesce(city, 'unknown')), (d), ())`,
+      { from: p.from, to: p.to },
     ),
     db.raw<Rows<{ channel: string; messagingType: string; subscribed: number }>>(
       `select channel, messaging_type "messagingType", count(*)::int subscribed
@@ -46,16 +41,33 @@ export async function customerBaseReport(db: Db, p: Period) {
        from customer_metrics group by 1 order by 2 desc`,
     ),
   ]);
+  // grouping(): a bit set for each of source, city, day left out of the row's set.
+  const set = (g: number) => counted.rows.filter((r) => r.g === g);
+  const all = set(7)[0] ?? { customers: 0, before: 0 };
+  const top = (rows: Counted[], key: 'source' | 'city') =>
+    rows
+      .map((r) => ({ [key]: r[key]!, customers: r.customers }))
+      .sort((x, y) => y.customers - x.customers || (String(x[key]) < String(y[key]) ? -1 : 1))
+      .slice(0, 20);
+  const added = new Map(
+    set(6)
+      .filter((r) => r.day)
+      .map((r) => [r.day!, r.customers]),
+  );
+  let running = all.before;
+  const growth = [];
+  for (let t = p.from.getTime(); t < p.to.getTime(); t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    const newCustomers = added.get(day) ?? 0;
+    running += newCustomers;
+    growth.push({ day, newCustomers, customers: running });
+  }
   return {
-    customers: totals.rows[0]!.customers,
-    newInPeriod: totals.rows[0]!.new_in_period,
-    growth: growth.rows.map((r) => ({
-      day: r.day,
-      newCustomers: r.new_customers,
-      customers: r.customers,
-    })),
-    bySource: bySource.rows,
-    byCity: byCity.rows,
+    customers: all.customers,
+    newInPeriod: [...added.values()].reduce((x, y) => x + y, 0),
+    growth,
+    bySource: top(set(3), 'source'),
+    byCity: top(set(5), 'city'),
     subscriptions: subscriptions.rows,
     rfm: rfm.rows,
   };

@@ -24,6 +24,7 @@ export async function takeSnapshots(db: Db, now = new Date()): Promise<{ days: n
       with_time_zone: quality.withTimeZone,
       subscribed_email: quality.subscribed.email,
       subscribed_sms: quality.subscribed.sms,
+      report: JSON.stringify(quality),
     })
     .onConflict('day')
     .merge();
@@ -58,4 +59,13 @@ export async function backfillChannelSnapshots(db: Db, since: Date, until: Date)
     [since, until],
   );
   return result.rowCount;
+}
+
+/** Today's data-quality snapshot as the schedule took it, or null before its first run today. */
+export async function qualitySnapshotToday(db: Db, now = new Date()) {
+  const row = await db('report_daily_quality')
+    .where({ day: isoDay(now) })
+    .whereNotNull('report')
+    .first<{ report: Awaited<ReturnType<typeof dataQualityReport>> } | undefined>('report');
+  return row?.report ?? null;
 }
