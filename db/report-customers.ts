@@ -9,29 +9,29 @@ import type { Db } from './connection.ts';
 type Rows<T> = { rows: T[] };
 
 /**
- * One pass over customers counts the total, those before the period, the new per day, by source
- * and by city (grouping sets); subscriptions and RFM segments are counted beside it.
+ * Each figure its own hash aggregate over customers, run side by side (a single pass with
+ * grouping sets sorts and took twice as long on a million customers); the growth per day is
+ * summed here from the new customers per day and those before the period.
  */
 export async function customerBaseReport(db: Db, p: Period) {
-  type Counted = {
-    source: string | null;
-    city: string | null;
-    day: string | null;
-    g: number;
-    customers: number;
-    before: number;
-  };
-  const [counted, subscriptions, rfm] = await Promise.all([
-    db.raw<Rows<Counted>>(
-      `select coalesce(source, 'unknown') source, coalesce(city, 'unknown') city,
-         to_char(d, 'YYYY-MM-DD') as day, grouping(coalesce(source, 'unknown'), coalesce(city, 'unknown'), d)::int g,
-         count(*)::int customers, count(*) filter (where created_at < :from)::int before
-       from customers,
-         lateral (select case when created_at >= :from and created_at < :to
-           then date_trunc('day', created_at at time zone 'UTC') end d) t
-       group by grouping sets ((coalesce(source, 'unknown')), (coalesce(city, 'unknown')), (d), ())`,
-      { from: p.from, to: p.to },
+  const byKey = (column: 'source' | 'city') =>
+    db.raw<Rows<Record<string, string | number>>>(
+      `select coalesce(${column}, 'unknown') ${column}, count(*)::int customers from customers
+       group by 1 order by 2 desc, coalesce(${column}, 'unknown') collate "C" limit 20`,
+    );
+  const [totals, added, bySource, byCity, subscriptions, rfm] = await Promise.all([
+    db.raw<Rows<{ customers: number; before: number }>>(
+      `select count(*)::int customers, count(*) filter (where created_at < ?)::int before
+       from customers`,
+      [p.from],
     ),
+    db.raw<Rows<{ day: string; n: number }>>(
+      `select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int n
+       from customers where created_at >= ? and created_at < ? group by 1`,
+      [p.from, p.to],
+    ),
+    byKey('source'),
+    byKey('city'),
     db.raw<Rows<{ channel: string; messagingType: string; subscribed: number }>>(
       `select channel, messaging_type "messagingType", count(*)::int subscribed
        from subscriptions where subscribed group by 1, 2 order by 1, 2`,
@@ -41,33 +41,21 @@ export async function customerBaseReport(db: Db, p: Period) {
        from customer_metrics group by 1 order by 2 desc`,
     ),
   ]);
-  // grouping(): a bit set for each of source, city, day left out of the row's set.
-  const set = (g: number) => counted.rows.filter((r) => r.g === g);
-  const all = set(7)[0] ?? { customers: 0, before: 0 };
-  const top = (rows: Counted[], key: 'source' | 'city') =>
-    rows
-      .map((r) => ({ [key]: r[key]!, customers: r.customers }))
-      .sort((x, y) => y.customers - x.customers || (String(x[key]) < String(y[key]) ? -1 : 1))
-      .slice(0, 20);
-  const added = new Map(
-    set(6)
-      .filter((r) => r.day)
-      .map((r) => [r.day!, r.customers]),
-  );
-  let running = all.before;
+  const perDay = new Map(added.rows.map((r) => [r.day, r.n]));
+  let running = totals.rows[0]!.before;
   const growth = [];
   for (let t = p.from.getTime(); t < p.to.getTime(); t += 86_400_000) {
     const day = new Date(t).toISOString().slice(0, 10);
-    const newCustomers = added.get(day) ?? 0;
+    const newCustomers = perDay.get(day) ?? 0;
     running += newCustomers;
     growth.push({ day, newCustomers, customers: running });
   }
   return {
-    customers: all.customers,
-    newInPeriod: [...added.values()].reduce((x, y) => x + y, 0),
+    customers: totals.rows[0]!.customers,
+    newInPeriod: added.rows.reduce((sum, r) => sum + r.n, 0),
     growth,
-    bySource: top(set(3), 'source'),
-    byCity: top(set(5), 'city'),
+    bySource: bySource.rows as { source: string; customers: number }[],
+    byCity: byCity.rows as { city: string; customers: number }[],
     subscriptions: subscriptions.rows,
     rfm: rfm.rows,
   };
