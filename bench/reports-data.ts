@@ -58,7 +58,10 @@ const step = async (name: string, work: () => Promise<unknown>, table?: string, 
 
 const CHUNK = 2_500_000;
 
-/** Run as the superuser: foreign keys are not checked during the fill (every ID is made valid). */
+/**
+ * Run as the superuser: foreign keys are not checked during the fill (every ID is made valid).
+ * Triggers do not fire either, so columns a trigger would fill (receipts' originals) are given.
+ */
 export async function generate(db: Db, scale: Scale): Promise<void> {
   const c = String(scale.customers);
   await db.raw('set synchronous_commit = off');
@@ -134,12 +137,14 @@ export async function generate(db: Db, scale: Scale): Promise<void> {
     'receipts',
     () =>
       bulk(db, 'receipts', () =>
-        db.raw(`insert into receipts (customer_id, total, store, source, occurred_at)
-              select ${customerOf(c)}, round((5 + random() * 200)::numeric, 2),
+        db.raw(`insert into receipts (customer_id, total, currency, original_total, original_currency,
+                exchange_rate, store, source, occurred_at)
+              select ${customerOf(c)}, t, 'USD', t, 'USD', 1,
                 case when i % 3 = 0 then 'Store ' || (i % 50) end,
                 case when i % 3 = 0 then 'pos' else 'web' end,
                 now() - make_interval(secs => random() * 365 * 86400)
-              from generate_series(1, ${scale.receipts}) i`),
+              from generate_series(1, ${scale.receipts}) i,
+                lateral (select round((5 + random() * 200 + i * 0)::numeric, 2) t) total`),
       ),
     'receipts',
     db,

@@ -3,7 +3,8 @@
 // for a 90-day period, read live from the base tables and from the daily rollups.
 // Usage:
 //   node --import tsx bench/reports.ts generate [customers receipts messages]   (once; long)
-//   node --import tsx bench/reports.ts run
+//   node --import tsx bench/reports.ts run          (live, then with the rollups; or `live`,
+//                                                     `rollups` for one of them)
 import path from 'node:path';
 import { createDb } from '../db/connection.ts';
 import { startEmbeddedPostgres } from '../db/embedded.ts';
@@ -24,6 +25,17 @@ const pg = await startEmbeddedPostgres({
   dataDir: path.join(dir, 'pg'),
   port: await freePort(),
   database: 'herald_bench_reports',
+  // A server sized for the data, as a deployment of this size would be: buffers and sort memory
+  // for a few GB of hot rows, and checkpoints spaced for a bulk load.
+  settings: {
+    shared_buffers: '2GB',
+    work_mem: '64MB',
+    maintenance_work_mem: '1GB',
+    max_wal_size: '16GB',
+    checkpoint_timeout: '30min',
+    effective_cache_size: '8GB',
+    max_parallel_workers_per_gather: '2',
+  },
 });
 const db = createDb(pg.url, { max: 4 });
 try {
@@ -41,7 +53,7 @@ try {
     }).finally(() => admin.destroy());
   } else {
     await restoreIndexes(db);
-    await timeReports(db);
+    await timeReports(db, mode === 'live' || mode === 'rollups' ? mode : undefined);
   }
 } finally {
   await db.destroy();

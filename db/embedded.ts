@@ -31,6 +31,8 @@ export interface EmbeddedPostgresOptions {
   /** The app's role may create databases: tests clone a migrated template database per file. */
   createDatabases?: boolean;
   onLog?: (line: string) => void;
+  /** Server settings (`-c name=value`): the reports benchmark sizes its buffers for 50M rows. */
+  settings?: Record<string, string>;
 }
 
 /** The cluster's superuser, as initdb creates it. */
@@ -61,7 +63,13 @@ export async function startEmbeddedPostgres(
     createPostgresUser: process.getuid?.() === 0,
     authMethod: 'scram-sha-256',
     // TCP only: no socket file in a folder that may not exist on this machine.
-    postgresFlags: ['-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    postgresFlags: [
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+    ],
     onLog: (m) => log(String(m).trim()),
     onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
   });

@@ -39,6 +39,8 @@ import * as m0160 from './migrations/0160_devices.ts';
 import * as m0170 from './migrations/0170_template_content.ts';
 import * as m0200 from './migrations/0200_test_runs.ts';
 import * as m0201 from './migrations/0201_campaign_folders.ts';
+import * as m0240 from './migrations/0240_report_rollups.ts';
+import * as m0241 from './migrations/0241_quality_snapshot_report.ts';
 import * as m0171 from './migrations/0171_template_blocks.ts';
 import * as m0180 from './migrations/0180_contact_policy.ts';
 import * as m0181 from './migrations/0181_mailing_ab_tests.ts';
@@ -84,6 +86,8 @@ const migrations: Record<string, Knex.Migration> = {
   '0170_template_content': m0170,
   '0200_test_runs': m0200,
   '0201_campaign_folders': m0201,
+  '0240_report_rollups': m0240,
+  '0241_quality_snapshot_report': m0241,
   '0171_template_blocks': m0171,
   '0180_contact_policy': m0180,
   '0181_mailing_ab_tests': m0181,

@@ -8,35 +8,30 @@ import type { Db } from './connection.ts';
 
 type Rows<T> = { rows: T[] };
 
+/**
+ * Each figure its own hash aggregate over customers, run side by side (a single pass with
+ * grouping sets sorts and took twice as long on a million customers); the growth per day is
+ * summed here from the new customers per day and those before the period.
+ */
 export async function customerBaseReport(db: Db, p: Period) {
-  const [totals, growth, bySource, byCity, subscriptions, rfm] = await Promise.all([
-    db.raw<Rows<{ customers: number; new_in_period: number }>>(
-      `select count(*)::int customers,
-         count(*) filter (where created_at >= ? and created_at < ?)::int new_in_period
+  const byKey = (column: 'source' | 'city') =>
+    db.raw<Rows<Record<string, string | number>>>(
+      `select coalesce(${column}, 'unknown') ${column}, count(*)::int customers from customers
+       group by 1 order by 2 desc, coalesce(${column}, 'unknown') collate "C" limit 20`,
+    );
+  const [totals, added, bySource, byCity, subscriptions, rfm] = await Promise.all([
+    db.raw<Rows<{ customers: number; before: number }>>(
+      `select count(*)::int customers, count(*) filter (where created_at < ?)::int before
        from customers`,
+      [p.from],
+    ),
+    db.raw<Rows<{ day: string; n: number }>>(
+      `select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int n
+       from customers where created_at >= ? and created_at < ? group by 1`,
       [p.from, p.to],
     ),
-    // Per day: new customers, and the running size (those before the period, plus the new ones).
-    db.raw<Rows<{ day: string; new_customers: number; customers: number }>>(
-      `with days as (
-         select to_char(d, 'YYYY-MM-DD') as day, d from generate_series(?::timestamptz, ?::timestamptz - interval '1 day', interval '1 day') d),
-       added as (
-         select date_trunc('day', created_at at time zone 'UTC') d, count(*)::int n
-         from customers where created_at >= ? and created_at < ? group by 1)
-       select days.day, coalesce(added.n, 0) new_customers,
-         ((select count(*) from customers where created_at < ?)
-           + sum(coalesce(added.n, 0)) over (order by days.d))::int customers
-       from days left join added on added.d = days.d at time zone 'UTC' order by days.d`,
-      [p.from, p.to, p.from, p.to, p.from],
-    ),
-    db.raw<Rows<{ source: string; customers: number }>>(
-      `select coalesce(source, 'unknown') source, count(*)::int customers from customers
-       group by 1 order by 2 desc, coalesce(source, 'unknown') collate "C" limit 20`,
-    ),
-    db.raw<Rows<{ city: string; customers: number }>>(
-      `select coalesce(city, 'unknown') city, count(*)::int customers from customers
-       group by 1 order by 2 desc, coalesce(city, 'unknown') collate "C" limit 20`,
-    ),
+    byKey('source'),
+    byKey('city'),
     db.raw<Rows<{ channel: string; messagingType: string; subscribed: number }>>(
       `select channel, messaging_type "messagingType", count(*)::int subscribed
        from subscriptions where subscribed group by 1, 2 order by 1, 2`,
@@ -46,16 +41,21 @@ export async function customerBaseReport(db: Db, p: Period) {
        from customer_metrics group by 1 order by 2 desc`,
     ),
   ]);
+  const perDay = new Map(added.rows.map((r) => [r.day, r.n]));
+  let running = totals.rows[0]!.before;
+  const growth = [];
+  for (let t = p.from.getTime(); t < p.to.getTime(); t += 86_400_000) {
+    const day = new Date(t).toISOString().slice(0, 10);
+    const newCustomers = perDay.get(day) ?? 0;
+    running += newCustomers;
+    growth.push({ day, newCustomers, customers: running });
+  }
   return {
     customers: totals.rows[0]!.customers,
-    newInPeriod: totals.rows[0]!.new_in_period,
-    growth: growth.rows.map((r) => ({
-      day: r.day,
-      newCustomers: r.new_customers,
-      customers: r.customers,
-    })),
-    bySource: bySource.rows,
-    byCity: byCity.rows,
+    newInPeriod: added.rows.reduce((sum, r) => sum + r.n, 0),
+    growth,
+    bySource: bySource.rows as { source: string; customers: number }[],
+    byCity: byCity.rows as { city: string; customers: number }[],
     subscriptions: subscriptions.rows,
     rfm: rfm.rows,
   };

@@ -1,11 +1,12 @@
 // One mailing's or campaign's report: the funnel sent → delivered → opened → clicked →
 // converted, the daily trend with attributed revenue, its steps and A/B variants side by side
-// (each variant against the first by a two-proportion z-test on conversion), and a mailing's
-// uplift over its control group.
+// (each variant against the first by a two-proportion z-test on conversion), and the uplift of
+// each, and of the whole, over the control group.
 import { resolveRules, twoProportionZTest, type StoredRules } from '../core/attribution.ts';
 import type { MailingReport } from '../core/contract/analytics.ts';
 import type { Db } from './connection.ts';
-import { effectiveness, mailingUplift, type Subject, totalOf } from './effectiveness.ts';
+import { effectiveness, type Subject, totalOf } from './effectiveness.ts';
+import { upliftFor, upliftGroups } from './uplift.ts';
 
 type Rows<T> = { rows: T[] };
 
@@ -13,6 +14,7 @@ export async function mailingReport(db: Db, subject: Subject): Promise<MailingRe
   const isMailing = 'mailingId' in subject;
   const where = isMailing ? 'm.mailing_id = ?' : 'm.campaign_id = ?';
   const id = isMailing ? subject.mailingId : subject.campaignId;
+  const groups = await upliftGroups(db, subject);
   const [funnel, daily, steps] = await Promise.all([
     db.raw<Rows<Record<string, number>>>(
       `select count(*) filter (where m.status not in ('skipped', 'sending'))::int sent,
@@ -47,7 +49,7 @@ export async function mailingReport(db: Db, subject: Subject): Promise<MailingRe
        from sends s full join orders o on o.day = s.day order by 1`,
       [id, id],
     ),
-    effectiveness(db, subject),
+    effectiveness(db, subject, groups),
   ]);
   const f = funnel.rows[0]!;
   const variantRows = steps.filter((s) => s.variant !== null);
@@ -66,16 +68,17 @@ export async function mailingReport(db: Db, subject: Subject): Promise<MailingRe
       converted: f.converted!,
     },
     daily: daily.rows.map((r) => ({ ...r, revenue: Math.round(r.revenue * 100) / 100 })),
-    total: totalOf(steps),
+    total: totalOf(steps, groups),
     steps,
     variants,
-    control: isMailing ? await controlOf(db, subject.mailingId) : null,
+    control: controlOf(groups),
     rules: isMailing ? await rulesOf(db, subject.mailingId) : null,
   };
 }
 
-async function controlOf(db: Db, mailingId: string) {
-  const result = await mailingUplift(db, mailingId);
+/** The whole mailing or campaign against its control group, or null without one. */
+function controlOf(groups: Parameters<typeof upliftFor>[0]) {
+  const result = upliftFor(groups, { nodeId: null, variant: null });
   return result.control.recipients === 0 ? null : result;
 }
 

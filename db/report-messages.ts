@@ -6,6 +6,7 @@ import { bounceReasonSql } from '../core/bounce-reasons.ts';
 import type { Period } from '../core/report-period.ts';
 import type { Knex } from 'knex';
 import type { Db } from './connection.ts';
+import { ANSWER, coveredDays, coverOf, edges, FAILED, FAILED_ROW, SENT } from './report-rollups.ts';
 
 type Rows<T> = { rows: T[] };
 export interface MessageFilter {
@@ -107,60 +108,80 @@ export async function channelsReport(db: Db, p: Period, f: MessageFilter) {
 }
 
 /**
- * Person opens of email by weekday and hour in the recipient's own zone. Opens come within days
- * of the send, so messages sent up to 30 days before the period are looked at.
+ * Person opens of email by weekday and hour in the recipient's own zone, over the opens that came
+ * in the period: whole days from the daily rollup, the edges from messages by the open's time.
  */
 export async function opensHeatmap(db: Db, p: Period) {
+  const cover = await coverOf(db, 'opens', p);
+  const days = coveredDays(cover);
+  const live = (column: string) => edges(column, p, cover);
+  const opened = live('m.opened_at');
+  const machine = live('m.machine_opened_at');
   const { rows } = await db.raw<Rows<{ weekday: number; hour: number; opens: number }>>(
-    `select extract(isodow from m.opened_at at time zone c.time_zone)::int as weekday,
-       extract(hour from m.opened_at at time zone c.time_zone)::int as hour, count(*)::int as opens
-     from messages m join customers c on c.id = m.customer_id
-     where m.channel = 'email' and m.created_at >= ?::timestamptz - interval '30 days'
-       and m.created_at < ? and m.opened_at >= ? and m.opened_at < ?
-     group by 1, 2 order by 1, 2`,
-    [p.from, p.to, p.from, p.to],
+    `select weekday, hour, sum(opens)::int as opens from (
+       select extract(isodow from m.opened_at at time zone c.time_zone)::int as weekday,
+         extract(hour from m.opened_at at time zone c.time_zone)::int as hour, count(*) as opens
+       from messages m join customers c on c.id = m.customer_id
+       where m.channel = 'email' and ${opened.sql} group by 1, 2
+       union all
+       select weekday, hour, sum(opens) from report_daily_opens where ${days.sql} group by 1, 2) o
+     group by 1, 2 having sum(opens) > 0 order by 1, 2`,
+    [...opened.bindings, ...days.bindings],
   );
-  const machine = await db.raw<Rows<{ n: number }>>(
-    `select count(*)::int n from messages m
-     where m.channel = 'email' and m.created_at >= ?::timestamptz - interval '30 days'
-       and m.created_at < ? and m.machine_opened_at >= ? and m.machine_opened_at < ?`,
-    [p.from, p.to, p.from, p.to],
+  const counted = await db.raw<Rows<{ n: number }>>(
+    `select ((select count(*) from messages m where m.channel = 'email' and ${machine.sql})
+       + (select coalesce(sum(machine_opens), 0) from report_daily_opens where ${days.sql}))::int n`,
+    [...machine.bindings, ...days.bindings],
   );
-  return { cells: rows, machineOpens: machine.rows[0]!.n };
+  return { cells: rows, machineOpens: counted.rows[0]!.n };
 }
 
-/** Failures by reason, provider and recipient domain, with the providers' own words. */
+/**
+ * Failures by reason, provider and recipient domain, with the providers' own words: whole days
+ * from the daily rollups, the edges from messages.
+ */
 export async function deliveryReport(db: Db, p: Period, f: MessageFilter) {
+  const cover = await coverOf(db, 'delivery', p);
+  const days = coveredDays(cover);
+  const live = edges('m.created_at', p, cover);
   const mf = filterSql(f, 'm');
-  const base = `from messages m where m.created_at >= ? and m.created_at < ? and ${mf.sql}`;
-  const b = [p.from, p.to, ...mf.bindings];
-  const failed = "m.status in ('failed', 'bounced')";
-  const answer = 'coalesce(m.provider_response, m.error)';
+  const rf = filterSql(f, 'r');
+  // Rows as the rollups hold them, from both sources.
+  const delivery = `select provider, domain, sum(sent) sent, sum(failed) failed from (
+      select coalesce(g.provider, 'default') provider,
+        case when m.channel = 'email' and m.to_address like '%@%'
+          then lower(split_part(m.to_address, '@', 2)) else '' end domain, ${SENT} sent, ${FAILED} failed
+      from messages m left join gateways g on g.id = m.gateway_id
+      where ${live.sql} and ${mf.sql} group by 1, 2
+      union all
+      select r.provider, r.domain, sum(r.sent), sum(r.failed) from report_daily_delivery r
+      where ${days.sql} and ${rf.sql} group by 1, 2) d group by 1, 2`;
+  const failures = `select nullif(response, '') response, sum(failed)::int failed from (
+      select coalesce(${ANSWER}, '') response, count(*) failed from messages m
+      where ${live.sql} and ${mf.sql} and ${FAILED_ROW} group by 1
+      union all
+      select r.response, sum(r.failed) from report_daily_failures r
+      where ${days.sql} and ${rf.sql} group by 1) f group by 1`;
+  const b = [...live.bindings, ...mf.bindings, ...days.bindings, ...rf.bindings];
   const [byReason, byProvider, byDomain, responses] = await Promise.all([
     db.raw<Rows<{ reason: string; failed: number; example: string | null }>>(
-      `select ${bounceReasonSql(answer)} reason, count(*)::int failed, min(${answer}) example
-       ${base} and ${failed} group by 1 order by 2 desc`,
+      `select ${bounceReasonSql('response')} reason, sum(failed)::int failed, min(response) example
+       from (${failures}) f group by 1 order by 2 desc`,
       b,
     ),
     db.raw<Rows<{ provider: string; sent: number; failed: number }>>(
-      `select coalesce(g.provider, 'default') provider,
-         count(*) filter (where m.status not in ('skipped', 'sending'))::int sent,
-         count(*) filter (where ${failed})::int failed
-       from messages m left join gateways g on g.id = m.gateway_id
-       where m.created_at >= ? and m.created_at < ? and ${mf.sql} group by 1 order by 2 desc`,
+      `select provider, sum(sent)::int sent, sum(failed)::int failed from (${delivery}) d
+       group by 1 order by 2 desc`,
       b,
     ),
     db.raw<Rows<{ domain: string; sent: number; failed: number }>>(
-      `select lower(split_part(m.to_address, '@', 2)) domain,
-         count(*) filter (where m.status not in ('skipped', 'sending'))::int sent,
-         count(*) filter (where ${failed})::int failed
-       ${base} and m.channel = 'email' and m.to_address like '%@%'
-       group by 1 order by 3 desc, 2 desc limit 20`,
+      `select domain, sum(sent)::int sent, sum(failed)::int failed from (${delivery}) d
+       where domain <> '' group by 1 order by 3 desc, 2 desc limit 20`,
       b,
     ),
     db.raw<Rows<{ response: string; count: number }>>(
-      `select ${answer} response, count(*)::int count ${base} and ${failed}
-         and ${answer} is not null group by 1 order by 2 desc limit 20`,
+      `select response, failed count from (${failures}) f where response is not null
+       order by 2 desc, 1 limit 20`,
       b,
     ),
   ]);

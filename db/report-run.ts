@@ -4,6 +4,7 @@ import { periodOf } from '../core/report-period.ts';
 import type { Db } from './connection.ts';
 import { customerBaseReport, interestsReport, qualityTrend, rfmGrid } from './report-customers.ts';
 import { channelsReport, deliveryReport, opensHeatmap } from './report-messages.ts';
+import { qualitySnapshotToday } from './report-snapshots.ts';
 import { dataQualityReport } from './reports.ts';
 
 export async function runReport(db: Db, name: ReportName, q: ReportQuery, now = new Date()) {
@@ -13,7 +14,11 @@ export async function runReport(db: Db, name: ReportName, q: ReportQuery, now = 
     case 'customers':
       return customerBaseReport(db, p);
     case 'data-quality':
-      return { today: await dataQualityReport(db), ...(await qualityTrend(db, p)) };
+      // The schedule's snapshot of today when it has run (it counts every customer's contacts).
+      return {
+        today: (await qualitySnapshotToday(db, now)) ?? (await dataQualityReport(db)),
+        ...(await qualityTrend(db, p)),
+      };
     case 'channels':
       return channelsReport(db, p, filter);
     case 'opens-heatmap':

@@ -1,9 +1,11 @@
 // The daily snapshot tables behind the trend charts (migration 0190), filled by the
 // herald:report-snapshots schedule. Today's data quality and customer count are written as they
 // are now (the last run of the day stands); message counts are recounted for the last days,
-// because opens and clicks keep arriving for days after a send.
+// because opens and clicks keep arriving for days after a send; so are the rollups of opens and
+// delivery (db/report-rollups.ts).
 import { isoDay } from '../core/report-period.ts';
 import { COUNTS } from './report-messages.ts';
+import { fillRollups } from './report-rollups.ts';
 import { dataQualityReport } from './reports.ts';
 import type { Db } from './connection.ts';
 
@@ -22,6 +24,7 @@ export async function takeSnapshots(db: Db, now = new Date()): Promise<{ days: n
       with_time_zone: quality.withTimeZone,
       subscribed_email: quality.subscribed.email,
       subscribed_sms: quality.subscribed.sms,
+      report: JSON.stringify(quality),
     })
     .onConflict('day')
     .merge();
@@ -34,7 +37,9 @@ export async function takeSnapshots(db: Db, now = new Date()): Promise<{ days: n
   );
   // Whole days only: today is counted live by the reports until it is over.
   const since = new Date(Date.parse(`${today}T00:00:00Z`) - RECOUNT_DAYS * 86_400_000);
-  const days = await backfillChannelSnapshots(db, since, new Date(`${today}T00:00:00Z`));
+  const until = new Date(`${today}T00:00:00Z`);
+  const days = await backfillChannelSnapshots(db, since, until);
+  await fillRollups(db, since, until);
   return { days };
 }
 
@@ -54,4 +59,13 @@ export async function backfillChannelSnapshots(db: Db, since: Date, until: Date)
     [since, until],
   );
   return result.rowCount;
+}
+
+/** Today's data-quality snapshot as the schedule took it, or null before its first run today. */
+export async function qualitySnapshotToday(db: Db, now = new Date()) {
+  const row = await db('report_daily_quality')
+    .where({ day: isoDay(now) })
+    .whereNotNull('report')
+    .first<{ report: Awaited<ReturnType<typeof dataQualityReport>> } | undefined>('report');
+  return row?.report ?? null;
 }

@@ -1,5 +1,6 @@
 // Demo data for `npm run dev`: an admin user, a development API key, a few hundred customers,
-// and the two demo campaigns, published. Safe to run on every start: it only adds what is missing.
+// the demo campaigns, published, and their analytics (scripts/demo-analytics.ts). Safe to run on
+// every start: it only adds what is missing.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { createApiKey, upsertUser } from '../db/auth.ts';
 import { createCampaign, publishCampaign } from '../db/campaigns.ts';
 import type { Db } from '../db/connection.ts';
 import { createTemplate } from '../db/templates.ts';
+import { loadDemoAnalytics } from './demo-analytics.ts';
 import {
   abandonedCartGraph,
   winBackGraph,
@@ -105,7 +107,11 @@ export async function loadDemoData(
   // The larger campaign: what the canvas holds at 43 steps.
   await ensureCampaign(db, 'Win-back', cartReminderTemplate, (id) => winBackGraph(id, 8));
   const { n } = (await db('customers').count('* as n').first()) as { n: number };
-  if (n > 0) return;
+  if (Number(n) === 0) await insertDemoCustomers(db);
+  await loadDemoAnalytics(db);
+}
+
+async function insertDemoCustomers(db: Db): Promise<void> {
   const customers = Array.from({ length: 300 }, (_, i) => {
     const first = FIRST[i % FIRST.length]!;
     const last = LAST[Math.floor(i / FIRST.length) % LAST.length]!;

@@ -85,17 +85,24 @@ export const ChannelsReport = z.object({
 export type ChannelsReport = z.infer<typeof ChannelsReport>;
 
 const Significance = z.object({ z: z.number(), p: z.number() }).nullable();
+/** Conversion minus the control group's, in points (0 to 1) and relative to it; null without one. */
+const Uplift = z.object({ absolute: z.number(), relative: z.number().nullable() }).nullable();
 const Effect = z.object({
   mailingId: z.string().nullable(),
   campaignId: z.string().nullable(),
   nodeId: z.string().nullable(),
   variant: z.string().nullable(),
+  sent: Count,
+  delivered: Count,
+  opened: Count,
+  clicked: Count,
   recipients: Count,
   converted: Count,
   orders: Count,
   revenue: z.number(),
   averageCheck: z.number().nullable(),
   conversionRate: z.number(),
+  uplift: Uplift,
 });
 const Group = z.object({ recipients: Count, converted: Count, conversionRate: z.number() });
 
@@ -127,7 +134,7 @@ export const MailingReport = z.object({
     .object({
       treated: Group,
       control: Group,
-      uplift: z.object({ absolute: z.number(), relative: z.number().nullable() }).nullable(),
+      uplift: Uplift,
     })
     .nullable(),
   rules: AttributionRules.nullable(),

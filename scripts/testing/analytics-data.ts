@@ -55,7 +55,8 @@ export interface SentMessage {
   machineOpenedAt?: Date;
   error?: string;
   toAddress?: string;
-  variant?: string;
+  /** The A/B variant's index (0 is A). */
+  variant?: number;
 }
 
 /** A sent message, and its recipient's row in the mailing (with its variant) when it has one. */
@@ -88,7 +89,8 @@ export async function recipient(
   mailingId: string,
   customerId: string,
   sendAt: Date,
-  opts: { control?: boolean; variant?: string } = {},
+  /** A control row's reason: the global control group's by default; null for the flag alone. */
+  opts: { control?: boolean; variant?: number; reason?: string | null } = {},
 ): Promise<void> {
   await db('mailing_recipients')
     .insert({
@@ -96,7 +98,7 @@ export async function recipient(
       customer_id: customerId,
       time_zone: 'UTC',
       state: opts.control ? 'excluded' : 'done',
-      reason: opts.control ? 'control_group' : null,
+      reason: opts.control ? (opts.reason === undefined ? 'control_group' : opts.reason) : null,
       control: opts.control ?? false,
       variant: opts.variant ?? null,
       send_at: sendAt,

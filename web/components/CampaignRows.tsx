@@ -183,6 +183,17 @@ export function CampaignRows({
                   {c.description && <div className="muted small">{c.description}</div>}
                   <div className="muted small">
                     {c.currentVersion === null ? 'Not published' : `Version ${c.currentVersion}`}
+                    {c.currentVersion !== null && (
+                      <>
+                        {' · '}
+                        <Link
+                          href={`/reports/campaigns/${c.id}`}
+                          data-testid="campaign-report-link"
+                        >
+                          Report
+                        </Link>
+                      </>
+                    )}
                   </div>
                 </td>
                 <td className="muted" data-testid="campaign-folder">

@@ -1,6 +1,7 @@
 'use client';
 // The charts of each report (recharts), drawn from the same answers /v1/reports/... gives. A
 // click on an RFM cell opens its segment in the segment builder.
+import type { ReactNode } from 'react';
 import {
   Bar,
   BarChart,
@@ -18,6 +19,36 @@ import {
 } from 'recharts';
 
 type Row = Record<string, string | number | null>;
+
+/**
+ * A chart's frame; with no row, or nothing but zeros in what it would draw, it says so instead
+ * of drawing empty axes (which read as "all zero" rather than "nothing here").
+ */
+function Figure({
+  title,
+  data,
+  keys,
+  children,
+}: {
+  title: string;
+  data: Row[];
+  keys: string[];
+  children: ReactNode;
+}) {
+  const drawn = data.some((r) => keys.some((k) => Number(r[k] ?? 0) !== 0));
+  return (
+    <figure className="card" data-testid="chart" data-empty={drawn ? undefined : 'true'}>
+      <figcaption>{title}</figcaption>
+      {drawn ? (
+        children
+      ) : (
+        <p className="muted" data-testid="chart-empty">
+          Nothing to show for this period.
+        </p>
+      )}
+    </figure>
+  );
+}
 const COLORS = ['#4f46e5', '#16a34a', '#f59e0b', '#dc2626', '#0891b2', '#9333ea', '#64748b'];
 
 export function Bars({
@@ -32,8 +63,7 @@ export function Bars({
   bars: string[];
 }) {
   return (
-    <figure className="card" data-testid="chart">
-      <figcaption>{title}</figcaption>
+    <Figure title={title} data={data} keys={bars}>
       <ResponsiveContainer width="100%" height={260}>
         <BarChart data={data}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -46,7 +76,7 @@ export function Bars({
           ))}
         </BarChart>
       </ResponsiveContainer>
-    </figure>
+    </Figure>
   );
 }
 
@@ -62,8 +92,7 @@ export function Lines({
   lines: string[];
 }) {
   return (
-    <figure className="card" data-testid="chart">
-      <figcaption>{title}</figcaption>
+    <Figure title={title} data={data} keys={lines}>
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={data}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -82,7 +111,7 @@ export function Lines({
           ))}
         </LineChart>
       </ResponsiveContainer>
-    </figure>
+    </Figure>
   );
 }
 
@@ -104,8 +133,7 @@ export function Grid({
 }) {
   const max = Math.max(1, ...data.map((d) => Number(d[value] ?? 0)));
   return (
-    <figure className="card" data-testid="chart">
-      <figcaption>{title}</figcaption>
+    <Figure title={title} data={data} keys={[value]}>
       <ResponsiveContainer width="100%" height={300}>
         <ScatterChart>
           <XAxis
@@ -142,6 +170,6 @@ export function Grid({
           />
         </ScatterChart>
       </ResponsiveContainer>
-    </figure>
+    </Figure>
   );
 }

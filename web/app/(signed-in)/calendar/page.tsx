@@ -49,14 +49,15 @@ function Day({
         </Link>
       ))}
       {mailingsOn(day, mailings).map((m) => (
-        <span
+        <Link
           key={m.id}
+          href={`/reports/mailings/${m.id}`}
           className={`cal-item badge-${m.status}`}
           data-testid="calendar-mailing"
-          title={`Mailing: ${m.name} (${m.status})`}
+          title={`Mailing: ${m.name} (${m.status}): its report`}
         >
           ✉ {m.name}
-        </span>
+        </Link>
       ))}
     </div>
   );

@@ -152,6 +152,11 @@ export default function CampaignPage() {
             {c.name} <StatusBadge status={c.status} />
           </h1>
           {c.description && <p className="muted">{c.description}</p>}
+          {c.currentVersion !== null && can('reports:read') && (
+            <Link href={`/reports/campaigns/${c.id}`} data-testid="campaign-report-link">
+              Report: funnel, attributed revenue, uplift per step
+            </Link>
+          )}
         </div>
         <LifecycleBar
           campaign={c}
