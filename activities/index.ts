@@ -19,7 +19,7 @@ export type { ActivityDeps } from './deps.ts';
 
 export function createActivities(deps: ActivityDeps) {
   const email = sendEmailActivities(deps);
-  const { sendMessage } = sendMessageActivities(deps, email.sendEmail);
+  const { sendMessage, sendClaimed } = sendMessageActivities(deps, email.sendEmail);
   // An email records its journey's end itself, in the statement that records its outcome.
   const finishingMessage = finishingJourney(deps, sendMessage);
   return {
@@ -35,7 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     ...segmentActivities(deps),
     ...segmentExportActivities(deps),
     ...gatewayActivities(deps),
-    ...mailingActivities(deps, sendMessage),
+    ...mailingActivities(deps, sendClaimed),
     ...reportActivities(deps),
   } satisfies JourneyActivities; // the contract the journey workflow is written against
 }

@@ -32,7 +32,21 @@ export async function checkMailing(
         field: 'templateId',
         message: `the template is for ${template.channel}: choose a ${m.channel} template or change the channel`,
       });
-    else templateRevision = template.revision;
+    else if (m.templateRevision) {
+      // The revision chosen must be one that was published; it is what the mailing sends.
+      if (await templateForSend(db, template.id, m.templateRevision))
+        templateRevision = m.templateRevision;
+      else
+        problems.push({
+          field: 'templateRevision',
+          message: 'no such published revision of the template: choose one it has',
+        });
+    } else if (template.published_revision) templateRevision = template.published_revision;
+    else
+      problems.push({
+        field: 'templateId',
+        message: 'the template has never been published: publish it, or choose another',
+      });
   }
   for (const [i, v] of (m.abTest?.variants ?? []).entries()) {
     const t = await templateForSend(db, v.templateId, v.templateRevision ?? undefined);
