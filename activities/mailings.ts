@@ -27,7 +27,7 @@ import { isTransactional } from '../db/messaging-types.ts';
 import { accountTimeZone } from '../db/segments.ts';
 import { mailingMessageKey } from '../workflows/mailing-api.ts';
 import type { ActivityDeps } from './deps.ts';
-import { sendMailingEmail } from './mailing-email.ts';
+import { mailingEmailSender } from './mailing-email.ts';
 import type { SendMessageInput } from './send-message.ts';
 import type { SendResult } from './send-claim.ts';
 
@@ -60,6 +60,7 @@ export function mailingActivities(
   ) => Promise<SendResult>,
 ) {
   const { db } = deps;
+  const sendMailingEmail = mailingEmailSender(deps);
   // Compiled once per mailing: its template is a frozen copy, never edited.
   const compiled = new Map<string, Promise<CompiledEmailTemplate>>();
   const templateOf = (m: MailingRow, variant: number | null) => {
@@ -96,7 +97,7 @@ export function mailingActivities(
       return 'skipped';
     }
     if (m.channel === 'email')
-      return sendMailingEmail(deps, {
+      return sendMailingEmail({
         messageId: claim.id,
         customer,
         address,

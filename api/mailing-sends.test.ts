@@ -109,6 +109,17 @@ test('an SMS mailing through a real SMSC: each recipient sent once and recorded 
     channel: 'sms',
     body: 'Sale for {{ customer.firstName }}',
   });
+  const stranger = await h.api('/v1/mailings', {
+    body: { name: 'Stranger', channel: 'sms', templateId, sender: 'Nobody' },
+  });
+  assert.equal(stranger.status, 400, 'a sender the gateway lacks');
+  assert.deepEqual(
+    stranger.body.error.problems.map((p: { field: string; message: string }) => [
+      p.field,
+      p.message,
+    ]),
+    [['sender', 'no sms gateway has this sender: choose one of Herald, or add it to the gateway']],
+  );
   const n = 30;
   const ids = await customers('sms', n, (i) => ({
     phone: `+1415556${String(i).padStart(4, '5')}`,
