@@ -103,7 +103,9 @@ export function MailingForm({
               data-testid="mailing-template"
               onChange={(e) => set({ templateId: e.target.value || null, templateRevision: null })}
             >
-              <option value="">choose a {value.channel} template</option>
+              <option value="">
+                choose {value.channel === 'email' ? 'an' : 'a'} {value.channel} template
+              </option>
               {fit.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.name}
