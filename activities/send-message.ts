@@ -13,6 +13,7 @@ import { deactivateDevice } from '../db/devices.ts';
 import { noteSendAttempt, setMessageStatus } from '../db/messages.ts';
 import { reachability } from '../db/reachability.ts';
 import { templateForSend } from '../db/template-revisions.ts';
+import { getTemplate } from '../db/templates.ts';
 import { SendFailure, type SmsGateway, type ViberGateway } from './channels/gateway.ts';
 import { type ViberExtras, viberExtras } from './channels/viber-content.ts';
 import type { ActivityDeps } from './deps.ts';
@@ -79,6 +80,16 @@ export function sendMessageActivities(
   }
 
   /**
+   * The revision pinned (a campaign version's, a mailing's), else the published one; a template
+   * never published (one written straight to the table) sends as it is.
+   */
+  async function templateToSend({ templateId, templateRevision }: SendMessageInput) {
+    const published = await templateForSend(db, templateId, templateRevision);
+    if (published || templateRevision !== undefined) return published;
+    return getTemplate(db, templateId);
+  }
+
+  /**
    * Sends a message already claimed (status "sending"): a journey's claimed just now by
    * sendMessage; a mailing's claimed with the rest of its batch (activities/mailings.ts). Not
    * `fresh`: an earlier attempt noted a failure, so it certainly did not send.
@@ -101,8 +112,7 @@ export function sendMessageActivities(
     const webhook = input.channel === 'webhook';
     const [customer, template, reach, policy] = await Promise.all([
       profile,
-      // The revision pinned (a campaign version's, a mailing's), else the published one.
-      templateForSend(db, input.templateId, input.templateRevision),
+      templateToSend(input),
       webhook
         ? undefined
         : reachability(db, input.customerId, input.channel, input.messagingType, profile),
