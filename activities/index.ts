@@ -20,7 +20,7 @@ export type { ActivityDeps } from './deps.ts';
 
 export function createActivities(deps: ActivityDeps) {
   const email = sendEmailActivities(deps);
-  const { sendMessage } = sendMessageActivities(deps, email.sendEmail);
+  const { sendMessage, sendClaimed } = sendMessageActivities(deps, email.sendEmail);
   // An email records its journey's end itself, in the statement that records its outcome.
   const finishingMessage = finishingJourney(deps, sendMessage);
   return {
@@ -37,7 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     ...segmentExportActivities(deps),
     ...gatewayActivities(deps),
     ...templateTestSendActivities(deps),
-    ...mailingActivities(deps, sendMessage),
+    ...mailingActivities(deps, sendClaimed),
     ...reportActivities(deps),
   } satisfies JourneyActivities; // the contract the journey workflow is written against
 }

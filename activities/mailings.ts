@@ -11,7 +11,6 @@ import { deliveryStart } from '../core/mailing-rules.ts';
 import { type CompiledEmailTemplate, compileEmailTemplate } from '../core/templates.ts';
 import { variableUses } from '../core/template-variables.ts';
 import { insideWindow, nextWindowStart } from '../core/time-window.ts';
-import type { Db } from '../db/connection.ts';
 import type { CustomerRow } from '../db/customers.ts';
 import {
   claimMailingMessages,
@@ -23,15 +22,15 @@ import {
 } from '../db/mailing-recipients.ts';
 import { getContactPolicy } from '../db/contact-policy.ts';
 import { abCopies, heldCount, pickWinner } from '../db/mailing-ab.ts';
-import { getMailing, type MailingRow, moveMailing } from '../db/mailings.ts';
-import { type MessageStatus, noteSendAttempt, setMessageStatus } from '../db/messages.ts';
+import { getMailing, type MailingRow, moveMailing, pinnedTemplate } from '../db/mailings.ts';
+import { type MessageStatus, noteHandedOver, setMessageStatus } from '../db/messages.ts';
 import { isTransactional } from '../db/messaging-types.ts';
 import { accountTimeZone } from '../db/segments.ts';
 import { mailingMessageKey } from '../workflows/mailing-api.ts';
 import type { ActivityDeps } from './deps.ts';
-import { sendMailingEmail } from './mailing-email.ts';
+import { mailingEmailSender } from './mailing-email.ts';
 import type { SendMessageInput } from './send-message.ts';
-import type { SendEmailResult } from './send-email.ts';
+import type { SendResult } from './send-claim.ts';
 
 /** Emails in flight at once per batch: the SMTP gateway's pool keeps its connections busy. */
 const CONCURRENCY = 16;
@@ -52,26 +51,17 @@ export interface MailingBatchResult {
   status: MailingRow['status'];
 }
 
-/**
- * The revision a mailing sends: the one it pinned when saved, else (a mailing saved before
- * pinning, or a pin no longer stored) the template's published one. Never the draft.
- */
-const pinnedRevision = (db: Db, m: MailingRow) =>
-  db('template_revisions as r')
-    .join('templates as t', 't.id', 'r.template_id')
-    .where('r.template_id', m.template_id)
-    .where((q) => {
-      if (m.template_revision !== null) q.where('r.revision', m.template_revision);
-      q.orWhere('r.revision', db.ref('t.published_revision'));
-    })
-    .orderByRaw('r.revision = ? desc', [m.template_revision ?? 0])
-    .limit(1);
-
 export function mailingActivities(
   deps: Pick<ActivityDeps, 'db' | 'email' | 'tracking'>,
-  sendMessage: (input: SendMessageInput) => Promise<SendEmailResult>,
+  /** SMS, Viber and push: the journey's send, for a message the batch has claimed already. */
+  sendClaimed: (
+    message: { id: string },
+    fresh: boolean,
+    input: SendMessageInput,
+  ) => Promise<SendResult>,
 ) {
   const { db } = deps;
+  const sendMailingEmail = mailingEmailSender(deps);
   // Compiled once per mailing: its template is a frozen copy, never edited.
   // With it, what the template reads beyond the profile (db/template-context.ts), so that a
   // mailing renders every variable the picker offers, as a journey's email does.
@@ -99,10 +89,10 @@ export function mailingActivities(
     return m;
   };
 
-  /** Emails through the mailing's compiled template; other channels through sendMessage. */
+  /** Emails through the mailing's compiled template; other channels through sendClaimed. */
   async function sendOne(
     m: MailingRow,
-    claim: { id: string; customer_id: string },
+    claim: { id: string; customer_id: string; fresh: boolean },
     customer: CustomerRow | undefined,
     address: string,
     transactional: boolean,
@@ -113,7 +103,7 @@ export function mailingActivities(
       return 'skipped';
     }
     if (m.channel === 'email')
-      return sendMailingEmail(deps, {
+      return sendMailingEmail({
         messageId: claim.id,
         customer,
         address,
@@ -121,24 +111,29 @@ export function mailingActivities(
         uses: uses.get(`${m.id}:${variant}`) ?? new Set(),
         transactional,
       });
-    // The batch claimed this message already; sendMessage claims it again by its key, and would
-    // take a claim with no error for an attempt that stopped mid-send (never resent). The note
-    // says it certainly has not gone out; sendMessage clears it just before the gateway has it.
-    await noteSendAttempt(db, claim.id, 'claimed by the mailing, not yet handed to the gateway');
-    const result = await sendMessage({
-      idempotencyKey: mailingMessageKey(m.id, customer.id, variant),
-      customerId: customer.id,
-      channel: m.channel,
-      ...(variant === null
-        ? { templateId: m.template_id!, templateRevision: m.template_revision ?? undefined }
-        : {
-            templateId: m.ab_test?.variants[variant]?.templateId ?? m.template_id!,
-            templateRevision: m.ab_test?.variants[variant]?.templateRevision ?? undefined,
-          }),
-      messagingType: m.messaging_type,
-      ...(m.sender && { sender: m.sender }),
-    });
-    return result.status;
+    const v = variant === null ? undefined : m.ab_test?.variants[variant];
+    const templateRevision = v ? v.templateRevision : m.template_revision;
+    // As an email's, the attempt is counted before the provider may get it: a worker that dies
+    // after this leaves the message "unknown" on the retry, never sent twice; one that dies
+    // before leaves it unsent, and the retry sends it.
+    await noteHandedOver(db, claim.id);
+    try {
+      const result = await sendClaimed({ id: claim.id }, claim.fresh, {
+        idempotencyKey: mailingMessageKey(m.id, customer.id, variant),
+        customerId: customer.id,
+        channel: m.channel,
+        templateId: v?.templateId ?? m.template_id!,
+        ...(templateRevision && { templateRevision }),
+        messagingType: m.messaging_type,
+        ...(m.sender && { sender: m.sender }),
+      });
+      return result.status;
+    } catch (err) {
+      // Refused for now (the claim keeps the error: certainly not sent): the batch retries it.
+      if (err instanceof ApplicationFailure && err.type === 'TransientSendFailure')
+        return 'sending';
+      throw err;
+    }
   }
 
   return {
@@ -159,13 +154,15 @@ export function mailingActivities(
       const row = m ?? (await load(id));
       if (row.status !== 'collecting' && row.status !== 'paused') return null; // cancelled meanwhile
       if (!row.frozen_at) {
+        // The revision pinned when the mailing was saved, not the template's draft as it is now.
+        const t = await pinnedTemplate(db, row);
         await db('mailings')
           .where({ id })
           .whereNull('template_body')
           .update({
             started_at: db.fn.now(),
-            template_subject: pinnedRevision(db, row).select('r.subject'),
-            template_body: pinnedRevision(db, row).select('r.body'),
+            template_subject: t?.subject ?? '',
+            template_body: t?.body ?? '',
           });
         if (row.ab_test)
           await db('mailings')
@@ -251,8 +248,7 @@ export function mailingActivities(
           // Sent again: what certainly did not go out, a refusal noted or an email claimed but
           // never handed to the gateway (its worker died first; a batch claims 1,000 at once).
           const unsent =
-            claim.status === 'sending' &&
-            (claim.error !== null || (m.channel === 'email' && claim.attempts === 0));
+            claim.status === 'sending' && (claim.error !== null || claim.attempts === 0);
           if (claim.fresh || unsent)
             status = await sendOne(
               m,

@@ -79,7 +79,156 @@ export function sendMessageActivities(
     }
   }
 
+  /**
+   * Sends a message already claimed (status "sending"): a journey's claimed just now by
+   * sendMessage; a mailing's claimed with the rest of its batch (activities/mailings.ts). Not
+   * `fresh`: an earlier attempt noted a failure, so it certainly did not send.
+   */
+  async function sendClaimed(
+    message: { id: string },
+    fresh: boolean,
+    input: SendMessageInput,
+  ): Promise<SendResult> {
+    const finish = async (
+      status: SendOutcome,
+      details: Parameters<typeof setMessageStatus>[3],
+    ): Promise<SendResult> => {
+      await setMessageStatus(db, message.id, status, details);
+      return { messageId: message.id, status };
+    };
+
+    const profile = getCustomer(db, input.customerId);
+    // A webhook goes to the business's own system, not to the customer: no address, no consent.
+    const webhook = input.channel === 'webhook';
+    const [customer, template, reach, policy] = await Promise.all([
+      profile,
+      // The revision the campaign version pinned, else the published one: never the draft.
+      templateForSend(db, input.templateId, input.templateRevision),
+      webhook
+        ? undefined
+        : reachability(db, input.customerId, input.channel, input.messagingType, profile),
+      webhook ? undefined : contactPolicyCheck(db, input, profile),
+    ]);
+    if (reach && !reach.ok) return finish('skipped', { error: reach.reason });
+    if (policy && !policy.ok) return finish('skipped', { error: policy.rule });
+    /** The message as the editor's preview renders it; a TemplateError is returned, not thrown. */
+    const render = (): Promise<RenderedChannelMessage | TemplateError> =>
+      renderer(template!, customer, input.event ?? {}).catch((err: unknown) => {
+        if (err instanceof TemplateError) return err;
+        throw err;
+      });
+    if (webhook) {
+      const hook = await deps.gateways?.resolve('webhook');
+      if (!hook) return finish('skipped', { error: 'no webhook gateway is configured' });
+      const variables = {
+        customer: customer ? profileVariables(customer) : {},
+        event: input.event ?? {},
+      };
+      const rendered = template ? await render() : undefined;
+      const text = rendered && !(rendered instanceof TemplateError) ? rendered.text : '';
+      const via = { gatewayId: hook.row.id, toAddress: new URL(hook.gateway.url).host };
+      if (!fresh) await noteSendAttempt(db, message.id, null);
+      await hook.throttle();
+      return deliver(message.id, input, via, undefined, async () => {
+        const sent = await hook.gateway.send({
+          messageId: message.id,
+          payload: {
+            type: 'herald.message',
+            messageId: message.id,
+            customerId: input.customerId,
+            campaignId: input.campaignId ?? null,
+            nodeId: input.nodeId ?? null,
+            text,
+            ...variables,
+          },
+        });
+        return { providerResponse: sent.response };
+      });
+    }
+    const toAddress = reach!.address;
+    if (input.channel === 'push') {
+      const push = await pushRoute(deps, input.customerId, toAddress);
+      if (!push.resolved) return finish('skipped', { error: push.skipped, toAddress });
+      if (!template)
+        return finish('failed', { error: `template ${input.templateId} not found`, toAddress });
+      const rendered = await render();
+      if (rendered instanceof TemplateError)
+        return finish('failed', {
+          error: `template ${template.name}: ${rendered.message}`,
+          toAddress,
+        });
+      const via = { toAddress, gatewayId: push.resolved.row.id };
+      if (!fresh) await noteSendAttempt(db, message.id, null);
+      await push.resolved.throttle();
+      return deliver(message.id, input, via, push.device.id, async () => {
+        const sent = await push.resolved.gateway.send({
+          ...pushOf(rendered),
+          token: push.device.token,
+          platform: push.device.platform,
+          ...(push.device.app_id && { appId: push.device.app_id }),
+          messageId: message.id,
+        });
+        return {
+          // Recorded as the one part, so a provider's receipt (Huawei's requestId) finds it.
+          ...(sent.providerMessageId && {
+            providerMessageId: sent.providerMessageId,
+            parts: [sent.providerMessageId],
+          }),
+          providerResponse: sent.response,
+        };
+      });
+    }
+    const resolved =
+      input.channel === 'sms' || input.channel === 'viber'
+        ? await deps.gateways?.resolve(input.channel)
+        : undefined;
+    if (!resolved)
+      return finish('skipped', { error: `no ${input.channel} gateway is configured`, toAddress });
+    if (!template)
+      return finish('failed', { error: `template ${input.templateId} not found`, toAddress });
+    const rendered = await render();
+    if (rendered instanceof TemplateError)
+      return finish('failed', {
+        error: `template ${template.name}: ${rendered.message}`,
+        toAddress,
+      });
+    const sender = input.sender ?? resolved.row.senders[0];
+    const via = { toAddress, gatewayId: resolved.row.id, ...(sender && { sender }) };
+
+    if (!fresh) await noteSendAttempt(db, message.id, null);
+    await resolved.throttle();
+    if (input.channel === 'viber')
+      return deliver(message.id, input, via, undefined, async () => {
+        const viber = resolved.gateway as ViberGateway;
+        const sent = await viber.send({
+          to: toAddress,
+          from: sender,
+          ...viberOf(rendered),
+          messageId: message.id,
+        });
+        return {
+          parts: [sent.providerMessageId],
+          providerMessageId: sent.providerMessageId,
+          providerResponse: sent.response,
+        };
+      });
+    return deliver(message.id, input, via, undefined, async () => {
+      const sent = await (resolved.gateway as SmsGateway).send({
+        to: toAddress,
+        from: sender,
+        text: rendered.text,
+        messageId: message.id,
+      });
+      return {
+        parts: sent.providerMessageIds,
+        providerMessageId: sent.providerMessageIds[0],
+        providerResponse: sent.response,
+      };
+    });
+  }
+
   return {
+    sendClaimed,
     sendMessage: async (input: SendMessageInput): Promise<SendResult> => {
       if (input.channel === 'email') return sendEmail(input);
       const claim = await claimSend(
@@ -96,143 +245,7 @@ export function sendMessageActivities(
         input.stepsBefore,
       );
       if (claim.settled) return claim.settled;
-      const { message, fresh } = claim;
-      const finish = async (
-        status: SendOutcome,
-        details: Parameters<typeof setMessageStatus>[3],
-      ): Promise<SendResult> => {
-        await setMessageStatus(db, message.id, status, details);
-        return { messageId: message.id, status };
-      };
-
-      const profile = getCustomer(db, input.customerId);
-      // A webhook goes to the business's own system, not to the customer: no address, no consent.
-      const webhook = input.channel === 'webhook';
-      const [customer, template, reach, policy] = await Promise.all([
-        profile,
-        // The revision the campaign version pinned, else the published one: never the draft.
-        templateForSend(db, input.templateId, input.templateRevision),
-        webhook
-          ? undefined
-          : reachability(db, input.customerId, input.channel, input.messagingType, profile),
-        webhook ? undefined : contactPolicyCheck(db, input, profile),
-      ]);
-      if (reach && !reach.ok) return finish('skipped', { error: reach.reason });
-      if (policy && !policy.ok) return finish('skipped', { error: policy.rule });
-      /** The message as the editor's preview renders it; a TemplateError is returned, not thrown. */
-      const render = (): Promise<RenderedChannelMessage | TemplateError> =>
-        renderer(template!, customer, input.event ?? {}).catch((err: unknown) => {
-          if (err instanceof TemplateError) return err;
-          throw err;
-        });
-      if (webhook) {
-        const hook = await deps.gateways?.resolve('webhook');
-        if (!hook) return finish('skipped', { error: 'no webhook gateway is configured' });
-        const variables = {
-          customer: customer ? profileVariables(customer) : {},
-          event: input.event ?? {},
-        };
-        const rendered = template ? await render() : undefined;
-        const text = rendered && !(rendered instanceof TemplateError) ? rendered.text : '';
-        const via = { gatewayId: hook.row.id, toAddress: new URL(hook.gateway.url).host };
-        if (!fresh) await noteSendAttempt(db, message.id, null);
-        await hook.throttle();
-        return deliver(message.id, input, via, undefined, async () => {
-          const sent = await hook.gateway.send({
-            messageId: message.id,
-            payload: {
-              type: 'herald.message',
-              messageId: message.id,
-              customerId: input.customerId,
-              campaignId: input.campaignId ?? null,
-              nodeId: input.nodeId ?? null,
-              text,
-              ...variables,
-            },
-          });
-          return { providerResponse: sent.response };
-        });
-      }
-      const toAddress = reach!.address;
-      if (input.channel === 'push') {
-        const push = await pushRoute(deps, input.customerId, toAddress);
-        if (!push.resolved) return finish('skipped', { error: push.skipped, toAddress });
-        if (!template)
-          return finish('failed', { error: `template ${input.templateId} not found`, toAddress });
-        const rendered = await render();
-        if (rendered instanceof TemplateError)
-          return finish('failed', {
-            error: `template ${template.name}: ${rendered.message}`,
-            toAddress,
-          });
-        const via = { toAddress, gatewayId: push.resolved.row.id };
-        if (!fresh) await noteSendAttempt(db, message.id, null);
-        await push.resolved.throttle();
-        return deliver(message.id, input, via, push.device.id, async () => {
-          const sent = await push.resolved.gateway.send({
-            ...pushOf(rendered),
-            token: push.device.token,
-            platform: push.device.platform,
-            ...(push.device.app_id && { appId: push.device.app_id }),
-            messageId: message.id,
-          });
-          return {
-            // Recorded as the one part, so a provider's receipt (Huawei's requestId) finds it.
-            ...(sent.providerMessageId && {
-              providerMessageId: sent.providerMessageId,
-              parts: [sent.providerMessageId],
-            }),
-            providerResponse: sent.response,
-          };
-        });
-      }
-      const resolved =
-        input.channel === 'sms' || input.channel === 'viber'
-          ? await deps.gateways?.resolve(input.channel)
-          : undefined;
-      if (!resolved)
-        return finish('skipped', { error: `no ${input.channel} gateway is configured`, toAddress });
-      if (!template)
-        return finish('failed', { error: `template ${input.templateId} not found`, toAddress });
-      const rendered = await render();
-      if (rendered instanceof TemplateError)
-        return finish('failed', {
-          error: `template ${template.name}: ${rendered.message}`,
-          toAddress,
-        });
-      const sender = input.sender ?? resolved.row.senders[0];
-      const via = { toAddress, gatewayId: resolved.row.id, ...(sender && { sender }) };
-
-      if (!fresh) await noteSendAttempt(db, message.id, null);
-      await resolved.throttle();
-      if (input.channel === 'viber')
-        return deliver(message.id, input, via, undefined, async () => {
-          const viber = resolved.gateway as ViberGateway;
-          const sent = await viber.send({
-            to: toAddress,
-            from: sender,
-            ...viberOf(rendered),
-            messageId: message.id,
-          });
-          return {
-            parts: [sent.providerMessageId],
-            providerMessageId: sent.providerMessageId,
-            providerResponse: sent.response,
-          };
-        });
-      return deliver(message.id, input, via, undefined, async () => {
-        const sent = await (resolved.gateway as SmsGateway).send({
-          to: toAddress,
-          from: sender,
-          text: rendered.text,
-          messageId: message.id,
-        });
-        return {
-          parts: sent.providerMessageIds,
-          providerMessageId: sent.providerMessageIds[0],
-          providerResponse: sent.response,
-        };
-      });
+      return sendClaimed(claim.message, claim.fresh, input);
     },
   };
 }

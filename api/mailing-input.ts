@@ -15,6 +15,28 @@ async function missingIds(db: Db, table: string, ids: string[]): Promise<Set<str
   return new Set(ids.filter((id) => !have.has(id)));
 }
 
+/** A sender no gateway of the channel has (a mailing has one sender, the reference's rule). */
+async function unknownSender(
+  db: Db,
+  channel: MailingInput['channel'],
+  sender: string,
+): Promise<FieldProblem | undefined> {
+  const gateways = await db('gateways')
+    .where({ channel })
+    .select<{ senders: string[] }[]>('senders');
+  // No gateway yet: nothing to check against (the send then says the channel has none).
+  if (gateways.length === 0) return undefined;
+  const known = [...new Set(gateways.flatMap((g) => g.senders))];
+  if (known.includes(sender)) return undefined;
+  return {
+    field: 'sender',
+    message:
+      known.length > 0
+        ? `no ${channel} gateway has this sender: choose one of ${known.join(', ')}, or add it to the gateway`
+        : `the ${channel} gateway lists no senders: add this one to it first, or leave the sender empty`,
+  };
+}
+
 /** The pinned template revision and the draft's problems; throws a 400 for what cannot be. */
 export async function checkMailing(
   db: Db,
@@ -32,13 +54,20 @@ export async function checkMailing(
         field: 'templateId',
         message: `the template is for ${template.channel}: choose a ${m.channel} template or change the channel`,
       });
-    // The revision published now is what the mailing sends: editing the draft afterwards changes
-    // nothing it was promised (a later publish does not either; save the mailing again for it).
-    else if (template.published_revision) templateRevision = template.published_revision;
+    else if (m.templateRevision) {
+      // The revision chosen must be one that was published; it is what the mailing sends.
+      if (await templateForSend(db, template.id, m.templateRevision))
+        templateRevision = m.templateRevision;
+      else
+        problems.push({
+          field: 'templateRevision',
+          message: 'no such published revision of the template: choose one it has',
+        });
+    } else if (template.published_revision) templateRevision = template.published_revision;
     else
       problems.push({
         field: 'templateId',
-        message: 'the template has no published revision: publish it first',
+        message: 'the template has never been published: publish it, or choose another',
       });
   }
   for (const [i, v] of (m.abTest?.variants ?? []).entries()) {
@@ -80,6 +109,8 @@ export async function checkMailing(
       field: 'messagingType',
       message: 'no such messaging type: create it under /v1/messaging-types or use "promo"',
     });
+  const sender = m.sender && (await unknownSender(db, m.channel, m.sender));
+  if (sender) problems.push(sender);
   const past = pastDelivery(m.delivery, now);
   if (past) problems.push(past);
   if (problems.length > 0) throw badRequest('The mailing cannot be saved as it is', problems);

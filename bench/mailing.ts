@@ -61,6 +61,23 @@ const segment = await h.api('/v1/segments', {
     },
   },
 });
+const segmentId = (segment.body as SegmentAnswer).segment.id;
+// The new segment's entries would each fire a segment_entered event (one insert each, for entry
+// triggers, which no campaign here has): marked handled, they do not share the machine with the
+// mailing being measured.
+await eventually(async () => {
+  const row = await h
+    .db('segment_memberships')
+    .where({ segment_id: segmentId })
+    .count<{ n: string }>('* as n')
+    .first();
+  return Number(row?.n) === N ? true : undefined;
+}, 60 * 60_000);
+await h
+  .db('segment_membership_changes')
+  .where({ segment_id: segmentId })
+  .whereNull('processed_at')
+  .update({ processed_at: h.db.fn.now() });
 const subject = 'News for {{ customer.firstName }}';
 const mjml =
   '<mjml><mj-body><mj-section><mj-column><mj-text>Hello {{ customer.firstName }}, this is the winter news.</mj-text></mj-column></mj-section></mj-body></mjml>';
@@ -71,18 +88,22 @@ const mailing = await h.api('/v1/mailings', {
     name: 'Bench',
     channel: 'email',
     templateId: (template.body as TemplateAnswer).template.id,
-    audience: { include: { segments: [(segment.body as SegmentAnswer).segment.id] } },
+    audience: { include: { segments: [segmentId] } },
   },
 });
 const id = (mailing.body as MailingAnswer).mailing.id;
 
 const started = performance.now();
 await h.api(`/v1/mailings/${id}/start`, { method: 'POST' });
-const done = await eventually(async () => {
-  const { mailing: m } = (await h.api(`/v1/mailings/${id}`)).body as MailingAnswer;
-  return m.status === 'sent' ? m : undefined;
-}, 60 * 60_000);
+// Its status read once a second from the table: the api's answer counts 100,000 messages, and
+// asked ten times a second it would cost the database more than the mailing does.
+for (;;) {
+  const row = await h.db('mailings').where({ id }).first<{ status: string }>('status');
+  if (row?.status === 'sent' || row?.status === 'failed') break;
+  await new Promise((r) => setTimeout(r, 1000));
+}
 const heraldSeconds = (performance.now() - started) / 1000;
+const done = ((await h.api(`/v1/mailings/${id}`)).body as MailingAnswer).mailing;
 const heraldRate = N / heraldSeconds;
 const heraldReceived = received();
 

@@ -24,6 +24,8 @@ export async function splitAbTest(db: Db, mailingId: string, ab: MailingAbTest):
      update mailing_recipients r set
        state = case when b.u < 0 then 'excluded' when b.u < :test then 'pending' else 'held' end,
        reason = case when b.u < 0 then 'ab_control' end,
+       -- Kept for the uplift against those sent (db/effectiveness.ts reads it).
+       control = b.u < 0,
        variant = case when b.u >= 0 and b.u < :test then floor(b.u / :test * :n)::smallint end
      from b where r.mailing_id = :id and r.customer_id = b.customer_id`,
     { id: mailingId, control, test, n: ab.variants.length },

@@ -80,14 +80,17 @@ export async function freezeRecipients(
            when not :transactional and exists (select 1 from subscriptions s
              where s.customer_id = c.id and s.channel = :channel and not s.subscribed
              and s.messaging_type in (:type, 'all')) then 'unsubscribed'
-           when not :transactional and ${inControlGroupSql('c.id')} then 'control_group'
            when ${capped ? ':capped' : 'false'} then 'capped'
+           -- Last: the control group is those who would have been sent, for the uplift.
+           when not :transactional and ${inControlGroupSql('c.id')} then 'control_group'
          end as reason
          from candidates c
        )
-       insert into mailing_recipients (mailing_id, customer_id, address, time_zone, state, reason, send_at)
+       insert into mailing_recipients (mailing_id, customer_id, address, time_zone, state, reason,
+         control, send_at)
        select :id, j.id, j.address, j.zone,
-         case when j.reason is null then 'pending' else 'excluded' end, j.reason, ${sendAt}
+         case when j.reason is null then 'pending' else 'excluded' end, j.reason,
+         j.reason is not distinct from 'control_group', ${sendAt}
        from judged j`,
       {
         id: m.id,

@@ -10,6 +10,8 @@ import type {
   MailingStatus,
 } from '../core/contract/mailings.ts';
 import type { Db } from './connection.ts';
+import { templateForSend } from './template-revisions.ts';
+import type { TemplateRow } from './templates.ts';
 
 export interface MailingRow {
   id: string;
@@ -119,6 +121,22 @@ export async function updateMailing(
 
 export const getMailing = (db: Db, id: string) =>
   db('mailings').where({ id }).first<MailingRow | undefined>();
+
+/**
+ * The template revision the mailing sends: the one pinned when it was saved (a mailing saved
+ * before revisions were pinned may name a draft's revision, never published: then the published one).
+ */
+export async function pinnedTemplate(
+  db: Db,
+  m: Pick<MailingRow, 'template_id' | 'template_revision'>,
+): Promise<TemplateRow | undefined> {
+  if (!m.template_id) return undefined;
+  return (
+    (m.template_revision !== null
+      ? await templateForSend(db, m.template_id, m.template_revision)
+      : undefined) ?? templateForSend(db, m.template_id)
+  );
+}
 
 export const listMailings = (db: Db) =>
   db('mailings').orderBy('created_at', 'desc').select<MailingRow[]>('*');

@@ -116,6 +116,8 @@ export const MailingInput = z.object({
   /** The one sender of the mailing (an email From, an SMS sender name); the gateway's default if none. */
   sender: z.string().trim().min(1).max(200).nullish(),
   templateId: z.uuid('use a template ID (a UUID)').nullish(),
+  /** A published revision of the template; absent: the one published when the mailing is saved. */
+  templateRevision: z.number().int().min(1).max(2_147_483_647).nullish(),
   messagingType: MessagingTypeKey.default('promo'),
   audience: MailingAudience.default({
     include: { segments: [], audiences: [] },
@@ -159,6 +161,7 @@ export type MailingExclusions = z.infer<typeof MailingExclusions>;
 export const Mailing = MailingInput.extend({
   id: z.string(),
   status: MailingStatus,
+  /** The revision pinned: its subject and body are what the mailing sends. */
   templateRevision: z.number().nullable(),
   /** What blocks scheduling; a draft saves with them. */
   problems: z.array(Problem),

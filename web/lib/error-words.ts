@@ -25,6 +25,9 @@ const FIELD_WORDS: Record<string, string> = {
   triggerNodeId: 'The trigger',
   startsAt: 'The start date',
   endsAt: 'The end date',
+  // A mailing's audience ("audience.include"): what it sends to and what it leaves out.
+  include: 'The audience',
+  exclude: 'Those left out',
 };
 
 /** "graph.nodes.mail.templateId" → 'Step "mail": the template'; "(body)" → the request. */

@@ -4,6 +4,7 @@ import type { Permission } from '../../core/permissions.ts';
 
 export const NAV: { href: string; label: string; needs: Permission }[] = [
   { href: '/campaigns', label: 'Campaigns', needs: 'campaigns:read' },
+  { href: '/mailings', label: 'Mailings', needs: 'mailings:read' },
   { href: '/calendar', label: 'Calendar', needs: 'campaigns:read' },
   { href: '/templates', label: 'Templates', needs: 'templates:read' },
   { href: '/customers', label: 'Customers', needs: 'customers:read' },
