@@ -1,21 +1,16 @@
 // Renders and sends one mailing email, as activities/send-email.ts does for a journey's: the
 // template compiled once per mailing, the unsubscribe link and List-Unsubscribe on marketing
 // types, click and open tracking when configured. The message is already claimed.
-import pLimit from 'p-limit';
 import type { CompiledEmailTemplate } from '../core/templates.ts';
 import { TemplateError } from '../core/templates.ts';
 import { addTracking, trackedLinks } from '../core/tracking.ts';
 import { preferencesUrl, unsubscribeHeaders, withUnsubscribeFooter } from '../core/unsubscribe.ts';
 import { type CustomerRow, profileVariables } from '../db/customers.ts';
 import { recordMessageLinks } from '../db/message-links.ts';
-import {
-  type MessageStatus,
-  noteHandedOver,
-  noteSendAttempt,
-  setMessageStatus,
-} from '../db/messages.ts';
+import { type MessageStatus, noteSendAttempt, setMessageStatus } from '../db/messages.ts';
 import { SendFailure } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
+import { commitPoint } from './send-commit.ts';
 
 export interface MailingEmail {
   messageId: string;
@@ -24,13 +19,6 @@ export interface MailingEmail {
   template: CompiledEmailTemplate;
   transactional: boolean;
 }
-
-/**
- * At most as many emails handed over at once as the SMTP pool has connections
- * (activities/channels/smtp.ts): one handed over is then on the wire rather than queued in the
- * pool, so a worker killed mid-batch leaves only those few in doubt ("unknown", never resent).
- */
-const handOver = pLimit(5);
 
 export async function sendMailingEmail(
   { db, email, tracking }: Pick<ActivityDeps, 'db' | 'email' | 'tracking'>,
@@ -60,18 +48,17 @@ export async function sendMailingEmail(
     const html = tracking
       ? addTracking(rendered.html, tracking, messageId, untracked)
       : rendered.html;
-    const sent = await handOver(async () => {
-      // From here the server may get it: an attempt that dies now is not sent again (mailings.ts).
-      await noteHandedOver(db, messageId);
-      return email.send({
-        to: address,
-        ...rendered,
-        html,
-        messageId,
-        ...(unsubscribeUrl && {
-          headers: unsubscribeHeaders(unsubscribeUrl, tracking?.unsubscribeMailto),
-        }),
-      });
+    const sent = await email.send({
+      to: address,
+      ...rendered,
+      html,
+      messageId,
+      // Counted as an attempt just before its final dot: one that dies before it certainly did
+      // not send and is sent again (mailings.ts); only one that dies after it is "unknown".
+      commit: commitPoint(db, messageId),
+      ...(unsubscribeUrl && {
+        headers: unsubscribeHeaders(unsubscribeUrl, tracking?.unsubscribeMailto),
+      }),
     });
     await setMessageStatus(db, messageId, 'sent', {
       subject: rendered.subject,
@@ -80,6 +67,8 @@ export async function sendMailingEmail(
     return 'sent';
   } catch (err) {
     if (!(err instanceof SendFailure)) throw err;
+    // Another attempt of this message is sending it: left to that one, retried as the batch's.
+    if (err.kind === 'superseded') return 'sending';
     if (err.kind === 'transient') {
       // Certainly not sent: the claim stays "sending" with the error noted, so a retry sends.
       await noteSendAttempt(db, messageId, err.message);

@@ -39,6 +39,7 @@ import * as m0160 from './migrations/0160_devices.ts';
 import * as m0170 from './migrations/0170_template_content.ts';
 import * as m0200 from './migrations/0200_test_runs.ts';
 import * as m0201 from './migrations/0201_campaign_folders.ts';
+import * as m0250 from './migrations/0250_message_commit.ts';
 import * as m0171 from './migrations/0171_template_blocks.ts';
 import * as m0180 from './migrations/0180_contact_policy.ts';
 import * as m0181 from './migrations/0181_mailing_ab_tests.ts';
@@ -86,6 +87,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0180_contact_policy': m0180,
   '0181_mailing_ab_tests': m0181,
   '0190_analytics': m0190,
+  '0250_message_commit': m0250,
 };
 
 const source: Knex.MigrationSource<string> = {
