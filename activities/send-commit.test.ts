@@ -26,6 +26,8 @@ const accepted = new Map<string, number>();
 /** Per recipient: a hook run when its message's data starts, or once it has all of it. */
 const onBody = new Map<string, () => void>();
 const holdAnswer = new Map<string, Promise<void>>();
+/** Per recipient: its RCPT TO is answered only once this resolves. */
+const holdRcpt = new Map<string, Promise<void>>();
 let server: SMTPServer;
 let port: number;
 
@@ -37,6 +39,9 @@ before(async () => {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      void (holdRcpt.get(address.address) ?? Promise.resolve()).then(() => callback());
+    },
     onData(stream, session, callback) {
       const to = session.envelope.rcptTo[0]!.address;
       stream.once('data', () => onBody.get(to)?.());
@@ -48,8 +53,9 @@ before(async () => {
       stream.resume();
     },
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
+  // The killed worker's connection is reset: expected, and what the tests are about.
+  server.on('error', () => {});
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.server.address() as AddressInfo).port;
 });
 after(async () => {
@@ -112,25 +118,32 @@ test('a worker killed mid-DATA, before its final dot: the retry sends it, and it
   // The message's row is locked while the worker streams it, so that its commit waits: the
   // worker is then provably between its message's data and its dot when it is killed.
   const lock = await db.transaction();
+  let locked!: () => void;
+  holdRcpt.set(address, new Promise<void>((resolve) => (locked = resolve)));
   const dataStarted = new Promise<void>((resolve) => onBody.set(address, resolve));
   const child = sendingWorker(input);
-  const claimed = await eventually(
-    async () =>
-      (await db('messages').where({ idempotency_key: input.idempotencyKey }).first()) as
-        { id: string } | undefined,
-    120_000,
-  );
-  await lock('messages').where({ id: claimed.id }).forUpdate().select('id');
-  await within('the message data to start', dataStarted);
-  // The worker's commit is waiting for the row.
-  await eventually(async () => {
-    const { rows } = await db.raw<{ rows: unknown[] }>(
-      `select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%committed_at = now()%'`,
+  try {
+    const claimed = await eventually(
+      async () =>
+        (await db('messages').where({ idempotency_key: input.idempotencyKey }).first()) as
+          { id: string } | undefined,
+      120_000,
     );
-    return rows.length > 0 ? true : undefined;
-  }, 120_000);
-  await killed(child);
-  await lock.rollback();
+    await lock('messages').where({ id: claimed.id }).forUpdate().select('id');
+    locked();
+    await within('the message data to start', dataStarted);
+    // The worker's commit is waiting for the row.
+    await eventually(async () => {
+      const { rows } = await db.raw<{ rows: unknown[] }>(
+        `select 1 from pg_stat_activity where wait_event_type = 'Lock' and query ilike '%committed_at = now()%'`,
+      );
+      return rows.length > 0 ? true : undefined;
+    }, 120_000);
+    await killed(child);
+  } finally {
+    child.kill('SIGKILL');
+    await lock.rollback();
+  }
   assert.equal(accepted.get(address) ?? 0, 0, 'nothing reached the server before the kill');
 
   const result = await retry(input);

@@ -6,6 +6,8 @@ import pg from 'pg';
 pg.types.setTypeParser(20, (v) => Number(v));
 
 export type Db = Knex;
+/** A transaction begun with `db.transaction()`, committed or rolled back by its holder. */
+export type Trx = Knex.Transaction;
 
 export function createDb(databaseUrl: string, pool: { min?: number; max?: number } = {}): Db {
   return knexFactory({

@@ -219,24 +219,20 @@ export async function messagesOfCustomer(db: Db, customerId: string): Promise<Me
 }
 
 /**
- * Records the commit point of several sends at once (activities/send-commit.ts): each message
- * still "sending" and not yet committed is marked, and its ID returned. A message missing from
- * the answer was committed by another attempt (or settled meanwhile): that attempt must stop.
- * A mailing's message also counts the attempt (activities/mailings.ts resends those at 0).
- * In a transaction of its own, so that a worker killed while the statement runs (or waits for a
- * lock) leaves nothing recorded: an autocommit statement would be recorded after its sender died,
- * for a message whose dot it never wrote. Only the COMMIT's round trip is left in doubt.
+ * Marks the commit point of several sends at once (activities/send-commit.ts), in `trx`, which
+ * the caller commits just after their final dots are written: each message still "sending" and
+ * not yet committed is marked, and its ID returned. A message missing from the answer was
+ * committed by another attempt (or settled meanwhile): that attempt must stop. A mailing's
+ * message also counts the attempt (activities/mailings.ts resends those at 0).
  */
-export async function markCommitted(db: Db, ids: string[]): Promise<Set<string>> {
-  const { rows } = await db.transaction((trx) =>
-    trx.raw<{ rows: { id: string }[] }>(
-      `update messages
+export async function markCommitted(trx: Db, ids: string[]): Promise<Set<string>> {
+  const { rows } = await trx.raw<{ rows: { id: string }[] }>(
+    `update messages
      set committed_at = now(), error = null,
        attempts = attempts + (mailing_id is not null)::int
      where id = any(?::uuid[]) and status = 'sending' and committed_at is null
      returning id`,
-      [ids],
-    ),
+    [ids],
   );
   return new Set(rows.map((r) => r.id));
 }
