@@ -1,8 +1,8 @@
 // Renders and sends one mailing email, as activities/send-email.ts does for a journey's: the
 // template compiled once per mailing, the unsubscribe link and List-Unsubscribe on marketing
-// types, click and open tracking when configured. The message is already claimed. Its two
-// writes (handed over, sent) are group-committed with those of the emails sent beside it.
-import pLimit from 'p-limit';
+// types, click and open tracking when configured. The message is already claimed. Its attempt is
+// marked just before its final dot (activities/send-commit.ts), and its outcome group-committed
+// with those of the emails sent beside it.
 import { groupCommit } from '../core/group-commit.ts';
 import type { CompiledEmailTemplate } from '../core/templates.ts';
 import { TemplateError } from '../core/templates.ts';
@@ -11,10 +11,11 @@ import { preferencesUrl, unsubscribeHeaders, withUnsubscribeFooter } from '../co
 import type { CustomerRow } from '../db/customers.ts';
 import { templateContext } from '../db/template-context.ts';
 import { recordMessageLinks } from '../db/message-links.ts';
-import { noteHandedOverMany, recordEmailsSent, type SentEmail } from '../db/mailing-sends.ts';
+import { recordEmailsSent, type SentEmail } from '../db/mailing-sends.ts';
 import { type MessageStatus, noteSendAttempt, setMessageStatus } from '../db/messages.ts';
 import { SendFailure } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
+import { commitPoint } from './send-commit.ts';
 
 export interface MailingEmail {
   messageId: string;
@@ -31,14 +32,6 @@ export function mailingEmailSender({
   email,
   tracking,
 }: Pick<ActivityDeps, 'db' | 'email' | 'tracking'>) {
-  /**
-   * At most as many emails handed over at once as the SMTP pool has connections
-   * (activities/channels/smtp.ts): one handed over is then on the wire rather than queued in the
-   * pool, so a worker killed mid-batch leaves only those few in doubt ("unknown", never resent).
-   */
-  const handOver = pLimit(5);
-  // The attempt is committed before the email goes: grouped, the five wait for one statement.
-  const handedOver = groupCommit<string>((ids) => noteHandedOverMany(db, ids));
   const sent = groupCommit<SentEmail>((rows) => recordEmailsSent(db, rows));
   return (m: MailingEmail) => sendMailingEmail(m);
 
@@ -72,18 +65,17 @@ export function mailingEmailSender({
       const html = tracking
         ? addTracking(rendered.html, tracking, messageId, untracked)
         : rendered.html;
-      const result = await handOver(async () => {
-        // From here the server may get it: an attempt that dies now is not sent again (mailings.ts).
-        await handedOver(messageId);
-        return email.send({
-          to: address,
-          ...rendered,
-          html,
-          messageId,
-          ...(unsubscribeUrl && {
-            headers: unsubscribeHeaders(unsubscribeUrl, tracking?.unsubscribeMailto),
-          }),
-        });
+      const result = await email.send({
+        to: address,
+        ...rendered,
+        html,
+        messageId,
+        // Counted as an attempt just before its final dot: one that dies before it certainly did
+        // not send and is sent again (mailings.ts); only one that dies after it is "unknown".
+        commit: commitPoint(db, messageId),
+        ...(unsubscribeUrl && {
+          headers: unsubscribeHeaders(unsubscribeUrl, tracking?.unsubscribeMailto),
+        }),
       });
       await sent({
         id: messageId,
@@ -93,6 +85,8 @@ export function mailingEmailSender({
       return 'sent';
     } catch (err) {
       if (!(err instanceof SendFailure)) throw err;
+      // Another attempt of this message is sending it: left to that one, retried as the batch's.
+      if (err.kind === 'superseded') return 'sending';
       if (err.kind === 'transient') {
         // Certainly not sent: the claim stays "sending" with the error noted, so a retry sends.
         await noteSendAttempt(db, messageId, err.message);

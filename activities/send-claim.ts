@@ -1,6 +1,8 @@
 // The first step of every send, whatever its channel: claim the message by its key, or learn
 // what an earlier attempt did. An attempt that vanished mid-send (a worker crash) may have
-// reached the provider, so it is recorded as "unknown" rather than sent again.
+// reached the provider, so it is recorded as "unknown" rather than sent again; an email's
+// attempt that vanished before its commit point (activities/send-commit.ts: just before SMTP's
+// final dot) certainly did not, and is sent again.
 import {
   claimMessage,
   type MessageRow,
@@ -36,7 +38,10 @@ export async function claimSend(
     settled: { messageId: message.id, status: outcomeOf(status) },
   });
   if (!fresh && message.status !== 'sending') return settled(message.status);
-  if (!fresh && message.error === null) {
+  // Emails record their commit point; other channels' providers have none to record.
+  const mayHaveSent =
+    m.channel === 'email' ? message.committed_at !== null : message.error === null;
+  if (!fresh && mayHaveSent) {
     await setMessageStatus(db, message.id, 'unknown', {
       error: 'an earlier attempt stopped mid-send',
     });

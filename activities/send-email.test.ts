@@ -50,17 +50,18 @@ test('the same key sent twice reaches the server once', async () => {
   email.close();
 });
 
-test('an attempt that died mid-send is recorded as unknown, not sent again', async () => {
+test('an attempt that died past its commit point is recorded as unknown, not sent again', async () => {
   const email = gateway(h.smtp.port);
   const { sendEmail } = sendEmailActivities({ db, email, log });
   const c = await customer('crash@example.com');
-  // What a worker killed between claiming and finishing the send leaves behind.
+  // What a worker killed between its final dot and recording the answer leaves behind.
   await db('messages').insert({
     idempotency_key: 'journey:x:crash:1',
     customer_id: c.id,
     channel: 'email',
     status: 'sending',
     attempts: 1,
+    committed_at: db.fn.now(),
   });
   const result = await sendEmail({
     idempotencyKey: 'journey:x:crash:1',
@@ -69,6 +70,30 @@ test('an attempt that died mid-send is recorded as unknown, not sent again', asy
   });
   assert.equal(result.status, 'unknown');
   assert.equal(h.smtp.to('crash@example.com').length, 0);
+  email.close();
+});
+
+test('an attempt that died before its commit point is sent again, once', async () => {
+  const email = gateway(h.smtp.port);
+  const { sendEmail } = sendEmailActivities({ db, email, log });
+  const c = await customer('precommit@example.com');
+  // What a worker killed between claiming and its final dot leaves behind: never accepted.
+  await db('messages').insert({
+    idempotency_key: 'journey:x:precommit:1',
+    customer_id: c.id,
+    channel: 'email',
+    status: 'sending',
+    attempts: 1,
+  });
+  const result = await sendEmail({
+    idempotencyKey: 'journey:x:precommit:1',
+    customerId: c.id,
+    templateId,
+  });
+  assert.equal(result.status, 'sent');
+  assert.equal(h.smtp.to('precommit@example.com').length, 1);
+  const row = await db('messages').where({ id: result.messageId }).first();
+  assert.ok(row.committed_at, 'the commit point is recorded');
   email.close();
 });
 

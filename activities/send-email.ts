@@ -26,6 +26,7 @@ import type { TemplateRow } from '../db/templates.ts';
 import { SendFailure } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
 import { claimSend, type SendOutcome, type SendResult } from './send-claim.ts';
+import { commitPoint } from './send-commit.ts';
 import { verdictFor } from './contact-policy-check.ts';
 
 export interface SendEmailInput {
@@ -172,7 +173,8 @@ export function sendEmailActivities({
       if (claim.settled) return ended(claim.settled);
       const { id } = claim.message;
       if (!claim.fresh) {
-        // A retry of an attempt that certainly did not send: rendered again for its own ID.
+        // A retry of an attempt that certainly did not send (it never reached its commit point):
+        // rendered again for its own ID.
         await noteSendAttempt(db, id, null);
         if (id !== firstId) {
           email = await render(template, customer, id, input, transactional);
@@ -195,6 +197,7 @@ export function sendEmailActivities({
           ...rendered,
           html: email.html,
           messageId: id,
+          commit: commitPoint(db, id),
           ...(unsubscribeUrl && {
             headers: unsubscribeHeaders(unsubscribeUrl, tracking?.unsubscribeMailto),
           }),
@@ -215,6 +218,9 @@ export function sendEmailActivities({
         return done('sent');
       } catch (err) {
         if (!(err instanceof SendFailure)) throw err;
+        // Another attempt of this message is sending it: its outcome is the one to record.
+        if (err.kind === 'superseded')
+          throw ApplicationFailure.retryable(err.message, 'SupersededSend');
         if (err.kind === 'transient') {
           // Certainly not sent: leave the claim as "sending" with the error noted, so the retry sends.
           await noteSendAttempt(db, id, err.message);

@@ -29,6 +29,8 @@ export async function startRecipientSink(): Promise<RecipientSink> {
       stream.resume();
     },
   });
+  // A sender killed mid-session resets its connection: expected here, and nothing to count.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.server.address() as AddressInfo).port,

@@ -11,6 +11,8 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.defaults.parseInputDatesAsUTC = true;
 
 export type Db = Knex;
+/** A transaction begun with `db.transaction()`, committed or rolled back by its holder. */
+export type Trx = Knex.Transaction;
 
 export function createDb(databaseUrl: string, pool: { min?: number; max?: number } = {}): Db {
   return knexFactory({

@@ -1,13 +1,7 @@
-// A mailing's email outcomes written many at once (activities/mailing-email.ts groups them):
-// the attempts counted as emails are handed to the gateway, and the emails sent with their
-// history rows, each one statement for the whole group.
+// A mailing's email outcomes written many at once (activities/mailing-email.ts groups them): the
+// emails sent with their history rows, one statement for the whole group. (Their attempts are
+// counted at their commit points, activities/send-commit.ts.)
 import type { Db } from './connection.ts';
-
-/** Emails handed to the gateway: one attempt more each, after which a crash leaves them unknown. */
-export async function noteHandedOverMany(db: Db, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db.raw('update messages set attempts = attempts + 1 where id = any(?::uuid[])', [ids]);
-}
 
 export interface SentEmail {
   id: string;

@@ -34,6 +34,8 @@ export interface MessageRow {
   sender: string | null;
   provider_response: string | null;
   parts: number | null;
+  /** The send's commit point, just before its final dot (migration 0250); null: not reached. */
+  committed_at: Date | null;
   created_at: Date;
 }
 
@@ -216,17 +218,41 @@ export async function messagesOfCustomer(db: Db, customerId: string): Promise<Me
   return db('messages').where({ customer_id: customerId }).orderBy('created_at');
 }
 
-/** An email handed to the gateway: one attempt more, after which a crash leaves it unknown. */
+/**
+ * Marks the commit point of several sends at once (activities/send-commit.ts), in `trx`, which
+ * the caller commits just after their final dots are written: each message still "sending" and
+ * not yet committed is marked, and its ID returned. A message missing from the answer was
+ * committed by another attempt (or settled meanwhile): that attempt must stop. A mailing's
+ * message also counts the attempt (activities/mailings.ts resends those at 0).
+ */
+export async function markCommitted(trx: Db, ids: string[]): Promise<Set<string>> {
+  const { rows } = await trx.raw<{ rows: { id: string }[] }>(
+    `update messages
+     set committed_at = now(), error = null,
+       attempts = attempts + (mailing_id is not null)::int
+     where id = any(?::uuid[]) and status = 'sending' and committed_at is null
+     returning id`,
+    [ids],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * A mailing's SMS, push or Viber message handed to its gateway: one attempt more, after which a
+ * crash leaves it unknown (activities/mailings.ts). An email counts its attempt at its commit
+ * point instead, just before its final dot (activities/send-commit.ts).
+ */
 export async function noteHandedOver(db: Db, id: string): Promise<void> {
   await db('messages').where({ id }).increment('attempts', 1);
 }
 
 /**
- * Notes (or clears) an error on a message still being sent. A claim with an error means "an
- * attempt failed and certainly did not send"; one without means an attempt may be mid-send.
+ * Notes (or clears) an error on a message still being sent, and clears its commit point. A claim
+ * with an error, or without a commit point, certainly did not send; one with a commit point and
+ * no error may have (an attempt died between the final dot and recording the answer).
  */
 export async function noteSendAttempt(db: Db, id: string, error: string | null): Promise<void> {
-  await db('messages').where({ id }).update({ error, updated_at: db.fn.now() });
+  await db('messages').where({ id }).update({ error, committed_at: null, updated_at: db.fn.now() });
 }
 
 /**

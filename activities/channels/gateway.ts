@@ -15,6 +15,12 @@ export interface OutgoingEmail {
   headers?: Record<string, string>;
   /** Files sent with it (a segment's scheduled CSV, a mailed report); staff mail only. */
   attachments?: { filename: string; content: Buffer; contentType?: string }[];
+  /**
+   * The send's commit point, called once the server is reading the message and just before its
+   * end (SMTP's final dot) is written; the end is written only if it resolves true. Before it,
+   * a failure certainly did not deliver (the message can be sent again); after it, it may have.
+   */
+  commit?: () => Promise<boolean>;
 }
 
 export interface EmailGateway {
@@ -95,7 +101,9 @@ export type SendFailureKind =
   /** Certainly not accepted (connection refused, 4xx): safe to retry. */
   | 'transient'
   /** The provider may have accepted it (timeout mid-transaction): retrying could duplicate. */
-  | 'unknown';
+  | 'unknown'
+  /** Stopped before its commit point because another attempt of the message reached it first. */
+  | 'superseded';
 
 export class SendFailure extends Error {
   constructor(

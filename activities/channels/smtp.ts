@@ -1,9 +1,11 @@
-// The SMTP email gateway, on a pooled nodemailer transport.
-import nodemailer from 'nodemailer';
+// The SMTP email gateway: messages composed and signed by nodemailer, sent through a pool that
+// holds each one's final dot until the caller's commit point is recorded (./smtp-pool.ts).
+import DKIM from 'nodemailer/lib/dkim/index.js';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 // The headers a DKIM signature covers are core/dkim.ts's: the api signs its test sends the same way.
 import { DKIM_HEADERS } from '../../core/dkim.ts';
 import { type EmailGateway, SendFailure } from './gateway.ts';
+import { createSmtpPool, PoolSendError } from './smtp-pool.ts';
 
 export interface SmtpOptions {
   host: string;
@@ -28,9 +30,12 @@ const NOT_SENT_CODES = new Set([
   'ECONNRESET',
 ]);
 
-function classify(err: unknown): SendFailure {
+function classify(failure: unknown): SendFailure {
+  const err = failure instanceof PoolSendError ? failure.cause : failure;
   const e = err as { responseCode?: number; code?: string; command?: string; message?: string };
   const message = e.message ?? String(err);
+  if (failure instanceof PoolSendError && failure.state.superseded)
+    return new SendFailure('superseded', message);
   if (typeof e.responseCode === 'number') {
     // A hard bounce at send time: the server refused the recipient itself (5.1.x: no such
     // mailbox, bad address syntax), as opposed to the content or the sender.
@@ -44,21 +49,30 @@ function classify(err: unknown): SendFailure {
   }
   if ((e.code && NOT_SENT_CODES.has(e.code)) || e.command === 'CONN')
     return new SendFailure('transient', message);
+  // Stopped before its commit point: the final dot was never written, so the server has nothing.
+  if (failure instanceof PoolSendError && !failure.state.committed)
+    return new SendFailure('transient', message);
   return new SendFailure('unknown', message);
 }
 
+/** Whatever a send of no commit point (a staff email, a test send) records: nothing. */
+const noCommit = () => Promise.resolve(true);
+
+const bufferOf = async (stream: NodeJS.ReadableStream) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+};
+
 export function createSmtpGateway(opts: SmtpOptions): EmailGateway {
-  const transport = nodemailer.createTransport({
+  const pool = createSmtpPool({
     host: opts.host,
     port: opts.port,
     secure: opts.secure,
-    pool: true,
     maxConnections: 5,
-    ...(opts.user ? { auth: { user: opts.user, pass: opts.password ?? '' } } : {}),
-    // Local catchers and dev relays rarely have valid certificates.
-    tls: { rejectUnauthorized: opts.secure },
-    ...(opts.dkim && { dkim: { ...opts.dkim, headerFieldNames: DKIM_HEADERS } }),
+    ...(opts.user && { auth: { user: opts.user, pass: opts.password ?? '' } }),
   });
+  const signer = opts.dkim && new DKIM({ ...opts.dkim, headerFieldNames: DKIM_HEADERS });
   return {
     async send(email) {
       try {
@@ -74,8 +88,10 @@ export function createSmtpGateway(opts: SmtpOptions): EmailGateway {
           ...(email.headers && { headers: email.headers }),
           ...(email.attachments && { attachments: email.attachments }),
         }).compile();
-        const raw = await message.build();
-        const info = await transport.sendMail({ envelope: message.getEnvelope(), raw });
+        const built = await message.build();
+        const raw = signer ? await bufferOf(signer.sign(built)) : built;
+        const envelope = message.getEnvelope() as { from: string; to: string[] };
+        const info = await pool.send(envelope, raw, email.commit ?? noCommit);
         return { providerMessageId: message.messageId(), response: info.response };
       } catch (err) {
         throw classify(err);
@@ -83,7 +99,7 @@ export function createSmtpGateway(opts: SmtpOptions): EmailGateway {
     },
     async test() {
       try {
-        await transport.verify();
+        await pool.verify();
         return `connected to ${opts.host}:${opts.port}${opts.user ? ` as ${opts.user}` : ''}`;
       } catch (err) {
         throw classify(err);
@@ -91,6 +107,6 @@ export function createSmtpGateway(opts: SmtpOptions): EmailGateway {
     },
     from: opts.from,
     settings: { host: opts.host, port: opts.port, secure: opts.secure, from: opts.from },
-    close: () => transport.close(),
+    close: () => pool.close(),
   };
 }
