@@ -131,6 +131,7 @@ export const Audience = z.object({
 });
 export type Audience = z.infer<typeof Audience>;
 export const AudienceAnswer = z.object({ audience: Audience });
+export type AudienceAnswer = z.infer<typeof AudienceAnswer>;
 export const AudienceList = z.object({ audiences: z.array(Audience) });
 export type AudienceList = z.infer<typeof AudienceList>;
 

@@ -24,7 +24,6 @@ export const EditableContext = createContext(false);
  */
 export const NamesContext = createContext<ReadonlyMap<string, string>>(new Map());
 
-
 export function KindIcon({ kind, size = 14 }: { kind: string; size?: number }) {
   return (
     <svg
