@@ -1,7 +1,15 @@
 // The triggers on the canvas: the ways into a campaign (core/nodes/start.ts holds their schemas).
 import type { TriggerKind } from '../../../core/graph.ts';
 import { durationFields, eventMatchFields } from '../fields.ts';
-import { calendar, dateText, durationText, type Obj, settle, type SpecRegistry } from './kind.ts';
+import {
+  calendar,
+  dateText,
+  durationText,
+  instantText,
+  type Obj,
+  settle,
+  type SpecRegistry,
+} from './kind.ts';
 
 const EVERY: Record<string, string> = { daily: 'day', weekly: 'week', monthly: 'month' };
 
@@ -98,7 +106,7 @@ export const startKinds = {
     tidy: settle('every', 'frequency', (e) => ({ time: '09:00', ...e })),
     summary: (node) =>
       (node.at
-        ? `start at ${node.at}`
+        ? `start at ${instantText(node.at)}`
         : `every ${EVERY[node.every?.frequency ?? ''] ?? '?'} at ${node.every?.time ?? '?'}`) +
       (node.segmentId ? ` for ${node.segmentId}` : ''),
   },
