@@ -231,6 +231,15 @@ test('an audience from a CSV of external IDs, replace or append said explicitly'
   assert.deepEqual([first.body.added, first.body.unknown], [1, ['nobody']]);
   const second = await upload('csv-2\n', 'append');
   assert.equal(second.body.audience.members, 2);
+  // Its customers, a page at a time (the web app's audience page reads them).
+  const page1 = await h.api(`/v1/audiences/${id}/customers?limit=1`);
+  const page2 = await h.api(`/v1/audiences/${id}/customers?limit=1&after=${page1.body.next}`);
+  assert.deepEqual(
+    [...page1.body.customers, ...page2.body.customers].map((c: any) => c.externalId).sort(),
+    ['csv-1', 'csv-2'],
+  );
+  const none = await h.api(`/v1/audiences/${crypto.randomUUID()}/customers`);
+  assert.equal(none.status, 404);
   // Selectable wherever a segment is: a schedule trigger's audience, a journey's condition.
   const audience = await scheduleAudience(h.db, { segmentId: id }, new Date().toISOString(), {
     limit: 10,

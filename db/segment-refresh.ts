@@ -75,9 +75,24 @@ export async function previewSegment(
 
 /** A page of a saved segment's members as of its last recalculation, by customer ID. */
 export async function segmentMembers(db: Conn, segmentId: string, limit: number, after?: string) {
-  const q = db('segment_memberships as s')
+  return memberPage(db, 'segment', segmentId, limit, after);
+}
+
+/** A page of a segment's members (as last recalculated) or an audience's, in customer ID order. */
+export async function memberPage(
+  db: Conn,
+  of: 'segment' | 'audience',
+  id: string,
+  limit: number,
+  after?: string,
+) {
+  const [table, key] =
+    of === 'segment'
+      ? ['segment_memberships', 's.segment_id']
+      : ['audience_members', 's.audience_id'];
+  const q = db(`${table} as s`)
     .join('customers as c', 'c.id', 's.customer_id')
-    .where('s.segment_id', segmentId)
+    .where(key, id)
     .orderBy('c.id')
     .limit(limit)
     .select(db.raw(SAMPLE));

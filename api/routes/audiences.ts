@@ -13,6 +13,8 @@ import {
   AudienceList,
   AudienceMembersInput,
   AudienceUploadQuery,
+  SegmentCustomers,
+  SegmentCustomersQuery,
 } from '../../core/contract/segments.ts';
 import { badRequest, notFound } from '../../core/errors.ts';
 import {
@@ -22,6 +24,7 @@ import {
   getAudience,
   listAudiences,
 } from '../../db/audiences.ts';
+import { memberPage } from '../../db/segment-refresh.ts';
 import { compileOptionsFor, getSegment } from '../../db/segments.ts';
 import { route } from '../route.ts';
 
@@ -115,6 +118,24 @@ export const audienceRoutes = [
       const audience = await getAudience(deps.db, params.id);
       if (!audience) throw notFound('audience');
       return { audience };
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/v1/audiences/{id}/customers',
+    permission: 'customers:read',
+    summary: 'The customers of an audience, a page at a time',
+    params: Params,
+    query: SegmentCustomersQuery,
+    responses: { 200: SegmentCustomers },
+    errors: [404],
+    handler: async ({ params, query, deps }) => {
+      await existing(deps.db, params.id);
+      const customers = await memberPage(deps.db, 'audience', params.id, query.limit, query.after);
+      return {
+        customers,
+        ...(customers.length === query.limit && { next: customers.at(-1)!.id }),
+      };
     },
   }),
   route({

@@ -131,7 +131,9 @@ export const Audience = z.object({
 });
 export type Audience = z.infer<typeof Audience>;
 export const AudienceAnswer = z.object({ audience: Audience });
+export type AudienceAnswer = z.infer<typeof AudienceAnswer>;
 export const AudienceList = z.object({ audiences: z.array(Audience) });
+export type AudienceList = z.infer<typeof AudienceList>;
 
 /** Customers added or removed by hand: Herald IDs or external IDs. */
 export const AudienceMembersInput = z

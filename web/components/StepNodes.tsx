@@ -11,20 +11,18 @@ import {
 } from '@xyflow/react';
 import { createContext, useContext } from 'react';
 import type { NodeKind } from '../../core/graph.ts';
-import type { StepNode } from '../lib/graph-to-flow.ts';
+import { type StepNode, withNames } from '../lib/graph-to-flow.ts';
 import { kindSpec, nodeKinds } from '../lib/nodes/index.ts';
 
 /** Whether handles can be dragged to connect steps: true in the editor, false elsewhere. */
 export const EditableContext = createContext(false);
 
-/** Template names by ID, so a send step reads "email: Cart reminder" rather than a UUID. */
-export const TemplateNamesContext = createContext<ReadonlyMap<string, string>>(new Map());
-
-function withNames(summary: string, names: ReadonlyMap<string, string>): string {
-  let out = summary;
-  for (const [id, name] of names) if (out.includes(id)) out = out.split(id).join(name);
-  return out;
-}
+/**
+ * Names by ID of the templates, segments and audiences a graph names, so a send step reads
+ * "email: Cart reminder" and a condition "in segment “VIP”" rather than a UUID (the campaign
+ * page fills it; the editor and the live view both read it).
+ */
+export const NamesContext = createContext<ReadonlyMap<string, string>>(new Map());
 
 export function KindIcon({ kind, size = 14 }: { kind: string; size?: number }) {
   return (
@@ -71,7 +69,7 @@ function Counters({ stats }: { stats: NonNullable<StepNode['data']['stats']> }) 
 /** One card for every kind: kind tag, title, summary, problems or counters, and its handles. */
 function StepCard({ id, data, selected }: NodeProps<StepNode>) {
   const editable = useContext(EditableContext);
-  const templateNames = useContext(TemplateNamesContext);
+  const names = useContext(NamesContext);
   const spec = kindSpec(data.kind);
   const problems = data.problems ?? [];
   const exits = data.kind === 'goto' ? ['goto'] : data.exits;
@@ -92,15 +90,15 @@ function StepCard({ id, data, selected }: NodeProps<StepNode>) {
       style={{ ['--kind' as string]: spec?.colour }}
       data-testid={`canvas-node-${id}`}
       data-kind={data.kind}
-      title={`${withNames(data.title, templateNames)} (${id})`}
+      title={`${withNames(data.title, names)} (${id})`}
     >
       <div className="step-kind">
         <KindIcon kind={data.kind} />
         {spec?.label ?? data.kind}
       </div>
-      <div className="step-title">{withNames(data.title, templateNames)}</div>
+      <div className="step-title">{withNames(data.title, names)}</div>
       {data.labelled && data.summary && (
-        <div className="step-summary">{withNames(data.summary, templateNames)}</div>
+        <div className="step-summary">{withNames(data.summary, names)}</div>
       )}
       {problems.length > 0 && (
         <ul className="step-problems" data-testid={`node-problems-${id}`}>

@@ -211,6 +211,11 @@ test('a marketer builds a two-group segment, sees its live count, opens its cust
       .locator('[data-testid=field-segmentId-option]', { hasText: 'Active in Siberia' })
       .click();
     assert.equal(await page.inputValue('[data-testid=field-segmentId]'), 'Active in Siberia');
+    // The step's card names the segment too, not its ID.
+    await page
+      .locator('[data-testid=canvas-node-start]', { hasText: 'for segment “Active in Siberia”' })
+      .waitFor();
+    assert.doesNotMatch(await text(page, '[data-testid=canvas-node-start]'), /[0-9a-f-]{36}/);
     await eventually(async () =>
       (await text(page, '[data-testid=save-status]')) === 'All changes saved' ? true : undefined,
     );

@@ -131,6 +131,13 @@ export function stepData(n: GraphNode): StepData {
   };
 }
 
+/** A summary or title with every known ID (template, segment, audience) replaced by its name. */
+export function withNames(summary: string, names: ReadonlyMap<string, string>): string {
+  let out = summary;
+  for (const [id, name] of names) if (out.includes(id)) out = out.split(id).join(name);
+  return out;
+}
+
 /** A summary as a card's title: "wait 2 hours" becomes "Wait 2 hours". */
 export function sentence(summary: string): string {
   return summary.charAt(0).toUpperCase() + summary.slice(1);

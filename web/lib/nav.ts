@@ -9,6 +9,7 @@ export const NAV: { href: string; label: string; needs: Permission }[] = [
   { href: '/templates', label: 'Templates', needs: 'templates:read' },
   { href: '/customers', label: 'Customers', needs: 'customers:read' },
   { href: '/segments', label: 'Segments', needs: 'segments:read' },
+  { href: '/audiences', label: 'Audiences', needs: 'segments:read' },
   { href: '/imports', label: 'Imports', needs: 'imports:read' },
   { href: '/settings/contact-policy', label: 'Contact policy', needs: 'mailings:read' },
   { href: '/reports', label: 'Reports', needs: 'reports:read' },

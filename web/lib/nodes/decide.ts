@@ -11,7 +11,8 @@ function ruleText(rule: ConditionRule): string {
     case 'eventWithin':
       return `${rule.eventType} within ${durationText(rule.within)}?`;
     case 'segment':
-      return `${rule.member ? 'in' : 'not in'} segment ${rule.segmentId}?`;
+      // The card puts «segment “VIP”» or «audience “…”» in the ID's place (NamesContext).
+      return `${rule.member ? 'in' : 'not in'} ${rule.segmentId || 'segment ?'}?`;
     case 'messageStatus':
       return `${rule.nodeId} ${rule.status}?`;
     case 'subscription':

@@ -67,6 +67,12 @@ export function durationText({ amount, unit }: Duration): string {
 }
 
 /** A profile date with its offset and time: "custom.renewsOn -3 days at 10:00". */
+/** An ISO instant in a card's few words: "2026-12-13 07:32 UTC" (other forms as they are). */
+export function instantText(iso: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(?::\d\d(?:\.\d+)?)?Z$/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
+}
+
 export function dateText(d: { attribute: string; offsetDays: number; time: string }): string {
   const offset = d.offsetDays ? ` ${d.offsetDays > 0 ? '+' : ''}${d.offsetDays} days` : '';
   return `${d.attribute}${offset} at ${d.time}`;

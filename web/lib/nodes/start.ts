@@ -1,9 +1,26 @@
 // The triggers on the canvas: the ways into a campaign (core/nodes/start.ts holds their schemas).
 import type { TriggerKind } from '../../../core/graph.ts';
 import { durationFields, eventMatchFields } from '../fields.ts';
-import { calendar, dateText, durationText, type Obj, settle, type SpecRegistry } from './kind.ts';
+import {
+  calendar,
+  dateText,
+  durationText,
+  instantText,
+  type Obj,
+  settle,
+  type SpecRegistry,
+} from './kind.ts';
 
 const EVERY: Record<string, string> = { daily: 'day', weekly: 'week', monthly: 'month' };
+
+/**
+ * " of <segment>" for a segment_entered / segment_exited trigger filtered to one segment (the
+ * card puts the segment's name in the ID's place).
+ */
+function segmentFilter(filters: readonly { property: string; value?: unknown }[] | undefined) {
+  const f = filters?.find((x) => x.property === 'segmentId' && typeof x.value === 'string');
+  return f ? ` of ${String(f.value)}` : '';
+}
 
 export const startKinds = {
   trigger: {
@@ -40,7 +57,7 @@ export const startKinds = {
     summary: (node) =>
       node.unlessWithin
         ? `when ${node.eventType} is not followed by ${node.unlessWithin.eventType} within ${durationText(node.unlessWithin.within)}`
-        : `when ${node.eventType} happens`,
+        : `when ${node.eventType}${segmentFilter(node.filters)} happens`,
   },
   scheduleTrigger: {
     label: 'Scheduled',
@@ -88,9 +105,10 @@ export const startKinds = {
     ],
     tidy: settle('every', 'frequency', (e) => ({ time: '09:00', ...e })),
     summary: (node) =>
-      node.at
-        ? `start at ${node.at}`
-        : `every ${EVERY[node.every?.frequency ?? ''] ?? '?'} at ${node.every?.time ?? '?'}`,
+      (node.at
+        ? `start at ${instantText(node.at)}`
+        : `every ${EVERY[node.every?.frequency ?? ''] ?? '?'} at ${node.every?.time ?? '?'}`) +
+      (node.segmentId ? ` for ${node.segmentId}` : ''),
   },
   dateTrigger: {
     label: 'Date trigger',
@@ -117,7 +135,7 @@ export const startKinds = {
         label: 'Only in segment or audience',
       },
     ],
-    summary: (node) => `on ${dateText(node)}`,
+    summary: (node) => `on ${dateText(node)}${node.segmentId ? ` in ${node.segmentId}` : ''}`,
   },
   inactivityTrigger: {
     label: 'Inactivity',

@@ -11,7 +11,7 @@ import { LifecycleBar } from '../../../../components/LifecycleBar.tsx';
 import { LiveView } from '../../../../components/LiveView.tsx';
 import { StatusBadge } from '../../../../components/StatusBadge.tsx';
 import { type JourneyTrail, TestRun } from '../../../../components/TestRun.tsx';
-import { TemplateNamesContext } from '../../../../components/StepNodes.tsx';
+import { NamesContext } from '../../../../components/StepNodes.tsx';
 import { VersionHistory } from '../../../../components/VersionHistory.tsx';
 import {
   type CampaignDetailAnswer,
@@ -21,9 +21,10 @@ import {
   type FieldProblem,
 } from '../../../../lib/api.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
-import { stepData } from '../../../../lib/graph-to-flow.ts';
+import { stepData, withNames } from '../../../../lib/graph-to-flow.ts';
 import type { GraphNode } from '../../../../../core/graph.ts';
 import { useApi } from '../../../../lib/use-api.ts';
+import { useGraphNames } from '../../../../lib/use-names.ts';
 import { NotAllowed, useCan, useMe } from '../../../../lib/use-me.tsx';
 import { ErrorNotice } from '../../../../components/ErrorNotice.tsx';
 
@@ -104,15 +105,15 @@ export default function CampaignPage() {
   const flush = useCallback(async () => {
     await editor.current?.flush();
   }, []);
-  const titleOf = useCallback((id: string) => draftTitles.get(id) ?? id, [draftTitles]);
+  const names = useGraphNames(templates.data);
+  const titleOf = useCallback(
+    (id: string) => withNames(draftTitles.get(id) ?? id, names),
+    [draftTitles, names],
+  );
   // Readers see the editor (the steps' settings are there) with a word that nothing is saved.
   const me = useMe();
   const can = useCan();
   const canWrite = me === undefined || can('campaigns:write');
-  const templateNames = useMemo(
-    () => new Map((templates.data?.templates ?? []).map((t) => [t.id, t.name])),
-    [templates.data],
-  );
 
   useEffect(() => {
     if (c) document.title = `${c.name} · Herald`;
@@ -142,7 +143,7 @@ export default function CampaignPage() {
 
   const liveVersion = live.data?.version;
   return (
-    <TemplateNamesContext.Provider value={templateNames}>
+    <NamesContext.Provider value={names}>
       <Link href="/campaigns" className="back">
         ← All campaigns
       </Link>
@@ -262,6 +263,6 @@ export default function CampaignPage() {
           <VersionHistory key={c.versions[0]?.version ?? 0} campaign={c} />
         </section>
       )}
-    </TemplateNamesContext.Provider>
+    </NamesContext.Provider>
   );
 }
