@@ -46,6 +46,7 @@ import * as m0171 from './migrations/0171_template_blocks.ts';
 import * as m0180 from './migrations/0180_contact_policy.ts';
 import * as m0181 from './migrations/0181_mailing_ab_tests.ts';
 import * as m0190 from './migrations/0190_analytics.ts';
+import * as m0220 from './migrations/0220_receipt_period_index.ts';
 import * as m0255 from './migrations/0255_catalogue_version.ts';
 import * as m0230 from './migrations/0230_template_test_send_parts.ts';
 
@@ -93,6 +94,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0180_contact_policy': m0180,
   '0181_mailing_ab_tests': m0181,
   '0190_analytics': m0190,
+  '0220_receipt_period_index': m0220,
   '0255_catalogue_version': m0255,
   '0230_template_test_send_parts': m0230,
   '0250_message_commit': m0250,
