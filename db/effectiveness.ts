@@ -3,9 +3,9 @@
 // revenue, average check and conversion rate, and the uplift over the control group (db/uplift.ts).
 import { rate } from '../core/attribution.ts';
 import type { Db } from './connection.ts';
-import { type UpliftGroup, upliftFor, upliftGroups, VARIANT_NAME } from './uplift.ts';
+import { type Subject, type UpliftGroup, upliftFor, upliftGroups, VARIANT_NAME } from './uplift.ts';
 
-export type Subject = { mailingId: string } | { campaignId: string };
+export type { Subject };
 
 export interface EffectivenessRow {
   mailingId: string | null;

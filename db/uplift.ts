@@ -10,7 +10,9 @@
 //   step is compared with its own held-back customers.
 import { rate, uplift } from '../core/attribution.ts';
 import type { Db } from './connection.ts';
-import type { Subject } from './effectiveness.ts';
+
+/** What a report is of: one mailing or one campaign. */
+export type Subject = { mailingId: string } | { campaignId: string };
 
 export interface UpliftGroup {
   nodeId: string | null;
