@@ -13,6 +13,19 @@ export function TopBar() {
   const [busy, setBusy] = useState(false);
   const me = useMe();
   const can = useCan();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const allowed = NAV.filter((item) => can(item.needs));
+  const settings = allowed.filter((item) => item.settings);
+  const link = (item: (typeof NAV)[number], onClick?: () => void) => (
+    <Link
+      key={item.href}
+      href={item.href}
+      className={pathname.startsWith(item.href) ? 'active' : undefined}
+      onClick={onClick}
+    >
+      {item.label}
+    </Link>
+  );
 
   async function signOut() {
     setBusy(true);
@@ -27,16 +40,26 @@ export function TopBar() {
         Herald
       </Link>
       <nav className="topnav">
-        {NAV.filter((item) => can(item.needs)).map((item) => (
-          <Link
-            key={item.href}
-            href={item.href}
-            className={pathname.startsWith(item.href) ? 'active' : undefined}
-          >
-            {item.label}
-          </Link>
-        ))}
+        {allowed.filter((item) => !item.settings).map((item) => link(item))}
       </nav>
+      {settings.length > 0 && (
+        // A menu outside the scrolling list, so that it opens over the page rather than inside it.
+        <details
+          className="nav-menu"
+          data-testid="settings-menu"
+          open={settingsOpen}
+          onToggle={(e) => setSettingsOpen(e.currentTarget.open)}
+        >
+          <summary
+            className={settings.some((i) => pathname.startsWith(i.href)) ? 'active' : undefined}
+          >
+            Settings
+          </summary>
+          <div className="nav-menu-items">
+            {settings.map((item) => link(item, () => setSettingsOpen(false)))}
+          </div>
+        </details>
+      )}
       {me?.kind === 'user' && (
         <span
           className="small"

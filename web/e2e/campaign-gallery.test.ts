@@ -151,6 +151,16 @@ test('the abandoned-cart campaign from the gallery, published in three actions',
     await page.goto(`${app.url}/campaigns`);
     await page.locator(`[data-testid=campaign-row-${campaignId}]`).waitFor();
     await shot(page, '07-campaign-list-1024');
+    // Every section in the top bar is visible at 1024 px: the list does not scroll, and the
+    // settings pages are one menu away.
+    const nav = await page
+      .locator('.topnav')
+      .evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    assert.ok(nav.scroll <= nav.client, `the top bar's sections overflow: ${JSON.stringify(nav)}`);
+    await page.click('[data-testid=settings-menu] summary');
+    await page.locator('[data-testid=settings-menu] >> text=Team').waitFor();
+    await shot(page, '07-settings-menu-1024');
+    await page.click('[data-testid=settings-menu] summary');
     await page.setViewportSize({ width: 1440, height: 900 });
     await shot(page, '08-campaign-list-1440');
 

@@ -29,7 +29,7 @@ test('an analyst reads a campaign but cannot publish it, and has no API keys pag
   await signIn(page, web.url, analyst);
   await page.waitForSelector('[data-testid=signed-in-as]');
   assert.match((await page.textContent('[data-testid=signed-in-as]')) ?? '', /analyst/);
-  const nav = await page.locator('.topnav a').allTextContents();
+  const nav = await page.locator('.topbar a').allTextContents();
   assert.ok(nav.includes('Campaigns'), nav.join());
   assert.ok(!nav.includes('API keys') && !nav.includes('Team'), nav.join());
   assert.equal(await page.locator('[data-testid=new-campaign]').count(), 0);
@@ -83,7 +83,8 @@ test('an admin publishes, makes and revokes an API key, and invites a colleague'
     .waitFor();
   assert.equal((await h.api(`/v1/campaigns/${id}`)).body.campaign.status, 'active');
 
-  await page.click('.topnav >> text=API keys');
+  await page.click('[data-testid=settings-menu] summary');
+  await page.click('[data-testid=settings-menu] >> text=API keys');
   await page.fill('[data-testid=key-name]', 'Shop backend');
   await page.selectOption('[data-testid=key-role]', 'developer');
   await page.click('[data-testid=make-key]');
@@ -103,7 +104,8 @@ test('an admin publishes, makes and revokes an API key, and invites a colleague'
   });
   assert.equal(after.status, 401);
 
-  await page.click('.topnav >> text=Team');
+  await page.click('[data-testid=settings-menu] summary');
+  await page.click('[data-testid=settings-menu] >> text=Team');
   await page.fill('[data-testid=invite-email]', 'dev@example.com');
   await page.selectOption('[data-testid=invite-role]', 'developer');
   await page.click('[data-testid=invite]');
@@ -125,7 +127,7 @@ test('an admin publishes, makes and revokes an API key, and invites a colleague'
     (await joining.textContent('[data-testid=signed-in-as]')) ?? '',
     /Dee Veloper · developer/,
   );
-  const nav = await joining.locator('.topnav a').allTextContents();
+  const nav = await joining.locator('.topbar a').allTextContents();
   assert.ok(nav.includes('API keys') && !nav.includes('Team'), nav.join());
   await theirs.close();
 });
