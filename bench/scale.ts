@@ -10,6 +10,7 @@
 // event-to-first-step p50 and p99 (the email's message claimed, as the bare workflow's first step
 // is its activity running), and Herald as a ratio of the ceiling (the goal: 0.8 or more).
 // Usage: node --import tsx bench/scale.ts [journeys=400] [servers=dev,1,4,16] [workers=1,2]
+import os from 'node:os';
 import path from 'node:path';
 import pMap from 'p-map';
 import { welcomeGraph, welcomeTemplate } from '../scripts/demo-campaigns.ts';
@@ -113,6 +114,7 @@ for (const server of SERVERS) {
     // The api in a process of its own, as production runs it (and as the bare api runs).
     const api = await spawnApi(h);
     await heraldRun(h, api, `warm-${server}-${workers}`, Math.min(N, 100)); // connections, JIT
+    const loadBefore = os.loadavg()[0]!; // one-minute load average: other work on the machine
     const herald = await heraldRun(h, api, `s${server}-w${workers}`);
     await api.stop();
     for (const p of procs) p.kill('SIGINT');
@@ -128,7 +130,8 @@ for (const server of SERVERS) {
         `first step p50 ${herald.p50} ms p99 ${herald.p99} ms | ` +
         `bare started ${b.startCallsPerSecond.toFixed(1)}/s, finished ${b.completedPerSecond.toFixed(1)}/s, ` +
         `first step p50 ${pct(b.firstStep, 50)} ms p99 ${pct(b.firstStep, 99)} ms | ` +
-        `ratio started ${ratio(herald.started, b.startCallsPerSecond)}, finished ${ratio(herald.finished, b.completedPerSecond)}`,
+        `ratio started ${ratio(herald.started, b.startCallsPerSecond)}, finished ${ratio(herald.finished, b.completedPerSecond)} | ` +
+        `load ${loadBefore.toFixed(1)} to ${os.loadavg()[0]!.toFixed(1)}`,
     );
     console.log(rows.at(-1));
   }
