@@ -61,25 +61,36 @@ const bracketed = (text: string) =>
   [...text.matchAll(/command:\s*(\[[^\]]*\])/g)].map((m) => squash(m[1]!));
 const unquote = (v: string) => v.trim().replace(/^(['"])(.*)\1$/, '$2');
 
+/** A mapping's variables at `indent`, with the anchored mappings it merges (`<<: *name`). */
+function variables(body: string, indent: number, anchors: Map<string, Map<string, string>>) {
+  const env = new Map<string, string>();
+  const pad = ' '.repeat(indent);
+  for (const line of body.split('\n')) {
+    if (!line.startsWith(pad) || line[indent] === ' ') continue;
+    const merge = /^<<: \*([\w-]+)/.exec(line.slice(indent));
+    if (merge) for (const [k, v] of anchors.get(merge[1]!) ?? []) env.set(k, v);
+    const kv = /^([A-Z][A-Z0-9_]*): (.*?)(?: +#.*)?$/.exec(line.slice(indent));
+    if (kv) env.set(kv[1]!, unquote(kv[2]!));
+  }
+  return env;
+}
+
 /** Compose's services by name; `<<: *anchor` merges the variables of the anchored mapping. */
 export function composeUnits(text: string): Map<string, Unit> {
   const services = text.slice(text.indexOf('\nservices:'), text.indexOf('\nvolumes:'));
   const blocks = services.split(/\n {2}(?=[a-z][a-z-]*:\n)/).slice(1);
   const anchors = new Map<string, Map<string, string>>();
+  // Top-level extension fields (x-name: &anchor) hold variables services merge.
+  for (const [, anchor, body] of text.matchAll(/^x-[\w-]+: &([\w-]+)\n((?: {2}.*\n?|\n)*)/gm))
+    anchors.set(anchor!, variables(body!, 2, anchors));
   const units = new Map<string, Unit>();
   for (const block of blocks) {
     const name = block.slice(0, block.indexOf(':'));
-    const env = new Map<string, string>();
+    let env = new Map<string, string>();
     const envBlock = /\n {4}environment:(?: &([\w-]+)| \*([\w-]+))?\n((?: {6}.*\n?)*)/.exec(block);
     if (envBlock) {
       const [, anchor, alias, body] = envBlock;
-      if (alias) for (const [k, v] of anchors.get(alias) ?? []) env.set(k, v);
-      for (const line of body!.split('\n')) {
-        const merge = /^ {6}<<: \*([\w-]+)/.exec(line);
-        if (merge) for (const [k, v] of anchors.get(merge[1]!) ?? []) env.set(k, v);
-        const kv = /^ {6}([A-Z][A-Z0-9_]*): (.*?)(?: +#.*)?$/.exec(line);
-        if (kv) env.set(kv[1]!, unquote(kv[2]!));
-      }
+      env = alias ? new Map(anchors.get(alias)) : variables(body!, 6, anchors);
       if (anchor) anchors.set(anchor, new Map(env));
     }
     const built = /\n {4}build:/.test(block);
