@@ -18,10 +18,11 @@ const root = path.resolve(import.meta.dirname, '..');
 
 export async function spawnApi(
   h: Omit<WorkerTarget, 'smtp' | 'apiUrl'>,
-  opts: { script?: string; taskQueue?: string } = {},
+  opts: { script?: string; taskQueue?: string; nodeFlags?: string[] } = {},
 ): Promise<ApiProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', opts.script ?? 'api/main.ts'], {
+  const args = [...(opts.nodeFlags ?? []), '--import', 'tsx', opts.script ?? 'api/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
