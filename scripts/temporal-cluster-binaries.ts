@@ -1,6 +1,7 @@
 // The binaries of a real Temporal cluster, built from their Go modules on first use and cached:
 // the server (every service in one process), its schema tool, and the Web UI server. The build
 // takes about 8 minutes on 2 cores; every later start reuses the cache, a folder per version.
+// helm, which checks the chart in deploy/helm, is built into the same cache the same way.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
@@ -41,9 +42,7 @@ const builds = [
 ] as const;
 
 /**
- * The cluster's binaries under `cacheDir`, built with `go install` when missing. `go install`
- * names a binary after its package's folder ("server", "sql"), so each is built into a folder of
- * its own and renamed.
+ * The cluster's binaries under `cacheDir`, built with `go install` when missing.
  */
 export async function ensureClusterBinaries(
   cacheDir: string,
@@ -53,28 +52,50 @@ export async function ensureClusterBinaries(
   for (const b of builds) {
     const target = path.join(cacheDir, b.dir, b.file);
     found[b.key] = target;
-    if (existsSync(target)) continue;
-    log(`building ${b.file} from ${b.pkg} (once; a few minutes)...`);
-    const gobin = path.join(cacheDir, 'build', b.file);
-    await rm(gobin, { recursive: true, force: true });
-    await mkdir(gobin, { recursive: true });
-    try {
-      execFileSync('go', ['install', b.pkg], {
-        stdio: ['ignore', 'inherit', 'inherit'],
-        env: { ...process.env, GOBIN: gobin, GOTOOLCHAIN, CGO_ENABLED: '0' },
-      });
-    } catch (err) {
-      throw new Error(
-        `Could not build ${b.pkg}: ${(err as Error).message}. Cluster mode builds Temporal from ` +
-          `its Go module: install Go (1.21 or later; it fetches ${GOTOOLCHAIN} itself), or put ` +
-          `prebuilt binaries at ${target}.`,
-        { cause: err },
-      );
-    }
-    const built = path.join(gobin, path.basename(b.pkg.split('@')[0]!));
-    await mkdir(path.dirname(target), { recursive: true });
-    await rename(built, target);
-    await rm(gobin, { recursive: true, force: true });
+    await goInstall(b.pkg, target, log);
   }
   return found as ClusterBinaries;
+}
+
+export const HELM_VERSION = 'v3.22.0';
+
+/** The helm binary that checks the chart (deploy/helm), built into the same cache when missing. */
+export async function ensureHelm(
+  cacheDir: string,
+  log: (line: string) => void = () => undefined,
+): Promise<string> {
+  const target = path.join(cacheDir, `helm-${HELM_VERSION}`, 'helm');
+  await goInstall(`helm.sh/helm/v3/cmd/helm@${HELM_VERSION}`, target, log);
+  return target;
+}
+
+/**
+ * Builds `pkg` (module@version) into `target` unless it is there. `go install` names a binary
+ * after its package's folder ("server", "sql"), so each is built into a folder of its own and
+ * renamed.
+ */
+async function goInstall(pkg: string, target: string, log: (line: string) => void) {
+  if (existsSync(target)) return;
+  const file = path.basename(target);
+  log(`building ${file} from ${pkg} (once; a few minutes)...`);
+  const gobin = path.join(path.dirname(path.dirname(target)), 'build', file);
+  await rm(gobin, { recursive: true, force: true });
+  await mkdir(gobin, { recursive: true });
+  try {
+    execFileSync('go', ['install', pkg], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, GOBIN: gobin, GOTOOLCHAIN, CGO_ENABLED: '0' },
+    });
+  } catch (err) {
+    throw new Error(
+      `Could not build ${pkg}: ${(err as Error).message}. Cluster mode builds its tools from ` +
+        `their Go modules: install Go (1.21 or later; it fetches ${GOTOOLCHAIN} itself), or put ` +
+        `a prebuilt binary at ${target}.`,
+      { cause: err },
+    );
+  }
+  const built = path.join(gobin, path.basename(pkg.split('@')[0]!));
+  await mkdir(path.dirname(target), { recursive: true });
+  await rename(built, target);
+  await rm(gobin, { recursive: true, force: true });
 }

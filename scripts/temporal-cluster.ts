@@ -162,6 +162,12 @@ export async function startTemporalCluster(
   };
 }
 
+/**
+ * The UI server's arguments after `--root <the folder holding temporal-ui/>`: the same in
+ * docker-compose.yml and the Helm chart, where that folder is the image's /etc/herald.
+ */
+export const TEMPORAL_UI_ARGS = ['--config', 'temporal-ui', '--env', 'docker', 'start'];
+
 /** The Web UI server in front of the cluster, on deploy/temporal-ui/docker.yaml. */
 export function startTemporalUi(opts: {
   binaries: ClusterBinaries;
@@ -169,19 +175,15 @@ export function startTemporalUi(opts: {
   port: number;
   onLog?: (line: string) => void;
 }): { process: ChildProcess; stop(): Promise<void> } {
-  const child = spawn(
-    opts.binaries.uiServer,
-    ['--root', deployDir, '--config', 'temporal-ui', '--env', 'docker', 'start'],
-    {
-      env: {
-        ...process.env,
-        TEMPORAL_ADDRESS: opts.temporalAddress,
-        TEMPORAL_UI_PORT: String(opts.port),
-        TEMPORAL_CORS_ORIGINS: `http://localhost:${opts.port},http://127.0.0.1:${opts.port}`,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(opts.binaries.uiServer, ['--root', deployDir, ...TEMPORAL_UI_ARGS], {
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: opts.temporalAddress,
+      TEMPORAL_UI_PORT: String(opts.port),
+      TEMPORAL_CORS_ORIGINS: `http://localhost:${opts.port},http://127.0.0.1:${opts.port}`,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const log = opts.onLog ?? (() => undefined);
   child.stdout.on('data', (b: Buffer) => log(b.toString().trim()));
   child.stderr.on('data', (b: Buffer) => log(b.toString().trim()));

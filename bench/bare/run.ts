@@ -5,6 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import pMap from 'p-map';
 import type { Harness } from '../../scripts/testing/harness.ts';
 import { spawnWorker } from '../../scripts/testing/worker-process.ts';
+import { type ApiProcess, spawnApi } from '../api-process.ts';
 import type { bareWorkflow } from './workflow.ts';
 
 export interface BareRun {
@@ -36,13 +37,42 @@ export interface Bare {
   pid: number | undefined;
 }
 
-/** `workers`: bare worker processes on the baseline's task queue (as many as Herald's). */
-export async function startBare(h: Harness, workers = 1): Promise<Bare> {
+/**
+ * `workers`: bare worker processes on the baseline's task queue (as many as Herald's). `api`:
+ * the starts go as posts through an api process of their own (bench/bare/api.ts), for a
+ * benchmark whose Herald api runs in its own process too (bench/api-process.ts); otherwise this
+ * process's client starts them.
+ */
+export async function startBare(
+  h: Harness,
+  workers = 1,
+  opts: { api?: boolean } = {},
+): Promise<Bare> {
   const taskQueue = `${h.taskQueue}-bare`;
   const processes: ChildProcess[] = [];
   for (let i = 0; i < workers; i++)
     processes.push(await spawnWorker(h, { script: 'bench/bare/worker.ts', taskQueue }));
   const worker = processes[0]!;
+  const api: ApiProcess | undefined = opts.api
+    ? await spawnApi(h, { script: 'bench/bare/api.ts', taskQueue })
+    : undefined;
+  const start = async (workflowId: string, sleepMs: number) => {
+    if (!api) {
+      await h.temporal.workflow.start<typeof bareWorkflow>('bareWorkflow', {
+        taskQueue,
+        workflowId,
+        args: [sleepMs],
+      });
+      return;
+    }
+    const res = await fetch(`${api.url}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ workflowId, sleepMs }),
+    });
+    if (res.status !== 202) throw new Error(`bare api: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+  };
   let runs = 0;
   return {
     pid: worker.pid,
@@ -54,12 +84,8 @@ export async function startBare(h: Harness, workers = 1): Promise<Bare> {
         Array.from({ length: count }, (_, i) => `${prefix}-${i}`),
         async (workflowId) => {
           startedAt.set(workflowId, Date.now());
-          const handle = await h.temporal.workflow.start<typeof bareWorkflow>('bareWorkflow', {
-            taskQueue,
-            workflowId,
-            args: [sleepMs],
-          });
-          if (oneByOne) await handle.result();
+          await start(workflowId, sleepMs);
+          if (oneByOne) await h.temporal.workflow.getHandle(workflowId).result();
         },
         { concurrency },
       );
@@ -84,6 +110,7 @@ export async function startBare(h: Harness, workers = 1): Promise<Bare> {
       };
     },
     async stop() {
+      await api?.stop();
       for (const p of processes) {
         p.kill('SIGINT');
         await new Promise((r) => p.once('exit', r));
