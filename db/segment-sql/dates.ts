@@ -1,6 +1,6 @@
 // Dates in the account's time zone. "now" and the zone are bound once per query; calendar
 // periods start at local midnight; a day given as 2026-01-31 is that local day, all of it.
-import type { CalendarPeriod, DateValue } from '../../core/segment-rules.ts';
+import type { CalendarPeriod, DateValue, Period } from '../../core/segment-rules.ts';
 import type { Sql } from './sql.ts';
 import { raw, sql } from './sql.ts';
 
@@ -46,3 +46,65 @@ export function calendarRange(clock: Clock, period: CalendarPeriod): [Sql, Sql] 
 }
 
 export const days = (n: number) => sql`make_interval(days => ${n}::int)`;
+
+/** One end of a span of time: the instant and whether the span holds it. */
+export interface TimeEnd {
+  at: Sql;
+  inclusive: boolean;
+}
+
+/** A period as the instants it spans (an end left out is open); `ever` spans all time. */
+export interface TimeSpan {
+  from?: TimeEnd;
+  until?: TimeEnd;
+}
+
+const isInstant = (v: DateValue) => !isDay(v);
+
+/**
+ * The instants a period spans, in the account's zone: what a timestamp test compares with, and
+ * what a count over the sorted purchase times of `customer_purchases` bisects.
+ */
+export function timeSpan(clock: Clock, period: Period): TimeSpan {
+  const { now } = clock;
+  const incl = (at: Sql): TimeEnd => ({ at, inclusive: true });
+  const excl = (at: Sql): TimeEnd => ({ at, inclusive: false });
+  /** The instant a local day begins, and the instant the day after it begins. */
+  const dayStart = (v: DateValue) => midnight(clock, localDate(clock, v));
+  const dayEnd = (v: DateValue) => midnight(clock, sql`(${localDate(clock, v)} + 1)`);
+  switch (period.op) {
+    case 'ever':
+      return {};
+    case 'inLast':
+      return { from: incl(sql`${now} - ${days(period.days)}`), until: incl(now) };
+    case 'moreThanDaysAgo':
+      return { until: excl(sql`${now} - ${days(period.days)}`) };
+    case 'inNext':
+      return { from: incl(now), until: incl(sql`${now} + ${days(period.days)}`) };
+    case 'calendar': {
+      const [from, until] = calendarRange(clock, period.period);
+      return { from: incl(midnight(clock, from)), until: excl(midnight(clock, until)) };
+    }
+    case 'on':
+      return { from: incl(dayStart(period.date)), until: excl(dayEnd(period.date)) };
+    case 'before':
+      return {
+        until: excl(
+          isInstant(period.date) ? sql`${period.date}::timestamptz` : dayStart(period.date),
+        ),
+      };
+    case 'after':
+      return isInstant(period.date)
+        ? { from: excl(sql`${period.date}::timestamptz`) }
+        : { from: incl(dayEnd(period.date)) };
+    case 'dateBetween':
+      return {
+        from: incl(
+          isInstant(period.from) ? sql`${period.from}::timestamptz` : dayStart(period.from),
+        ),
+        until: isInstant(period.to)
+          ? incl(sql`${period.to}::timestamptz`)
+          : excl(dayEnd(period.to)),
+      };
+  }
+}

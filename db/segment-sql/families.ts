@@ -14,6 +14,7 @@ import type {
   TextTest,
 } from '../../core/segment-rules.ts';
 import type { Clock } from './dates.ts';
+import { purchasesSql } from './purchases.ts';
 import type { Sql } from './sql.ts';
 import { and, nullFree, raw, sql } from './sql.ts';
 import { arrayOf, jsonAs, kindForOp, numberHolds, testSql, type ValueKind } from './tests.ts';
@@ -192,9 +193,12 @@ export function familySql(
     case 'receipts': {
       // Orders of all time with no filter are precomputed (customer_metrics.receipts_count:
       // purchases not refunded in full), which spares a scan of every receipt.
-      const plain = !c.store && !c.source && c.custom.length === 0 && c.period.op === 'ever';
-      if (plain && c.measure === 'count')
+      // Without a store, source or custom filter, purchases in a period are read from each
+      // customer's purchase times and running sums (customer_purchases), not the receipts.
+      const plain = !c.store && !c.source && c.custom.length === 0;
+      if (plain && c.measure === 'count' && c.period.op === 'ever')
         return testSql(raw('coalesce(m.receipts_count, 0)'), 'number', c.test, clock);
+      if (plain) return purchasesSql(clock, c.measure, c.period, c.test);
       const from = where('receipts r', [
         raw(`r.kind = 'purchase'`),
         ...during(ctx, 'r.occurred_at', c.period),
