@@ -1,6 +1,6 @@
 // Dates in the account's time zone. "now" and the zone are bound once per query; calendar
 // periods start at local midnight; a day given as 2026-01-31 is that local day, all of it.
-import type { CalendarPeriod, DateValue, Period } from '../../core/segment-rules.ts';
+import type { CalendarPeriod, DateValue, NumberTest, Period } from '../../core/segment-rules.ts';
 import type { Sql } from './sql.ts';
 import { raw, sql } from './sql.ts';
 
@@ -106,5 +106,43 @@ export function timeSpan(clock: Clock, period: Period): TimeSpan {
           ? incl(sql`${period.to}::timestamptz`)
           : excl(dayEnd(period.to)),
       };
+  }
+}
+
+/**
+ * Age in whole years compared with a number, as a range of birth dates: "at least k years old"
+ * is "born on or before today minus k years" (the same answer as extract(year from age()), leap
+ * days included), which reads the birth date alone instead of computing an age for every
+ * customer. Undefined for tests without such a range (not equal, lists, presence), and for
+ * bounds under one year, where a birth date in the future would read differently.
+ */
+export function ageRange(clock: Clock, test: NumberTest): Sql | undefined {
+  const atLeast = (k: number) =>
+    sql`c.birth_date <= (${clock.today} - make_interval(years => ${k}::int))::date`;
+  const under = (k: number) =>
+    sql`c.birth_date > (${clock.today} - make_interval(years => ${k}::int))::date`;
+  const range = (from: number | undefined, until: number | undefined) => {
+    if ((from !== undefined && from < 1) || (until !== undefined && until < 1)) return undefined;
+    const parts = [
+      ...(from === undefined ? [] : [atLeast(from)]),
+      ...(until === undefined ? [] : [under(until)]),
+    ];
+    return parts.length === 2 ? sql`(${parts[0]!} and ${parts[1]!})` : parts[0];
+  };
+  switch (test.op) {
+    case 'gte':
+      return range(Math.ceil(test.value), undefined);
+    case 'gt':
+      return range(Math.floor(test.value) + 1, undefined);
+    case 'lte':
+      return range(undefined, Math.floor(test.value) + 1);
+    case 'lt':
+      return range(undefined, Math.ceil(test.value));
+    case 'between':
+      return range(Math.ceil(test.min), Math.floor(test.max) + 1);
+    case 'equals':
+      return Number.isInteger(test.value) ? range(test.value, test.value + 1) : undefined;
+    default:
+      return undefined;
   }
 }

@@ -13,7 +13,7 @@ import type {
   SegmentCondition,
   TextTest,
 } from '../../core/segment-rules.ts';
-import type { Clock } from './dates.ts';
+import { ageRange, type Clock } from './dates.ts';
 import { purchasesSql } from './purchases.ts';
 import type { Sql } from './sql.ts';
 import { and, nullFree, raw, sql } from './sql.ts';
@@ -160,6 +160,8 @@ export function familySql(
   switch (c.kind) {
     case 'attribute': {
       const [column, kind] = ATTRIBUTE_SQL[c.field];
+      const years = c.field === 'age' ? ageRange(clock, c.test as NumberTest) : undefined;
+      if (years) return years;
       const e =
         c.field === 'age' ? sql`extract(year from age(${clock.today}, c.birth_date))` : raw(column);
       return testSql(e, kind, c.test, clock);
