@@ -17,7 +17,15 @@ import { ageRange, type Clock } from './dates.ts';
 import { purchasesSql } from './purchases.ts';
 import type { Sql } from './sql.ts';
 import { and, nullFree, raw, sql } from './sql.ts';
-import { arrayOf, jsonAs, kindForOp, numberHolds, testSql, type ValueKind } from './tests.ts';
+import {
+  arrayOf,
+  jsonAs,
+  kindForOp,
+  numberHolds,
+  orNone,
+  testSql,
+  type ValueKind,
+} from './tests.ts';
 
 export type CustomEntity = 'customer' | 'receipt' | 'receipt_line';
 
@@ -243,12 +251,12 @@ export function familySql(
       const e =
         c.metric === 'daysSinceLastPurchase'
           ? sql`(${clock.today} - (m.last_purchase_at at time zone ${clock.zone})::date)`
-          : raw(column);
+          : raw(orNone(column, c.test));
       return testSql(e, kind, c.test, clock);
     }
     case 'points': {
       if (c.measure === 'balance')
-        return testSql(raw('coalesce(pb.balance, 0)'), 'number', c.test, clock);
+        return testSql(raw(orNone('coalesce(pb.balance, 0)', c.test)), 'number', c.test, clock);
       const filter = {
         accrued: [raw('pl.delta > 0'), ...during(ctx, 'pl.created_at', c.period)],
         spent: [

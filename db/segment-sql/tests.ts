@@ -185,3 +185,25 @@ export function jsonAs(json: Sql, kind: ValueKind): Sql {
       return text;
   }
 }
+
+/**
+ * A count or sum that is 0 for a customer without a metrics or points row, read bare when the
+ * test fails for 0 anyway ("at least 1 order"): the test is then null, not true, without the
+ * row, which lets Postgres join the metrics to the customers who pass instead of to everyone.
+ */
+export function orNone(column: string, test: AnyTest): string {
+  const bare = /^coalesce\((\w+\.\w+), 0\)$/.exec(column)?.[1];
+  if (!bare || !COMPARISONS.has(test.op)) return column;
+  return numberHolds(test as NumberTest, 0) ? column : bare;
+}
+const COMPARISONS = new Set([
+  'equals',
+  'notEquals',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'in',
+  'notIn',
+]);
