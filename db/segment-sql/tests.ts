@@ -1,5 +1,6 @@
 // One test (an operator and its value) as SQL over an expression of a known type.
 import {
+  OPS_BY_TYPE,
   type AnyTest,
   type NumberTest,
   PERIOD_OPS,
@@ -196,14 +197,7 @@ export function orNone(column: string, test: AnyTest): string {
   if (!bare || !COMPARISONS.has(test.op)) return column;
   return numberHolds(test as NumberTest, 0) ? column : bare;
 }
-const COMPARISONS = new Set([
-  'equals',
-  'notEquals',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'between',
-  'in',
-  'notIn',
-]);
+/** The number tests that compare with a value (all but presence). */
+const COMPARISONS = new Set<string>(
+  OPS_BY_TYPE.number.filter((op) => op !== 'isSet' && op !== 'isNotSet'),
+);
