@@ -207,7 +207,12 @@ export function familySql(
       // customer's purchase times and running sums (customer_purchases), not the receipts.
       const plain = !c.store && !c.source && c.custom.length === 0;
       if (plain && c.measure === 'count' && c.period.op === 'ever')
-        return testSql(raw('coalesce(m.receipts_count, 0)'), 'number', c.test, clock);
+        return testSql(
+          raw(orNone('coalesce(m.receipts_count, 0)', c.test)),
+          'number',
+          c.test,
+          clock,
+        );
       if (plain) return purchasesSql(clock, c.measure, c.period, c.test);
       const from = where('receipts r', [
         raw(`r.kind = 'purchase'`),
