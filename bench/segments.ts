@@ -8,7 +8,7 @@
 // `fresh` deletes it first. `counts` times the counts only. The next run migrates the kept
 // database, so a new index is measured on the same data.
 import { rm } from 'node:fs/promises';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createDb } from '../db/connection.ts';
@@ -117,15 +117,23 @@ async function recalculateTwenty() {
     );
     ids.push(row.id);
   }
+  // As the worker runs them (each segment's schedule starts its own activity): as many at once
+  // as there are cores.
+  const lanes = availableParallelism();
   for (const pass of ['first (everyone enters)', 'second (steady state)']) {
     const t0 = performance.now();
     let changes = 0;
-    for (const id of ids) {
-      const r = await refreshSegment(db, id);
-      changes += r!.entered + r!.exited;
-    }
+    const queue = [...ids];
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        for (let id = queue.shift(); id; id = queue.shift()) {
+          const r = await refreshSegment(db, id);
+          changes += r!.entered + r!.exited;
+        }
+      }),
+    );
     console.log(
-      `Recalculate 20 segments, ${pass}: ${seconds(performance.now() - t0)} (${changes.toLocaleString()} changes; ${load()})`,
+      `Recalculate 20 segments, ${pass}, ${lanes} at once: ${seconds(performance.now() - t0)} (${changes.toLocaleString()} changes; ${load()})`,
     );
   }
 }

@@ -48,6 +48,9 @@ import * as m0181 from './migrations/0181_mailing_ab_tests.ts';
 import * as m0190 from './migrations/0190_analytics.ts';
 import * as m0220 from './migrations/0220_receipt_period_index.ts';
 import * as m0255 from './migrations/0255_catalogue_version.ts';
+import * as m0260 from './migrations/0260_customer_purchases.ts';
+import * as m0261 from './migrations/0261_event_properties_index.ts';
+import * as m0262 from './migrations/0262_receipt_purchase_keys.ts';
 import * as m0230 from './migrations/0230_template_test_send_parts.ts';
 
 const migrations: Record<string, Knex.Migration> = {
@@ -96,6 +99,9 @@ const migrations: Record<string, Knex.Migration> = {
   '0190_analytics': m0190,
   '0220_receipt_period_index': m0220,
   '0255_catalogue_version': m0255,
+  '0260_customer_purchases': m0260,
+  '0261_event_properties_index': m0261,
+  '0262_receipt_purchase_keys': m0262,
   '0230_template_test_send_parts': m0230,
   '0250_message_commit': m0250,
 };

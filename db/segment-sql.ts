@@ -31,7 +31,10 @@ export const SEGMENT_FROM = `customers c
   left join customer_metrics m on m.customer_id = c.id
   left join points_balances pb on pb.customer_id = c.id`;
 
-/** The rule tree as one predicate over `c`, `m` and `pb`. */
+/**
+ * The rule tree as one predicate over `c`, `m` and `pb`, for a WHERE (or beside other clauses
+ * joined by and / or): it may be null where it does not hold, so never negate it.
+ */
 export function segmentPredicate(rules: SegmentRules, options: CompileOptions): Sql {
   const ctx: FamilyContext = {
     clock: clockOf(options.now ?? new Date(), options.timeZone),
@@ -39,16 +42,30 @@ export function segmentPredicate(rules: SegmentRules, options: CompileOptions): 
   };
   const prefix = options.prefix ?? 'rules';
   // Inside a segment the tree names, problems are reported at the condition naming it.
-  const walk = (node: SegmentNode, path: string[], stack: string[], inlined = false): Sql => {
+  // `negated`: under a NOT (a `none` group, "not in segment"), where a condition that is null
+  // must read as false. Elsewhere null already excludes the customer as false does, and a bare
+  // condition lets Postgres join the metrics to the customers who pass (a strict condition
+  // turns the left join into an inner one) instead of to every customer.
+  const walk = (
+    node: SegmentNode,
+    path: string[],
+    stack: string[],
+    inlined: boolean,
+    negated: boolean,
+  ): Sql => {
     if (node.kind === 'group') {
+      const under = negated || node.match === 'none';
       const parts = node.children.map((child, i) =>
-        walk(child, inlined ? path : [...path, 'children', String(i)], stack, inlined),
+        walk(child, inlined ? path : [...path, 'children', String(i)], stack, inlined, under),
       );
       if (node.match === 'all') return and(parts);
       if (node.match === 'any') return or(parts);
       return sql`not ${or(parts)}`;
     }
-    if (node.kind !== 'segment') return definite(familySql(ctx, node));
+    if (node.kind !== 'segment') {
+      const condition = familySql(ctx, node);
+      return negated ? definite(condition) : condition;
+    }
     const field = [prefix, ...path, 'segmentId'].join('.');
     if (stack.includes(node.segmentId))
       throw badRequest('A segment cannot contain itself', [
@@ -62,10 +79,10 @@ export function segmentPredicate(rules: SegmentRules, options: CompileOptions): 
       throw badRequest('The rules name a segment that does not exist', [
         { field, message: 'no such segment: pick a saved one' },
       ]);
-    const inner = walk(other, path, [...stack, node.segmentId], true);
+    const inner = walk(other, path, [...stack, node.segmentId], true, negated || !node.member);
     return node.member ? inner : sql`not ${inner}`;
   };
-  return walk(rules, [], options.selfId ? [options.selfId] : []);
+  return walk(rules, [], options.selfId ? [options.selfId] : [], false, false);
 }
 
 /** `select c.id ...` of the customers the rules match, as a knex raw query. */

@@ -123,6 +123,18 @@ export type ValueTest = z.infer<typeof ValueTest>;
 export type AnyTest = TextTest | NumberTest | DateTest | BooleanTest | ValueTest;
 export type Op = AnyTest['op'];
 
+/** The date operators that span a period of time (all but the anniversary and presence). */
+export const PERIOD_OPS = [
+  'inLast',
+  'moreThanDaysAgo',
+  'inNext',
+  'calendar',
+  'on',
+  'before',
+  'after',
+  'dateBetween',
+] as const satisfies readonly Op[];
+
 /** Which operators each value type takes: what the builder offers and what a 400 names. */
 export const OPS_BY_TYPE = {
   text: [
@@ -149,19 +161,7 @@ export const OPS_BY_TYPE = {
     'isSet',
     'isNotSet',
   ],
-  date: [
-    'inLast',
-    'moreThanDaysAgo',
-    'inNext',
-    'calendar',
-    'on',
-    'before',
-    'after',
-    'dateBetween',
-    'anniversaryInNext',
-    'isSet',
-    'isNotSet',
-  ],
+  date: [...PERIOD_OPS, 'anniversaryInNext', 'isSet', 'isNotSet'],
   boolean: ['isTrue', 'isFalse', 'isSet', 'isNotSet'],
   /** Tags: `contains` one tag, `in` any of several, `notContains`, `isSet` (has any tag). */
   list: ['contains', 'notContains', 'in', 'isSet', 'isNotSet'],

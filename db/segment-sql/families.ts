@@ -13,10 +13,19 @@ import type {
   SegmentCondition,
   TextTest,
 } from '../../core/segment-rules.ts';
-import type { Clock } from './dates.ts';
+import { ageRange, type Clock } from './dates.ts';
+import { purchasesSql } from './purchases.ts';
 import type { Sql } from './sql.ts';
 import { and, nullFree, raw, sql } from './sql.ts';
-import { arrayOf, jsonAs, kindForOp, numberHolds, testSql, type ValueKind } from './tests.ts';
+import {
+  arrayOf,
+  jsonAs,
+  kindForOp,
+  numberHolds,
+  orNone,
+  testSql,
+  type ValueKind,
+} from './tests.ts';
 
 export type CustomEntity = 'customer' | 'receipt' | 'receipt_line';
 
@@ -159,6 +168,8 @@ export function familySql(
   switch (c.kind) {
     case 'attribute': {
       const [column, kind] = ATTRIBUTE_SQL[c.field];
+      const years = c.field === 'age' ? ageRange(clock, c.test as NumberTest) : undefined;
+      if (years) return years;
       const e =
         c.field === 'age' ? sql`extract(year from age(${clock.today}, c.birth_date))` : raw(column);
       return testSql(e, kind, c.test, clock);
@@ -192,9 +203,17 @@ export function familySql(
     case 'receipts': {
       // Orders of all time with no filter are precomputed (customer_metrics.receipts_count:
       // purchases not refunded in full), which spares a scan of every receipt.
-      const plain = !c.store && !c.source && c.custom.length === 0 && c.period.op === 'ever';
-      if (plain && c.measure === 'count')
-        return testSql(raw('coalesce(m.receipts_count, 0)'), 'number', c.test, clock);
+      // Without a store, source or custom filter, purchases in a period are read from each
+      // customer's purchase times and running sums (customer_purchases), not the receipts.
+      const plain = !c.store && !c.source && c.custom.length === 0;
+      if (plain && c.measure === 'count' && c.period.op === 'ever')
+        return testSql(
+          raw(orNone('coalesce(m.receipts_count, 0)', c.test)),
+          'number',
+          c.test,
+          clock,
+        );
+      if (plain) return purchasesSql(clock, c.measure, c.period, c.test);
       const from = where('receipts r', [
         raw(`r.kind = 'purchase'`),
         ...during(ctx, 'r.occurred_at', c.period),
@@ -237,12 +256,12 @@ export function familySql(
       const e =
         c.metric === 'daysSinceLastPurchase'
           ? sql`(${clock.today} - (m.last_purchase_at at time zone ${clock.zone})::date)`
-          : raw(column);
+          : raw(orNone(column, c.test));
       return testSql(e, kind, c.test, clock);
     }
     case 'points': {
       if (c.measure === 'balance')
-        return testSql(raw('coalesce(pb.balance, 0)'), 'number', c.test, clock);
+        return testSql(raw(orNone('coalesce(pb.balance, 0)', c.test)), 'number', c.test, clock);
       const filter = {
         accrued: [raw('pl.delta > 0'), ...during(ctx, 'pl.created_at', c.period)],
         spent: [

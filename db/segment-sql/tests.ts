@@ -1,61 +1,56 @@
 // One test (an operator and its value) as SQL over an expression of a known type.
-import type { AnyTest, NumberTest } from '../../core/segment-rules.ts';
-import { calendarRange, type Clock, days, localDate, midnight } from './dates.ts';
+import {
+  OPS_BY_TYPE,
+  type AnyTest,
+  type NumberTest,
+  PERIOD_OPS,
+  type Period,
+} from '../../core/segment-rules.ts';
+import { calendarRange, type Clock, localDate, type TimeSpan, timeSpan } from './dates.ts';
 import type { Sql } from './sql.ts';
 import { raw, sql } from './sql.ts';
 
 /** How an expression is read: `timestamp` is a timestamptz, `date` a calendar date. */
 export type ValueKind = 'text' | 'number' | 'date' | 'timestamp' | 'boolean' | 'list';
 
-const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+const SPAN_OPS = new Set<string>(PERIOD_OPS);
+
+/** An instant tested against the span of a period (`timeSpan`, shared with purchase counts). */
+export function spanSql(e: Sql, span: TimeSpan): Sql {
+  const from = span.from && sql`${e} ${raw(span.from.inclusive ? '>=' : '>')} ${span.from.at}`;
+  const until = span.until && sql`${e} ${raw(span.until.inclusive ? '<=' : '<')} ${span.until.at}`;
+  if (from && until) return sql`(${from} and ${until})`;
+  return from ?? until ?? raw('true');
+}
 
 function dateTest(e: Sql, kind: 'date' | 'timestamp', test: AnyTest, clock: Clock): Sql {
-  const { now, today } = clock;
-  const ts = kind === 'timestamp';
-  const asDate = ts ? sql`(${e} at time zone ${clock.zone})::date` : e;
-  /** The start of a local date, in the expression's own type. */
-  const start = (d: Sql) => (ts ? midnight(clock, d) : d);
+  if (kind === 'timestamp' && SPAN_OPS.has(test.op))
+    return spanSql(e, timeSpan(clock, test as Period));
+  const { today } = clock;
+  const asDate = kind === 'timestamp' ? sql`(${e} at time zone ${clock.zone})::date` : e;
+  /** The day after a date. */
   const dayAfter = (d: Sql) => sql`(${d} + 1)`;
   switch (test.op) {
     case 'inLast':
-      return ts
-        ? sql`(${e} >= ${now} - ${days(test.days)} and ${e} <= ${now})`
-        : sql`(${e} between ${today} - ${test.days}::int and ${today})`;
+      return sql`(${e} between ${today} - ${test.days}::int and ${today})`;
     case 'moreThanDaysAgo':
-      return ts
-        ? sql`${e} < ${now} - ${days(test.days)}`
-        : sql`${e} < ${today} - ${test.days}::int`;
+      return sql`${e} < ${today} - ${test.days}::int`;
     case 'inNext':
-      return ts
-        ? sql`(${e} >= ${now} and ${e} <= ${now} + ${days(test.days)})`
-        : sql`(${e} between ${today} and ${today} + ${test.days}::int)`;
+      return sql`(${e} between ${today} and ${today} + ${test.days}::int)`;
     case 'calendar': {
       const [from, until] = calendarRange(clock, test.period);
-      return sql`(${e} >= ${start(from)} and ${e} < ${start(until)})`;
+      return sql`(${e} >= ${from} and ${e} < ${until})`;
     }
     case 'on': {
       const d = localDate(clock, test.date);
-      return sql`(${e} >= ${start(d)} and ${e} < ${start(dayAfter(d))})`;
+      return sql`(${e} >= ${d} and ${e} < ${dayAfter(d)})`;
     }
     case 'before':
-      return ts && !isDay(test.date)
-        ? sql`${e} < ${test.date}::timestamptz`
-        : sql`${e} < ${start(localDate(clock, test.date))}`;
+      return sql`${e} < ${localDate(clock, test.date)}`;
     case 'after':
-      return ts && !isDay(test.date)
-        ? sql`${e} > ${test.date}::timestamptz`
-        : sql`${e} >= ${start(dayAfter(localDate(clock, test.date)))}`;
-    case 'dateBetween': {
-      const from =
-        ts && !isDay(test.from)
-          ? sql`${e} >= ${test.from}::timestamptz`
-          : sql`${e} >= ${start(localDate(clock, test.from))}`;
-      const to =
-        ts && !isDay(test.to)
-          ? sql`${e} <= ${test.to}::timestamptz`
-          : sql`${e} < ${start(dayAfter(localDate(clock, test.to)))}`;
-      return sql`(${from} and ${to})`;
-    }
+      return sql`${e} >= ${dayAfter(localDate(clock, test.date))}`;
+    case 'dateBetween':
+      return sql`(${e} >= ${localDate(clock, test.from)} and ${e} < ${dayAfter(localDate(clock, test.to))})`;
     case 'anniversaryInNext': {
       // This year's and next year's anniversary (29 February falls on the 28th in other years).
       const on = (years: number) =>
@@ -171,20 +166,7 @@ export function kindForOp(op: AnyTest['op'], declared?: ValueKind): ValueKind {
   if (declared) return declared;
   if (['gt', 'gte', 'lt', 'lte', 'between'].includes(op)) return 'number';
   if (['isTrue', 'isFalse'].includes(op)) return 'boolean';
-  if (
-    [
-      'inLast',
-      'moreThanDaysAgo',
-      'inNext',
-      'calendar',
-      'on',
-      'before',
-      'after',
-      'dateBetween',
-      'anniversaryInNext',
-    ].includes(op)
-  )
-    return 'timestamp';
+  if ([...PERIOD_OPS, 'anniversaryInNext'].includes(op)) return 'timestamp';
   return 'text';
 }
 
@@ -204,3 +186,18 @@ export function jsonAs(json: Sql, kind: ValueKind): Sql {
       return text;
   }
 }
+
+/**
+ * A count or sum that is 0 for a customer without a metrics or points row, read bare when the
+ * test fails for 0 anyway ("at least 1 order"): the test is then null, not true, without the
+ * row, which lets Postgres join the metrics to the customers who pass instead of to everyone.
+ */
+export function orNone(column: string, test: AnyTest): string {
+  const bare = /^coalesce\((\w+\.\w+), 0\)$/.exec(column)?.[1];
+  if (!bare || !COMPARISONS.has(test.op)) return column;
+  return numberHolds(test as NumberTest, 0) ? column : bare;
+}
+/** The number tests that compare with a value (all but presence). */
+const COMPARISONS = new Set<string>(
+  OPS_BY_TYPE.number.filter((op) => op !== 'isSet' && op !== 'isNotSet'),
+);
