@@ -18,6 +18,9 @@ const ROLLUPS = [
   'report_daily_delivery',
   'report_daily_failures',
   'report_rollup_days',
+  // The customer-base report's counts: without them it counts every customer.
+  'report_customer_counts',
+  'report_daily_customers',
 ];
 
 const time = async (label: string, work: () => Promise<unknown>, base?: number) => {
