@@ -54,7 +54,9 @@ try {
       messages: Number(messages),
     }).finally(() => admin.destroy());
   } else {
+    const started = Date.now();
     await restoreIndexes(db);
+    console.log(`indexes rebuilt and analyzed: ${((Date.now() - started) / 1000).toFixed(0)} s`);
     await timeReports(db, mode === 'live' || mode === 'rollups' ? mode : undefined);
   }
 } finally {
