@@ -121,8 +121,12 @@ export async function interestsReport(db: Db, p: Period) {
     and ${category} is not null`;
   const [categories, daily] = await Promise.all([
     db.raw<Rows<{ category: string; views: number; customers: number }>>(
-      `select ${category} category, count(*)::int views, count(distinct customer_id)::int customers
-       from events where ${where} group by 1 order by 2 desc, ${category} collate "C" limit 30`,
+      // Distinct customers by a hash per (category, customer) first: count(distinct) sorted half
+      // a million rows by a collated text and took 6.7 s of the 50 M-message bench.
+      `select category, sum(n)::int views, count(*)::int customers from (
+         select ${category} category, customer_id, count(*) n from events where ${where}
+         group by 1, 2) viewers
+       group by 1 order by 2 desc, category collate "C" limit 30`,
       [p.from, p.to],
     ),
     db.raw<Rows<{ day: string; count: number }>>(
