@@ -56,7 +56,20 @@ const step = async (name: string, work: () => Promise<unknown>, table?: string, 
   console.log(`${name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
 };
 
+/**
+ * One fill statement, in a transaction of its own (or the caller's) with foreign-key checks and
+ * triggers off: the pool's connections do not share session settings.
+ */
+const load = (db: Db, sql: string) =>
+  db.transaction(async (trx) => {
+    await trx.raw('set local synchronous_commit = off');
+    await trx.raw('set local session_replication_role = replica');
+    return trx.raw(sql);
+  });
+
 const CHUNK = 2_500_000;
+/** Chunks filled side by side: the load is CPU-bound (random(), md5), one core each. */
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 
 /**
  * Run as the superuser: foreign keys are not checked during the fill (every ID is made valid).
@@ -64,20 +77,21 @@ const CHUNK = 2_500_000;
  */
 export async function generate(db: Db, scale: Scale): Promise<void> {
   const c = String(scale.customers);
-  await db.raw('set synchronous_commit = off');
-  await db.raw('set session_replication_role = replica');
   await step(
     'customers',
     () =>
       bulk(db, 'customers', () =>
-        db.raw(`insert into customers (id, email, phone, city, source, time_zone, time_zone_source,
+        load(
+          db,
+          `insert into customers (id, email, phone, city, source, time_zone, time_zone_source,
                 email_provider, created_at)
               select md5(i::text)::uuid, 'c' || i || '@mail' || (i % 40) || '.example',
                 case when i % 3 > 0 then '+4915' || lpad(i::text, 9, '0') end,
                 ${CITIES}[1 + i % 10], ${SOURCES}[1 + i % 5], ${ZONES}[1 + i % 6],
                 case when i % 6 = 4 then 'default' else 'given' end, 'mail' || (i % 40),
                 now() - make_interval(days => i % 730)
-              from generate_series(1, ${c}) i`),
+              from generate_series(1, ${c}) i`,
+        ),
       ),
     'customers',
     db,
@@ -86,12 +100,18 @@ export async function generate(db: Db, scale: Scale): Promise<void> {
     'contacts and subscriptions',
     async () => {
       await bulk(db, 'contacts', () =>
-        db.raw(`insert into contacts (customer_id, channel, address, is_valid)
-              select id, 'email', email, random() > 0.05 from customers`),
+        load(
+          db,
+          `insert into contacts (customer_id, channel, address, is_valid)
+              select id, 'email', email, random() > 0.05 from customers`,
+        ),
       );
       await bulk(db, 'subscriptions', () =>
-        db.raw(`insert into subscriptions (customer_id, channel, messaging_type, subscribed)
-              select id, ch, 'promo', random() > 0.2 from customers, unnest(array['email','sms']) ch`),
+        load(
+          db,
+          `insert into subscriptions (customer_id, channel, messaging_type, subscribed)
+              select id, ch, 'promo', random() > 0.2 from customers, unnest(array['email','sms']) ch`,
+        ),
       );
     },
     'subscriptions',
@@ -101,11 +121,14 @@ export async function generate(db: Db, scale: Scale): Promise<void> {
     'customer metrics',
     () =>
       bulk(db, 'customer_metrics', () =>
-        db.raw(`insert into customer_metrics (customer_id, receipts_count, total_spent, r_score,
+        load(
+          db,
+          `insert into customer_metrics (customer_id, receipts_count, total_spent, r_score,
                 f_score, m_score)
               select id, 1 + (random() * 20)::int, round((random() * 2000)::numeric, 2),
                 1 + (random() * 4)::int, 1 + (random() * 4)::int, 1 + (random() * 4)::int
-              from customers`),
+              from customers`,
+        ),
       ),
     'customer_metrics',
     db,
@@ -113,23 +136,29 @@ export async function generate(db: Db, scale: Scale): Promise<void> {
   await step(
     'mailings',
     () =>
-      db.raw(`insert into mailings (id, name, status, channel, audience, delivery, attribution,
+      load(
+        db,
+        `insert into mailings (id, name, status, channel, audience, delivery, attribution,
               started_at, finished_at)
             select md5('mailing' || i)::uuid, 'Mailing ' || i, 'sent',
               (array['email','email','sms','push'])[1 + i % 4], '{}', '{"mode":"now"}', '{}',
               now() - make_interval(days => 365 - i), now() - make_interval(days => 365 - i)
-            from generate_series(1, 365) i`),
+            from generate_series(1, 365) i`,
+      ),
     'mailings',
     db,
   );
   await step(
     'control groups',
     () =>
-      db.raw(`insert into mailing_recipients (mailing_id, customer_id, time_zone, state, reason,
+      load(
+        db,
+        `insert into mailing_recipients (mailing_id, customer_id, time_zone, state, reason,
               send_at, control)
             select md5('mailing' || d)::uuid, md5((1 + (d * 2000 + k) % ${c})::text)::uuid, 'UTC',
               'excluded', 'control_group', now() - make_interval(days => 365 - d), true
-            from generate_series(1, 365) d, generate_series(1, least(2000, ${c} / 2)) k`),
+            from generate_series(1, 365) d, generate_series(1, least(2000, ${c} / 2)) k`,
+      ),
     'mailing_recipients',
     db,
   );
@@ -137,59 +166,87 @@ export async function generate(db: Db, scale: Scale): Promise<void> {
     'receipts',
     () =>
       bulk(db, 'receipts', () =>
-        db.raw(`insert into receipts (customer_id, total, currency, original_total, original_currency,
+        load(
+          db,
+          `insert into receipts (customer_id, total, currency, original_total, original_currency,
                 exchange_rate, store, source, occurred_at)
               select ${customerOf(c)}, t, 'USD', t, 'USD', 1,
                 case when i % 3 = 0 then 'Store ' || (i % 50) end,
                 case when i % 3 = 0 then 'pos' else 'web' end,
                 now() - make_interval(secs => random() * 365 * 86400)
               from generate_series(1, ${scale.receipts}) i,
-                lateral (select round((5 + random() * 200 + i * 0)::numeric, 2) t) total`),
+                lateral (select round((5 + random() * 200 + i * 0)::numeric, 2) t) total`,
+        ),
       ),
     'receipts',
     db,
   );
-  // In chunks, each committed: a fill cut short by the clock still leaves data to measure.
-  await db.raw('create table if not exists bench_progress (messages bigint not null)');
-  if (!(await db('bench_progress').first())) await db('bench_progress').insert({ messages: 0 });
-  await bulk(db, 'messages', async () => {
-    for (;;) {
-      const done = Number((await db('bench_progress').first<{ messages: string }>()).messages);
-      if (done >= scale.messages) break;
-      await step(`messages to ${Math.min(done + CHUNK, scale.messages)}`, () =>
-        db.transaction(async (db) => {
-          await db.raw(`insert into messages (idempotency_key, customer_id, mailing_id, channel,
-                messaging_type, to_address, status, error, created_at, delivered_at, opened_at,
-                clicked_at, unsubscribed_at, machine_opened_at)
-              select 'b' || i, ${customerOf(c)}, md5('mailing' || d)::uuid,
-                (array['email','email','sms','push'])[1 + d % 4], 'promo', 'x@mail' || (i % 40) || '.example',
-                case when r < 0.04 then 'failed' when r < 0.9 then 'delivered' else 'sent' end,
-                case when r < 0.02 then '550 5.1.1 mailbox unavailable'
-                     when r < 0.04 then '421 4.7.0 try again later' end,
-                t, case when r >= 0.04 and r < 0.9 then t + interval '20 seconds' end,
-                case when r >= 0.04 and r < 0.3 then t + make_interval(secs => r * 200000) end,
-                case when r >= 0.04 and r < 0.08 then t + make_interval(secs => r * 300000) end,
-                case when r >= 0.04 and r < 0.045 then t + interval '1 day' end,
-                case when r >= 0.3 and r < 0.4 then t + interval '30 seconds' end
-              from (select i, d, random() r,
-                      now() - make_interval(days => 365 - d, secs => random() * 86400) t
-                    from (select i, 1 + (i % 365) d from generate_series(${done + 1}, ${Math.min(done + CHUNK, scale.messages)}) i) g) s`);
-          await db('bench_progress').update({ messages: Math.min(done + CHUNK, scale.messages) });
-        }),
-      );
-    }
-  });
-  await step(
-    'browsing events',
-    () =>
+  await bulk(db, 'messages', () => fillMessages(db, c, scale.messages));
+  // Browsing grows with the messages (one view per 25); a larger run tops up an earlier one's.
+  const views = Math.round(scale.messages / 25);
+  const viewed = (await db('events').count<{ count: number }[]>('* as count'))[0]!.count;
+  if (viewed < views)
+    await step(`browsing events to ${views}`, () =>
       bulk(db, 'events', () =>
-        db.raw(`insert into events (customer_id, type, properties, occurred_at)
+        load(
+          db,
+          `insert into events (customer_id, type, properties, occurred_at)
               select ${customerOf(c)}, 'product_view',
                 jsonb_build_object('category', ${CATEGORIES}[1 + i % 8]),
                 now() - make_interval(secs => random() * 365 * 86400)
-              from generate_series(1, ${Math.round(scale.messages / 25)}) i`),
+              from generate_series(${Number(viewed) + 1}, ${views}) i`,
+        ),
       ),
-    'events',
-    db,
-  );
+    );
 }
+
+/**
+ * Messages in chunks of CHUNK, each its own transaction and recorded in bench_chunks when it
+ * commits: a fill cut short by the clock still leaves data to measure, and a later run goes on.
+ */
+async function fillMessages(db: Db, c: string, messages: number) {
+  await db.raw('create table if not exists bench_chunks (chunk int primary key)');
+  // Runs before chunks were recorded kept one count of the messages made.
+  await load(
+    db,
+    `insert into bench_chunks select generate_series(0, messages / ${CHUNK} - 1)
+    from bench_progress on conflict do nothing`,
+  ).catch(() => undefined);
+  const done = new Set(
+    (await db('bench_chunks').select<{ chunk: number }[]>('chunk')).map((r) => r.chunk),
+  );
+  const todo: number[] = [];
+  for (let k = 0; k * CHUNK < messages; k++) if (!done.has(k)) todo.push(k);
+  const worker = async () => {
+    for (let k = todo.shift(); k !== undefined; k = todo.shift()) {
+      const first = k * CHUNK + 1;
+      const last = Math.min((k + 1) * CHUNK, messages);
+      await step(`messages ${first} to ${last}`, () =>
+        db.transaction(async (db) => {
+          await load(db, messageFill(c, first, last));
+          await db('bench_chunks').insert({ chunk: k });
+        }),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: WORKERS }, worker));
+}
+
+/** Messages first..last: a mailing a day, statuses, opens, clicks and failures in proportion. */
+const messageFill = (c: string, first: number, last: number) =>
+  `insert into messages (idempotency_key, customer_id, mailing_id, channel,
+     messaging_type, to_address, status, error, created_at, delivered_at, opened_at,
+     clicked_at, unsubscribed_at, machine_opened_at)
+   select 'b' || i, ${customerOf(c)}, md5('mailing' || d)::uuid,
+     (array['email','email','sms','push'])[1 + d % 4], 'promo', 'x@mail' || (i % 40) || '.example',
+     case when r < 0.04 then 'failed' when r < 0.9 then 'delivered' else 'sent' end,
+     case when r < 0.02 then '550 5.1.1 mailbox unavailable'
+          when r < 0.04 then '421 4.7.0 try again later' end,
+     t, case when r >= 0.04 and r < 0.9 then t + interval '20 seconds' end,
+     case when r >= 0.04 and r < 0.3 then t + make_interval(secs => r * 200000) end,
+     case when r >= 0.04 and r < 0.08 then t + make_interval(secs => r * 300000) end,
+     case when r >= 0.04 and r < 0.045 then t + interval '1 day' end,
+     case when r >= 0.3 and r < 0.4 then t + interval '30 seconds' end
+   from (select i, d, random() r,
+           now() - make_interval(days => 365 - d, secs => random() * 86400) t
+         from (select i, 1 + (i % 365) d from generate_series(${first}, ${last}) i) g) s`;

@@ -41,6 +41,7 @@ import * as m0200 from './migrations/0200_test_runs.ts';
 import * as m0201 from './migrations/0201_campaign_folders.ts';
 import * as m0240 from './migrations/0240_report_rollups.ts';
 import * as m0241 from './migrations/0241_quality_snapshot_report.ts';
+import * as m0280 from './migrations/0280_report_customer_counts.ts';
 import * as m0250 from './migrations/0250_message_commit.ts';
 import * as m0171 from './migrations/0171_template_blocks.ts';
 import * as m0180 from './migrations/0180_contact_policy.ts';
@@ -104,6 +105,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0262_receipt_purchase_keys': m0262,
   '0230_template_test_send_parts': m0230,
   '0250_message_commit': m0250,
+  '0280_report_customer_counts': m0280,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -15,22 +15,21 @@ export async function mailingReport(db: Db, subject: Subject): Promise<MailingRe
   const where = isMailing ? 'm.mailing_id = ?' : 'm.campaign_id = ?';
   const id = isMailing ? subject.mailingId : subject.campaignId;
   const groups = await upliftGroups(db, subject);
-  const [funnel, daily, steps] = await Promise.all([
-    db.raw<Rows<Record<string, number>>>(
-      `select count(*) filter (where m.status not in ('skipped', 'sending'))::int sent,
-         count(m.delivered_at)::int delivered, count(m.opened_at)::int opened,
-         count(*) filter (where m.machine_opened_at is not null and m.opened_at is null)::int machine_opened,
-         count(m.clicked_at)::int clicked,
-         (select count(distinct a.customer_id)::int from attributions a
-          where a.${isMailing ? 'mailing_id' : 'campaign_id'} = ?) converted
-       from messages m where ${where}`,
-      [id, id],
+  // The funnel is the daily rows summed: the mailing's messages are read twice (here and in
+  // effectiveness), not three times; skipped or unsent messages are never delivered or opened.
+  const [converted, daily, steps] = await Promise.all([
+    db.raw<Rows<{ converted: number }>>(
+      `select count(distinct a.customer_id)::int converted from attributions a
+       where a.${isMailing ? 'mailing_id' : 'campaign_id'} = ?`,
+      [id],
     ),
     db.raw<
       Rows<{
         day: string;
         sent: number;
+        delivered: number;
         opened: number;
+        machine_opened: number;
         clicked: number;
         orders: number;
         revenue: number;
@@ -38,20 +37,25 @@ export async function mailingReport(db: Db, subject: Subject): Promise<MailingRe
     >(
       `with sends as (
          select to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int sent,
-           count(m.opened_at)::int opened, count(m.clicked_at)::int clicked
+           count(m.delivered_at)::int delivered, count(m.opened_at)::int opened,
+           count(*) filter (where m.machine_opened_at is not null and m.opened_at is null)::int machine_opened,
+           count(m.clicked_at)::int clicked
          from messages m where ${where} and m.status not in ('skipped', 'sending') group by 1),
        orders as (
          select to_char(a.occurred_at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int orders,
            sum(a.total)::float revenue
          from attributions a where a.${isMailing ? 'mailing_id' : 'campaign_id'} = ? group by 1)
-       select coalesce(s.day, o.day) as day, coalesce(s.sent, 0) sent, coalesce(s.opened, 0) opened,
-         coalesce(s.clicked, 0) clicked, coalesce(o.orders, 0) orders, coalesce(o.revenue, 0) revenue
+       select coalesce(s.day, o.day) as day, coalesce(s.sent, 0) sent,
+         coalesce(s.delivered, 0) delivered, coalesce(s.opened, 0) opened,
+         coalesce(s.machine_opened, 0) machine_opened, coalesce(s.clicked, 0) clicked,
+         coalesce(o.orders, 0) orders, coalesce(o.revenue, 0) revenue
        from sends s full join orders o on o.day = s.day order by 1`,
       [id, id],
     ),
     effectiveness(db, subject, groups),
   ]);
-  const f = funnel.rows[0]!;
+  const sum = (k: 'sent' | 'delivered' | 'opened' | 'machine_opened' | 'clicked') =>
+    daily.rows.reduce((n, r) => n + r[k], 0);
   const variantRows = steps.filter((s) => s.variant !== null);
   const first = variantRows[0];
   const variants = variantRows.map((v) => ({
@@ -60,14 +64,21 @@ export async function mailingReport(db: Db, subject: Subject): Promise<MailingRe
   }));
   return {
     funnel: {
-      sent: f.sent!,
-      delivered: f.delivered!,
-      opened: f.opened!,
-      machineOpened: f.machine_opened!,
-      clicked: f.clicked!,
-      converted: f.converted!,
+      sent: sum('sent'),
+      delivered: sum('delivered'),
+      opened: sum('opened'),
+      machineOpened: sum('machine_opened'),
+      clicked: sum('clicked'),
+      converted: converted.rows[0]!.converted,
     },
-    daily: daily.rows.map((r) => ({ ...r, revenue: Math.round(r.revenue * 100) / 100 })),
+    daily: daily.rows.map((r) => ({
+      day: r.day,
+      sent: r.sent,
+      opened: r.opened,
+      clicked: r.clicked,
+      orders: r.orders,
+      revenue: Math.round(r.revenue * 100) / 100,
+    })),
     total: totalOf(steps, groups),
     steps,
     variants,

@@ -4,6 +4,7 @@
 // because opens and clicks keep arriving for days after a send; so are the rollups of opens and
 // delivery (db/report-rollups.ts).
 import { isoDay } from '../core/report-period.ts';
+import { snapshotCustomerCounts } from './report-customer-counts.ts';
 import { COUNTS } from './report-messages.ts';
 import { fillRollups } from './report-rollups.ts';
 import { dataQualityReport } from './reports.ts';
@@ -28,13 +29,7 @@ export async function takeSnapshots(db: Db, now = new Date()): Promise<{ days: n
     })
     .onConflict('day')
     .merge();
-  await db.raw(
-    `insert into report_daily_customers (day, customers, new_customers)
-     select ?::date, count(*), count(*) filter (where created_at >= ?::date) from customers
-     on conflict (day) do update set customers = excluded.customers,
-       new_customers = excluded.new_customers`,
-    [today, today],
-  );
+  await snapshotCustomerCounts(db, today);
   // Whole days only: today is counted live by the reports until it is over.
   const since = new Date(Date.parse(`${today}T00:00:00Z`) - RECOUNT_DAYS * 86_400_000);
   const until = new Date(`${today}T00:00:00Z`);
