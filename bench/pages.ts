@@ -42,6 +42,19 @@ const segment = await h.api('/v1/segments', {
   },
 });
 const segmentId = (segment.body as { segment: { id: string } }).segment.id;
+const audience = await h.api('/v1/audiences', {
+  body: { name: 'From Tomsk', fromSegmentId: segmentId },
+});
+const audienceId = (audience.body as { audience: { id: string } }).audience.id;
+const mailing = await h.api('/v1/mailings', {
+  body: {
+    name: 'Bench news',
+    channel: 'email',
+    templateId,
+    audience: { include: { segments: [segmentId] } },
+  },
+});
+const mailingId = (mailing.body as { mailing: { id: string } }).mailing.id;
 
 const pages: [string, string][] = [
   ['/login', 'h1'],
@@ -56,13 +69,20 @@ const pages: [string, string][] = [
   ['/segments/new', 'h1'],
   [`/segments/${segmentId}`, 'h1'],
   [`/segments/${segmentId}/customers`, 'h1'],
+  ['/audiences', 'h1'],
+  [`/audiences/${audienceId}`, '[data-testid=audience-title]'],
+  ['/mailings', 'h1'],
+  ['/mailings/new', 'h1'],
+  [`/mailings/${mailingId}`, '[data-testid=mailing-title]'],
   ['/reports', 'h1'],
   ['/reports/channels', 'h1'],
+  [`/reports/campaigns/${campaignId}`, 'h1'],
   ['/imports', 'h1'],
   ['/audit-log', 'h1'],
   ['/settings/team', 'h1'],
   ['/settings/api-keys', 'h1'],
   ['/settings/contact-policy', 'h1'],
+  ['/settings/gateways', 'h1'],
   ['/no-such-page', 'h1'],
 ];
 

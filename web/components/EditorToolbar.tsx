@@ -62,7 +62,7 @@ export function EditorToolbar({
         {
           id: 'group',
           label: 'Fold into group',
-          keys: 'draw the selected steps as one card (Shift+click or Shift+drag selects several)',
+          keys: 'draw the selected steps as one card (Ctrl+click or Shift+drag selects several)',
           run: () => onGroup?.(),
           enabled: !!onGroup,
         },

@@ -89,7 +89,7 @@ test('a branch folded inside a folded one disappears into it; a group holds what
     { kind: 'branch', from: 'vip', exit: 'yes' },
     { kind: 'group', id: 'g', steps: ['vip', 'gift', 'thanks', 'remind'] },
   ]);
-  const cards = outer.nodes.filter((n) => n.type === 'fold') as FoldNode[];
+  const cards = outer.nodes.filter((n): n is FoldNode => n.type === 'fold');
   assert.deepEqual(
     cards.map((c) => [c.id, c.data.steps.length]),
     [['fold:group:g', 4]],

@@ -53,8 +53,12 @@ export function useStepKeys({ view, selected, select, open, close, unfold }: Ste
     if (e.key === 'Enter' && from && tag !== 'BUTTON' && tag !== 'A') {
       e.preventDefault();
       e.stopPropagation();
-      if (from.startsWith('fold:')) unfold(from);
-      else open(from);
+      if (!from.startsWith('fold:')) return open(from);
+      // Unfolded, the card gives way to its first step, which the selection moves to.
+      const card = view.current.nodes.find((n) => n.id === from);
+      unfold(from);
+      const first = card?.type === 'fold' ? card.data.steps[0] : undefined;
+      if (first) select(first);
       return;
     }
     const direction = ARROWS[e.key];
