@@ -30,13 +30,12 @@ export function ExitEdge(props: EdgeProps) {
         <EdgeLabelRenderer>
           <div
             className={`edge-label edge-label-${label.replace(/\W+/g, '-')}`}
-            data-testid="edge-label"
             style={{
               transform: `translate(-50%, 0) translate(${sourceX}px, ${sourceY + LABEL_DROP}px)`,
               pointerEvents: foldable ? 'all' : undefined,
             }}
           >
-            {label}
+            <span data-testid="edge-label">{label}</span>
             {foldable && <FoldToggle source={props.source} exit={exit} />}
           </div>
         </EdgeLabelRenderer>

@@ -87,7 +87,7 @@ export function FoldControls() {
 /** The fold button on an exit's label: it folds (or unfolds) the branch that exit starts. */
 export function FoldToggle({ source, exit }: { source: string; exit: string }) {
   const folding = useContext(FoldContext);
-  if (!folding) return null;
+  if (!folding?.foldable.has(`${source}:${exit}`)) return null;
   const folded = folding.folds.some(
     (f) => f.kind === 'branch' && f.from === source && f.exit === exit,
   );

@@ -113,7 +113,7 @@ test('the 43-step Win-back folds, unfolds and is walked with the keys', async ()
     assert.match((await announced(page)) ?? '', /^Wait 1 day, Wait step\. 2 entered, 2 here now/);
     await page.keyboard.press('Enter');
     await page.locator('[data-testid=node-journeys]', { hasText: 's1-wait' }).waitFor();
-    assert.equal(await count(page, '[data-testid=node-customer-link]'), 2);
+    await until(async () => (await count(page, '[data-testid=node-customer-link]')) === 2);
     await shot(page, '05-live-keys-1024');
     await page.keyboard.press('Escape');
     await page.locator('[data-testid=node-journeys]').waitFor({ state: 'detached' });

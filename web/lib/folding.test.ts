@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Edge } from '@xyflow/react';
 import type { CampaignGraph } from '../../core/graph.ts';
-import { branchSteps, foldableBranches, foldView, type FoldNode } from './folding.ts';
+import {
+  branchSteps,
+  foldableBranches,
+  foldableExits,
+  foldView,
+  type FoldNode,
+} from './folding.ts';
 import { graphToFlow } from './graph-to-flow.ts';
 
 // trigger → vip? ─yes→ gift → thanks ─┐
@@ -103,4 +109,10 @@ test('"Fold branches" offers every split exit whose branch holds more than one s
     foldableBranches(flow.nodes, flow.edges).map((f) => (f.kind === 'branch' ? f.exit : '')),
     ['yes', 'no'],
   );
+});
+
+test('an exit label offers to fold only a branch of more than one step', () => {
+  assert.deepEqual([...foldableExits(flow.edges)].sort(), ['vip:no', 'vip:yes']);
+  const short = flow.edges.filter((e) => e.source !== 'gift');
+  assert.deepEqual([...foldableExits(short)], ['vip:no'], 'a one-step branch does not fold');
 });

@@ -239,6 +239,21 @@ function isFold(f: unknown): f is Fold {
   );
 }
 
+/** "split:exit" of every named exit whose branch holds more than one step: those fold. */
+export function foldableExits(edges: Link[]): Set<string> {
+  const exits = new Set(
+    edges.flatMap((e) =>
+      e.sourceHandle && e.sourceHandle !== 'goto' ? [`${e.source}\n${e.sourceHandle}`] : [],
+    ),
+  );
+  return new Set(
+    [...exits]
+      .map((key) => key.split('\n') as [string, string])
+      .filter(([from, exit]) => branchSteps(edges, from, exit).length > 1)
+      .map(([from, exit]) => `${from}:${exit}`),
+  );
+}
+
 /** The splits' exits whose branch holds more than one step: what "Fold branches" folds. */
 export function foldableBranches(nodes: StepNode[], edges: Link[]): Fold[] {
   return nodes.flatMap((n) =>

@@ -10,6 +10,7 @@ import {
   type CanvasNode,
   type Fold,
   foldableBranches,
+  foldableExits,
   foldKey,
   foldView,
   isFoldId,
@@ -19,6 +20,8 @@ import {
 
 export interface Folding {
   folds: Fold[];
+  /** "split:exit" of the exits whose branch can fold (it holds more than one step). */
+  foldable: Set<string>;
   /** Folds or unfolds one exit's branch. */
   toggleBranch: (from: string, exit: string) => void;
   /** Folds these steps into one card. */
@@ -47,6 +50,7 @@ export function useFolds(campaign: string | undefined, nodes: StepNode[], edges:
     () => foldView(nodes, edges, folds, { sizes, selected }),
     [nodes, edges, folds, sizes, selected],
   );
+  const foldable = useMemo(() => foldableExits(edges), [edges]);
   // Read by the callbacks below, so they keep one identity while steps move.
   const latest = useRef({ nodes, edges, folds, view });
   latest.current = { nodes, edges, folds, view };
@@ -116,6 +120,7 @@ export function useFolds(campaign: string | undefined, nodes: StepNode[], edges:
   const folding: Folding = useMemo(
     () => ({
       folds,
+      foldable,
       toggleBranch,
       group,
       unfold,
@@ -126,7 +131,7 @@ export function useFolds(campaign: string | undefined, nodes: StepNode[], edges:
       select,
       take,
     }),
-    [folds, toggleBranch, group, unfold, foldAll, unfoldAll, reveal, selected, take],
+    [folds, foldable, toggleBranch, group, unfold, foldAll, unfoldAll, reveal, selected, take],
   );
   return { view, folding };
 }
