@@ -262,8 +262,10 @@ function Editor({
     const steps = folding.take(changes);
     const removed = new Set(steps.flatMap((c) => (c.type === 'remove' ? [c.id] : [])));
     onNodesChange(steps);
-    if (removed.size > 0)
-      setEdges((es) => es.filter((e) => !removed.has(e.source) && !removed.has(e.target)));
+    if (removed.size === 0) return;
+    setEdges((es) => es.filter((e) => !removed.has(e.source) && !removed.has(e.target)));
+    // The removed card had the focus: the canvas keeps it, so Ctrl+Z and the arrows still work.
+    pane.current?.focus({ preventScroll: true });
   };
 
   return (
@@ -299,6 +301,9 @@ function Editor({
           className="canvas editor-canvas"
           data-testid="campaign-canvas"
           data-laid-out
+          tabIndex={0}
+          role="group"
+          aria-label="Campaign steps: arrow keys move between them, Enter opens one, Delete removes it"
           onDragOver={(e) => e.preventDefault()}
           onDrop={onDrop}
         >

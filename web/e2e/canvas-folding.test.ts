@@ -126,7 +126,7 @@ test('the 43-step Win-back folds, unfolds and is walked with the keys', async ()
     await page.keyboard.press('ArrowDown');
     await page.locator('[data-testid=node-panel][data-node-id=s1-bought]').waitFor();
     assert.equal(
-      await page.evaluate(() => document.activeElement?.getAttribute('data-id')),
+      await page.evaluate<string | null>("document.activeElement?.getAttribute('data-id')"),
       's1-bought',
       'the focus follows the selection',
     );
@@ -139,7 +139,7 @@ test('the 43-step Win-back folds, unfolds and is walked with the keys', async ()
     await page.keyboard.press('Enter');
     await page.locator('[data-testid=node-panel][data-node-id=s1-bought]').waitFor();
     await until(async () =>
-      page.evaluate(() => !!document.activeElement?.closest('[data-testid=node-panel]')),
+      page.evaluate<boolean>("!!document.activeElement?.closest('[data-testid=node-panel]')"),
     );
     await page.keyboard.press('Escape');
     await page.locator('[data-testid=node-panel]').waitFor({ state: 'detached' });
@@ -167,7 +167,7 @@ test('the Settings menu closes on a click outside it and on Escape', async () =>
   try {
     await signIn(page, app.url);
     const menu = page.locator('[data-testid=settings-menu]');
-    const open = () => menu.evaluate((el) => (el as HTMLDetailsElement).open);
+    const open = async () => (await menu.getAttribute('open')) !== null;
     await page.click('[data-testid=settings-menu] summary');
     assert.equal(await open(), true);
     await shot(page, '07-settings-menu-open-1024');
@@ -178,7 +178,7 @@ test('the Settings menu closes on a click outside it and on Escape', async () =>
     await page.keyboard.press('Escape');
     await until(async () => !(await open()));
     assert.equal(
-      await page.evaluate(() => document.activeElement?.tagName),
+      await page.evaluate<string>('document.activeElement?.tagName'),
       'SUMMARY',
       'the focus goes back to the menu button',
     );

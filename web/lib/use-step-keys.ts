@@ -44,7 +44,9 @@ export function useStepKeys({ view, selected, select, open, close, unfold }: Ste
     if (e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
     const tag = (e.target as HTMLElement).tagName;
     if (e.key === 'Escape') {
-      // From a field of the panel too: Escape leaves the panel for the canvas.
+      // From a field of the panel too: Escape leaves the panel for the canvas. Kept from React
+      // Flow, which would unselect the focused card, and the panel could not open again.
+      e.stopPropagation();
       close();
       return;
     }
