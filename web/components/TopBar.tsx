@@ -16,16 +16,20 @@ export function TopBar() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const menu = useRef<HTMLDetailsElement>(null);
   // An open menu closes as menus do: on a click anywhere outside it, and on Escape (which gives
-  // the focus back to its button, so a keyboard user stays where they were).
+  // the focus back to its button, so a keyboard user stays where they were). The listeners stay
+  // for the page's life and read the element itself: the browser opens it before React hears.
   useEffect(() => {
-    if (!settingsOpen) return;
+    const close = () => {
+      if (menu.current) menu.current.open = false;
+      setSettingsOpen(false);
+    };
     const outside = (e: PointerEvent) => {
-      if (!menu.current?.contains(e.target as Node)) setSettingsOpen(false);
+      if (menu.current?.open && !menu.current.contains(e.target as Node)) close();
     };
     const escape = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      setSettingsOpen(false);
-      menu.current?.querySelector('summary')?.focus();
+      if (e.key !== 'Escape' || !menu.current?.open) return;
+      close();
+      menu.current.querySelector('summary')?.focus();
     };
     document.addEventListener('pointerdown', outside);
     document.addEventListener('keydown', escape);
@@ -33,7 +37,7 @@ export function TopBar() {
       document.removeEventListener('pointerdown', outside);
       document.removeEventListener('keydown', escape);
     };
-  }, [settingsOpen]);
+  }, []);
   const allowed = NAV.filter((item) => can(item.needs));
   const settings = allowed.filter((item) => item.settings);
   const link = (item: (typeof NAV)[number], onClick?: () => void) => (
