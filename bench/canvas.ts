@@ -1,6 +1,7 @@
 // Canvas benchmark: opens a 203-node campaign in Chromium and prints the time from navigation
 // to the first step drawn and to a usable canvas (every step drawn and measured, and a click on
-// a step answered: the editor's side panel opens, the live view lists the step's customers).
+// a step answered: the editor's side panel opens, the live view lists the step's customers),
+// and the live view's "Fold branches" and "Unfold all".
 // Usage: node --import tsx bench/canvas.ts [stages=40] [runs=3] [--profile]
 // --profile records the page's CPU profile over the last load of each view (Chrome's profiler,
 // through the DevTools protocol) into .data/bench-canvas/{editor,live}.cpuprofile; read them
@@ -146,6 +147,20 @@ for (let i = 0; i <= RUNS; i++) {
   results['live, new browser']!.push(freshRun);
 }
 
+// Folding the large campaign in the live view: "Fold branches" draws it as a few cards, and
+// "Unfold all" draws every step again (folds are kept in the browser: the last leaves none).
+await page.goto(`${app.url}/campaigns/${live}`);
+await at(page, allMeasured, nodeCount);
+const now = () => page.evaluate(() => performance.now());
+let start = await now();
+await page.click('[data-testid=fold-all]');
+const foldedMs = (await at(page, present, '[data-testid=fold-card]')) - start;
+const foldedCards = await page.locator('.react-flow__node').count();
+await page.screenshot({ path: path.join(shots, 'bench-canvas-live-folded.png') });
+start = await now();
+await page.click('[data-testid=unfold-all]');
+const unfoldedMs = (await at(page, allMeasured, nodeCount)) - start;
+
 // One more load of each view under the profiler, apart from the timed ones it would slow.
 if (PROFILE) {
   const cdp = await context.newCDPSession(page);
@@ -168,6 +183,9 @@ for (const [view, runs] of Object.entries(results))
   console.log(
     `  ${names[view]!.padEnd(24)} ${fmt(runs, 'first', 18)} ${fmt(runs, 'drawn', 18)} ${fmt(runs, 'laidOut', 10)} ${fmt(runs, 'usable', 25)}`,
   );
+console.log(
+  `  live view, folding:      "Fold branches" ${foldedMs.toFixed(0)} ms to ${foldedCards} cards, "Unfold all" ${unfoldedMs.toFixed(0)} ms to every step drawn (from the click)`,
+);
 console.log(
   `  load average ${loadavg()
     .map((l) => l.toFixed(1))

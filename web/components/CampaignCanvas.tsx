@@ -14,21 +14,26 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CampaignGraph } from '../../core/graph.ts';
 import { layoutWithElk } from '../lib/auto-layout.ts';
-import { graphToFlow, type StepData, type StepNode } from '../lib/graph-to-flow.ts';
+import type { CanvasNode } from '../lib/folding.ts';
+import { graphToFlow, type StepData } from '../lib/graph-to-flow.ts';
 import { readLayout, saveLayout } from '../lib/layout-cache.ts';
 import { kindSpec } from '../lib/nodes/index.ts';
+import { useFolds } from '../lib/use-folds.ts';
+import { useStepKeys } from '../lib/use-step-keys.ts';
 import { edgeTypes } from './ExitEdge.tsx';
-import { stepNodeTypes } from './StepNodes.tsx';
+import { canvasNodeTypes, FoldContext, FoldControls } from './FoldCard.tsx';
+import { StepAnnouncer } from './StepAnnouncer.tsx';
 
 // Declared outside the components so React Flow sees the same object on every render.
 export const edgeOptions: DefaultEdgeOptions = {
   type: 'exit',
   markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
 };
-export const minimapColour = (n: StepNode) => kindSpec(n.data.kind)?.colour ?? '#94a3b8';
+export const minimapColour = (n: CanvasNode) =>
+  (n.type === 'fold' ? undefined : kindSpec(n.data.kind)?.colour) ?? '#94a3b8';
 
 /** Steps shown at once on opening a large campaign: fitting 200 would draw them unreadably small. */
 const OPENING_STEPS = 12;
@@ -39,7 +44,7 @@ const OPENING_HEIGHT = 900;
  * How a canvas opens: a small campaign whole, a large one from its top (its triggers and the
  * first steps that follow) at a readable scale; the minimap and scrolling show the rest.
  */
-export function openingView(nodes: StepNode[]): FitViewOptions<StepNode> {
+export function openingView(nodes: CanvasNode[]): FitViewOptions<CanvasNode> {
   if (nodes.length <= OPENING_STEPS) return { padding: 0.15, maxZoom: 1.1 };
   // Steps within OPENING_HEIGHT of the first: a taller set, clamped to the readable zoom, would
   // be centred with the trigger cut off above the canvas.
@@ -60,7 +65,12 @@ type CanvasProps = {
   graph: CampaignGraph;
   /** Extra data per step (live counters, diff marks), merged in without re-laying the canvas. */
   decorate?: (id: string) => Partial<StepData>;
+  /** Opens a step's panel (a click, or Enter on the selected step). */
   onNodeClick?: (id: string) => void;
+  /** Escape: the step's panel closes. */
+  onClose?: () => void;
+  /** The campaign whose folded branches and groups this browser keeps; none: no folding. */
+  foldsOf?: string;
 };
 
 export function CampaignCanvas(props: CanvasProps) {
@@ -71,7 +81,7 @@ export function CampaignCanvas(props: CanvasProps) {
   );
 }
 
-function ReadOnlyCanvas({ graph, decorate, onNodeClick }: CanvasProps) {
+function ReadOnlyCanvas({ graph, decorate, onNodeClick, onClose, foldsOf }: CanvasProps) {
   // A graph saved without positions is drawn where elkjs put it the last time this browser laid
   // it out, else at the quick layered fallback until elkjs (in a worker) has laid it out.
   const cached = useMemo(
@@ -104,7 +114,7 @@ function ReadOnlyCanvas({ graph, decorate, onNodeClick }: CanvasProps) {
   }, [decorate, setNodes]);
   // A graph saved without positions (made through the api) is laid out by elkjs once, off the
   // page's thread, and the layout kept in this browser; the graph itself is not changed.
-  const view = useReactFlow<StepNode>();
+  const view = useReactFlow<CanvasNode>();
   const placed = cached !== undefined || graph.nodes.every((n) => n.position);
   const [laidOut, setLaidOut] = useState(placed);
   useEffect(() => {
@@ -126,29 +136,73 @@ function ReadOnlyCanvas({ graph, decorate, onNodeClick }: CanvasProps) {
       live = false;
     };
   }, [graph, placed, flow, setNodes, view]);
+
+  // Folded branches and groups, and the card the keyboard stands on (nothing here is
+  // selectable by React Flow: the selection is drawn, not edited).
+  const { view: folded, folding } = useFolds(foldsOf, nodes, flow.edges);
+  const [current, setCurrent] = useState<string | undefined>(undefined);
+  const drawn = useMemo(
+    () => ({
+      nodes: current
+        ? folded.nodes.map((n) => (n.id === current ? { ...n, selected: true } : n))
+        : folded.nodes,
+      edges: folded.edges,
+    }),
+    [folded, current],
+  );
+  const latest = useRef(drawn);
+  latest.current = drawn;
+  const canvas = useRef<HTMLDivElement>(null);
+  const onKeyDownCapture = useStepKeys({
+    view: latest,
+    selected: () => current,
+    select: setCurrent,
+    open: (id) => onNodeClick?.(id),
+    close: () => onClose?.(),
+    unfold: folding.unfold,
+  });
+  const clicked = (id: string) => {
+    setCurrent(id);
+    // The pane keeps the focus from moving on a click; the keys start from here.
+    canvas.current?.focus({ preventScroll: true });
+    if (!id.startsWith('fold:')) onNodeClick?.(id);
+  };
   return (
     // data-laid-out: every step stands where it stays (the benchmark and tests wait for it).
-    <div className="canvas" data-testid="campaign-canvas" data-laid-out={laidOut}>
-      <ReactFlow<StepNode>
-        nodes={nodes}
-        edges={flow.edges}
-        onNodesChange={onNodesChange}
-        onNodeClick={onNodeClick && ((_e, n) => onNodeClick(n.id))}
-        nodeTypes={stepNodeTypes}
-        edgeTypes={edgeTypes}
-        defaultEdgeOptions={{ ...edgeOptions, focusable: false }}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        nodesFocusable={false}
-        elementsSelectable={false}
-        fitView
-        fitViewOptions={openingView(flow.nodes)}
-        minZoom={0.1}
-      >
-        <Background gap={20} size={1} />
-        <MiniMap<StepNode> nodeColor={minimapColour} pannable zoomable />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+    <div
+      ref={canvas}
+      className="canvas"
+      data-testid="campaign-canvas"
+      data-laid-out={laidOut}
+      tabIndex={0}
+      role="group"
+      aria-label="Campaign steps: arrow keys move between them, Enter opens one"
+      onKeyDownCapture={onKeyDownCapture}
+    >
+      <FoldContext.Provider value={foldsOf ? folding : undefined}>
+        <ReactFlow<CanvasNode>
+          nodes={drawn.nodes}
+          edges={drawn.edges}
+          onNodesChange={(changes) => onNodesChange(folding.take(changes))}
+          onNodeClick={(_e, n) => clicked(n.id)}
+          nodeTypes={canvasNodeTypes}
+          edgeTypes={edgeTypes}
+          defaultEdgeOptions={{ ...edgeOptions, focusable: false }}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          nodesFocusable={false}
+          elementsSelectable={false}
+          fitView
+          fitViewOptions={openingView(flow.nodes)}
+          minZoom={0.1}
+        >
+          <Background gap={20} size={1} />
+          <MiniMap<CanvasNode> nodeColor={minimapColour} pannable zoomable />
+          <Controls showInteractive={false} />
+          <FoldControls />
+        </ReactFlow>
+      </FoldContext.Provider>
+      <StepAnnouncer nodes={drawn.nodes} edges={drawn.edges} selected={current} />
     </div>
   );
 }

@@ -16,20 +16,14 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import {
-  type DragEvent,
-  type ReactNode,
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type DraftGraph, type DraftProblem, draftProblems } from '../../core/graph-problems.ts';
 import type { EventTypeSummary } from '../../core/contract/event-types.ts';
-import type { CampaignGraph, GraphNode, NodeKind } from '../../core/graph.ts';
+import type { CampaignGraph, GraphNode } from '../../core/graph.ts';
 import { layoutWithElk } from '../lib/auto-layout.ts';
 import { type Clip, copySelection, pasteClip } from '../lib/clipboard.ts';
+import { decorateSteps } from '../lib/decorate-steps.ts';
+import { type CanvasNode, isFoldEdgeId, isFoldId } from '../lib/folding.ts';
 import {
   flowEdge,
   flowToGraph,
@@ -40,18 +34,21 @@ import {
   type StepNode,
   withGotoEdges,
 } from '../lib/graph-to-flow.ts';
-import { kindSpec, newNode } from '../lib/nodes/index.ts';
-import { below, type Box, CARD, freeSpot } from '../lib/placement.ts';
 import { useAutosave } from '../lib/use-autosave.ts';
+import { useAddStep } from '../lib/use-add-step.ts';
 import { useEditorKeys } from '../lib/use-editor-keys.ts';
+import { useFolds } from '../lib/use-folds.ts';
 import { useHistory } from '../lib/use-history.ts';
+import { useStepKeys } from '../lib/use-step-keys.ts';
 import { edgeOptions, minimapColour, openingView } from './CampaignCanvas.tsx';
 import { edgeTypes } from './ExitEdge.tsx';
-import { KIND_MIME, Palette } from './Palette.tsx';
+import { Palette } from './Palette.tsx';
 import { EditorToolbar } from './EditorToolbar.tsx';
+import { canvasNodeTypes, FoldContext, FoldControls } from './FoldCard.tsx';
 import { RecordedEventLists, type TemplateChoice } from './Pickers.tsx';
 import { NodePanel, SettingsPanel } from './SidePanel.tsx';
-import { EditableContext, stepNodeTypes } from './StepNodes.tsx';
+import { focusCard, StepAnnouncer } from './StepAnnouncer.tsx';
+import { EditableContext } from './StepNodes.tsx';
 import type { JourneyTrail } from './TestRun.tsx';
 
 type Snapshot = { nodes: StepNode[]; edges: Edge[]; settings: GraphSettings };
@@ -88,13 +85,6 @@ export function CampaignEditor(props: EditorProps) {
     </ReactFlowProvider>
   );
 }
-
-/** A card's box on the canvas: its measured size, or the size of a card not yet measured. */
-const boxOf = (n: StepNode): Box => ({
-  ...n.position,
-  width: n.measured?.width ?? CARD.width,
-  height: n.measured?.height ?? CARD.height,
-});
 
 function Editor({
   campaignId,
@@ -136,10 +126,15 @@ function Editor({
     ),
   );
 
+  const reveal = useRef<(id: string) => void>(() => {});
   const select = useCallback(
     (id: string) => {
+      // A step inside a folded branch or group (a problem's link) is unfolded to be shown.
+      reveal.current(id);
       setNodes((ns) => ns.map((n) => ({ ...n, selected: n.id === id })));
-      void flow.fitView({ nodes: [{ id }], duration: 300, maxZoom: 1.2 });
+      window.requestAnimationFrame(
+        () => void flow.fitView({ nodes: [{ id }], duration: 300, maxZoom: 1.2 }),
+      );
     },
     [flow, setNodes],
   );
@@ -147,57 +142,8 @@ function Editor({
     if (controls) controls.current = { select, flush: save.flush };
   }, [controls, select, save.flush]);
 
-  // A clicked palette item lands under the selected step, or at the first free spot of the view
-  // (top left first, where a marketer starts reading), never on a step already there.
   const pane = useRef<HTMLDivElement>(null);
-  const placeNew = useCallback(() => {
-    const cards = state.current.nodes;
-    const chosen = cards.filter((n) => n.selected);
-    const rect = pane.current?.getBoundingClientRect();
-    const corner = rect ? flow.screenToFlowPosition({ x: rect.left, y: rect.top }) : { x: 0, y: 0 };
-    const far = rect
-      ? flow.screenToFlowPosition({ x: rect.right, y: rect.bottom })
-      : { x: 800, y: 600 };
-    const view = { ...corner, width: far.x - corner.x, height: far.y - corner.y };
-    const boxes = cards.map(boxOf);
-    if (chosen.length === 1) return freeSpot(boxes, below(boxOf(chosen[0]!)));
-    const start = { x: view.x + Math.min(80, view.width / 4), y: view.y + 40 };
-    return freeSpot(boxes, start, view);
-  }, [flow]);
-
-  const addNode = useCallback(
-    (kind: NodeKind, position?: { x: number; y: number }) => {
-      history.record();
-      const node = newNode(kind, new Set(state.current.nodes.map((n) => n.id)));
-      const at = position ?? placeNew();
-      // Clicked in with one step selected, the new step follows it: the selected step's first
-      // exit still open leads to it. A dragged step is placed by hand and connected by hand.
-      const chosen = state.current.nodes.filter((n) => n.selected);
-      const from = !position && chosen.length === 1 ? chosen[0]! : undefined;
-      const used = new Set(
-        state.current.edges
-          .filter((e) => e.source === from?.id)
-          .map((e) => e.sourceHandle ?? 'next'),
-      );
-      const exit = from?.data.exits.find((x) => !used.has(x));
-      setNodes((ns) => [
-        ...ns.map((n) => ({ ...n, selected: false })),
-        { id: node.id, type: kind, position: at, data: stepData(node), selected: true },
-      ]);
-      if (from && exit && kindSpec(kind)?.hasInput)
-        setEdges((es) => [...es, flowEdge({ from: from.id, to: node.id, exit })]);
-    },
-    [history, setNodes, setEdges, placeNew],
-  );
-
-  const onDrop = (e: DragEvent) => {
-    const kind = e.dataTransfer.getData(KIND_MIME) as NodeKind;
-    if (!kind) return;
-    e.preventDefault();
-    // Centre the card under the pointer rather than hang it from its corner.
-    const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-    addNode(kind, { x: p.x - 110, y: p.y - 30 });
-  };
+  const { addNode, onDrop } = useAddStep({ state, pane, history, setNodes, setEdges });
 
   const updateNode = useCallback(
     (next: GraphNode, field: string) => {
@@ -250,9 +196,7 @@ function Editor({
     setEdges(next.edges);
   };
 
-  const { onKeyDown, onKeyDownCapture } = useEditorKeys({
-    state,
-    setNodes,
+  const { onKeyDown } = useEditorKeys({
     history,
     copy: () => {
       clipboard.current = copySelection(nodes, edges);
@@ -276,33 +220,53 @@ function Editor({
     setNodes(laid);
   };
 
-  // Problems drawn on each card: the card's own problem messages.
-  const shown = useMemo(() => {
-    const by = new Map<string, string[]>();
-    for (const p of problems)
-      if (p.nodeId)
-        by.set(p.nodeId, [
-          ...(by.get(p.nodeId) ?? []),
-          p.field ? `${p.field}: ${p.message}` : p.message,
-        ]);
-    const trailOf = (id: string) =>
-      trail?.current === id
-        ? ('current' as const)
-        : trail?.path.includes(id)
-          ? ('visited' as const)
-          : undefined;
-    return nodes.map((n) =>
-      by.has(n.id) || n.data.problems || n.data.trail || trailOf(n.id)
-        ? { ...n, data: { ...n.data, problems: by.get(n.id), trail: trailOf(n.id) } }
-        : n,
-    );
-  }, [nodes, problems, trail]);
+  // Problems drawn on each card (the card's own messages) and a test run's trail.
+  const shown = useMemo(() => decorateSteps(nodes, problems, trail), [nodes, problems, trail]);
+  // Folded branches and groups drawn as one card each, kept per campaign in this browser.
+  const { view, folding } = useFolds(campaignId, shown, edges);
+  reveal.current = folding.reveal;
+  const drawn = useRef(view);
+  drawn.current = view;
 
   const selected = nodes.filter((n) => n.selected);
   const one = selected.length === 1 ? selected[0] : undefined;
 
   const [paletteOpen, setPaletteOpen] = useState(true);
   const [panelOpen, setPanelOpen] = useState(true);
+
+  // Keys between steps: the selection moves along what is drawn, and the focus with it.
+  const current = folding.selected ?? one?.id;
+  const onKeyDownCapture = useStepKeys({
+    view: drawn,
+    selected: () => current,
+    select: (id) => {
+      folding.select(isFoldId(id) ? id : undefined);
+      setNodes((ns) => ns.map((n) => ({ ...n, selected: n.id === id })));
+      focusCard(pane.current, id);
+    },
+    open: () => {
+      setPanelOpen(true);
+      window.requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>('[data-testid=node-panel] :is(input, select)')?.focus(),
+      );
+    },
+    close: () => {
+      setPanelOpen(false);
+      if (current) focusCard(pane.current, current);
+    },
+    unfold: folding.unfold,
+  });
+  // Steps removed (Delete) lose their edges, also those hidden inside a fold that React Flow,
+  // which sees only the fold card's edge, does not remove itself.
+  const onCanvasNodesChange = (changes: Parameters<typeof folding.take>[0]) => {
+    const steps = folding.take(changes);
+    const removed = new Set(steps.flatMap((c) => (c.type === 'remove' ? [c.id] : [])));
+    onNodesChange(steps);
+    if (removed.size === 0) return;
+    setEdges((es) => es.filter((e) => !removed.has(e.source) && !removed.has(e.target)));
+    // The removed card had the focus: the canvas keeps it, so Ctrl+Z and the arrows still work.
+    pane.current?.focus({ preventScroll: true });
+  };
 
   return (
     <div
@@ -322,6 +286,14 @@ function Editor({
           history={history}
           onTidy={() => void tidy()}
           onFit={fit}
+          onGroup={
+            selected.length > 1
+              ? () => {
+                  folding.group(selected.map((n) => n.id));
+                  setNodes((ns) => ns.map((n) => ({ ...n, selected: false })));
+                }
+              : undefined
+          }
           saveStatus={save.status}
         />
         <div
@@ -329,41 +301,52 @@ function Editor({
           className="canvas editor-canvas"
           data-testid="campaign-canvas"
           data-laid-out
+          tabIndex={0}
+          role="group"
+          aria-label="Campaign steps: arrow keys move between them, Enter opens one, Delete removes it"
           onDragOver={(e) => e.preventDefault()}
           onDrop={onDrop}
         >
-          <ReactFlow<StepNode>
-            nodes={shown}
-            edges={edges}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onConnect={onConnect}
-            onNodeDragStart={() => history.record()}
-            onBeforeDelete={async () => {
-              history.record();
-              return Promise.resolve(true);
-            }}
-            isValidConnection={(c) => c.source !== c.target}
-            nodeTypes={stepNodeTypes}
-            edgeTypes={edgeTypes}
-            defaultEdgeOptions={edgeOptions}
-            deleteKeyCode={['Backspace', 'Delete']}
-            // An empty canvas is not fitted: the view would jump to the first step dropped.
-            fitView={initial.nodes.length > 0}
-            fitViewOptions={openingView(initial.nodes)}
-            minZoom={0.1}
-          >
-            <Background gap={20} size={1} />
-            {nodes.length > 12 && <MiniMap<StepNode> nodeColor={minimapColour} pannable zoomable />}
-            <Controls />
-            {children && <div className="canvas-overlay">{children}</div>}
-            {nodes.length === 0 && (
-              <div className="canvas-empty muted">
-                Drag a trigger from the palette to start, then the steps that follow; connect an
-                exit (the dot under a step) to the next step&apos;s top.
-              </div>
-            )}
-          </ReactFlow>
+          <FoldContext.Provider value={folding}>
+            <ReactFlow<CanvasNode>
+              nodes={view.nodes}
+              edges={view.edges}
+              onNodesChange={onCanvasNodesChange}
+              onEdgesChange={(cs) =>
+                onEdgesChange(cs.filter((c) => !('id' in c) || !isFoldEdgeId(c.id)))
+              }
+              onConnect={onConnect}
+              onNodeDragStart={() => history.record()}
+              onBeforeDelete={async () => {
+                history.record();
+                return Promise.resolve(true);
+              }}
+              isValidConnection={(c) => c.source !== c.target}
+              nodeTypes={canvasNodeTypes}
+              edgeTypes={edgeTypes}
+              defaultEdgeOptions={edgeOptions}
+              deleteKeyCode={['Backspace', 'Delete']}
+              // An empty canvas is not fitted: the view would jump to the first step dropped.
+              fitView={initial.nodes.length > 0}
+              fitViewOptions={openingView(view.nodes)}
+              minZoom={0.1}
+            >
+              <Background gap={20} size={1} />
+              {nodes.length > 12 && (
+                <MiniMap<CanvasNode> nodeColor={minimapColour} pannable zoomable />
+              )}
+              <Controls />
+              <FoldControls />
+              {children && <div className="canvas-overlay">{children}</div>}
+              {nodes.length === 0 && (
+                <div className="canvas-empty muted">
+                  Drag a trigger from the palette to start, then the steps that follow; connect an
+                  exit (the dot under a step) to the next step&apos;s top.
+                </div>
+              )}
+            </ReactFlow>
+          </FoldContext.Provider>
+          <StepAnnouncer nodes={view.nodes} edges={view.edges} selected={current} />
         </div>
       </div>
       {!panelOpen ? null : one ? (

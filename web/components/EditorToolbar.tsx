@@ -1,6 +1,6 @@
 'use client';
-// The editor's toolbar: fold the palette, undo and redo, tidy up, fit the view, the save status,
-// and fold the side panel.
+// The editor's toolbar: fold the palette, undo and redo, tidy up, fit the view, fold the selected
+// steps into a group, the save status, and fold the side panel.
 
 export function EditorToolbar({
   paletteOpen,
@@ -10,6 +10,7 @@ export function EditorToolbar({
   history,
   onTidy,
   onFit,
+  onGroup,
   saveStatus,
 }: {
   paletteOpen: boolean;
@@ -19,6 +20,8 @@ export function EditorToolbar({
   history: { undo: () => void; redo: () => void; canUndo: boolean; canRedo: boolean };
   onTidy: () => void;
   onFit: () => void;
+  /** Folds the selected steps into one card; undefined unless two or more are selected. */
+  onGroup?: () => void;
   saveStatus: string;
 }) {
   return (
@@ -56,6 +59,13 @@ export function EditorToolbar({
           enabled: true,
         },
         { id: 'fit', label: 'Fit view', keys: 'show every step', run: onFit, enabled: true },
+        {
+          id: 'group',
+          label: 'Fold into group',
+          keys: 'draw the selected steps as one card (Ctrl+click or Shift+drag selects several)',
+          run: () => onGroup?.(),
+          enabled: !!onGroup,
+        },
       ].map((tool) => (
         <button
           key={tool.id}

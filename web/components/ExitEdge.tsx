@@ -3,6 +3,7 @@
 // variant) drawn right under the exit it leaves by, in the label layer above the cards. Drawn at
 // the middle of the line, as React Flow does by default, a label on a long edge fell under a card.
 import { BaseEdge, EdgeLabelRenderer, type EdgeProps, getSmoothStepPath } from '@xyflow/react';
+import { FoldToggle } from './FoldCard.tsx';
 
 /** How far under its exit a label sits: past the exit's dot, above where the line turns. */
 const LABEL_DROP = 18;
@@ -19,6 +20,9 @@ export function ExitEdge(props: EdgeProps) {
     borderRadius: 8,
   });
   const label = typeof props.label === 'string' ? props.label : undefined;
+  // A split's exit folds the branch it starts (a go-to is a jump, not a branch).
+  const exit = props.sourceHandleId;
+  const foldable = label && exit && exit !== 'goto' && !props.source.startsWith('fold:');
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={props.markerEnd} style={props.style} />
@@ -26,12 +30,13 @@ export function ExitEdge(props: EdgeProps) {
         <EdgeLabelRenderer>
           <div
             className={`edge-label edge-label-${label.replace(/\W+/g, '-')}`}
-            data-testid="edge-label"
             style={{
               transform: `translate(-50%, 0) translate(${sourceX}px, ${sourceY + LABEL_DROP}px)`,
+              pointerEvents: foldable ? 'all' : undefined,
             }}
           >
-            {label}
+            <span data-testid="edge-label">{label}</span>
+            {foldable && <FoldToggle source={props.source} exit={exit} />}
           </div>
         </EdgeLabelRenderer>
       )}

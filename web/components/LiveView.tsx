@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useCallback, useState } from 'react';
 import type { CampaignGraph } from '../../core/graph.ts';
 import type { CampaignStats, Entries } from '../lib/api.ts';
+import { trailMark } from '../lib/decorate-steps.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { useApi } from '../lib/use-api.ts';
 import { CampaignCanvas } from './CampaignCanvas.tsx';
@@ -55,12 +56,7 @@ export function LiveView({ campaignId, graph }: { campaignId: string; graph: Cam
   const decorate = useCallback(
     (id: string) => ({
       stats: byNode?.find((n) => n.nodeId === id),
-      trail:
-        trail?.current === id
-          ? ('current' as const)
-          : trail?.path.includes(id)
-            ? ('visited' as const)
-            : undefined,
+      trail: trailMark(trail, id),
     }),
     [byNode, trail],
   );
@@ -75,7 +71,13 @@ export function LiveView({ campaignId, graph }: { campaignId: string; graph: Cam
       <TestRun campaignId={campaignId} onTrail={setTrail} />
       {stats.error && <ErrorNotice error={stats.error} onRetry={stats.reload} />}
       <div className="live-view">
-        <CampaignCanvas graph={graph} decorate={decorate} onNodeClick={setPicked} />
+        <CampaignCanvas
+          graph={graph}
+          decorate={decorate}
+          onNodeClick={setPicked}
+          onClose={() => setPicked(undefined)}
+          foldsOf={campaignId}
+        />
         {picked && <NodeJourneys campaignId={campaignId} nodeId={picked} />}
       </div>
     </>

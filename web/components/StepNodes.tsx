@@ -43,7 +43,12 @@ export function KindIcon({ kind, size = 14 }: { kind: string; size?: number }) {
   );
 }
 
-function Counters({ stats }: { stats: NonNullable<StepNode['data']['stats']> }) {
+/** A step's live counts (a fold card's are its steps' summed). */
+export function Counters({
+  stats,
+}: {
+  stats: Omit<NonNullable<StepNode['data']['stats']>, 'exits'>;
+}) {
   return (
     <div className="step-stats" data-testid="step-stats">
       <span title="entered">

@@ -2,7 +2,7 @@
 // The bar on every signed-in page: brand, the navigation the role may use, and signing out.
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../lib/api.ts';
 import { homeFor, NAV } from '../lib/nav.ts';
 import { useCan, useMe } from '../lib/use-me.tsx';
@@ -14,6 +14,30 @@ export function TopBar() {
   const me = useMe();
   const can = useCan();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const menu = useRef<HTMLDetailsElement>(null);
+  // An open menu closes as menus do: on a click anywhere outside it, and on Escape (which gives
+  // the focus back to its button, so a keyboard user stays where they were). The listeners stay
+  // for the page's life and read the element itself: the browser opens it before React hears.
+  useEffect(() => {
+    const close = () => {
+      if (menu.current) menu.current.open = false;
+      setSettingsOpen(false);
+    };
+    const outside = (e: PointerEvent) => {
+      if (menu.current?.open && !menu.current.contains(e.target as Node)) close();
+    };
+    const escape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || !menu.current?.open) return;
+      close();
+      menu.current.querySelector('summary')?.focus();
+    };
+    document.addEventListener('pointerdown', outside);
+    document.addEventListener('keydown', escape);
+    return () => {
+      document.removeEventListener('pointerdown', outside);
+      document.removeEventListener('keydown', escape);
+    };
+  }, []);
   const allowed = NAV.filter((item) => can(item.needs));
   const settings = allowed.filter((item) => item.settings);
   const link = (item: (typeof NAV)[number], onClick?: () => void) => (
@@ -45,6 +69,7 @@ export function TopBar() {
       {settings.length > 0 && (
         // A menu outside the scrolling list, so that it opens over the page rather than inside it.
         <details
+          ref={menu}
           className="nav-menu"
           data-testid="settings-menu"
           open={settingsOpen}

@@ -2,6 +2,7 @@
 // leads to, up to the step that leads here) and move across to the nearest step beside the
 // selected one. Pure, so it is tested without a browser.
 import type { XYPosition } from '@xyflow/react';
+import { kindSpec } from './nodes/index.ts';
 
 export type Direction = 'up' | 'down' | 'left' | 'right';
 
@@ -39,4 +40,31 @@ export function neighbour(
     if (!best || cost < best.cost) best = { id: c.id, cost };
   }
   return best?.id;
+}
+
+/** What a screen reader says of the selected card: what it is, where it leads, its counts. */
+export function describeCard(
+  card: { type?: string; data: Record<string, unknown> },
+  links: { source: string; target: string }[],
+  id: string,
+  named: (title: string) => string = (t) => t,
+): string {
+  const data = card.data as {
+    title: string;
+    kind?: string;
+    steps?: string[];
+    exits?: string[];
+    stats?: { entered: number; waiting: number };
+  };
+  const what =
+    card.type === 'fold'
+      ? `${data.title}, folded: ${data.steps?.length ?? 0} steps. Enter unfolds it.`
+      : `${named(data.title)}, ${kindSpec(data.kind ?? '')?.label ?? data.kind} step.`;
+  const next = links.filter((l) => l.source === id).length;
+  const before = links.filter((l) => l.target === id).length;
+  const exits = (data.exits ?? []).length > 1 ? ` Exits: ${data.exits!.join(', ')}.` : '';
+  const counts = data.stats
+    ? ` ${data.stats.entered} entered, ${data.stats.waiting} here now.`
+    : '';
+  return `${what}${exits}${counts} ${before} before, ${next} after.`;
 }

@@ -46,7 +46,12 @@ export function useAutosave(campaignId: string, graph: CampaignGraph, updatedAt:
   }, [campaignId]);
 
   useEffect(() => {
-    if (text === saved.current) return;
+    if (text === saved.current) {
+      // Back to what is saved before the save was due (a step deleted and brought back with
+      // Ctrl+Z): nothing to save, and the status must not stay at "Unsaved changes".
+      if (!running.current) setStatus('All changes saved');
+      return;
+    }
     setStatus('Unsaved changes');
     const timer = setTimeout(() => void saveNow(), DELAY_MS);
     return () => clearTimeout(timer);
