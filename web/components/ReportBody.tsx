@@ -1,9 +1,32 @@
 'use client';
 // Which charts each report draws, from its answer.
 import type { ReportName } from '../../core/contract/analytics.ts';
-import { Bars, Grid, Lines } from './ReportCharts.tsx';
+import { Bars, Grid, type GridAxis, Lines } from './ReportCharts.tsx';
 
 type Row = Record<string, string | number | null>;
+const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** ISO weekdays, 1 = Monday, as the heatmap's query counts them. */
+const WEEKDAYS: GridAxis = {
+  key: 'weekday',
+  name: 'Weekday',
+  values: [1, 2, 3, 4, 5, 6, 7],
+  label: (d) => WEEKDAY_NAMES[d - 1] ?? String(d),
+  firstOnTop: true,
+};
+const HOURS: GridAxis = {
+  key: 'hour',
+  name: "Recipient's local hour",
+  values: Array.from({ length: 24 }, (_, h) => h),
+  label: (h) => `${String(h).padStart(2, '0')}h`,
+};
+/** An RFM score axis, 1 (worst) to 5 (best). */
+const rfmAxis = (key: string, name: string, prefix: string): GridAxis => ({
+  key,
+  name,
+  values: [1, 2, 3, 4, 5],
+  label: (v) => `${prefix}${v}`,
+});
+
 const rows = (v: unknown) => (Array.isArray(v) ? (v as Row[]) : []);
 
 export function ReportBody({
@@ -83,10 +106,10 @@ export function ReportBody({
     case 'opens-heatmap':
       return (
         <Grid
-          title={`Person opens by weekday (1 = Monday) and local hour; ${String(data.machineOpens)} machine opens apart`}
+          title={`Person opens by weekday and local hour; ${String(data.machineOpens)} machine opens apart`}
           data={rows(data.cells)}
-          x="hour"
-          y="weekday"
+          x={HOURS}
+          y={WEEKDAYS}
           value="opens"
         />
       );
@@ -128,8 +151,8 @@ export function ReportBody({
         <Grid
           title="R × F: click a cell to open it as a segment"
           data={rows(data.cells)}
-          x="f"
-          y="r"
+          x={rfmAxis('f', 'Frequency score', 'F')}
+          y={rfmAxis('r', 'Recency score', 'R')}
           value="customers"
           onCell={(c) => onRfmCell(String(c.segment))}
         />

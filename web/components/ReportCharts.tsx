@@ -65,12 +65,13 @@ export function Bars({
   return (
     <Figure title={title} data={data} keys={bars}>
       <ResponsiveContainer width="100%" height={260}>
-        <BarChart data={data}>
+        <BarChart data={data} margin={{ left: 24, right: 16 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey={x} />
+          {/* Every category named: recharts drops crowded ticks unless told not to. */}
+          <XAxis dataKey={x} interval={0} angle={-25} textAnchor="end" height={60} />
           <YAxis />
           <Tooltip />
-          <Legend />
+          <Legend verticalAlign="top" />
           {bars.map((b, i) => (
             <Bar key={b} dataKey={b} fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
           ))}
@@ -115,6 +116,16 @@ export function Lines({
   );
 }
 
+/** One axis of a grid: what it is called and the label of each of its values. */
+export interface GridAxis {
+  key: string;
+  name: string;
+  values: number[];
+  label: (value: number) => string;
+  /** Draw the first value at the top (weekdays read down from Monday). */
+  firstOnTop?: boolean;
+}
+
 /** A grid of squares, shaded by `value`: the opens heatmap and the RFM grid. */
 export function Grid({
   title,
@@ -126,32 +137,39 @@ export function Grid({
 }: {
   title: string;
   data: Row[];
-  x: string;
-  y: string;
+  x: GridAxis;
+  y: GridAxis;
   value: string;
   onCell?: (row: Row) => void;
 }) {
   const max = Math.max(1, ...data.map((d) => Number(d[value] ?? 0)));
+  const axis = (a: GridAxis) => ({
+    type: 'number' as const,
+    dataKey: a.key,
+    name: a.name,
+    ticks: a.values,
+    interval: 0 as const,
+    tickFormatter: (v: number) => a.label(v),
+    domain: [Math.min(...a.values) - 0.5, Math.max(...a.values) + 0.5],
+    allowDecimals: false,
+  });
   return (
     <Figure title={title} data={data} keys={[value]}>
       <ResponsiveContainer width="100%" height={300}>
-        <ScatterChart>
-          <XAxis
-            type="number"
-            dataKey={x}
-            name={x}
-            allowDecimals={false}
-            domain={['dataMin - 1', 'dataMax + 1']}
-          />
+        <ScatterChart margin={{ bottom: 20, left: 10 }}>
+          <XAxis {...axis(x)} label={{ value: x.name, position: 'insideBottom', offset: -10 }} />
           <YAxis
-            type="number"
-            dataKey={y}
-            name={y}
-            allowDecimals={false}
-            domain={['dataMin - 1', 'dataMax + 1']}
+            {...axis(y)}
+            reversed={y.firstOnTop}
+            width={70}
+            label={{ value: y.name, angle: -90, position: 'insideLeft' }}
           />
           <ZAxis dataKey={value} range={[400, 400]} />
-          <Tooltip />
+          <Tooltip
+            formatter={(v, name) =>
+              name === x.name ? x.label(Number(v)) : name === y.name ? y.label(Number(v)) : v
+            }
+          />
           <Scatter
             data={data}
             isAnimationActive={false}

@@ -82,13 +82,13 @@ export function SubjectReport({ kind, id }: { kind: 'mailings' | 'campaigns'; id
       {data && f && (
         <>
           <Bars
-            title={`Funnel (${f.machineOpened} machine opens apart)`}
+            title={`Funnel: messages sent, delivered, opened and clicked; customers converted (${f.machineOpened} machine opens apart)`}
             data={['sent', 'delivered', 'opened', 'clicked', 'converted'].map((stage) => ({
               stage,
-              customers: f[stage as keyof typeof f],
+              messages: f[stage as keyof typeof f],
             }))}
             x="stage"
-            bars={['customers']}
+            bars={['messages']}
           />
           <Lines
             title="Per day"
@@ -101,8 +101,10 @@ export function SubjectReport({ kind, id }: { kind: 'mailings' | 'campaigns'; id
           <EffectTable rows={[data.total]} first="" />
           {data.control && (
             <p className="muted" data-testid="control-group">
-              Sent: {data.control.treated.converted} of {data.control.treated.recipients} bought (
-              {percent(data.control.treated.conversionRate)}); control group:{' '}
+              Against the control group (anyone who bought within the attribution window after the
+              send, touched or not, so it reads higher than the attributed conversion rate): sent{' '}
+              {data.control.treated.converted} of {data.control.treated.recipients} (
+              {percent(data.control.treated.conversionRate)}); held back{' '}
               {data.control.control.converted} of {data.control.control.recipients} (
               {percent(data.control.control.conversionRate)}).
             </p>

@@ -46,6 +46,9 @@ async function charts(page: Page) {
         title: f.querySelector('figcaption')?.textContent ?? '',
         empty: f.getAttribute('data-empty') === 'true',
         marks: f.querySelectorAll(marks).length,
+        ticks: [...f.querySelectorAll('.recharts-cartesian-axis-tick-value')].map(
+          (t) => t.textContent ?? '',
+        ),
       })),
     MARKS,
   );
@@ -69,6 +72,13 @@ test('every report draws every chart from the demo data', async () => {
     assertDrawn(name, drawn);
     // The period is the URL's: a shared link opens the same view.
     assert.equal(await page.inputValue('[data-testid=from]'), from);
+    // The grids name their rows and columns: weekdays and hours, RFM scores.
+    const grid = drawn.find((c) => /Person opens|R × F/.test(c.title));
+    if (name === 'opens-heatmap')
+      for (const tick of ['Mon', 'Sun', '00h', '12h', '23h'])
+        assert.ok(grid?.ticks.includes(tick), tick);
+    if (name === 'rfm')
+      for (const tick of ['R1', 'R5', 'F1', 'F5']) assert.ok(grid?.ticks.includes(tick), tick);
     await page.screenshot({ path: path.join(shots, `reports-${name}.png`), fullPage: true });
     console.log(`${name}: ${drawn.map((c) => `${c.title} (${c.marks} marks)`).join('; ')}`);
   }
@@ -107,7 +117,7 @@ test("a campaign's report from its page, and a mailing's: funnel, trends, steps,
     assert.match(row, /pts/);
   assert.match(
     (await page.textContent('[data-testid=control-group]')) ?? '',
-    /control group: \d+ of \d+/,
+    /held back \d+ of \d+/,
   );
   await page.screenshot({ path: path.join(shots, 'reports-mailing.png'), fullPage: true });
   await page.close();
