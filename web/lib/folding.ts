@@ -23,6 +23,11 @@ export type FoldData = {
   problems: number;
   /** A followed journey stands on one of its steps (current) or passed through them. */
   trail?: 'visited' | 'current';
+  /**
+   * The card's exits, one per named exit of a step inside that leads out ("s1-bought:no"), and
+   * "next" for the unnamed ones: each edge out keeps its own exit, label and place.
+   */
+  exits: string[];
 };
 export type FoldNode = Node<FoldData, 'fold'>;
 /** What a canvas draws: steps, and a card per fold in place of the steps it holds. */
@@ -165,6 +170,7 @@ export function foldView(
           : trails.includes('visited')
             ? 'visited'
             : undefined,
+        exits: [],
       },
     });
   }
@@ -179,16 +185,22 @@ export function foldView(
       continue;
     }
     if (source === target) continue; // inside one fold
-    // Out of a fold by its one exit, unnamed: what left by "yes" inside is not the card's exit.
-    const handle = source === e.source ? e.sourceHandle : null;
+    // Out of a fold by the exit of the step inside it leaves from: "no" inside is "no" out of the
+    // card, on a handle of its own, so two exits of a split inside are two named edges.
+    const label = typeof e.label === 'string' ? e.label : undefined;
+    const handle =
+      source === e.source ? e.sourceHandle : label ? `${e.source}:${exitOf(e)}` : undefined;
     const id = `${FOLD_EDGE}${source}:${handle ?? 'next'}->${target}`;
     if (drawn.has(id)) continue;
-    const label = source === e.source ? e.label : undefined;
+    if (source !== e.source) {
+      const exits = cards.find((c) => c.id === source)!.data.exits;
+      if (!exits.includes(handle ?? 'next')) exits.push(handle ?? 'next');
+    }
     drawn.set(id, {
       id,
       source,
       target,
-      sourceHandle: handle,
+      sourceHandle: handle ?? null,
       className: `${e.className ?? ''} edge-folded`,
       deletable: false,
       selectable: false,
