@@ -128,12 +128,12 @@ test('edges out of a folded group keep the exits of the step inside they leave f
   assert.deepEqual(
     out.map((e) => [e.label, e.sourceHandle, e.target]),
     [
-      ['yes', 'vip:yes', 'gift'],
-      ['no', 'vip:no', 'remind'],
+      ['yes', 'yes', 'gift'],
+      ['no', 'no', 'remind'],
     ],
   );
   const card = view.nodes.find((n) => n.type === 'fold') as FoldNode;
-  assert.deepEqual(card.data.exits, ['vip:yes', 'vip:no']);
+  assert.deepEqual(card.data.exits, ['yes', 'no']);
 });
 
 test('a folded view laid out again has no gap where the folded steps were', async () => {

@@ -24,8 +24,8 @@ export type FoldData = {
   /** A followed journey stands on one of its steps (current) or passed through them. */
   trail?: 'visited' | 'current';
   /**
-   * The card's exits, one per named exit of a step inside that leads out ("s1-bought:no"), and
-   * "next" for the unnamed ones: each edge out keeps its own exit, label and place.
+   * The card's exits: the exits ("yes", "no", "next") by which steps inside lead out, so each
+   * edge out keeps its exit's name and a place of its own under the card.
    */
   exits: string[];
 };
@@ -186,21 +186,21 @@ export function foldView(
     }
     if (source === target) continue; // inside one fold
     // Out of a fold by the exit of the step inside it leaves from: "no" inside is "no" out of the
-    // card, on a handle of its own, so two exits of a split inside are two named edges.
+    // card, on a handle of its own, so the two exits of a split inside are two named edges. The
+    // same exit of several steps inside to one step outside (every stage's "yes") is one edge.
     const label = typeof e.label === 'string' ? e.label : undefined;
-    const handle =
-      source === e.source ? e.sourceHandle : label ? `${e.source}:${exitOf(e)}` : undefined;
-    const id = `${FOLD_EDGE}${source}:${handle ?? 'next'}->${target}`;
+    const exit = exitOf(e);
+    const id = `${FOLD_EDGE}${source}:${exit}->${target}`;
     if (drawn.has(id)) continue;
     if (source !== e.source) {
       const exits = cards.find((c) => c.id === source)!.data.exits;
-      if (!exits.includes(handle ?? 'next')) exits.push(handle ?? 'next');
+      if (!exits.includes(exit)) exits.push(exit);
     }
     drawn.set(id, {
       id,
       source,
       target,
-      sourceHandle: handle ?? null,
+      sourceHandle: exit === 'next' ? null : exit,
       className: `${e.className ?? ''} edge-folded`,
       deletable: false,
       selectable: false,
