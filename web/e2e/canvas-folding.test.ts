@@ -40,22 +40,19 @@ const labelsOutOf = async (page: Page, card: string) =>
       .locator(`.edge-label[data-edge-source="${card}"] [data-testid=edge-label]`)
       .allTextContents()
   ).sort();
+// Evaluated as text: tsx names the functions it compiles, and the page has no such helper.
 /** The gap between a card's bottom and the top of the card under it, in canvas pixels. */
-async function gapUnder(page: Page, above: string, below: string): Promise<number> {
-  return page.evaluate(
-    ([a, b]) => {
-      const box = (id: string) =>
-        document.querySelector(`.react-flow__node[data-id="${id}"]`)!.getBoundingClientRect();
-      const viewport = document.querySelector('.react-flow__viewport')!;
-      const zoom = new DOMMatrix(getComputedStyle(viewport).transform).a;
-      return (box(b!).top - box(a!).bottom) / zoom;
-    },
-    [above, below],
-  );
-}
+const gapUnder = (page: Page, above: string, below: string) =>
+  page.evaluate<number>(`(() => {
+    const box = (id) =>
+      document.querySelector('.react-flow__node[data-id="' + id + '"]').getBoundingClientRect();
+    const viewport = document.querySelector('.react-flow__viewport');
+    const zoom = new DOMMatrix(getComputedStyle(viewport).transform).a;
+    return (box(${JSON.stringify(below)}).top - box(${JSON.stringify(above)}).bottom) / zoom;
+  })()`);
 /** The exit names drawn over a card (each "name over card"): none should be. */
 const labelsUnderCards = (page: Page) =>
-  page.evaluate(() => {
+  page.evaluate<string[]>(`(() => {
     const cards = [...document.querySelectorAll('.react-flow__node')];
     return [...document.querySelectorAll('.edge-label')].flatMap((label) => {
       const l = label.getBoundingClientRect();
@@ -64,9 +61,9 @@ const labelsUnderCards = (page: Page) =>
           const r = c.getBoundingClientRect();
           return l.left < r.right && r.left < l.right && l.top < r.bottom && r.top < l.bottom;
         })
-        .map((c) => `${label.textContent} over ${c.getAttribute('data-id')}`);
+        .map((c) => label.textContent + ' over ' + c.getAttribute('data-id'));
     });
-  });
+  })()`);
 
 test('the 43-step Win-back folds, unfolds and is walked with the keys', async () => {
   const templateId = await createTemplate(h, { ...cartReminderTemplate, name: 'Win-back mail' });
