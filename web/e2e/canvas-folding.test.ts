@@ -134,6 +134,8 @@ test('the 43-step Win-back folds, unfolds and is walked with the keys', async ()
     // and no card covers their labels.
     const group = (await card.getAttribute('data-fold'))!;
     await until(async () => (await labelsOutOf(page, group)).join() === 'no,yes');
+    await page.locator('[data-testid=campaign-canvas][data-laid-out=true]').waitFor();
+    await until(async () => (await gapUnder(page, group, 's1-ab')) <= 72);
     assert.deepEqual(await labelsUnderCards(page), [], 'no label lies under a card');
     await shot(page, '03-win-back-group-live-1440');
     // Kept in this browser for this campaign: a reload draws it folded again.
@@ -142,6 +144,8 @@ test('the 43-step Win-back folds, unfolds and is walked with the keys', async ()
     await card.waitFor();
     await page.setViewportSize({ width: 1024, height: 768 });
     await until(async () => (await labelsOutOf(page, group)).join() === 'no,yes');
+    await page.locator('[data-testid=campaign-canvas][data-laid-out=true]').waitFor();
+    await until(async () => (await gapUnder(page, group, 's1-ab')) <= 72);
     assert.deepEqual(await labelsUnderCards(page), [], 'no label lies under a card at 1024 px');
     await shot(page, '04-win-back-group-live-1024');
 
