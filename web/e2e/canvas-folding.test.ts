@@ -92,6 +92,7 @@ test('the 43-step Win-back folds, unfolds and is walked with the keys', async ()
     assert.match((await card.textContent()) ?? '', /Branch “no” of Stage 1: bought\?/);
     assert.equal(await count(page, node('s5-wait')), 0, 'the folded steps are not drawn');
     assert.equal(await count(page, node('came-back')), 1, 'where the branches join stays');
+    await until(async () => (await gapUnder(page, 'fold:s1-bought:no', 'came-back')) <= 72);
     await shot(page, '02-win-back-branch-folded-1440');
     await card.locator('[data-testid=unfold]').click();
     await page.locator(node('s5-wait')).waitFor();
