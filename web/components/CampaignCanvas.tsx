@@ -20,6 +20,7 @@ import { layoutWithElk } from '../lib/auto-layout.ts';
 import type { CanvasNode } from '../lib/folding.ts';
 import { graphToFlow, type StepData } from '../lib/graph-to-flow.ts';
 import { readLayout, saveLayout } from '../lib/layout-cache.ts';
+import { useFoldedLayout } from '../lib/layout-folded.ts';
 import { kindSpec } from '../lib/nodes/index.ts';
 import { useFolds } from '../lib/use-folds.ts';
 import { useStepKeys } from '../lib/use-step-keys.ts';
@@ -140,15 +141,17 @@ function ReadOnlyCanvas({ graph, decorate, onNodeClick, onClose, foldsOf }: Canv
   // Folded branches and groups, and the card the keyboard stands on (nothing here is
   // selectable by React Flow: the selection is drawn, not edited).
   const { view: folded, folding } = useFolds(foldsOf, nodes, flow.edges);
+  // With folds, what is drawn is laid out again, so no gap stays where the folded steps were.
+  const compact = useFoldedLayout(folded, folding.folds.length > 0);
   const [current, setCurrent] = useState<string | undefined>(undefined);
   const drawn = useMemo(
     () => ({
       nodes: current
-        ? folded.nodes.map((n) => (n.id === current ? { ...n, selected: true } : n))
-        : folded.nodes,
+        ? compact.nodes.map((n) => (n.id === current ? { ...n, selected: true } : n))
+        : compact.nodes,
       edges: folded.edges,
     }),
-    [folded, current],
+    [compact.nodes, folded.edges, current],
   );
   const latest = useRef(drawn);
   latest.current = drawn;
@@ -173,7 +176,7 @@ function ReadOnlyCanvas({ graph, decorate, onNodeClick, onClose, foldsOf }: Canv
       ref={canvas}
       className="canvas"
       data-testid="campaign-canvas"
-      data-laid-out={laidOut}
+      data-laid-out={laidOut && compact.settled}
       tabIndex={0}
       role="group"
       aria-label="Campaign steps: arrow keys move between them, Enter opens one"

@@ -37,6 +37,7 @@ import {
 import { useAutosave } from '../lib/use-autosave.ts';
 import { useAddStep } from '../lib/use-add-step.ts';
 import { useEditorKeys } from '../lib/use-editor-keys.ts';
+import { useFoldedLayout } from '../lib/layout-folded.ts';
 import { useFolds } from '../lib/use-folds.ts';
 import { useHistory } from '../lib/use-history.ts';
 import { useStepKeys } from '../lib/use-step-keys.ts';
@@ -223,7 +224,10 @@ function Editor({
   // Problems drawn on each card (the card's own messages) and a test run's trail.
   const shown = useMemo(() => decorateSteps(nodes, problems, trail), [nodes, problems, trail]);
   // Folded branches and groups drawn as one card each, kept per campaign in this browser.
-  const { view, folding } = useFolds(campaignId, shown, edges);
+  const { view: folded, folding } = useFolds(campaignId, shown, edges);
+  // With folds, what is drawn is laid out again; the draft keeps the steps' own positions.
+  const compact = useFoldedLayout(folded, folding.folds.length > 0);
+  const view = useMemo(() => ({ ...folded, nodes: compact.nodes }), [folded, compact.nodes]);
   reveal.current = folding.reveal;
   const drawn = useRef(view);
   drawn.current = view;
@@ -259,7 +263,7 @@ function Editor({
   // Steps removed (Delete) lose their edges, also those hidden inside a fold that React Flow,
   // which sees only the fold card's edge, does not remove itself.
   const onCanvasNodesChange = (changes: Parameters<typeof folding.take>[0]) => {
-    const steps = folding.take(changes);
+    const steps = folding.take(compact.moved(changes));
     const removed = new Set(steps.flatMap((c) => (c.type === 'remove' ? [c.id] : [])));
     onNodesChange(steps);
     if (removed.size === 0) return;
@@ -300,7 +304,7 @@ function Editor({
           ref={pane}
           className="canvas editor-canvas"
           data-testid="campaign-canvas"
-          data-laid-out
+          data-laid-out={compact.settled}
           tabIndex={0}
           role="group"
           aria-label="Campaign steps: arrow keys move between them, Enter opens one, Delete removes it"

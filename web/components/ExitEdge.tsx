@@ -30,6 +30,7 @@ export function ExitEdge(props: EdgeProps) {
         <EdgeLabelRenderer>
           <div
             className={`edge-label edge-label-${label.replace(/\W+/g, '-')}`}
+            data-edge-source={props.source}
             style={{
               transform: `translate(-50%, 0) translate(${sourceX}px, ${sourceY + LABEL_DROP}px)`,
               pointerEvents: foldable ? 'all' : undefined,

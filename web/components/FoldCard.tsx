@@ -51,7 +51,17 @@ export function FoldCard({ id, data, selected }: NodeProps<FoldNode>) {
         Unfold
       </button>
       <Handle type="target" position={Position.Top} isConnectable={false} />
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+      {(data.exits.length > 0 ? data.exits : ['next']).map((exit, i, exits) => (
+        <Handle
+          key={exit}
+          // The unnamed exit keeps the handle an edge without one attaches to.
+          id={exit === 'next' ? undefined : exit}
+          type="source"
+          position={Position.Bottom}
+          isConnectable={false}
+          style={{ left: `${((i + 1) / (exits.length + 1)) * 100}%` }}
+        />
+      ))}
     </div>
   );
 }

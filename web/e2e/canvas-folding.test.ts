@@ -33,6 +33,37 @@ const count = (page: Page, selector: string) => page.locator(selector).count();
 const until = (check: () => Promise<boolean>) =>
   eventually(async () => ((await check()) ? true : undefined), 20_000);
 const announced = (page: Page) => page.textContent('[data-testid=canvas-announcer]');
+/** The names on the edges out of a card, sorted. */
+const labelsOutOf = async (page: Page, card: string) =>
+  (
+    await page
+      .locator(`.edge-label[data-edge-source="${card}"] [data-testid=edge-label]`)
+      .allTextContents()
+  ).sort();
+// Evaluated as text: tsx names the functions it compiles, and the page has no such helper.
+/** The gap between a card's bottom and the top of the card under it, in canvas pixels. */
+const gapUnder = (page: Page, above: string, below: string) =>
+  page.evaluate<number>(`(() => {
+    const box = (id) =>
+      document.querySelector('.react-flow__node[data-id="' + id + '"]').getBoundingClientRect();
+    const viewport = document.querySelector('.react-flow__viewport');
+    const zoom = new DOMMatrix(getComputedStyle(viewport).transform).a;
+    return (box(${JSON.stringify(below)}).top - box(${JSON.stringify(above)}).bottom) / zoom;
+  })()`);
+/** The exit names drawn over a card (each "name over card"): none should be. */
+const labelsUnderCards = (page: Page) =>
+  page.evaluate<string[]>(`(() => {
+    const cards = [...document.querySelectorAll('.react-flow__node')];
+    return [...document.querySelectorAll('.edge-label')].flatMap((label) => {
+      const l = label.getBoundingClientRect();
+      return cards
+        .filter((c) => {
+          const r = c.getBoundingClientRect();
+          return l.left < r.right && r.left < l.right && l.top < r.bottom && r.top < l.bottom;
+        })
+        .map((c) => label.textContent + ' over ' + c.getAttribute('data-id'));
+    });
+  })()`);
 
 test('the 43-step Win-back folds, unfolds and is walked with the keys', async () => {
   const templateId = await createTemplate(h, { ...cartReminderTemplate, name: 'Win-back mail' });
@@ -61,6 +92,7 @@ test('the 43-step Win-back folds, unfolds and is walked with the keys', async ()
     assert.match((await card.textContent()) ?? '', /Branch “no” of Stage 1: bought\?/);
     assert.equal(await count(page, node('s5-wait')), 0, 'the folded steps are not drawn');
     assert.equal(await count(page, node('came-back')), 1, 'where the branches join stays');
+    await until(async () => (await gapUnder(page, 'fold:s1-bought:no', 'came-back')) <= 72);
     await shot(page, '02-win-back-branch-folded-1440');
     await card.locator('[data-testid=unfold]').click();
     await page.locator(node('s5-wait')).waitFor();
@@ -73,6 +105,15 @@ test('the 43-step Win-back folds, unfolds and is walked with the keys', async ()
       5,
       'trigger, wait, check, came back, card',
     );
+    // The folded view is laid out again: "Came back" follows the card at the layout's spacing
+    // between layers (70 canvas px), not where the folded steps ended.
+    await page.locator('[data-testid=campaign-canvas][data-laid-out=true]').waitFor();
+    await until(async () => (await gapUnder(page, 'fold:s1-bought:no', 'came-back')) <= 72);
+    assert.deepEqual(await labelsOutOf(page, 'fold:s1-bought:no'), ['yes']);
+    await shot(page, '02b-win-back-folded-compact-1440');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await shot(page, '02c-win-back-folded-compact-1024');
+    await page.setViewportSize({ width: 1440, height: 900 });
     // Unfolding the outer card shows stage 2, whose own "no" branch is still folded.
     await card.locator('[data-testid=unfold]').click();
     await page.locator(node('s2-bought')).waitFor();
@@ -90,12 +131,23 @@ test('the 43-step Win-back folds, unfolds and is walked with the keys', async ()
     await page.click('[data-testid=tab-live]');
     await until(async () => (await card.locator('[data-stat=waiting]').textContent()) === '2');
     assert.equal(await card.locator('[data-stat=entered]').textContent(), '2');
+    // The group ends in "Stage 1: bought?": its two edges out are named by that split's exits,
+    // and no card covers their labels.
+    const group = (await card.getAttribute('data-fold'))!;
+    await until(async () => (await labelsOutOf(page, group)).join() === 'no,yes');
+    await page.locator('[data-testid=campaign-canvas][data-laid-out=true]').waitFor();
+    await until(async () => (await gapUnder(page, group, 's1-ab')) <= 72);
+    assert.deepEqual(await labelsUnderCards(page), [], 'no label lies under a card');
     await shot(page, '03-win-back-group-live-1440');
     // Kept in this browser for this campaign: a reload draws it folded again.
     await page.reload();
     await page.click('[data-testid=tab-live]');
     await card.waitFor();
     await page.setViewportSize({ width: 1024, height: 768 });
+    await until(async () => (await labelsOutOf(page, group)).join() === 'no,yes');
+    await page.locator('[data-testid=campaign-canvas][data-laid-out=true]').waitFor();
+    await until(async () => (await gapUnder(page, group, 's1-ab')) <= 72);
+    assert.deepEqual(await labelsUnderCards(page), [], 'no label lies under a card at 1024 px');
     await shot(page, '04-win-back-group-live-1024');
 
     // Keys in the live view: Enter on the folded group unfolds it, arrows walk the journey, Enter

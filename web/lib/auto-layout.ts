@@ -5,7 +5,7 @@
 // into a diagonal staircase.
 import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Edge } from '@xyflow/react';
-import type { StepNode } from './graph-to-flow.ts';
+import type { CanvasNode } from './folding.ts';
 import { CARD } from './placement.ts';
 
 /**
@@ -60,7 +60,8 @@ async function elkLayout(graph: ElkNode): Promise<ElkNode> {
 /** Size of a card before React Flow has measured it (see .step in globals.css). */
 const DEFAULT_SIZE = CARD;
 
-export async function layoutWithElk(nodes: StepNode[], edges: Edge[]): Promise<StepNode[]> {
+/** Lays out steps and fold cards alike: a fold card is one node of its size, its exits ports. */
+export async function layoutWithElk<N extends CanvasNode>(nodes: N[], edges: Edge[]): Promise<N[]> {
   const graph: ElkNode = {
     id: 'root',
     layoutOptions: {

@@ -12,6 +12,8 @@ import {
   type FoldNode,
 } from './folding.ts';
 import { graphToFlow } from './graph-to-flow.ts';
+import { layoutWithElk } from './auto-layout.ts';
+import { anchored, foldedLayoutKey } from './layout-folded.ts';
 
 // trigger → vip? ─yes→ gift → thanks ─┐
 //                └─no→ remind → wait ─┴→ done
@@ -115,4 +117,40 @@ test('an exit label offers to fold only a branch of more than one step', () => {
   assert.deepEqual([...foldableExits(flow.edges)].sort(), ['vip:no', 'vip:yes']);
   const short = flow.edges.filter((e) => e.source !== 'gift');
   assert.deepEqual([...foldableExits(short)], ['vip:no'], 'a one-step branch does not fold');
+});
+
+test('edges out of a folded group keep the exits of the step inside they leave from', () => {
+  // trigger and vip folded: the card's edges out are vip's "yes" and "no", each its own exit.
+  const view = foldView(flow.nodes, flow.edges, [
+    { kind: 'group', id: 'g', steps: ['trigger', 'vip'] },
+  ]);
+  const out = view.edges.filter((e) => e.source === 'fold:group:g');
+  assert.deepEqual(
+    out.map((e) => [e.label, e.sourceHandle, e.target]),
+    [
+      ['yes', 'yes', 'gift'],
+      ['no', 'no', 'remind'],
+    ],
+  );
+  const card = view.nodes.find((n) => n.type === 'fold') as FoldNode;
+  assert.deepEqual(card.data.exits, ['yes', 'no']);
+});
+
+test('a folded view laid out again has no gap where the folded steps were', async () => {
+  const laid = await layoutWithElk(flow.nodes, flow.edges);
+  const steps = ['gift', 'thanks', 'remind', 'wait'];
+  const view = foldView(laid, flow.edges, [{ kind: 'group', id: 'g', steps }]);
+  const card = view.nodes.find((n) => n.type === 'fold')!;
+  const measured = { width: 220, height: 120 };
+  const nodes = view.nodes.map((n) => (n.type === 'fold' ? { ...n, measured } : n));
+  assert.ok(foldedLayoutKey(view.nodes, view.edges) === undefined, 'waits for the card size');
+  assert.ok(foldedLayoutKey(nodes, view.edges));
+  const at = anchored(nodes, await layoutWithElk(nodes, view.edges));
+  const y = (id: string) => at.get(id)!.y;
+  // "done" follows the card at the layout's spacing between layers (70), where the two steps
+  // of each branch stood before.
+  const gap = y('done') - (y(card.id) + measured.height);
+  assert.ok(gap <= 71, `a gap of ${gap} px under the card`);
+  assert.ok(y('done') < laid.find((n) => n.id === 'done')!.position.y - 100, 'it moved up');
+  assert.equal(y('trigger'), laid.find((n) => n.id === 'trigger')!.position.y, 'anchored');
 });

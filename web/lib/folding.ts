@@ -23,6 +23,11 @@ export type FoldData = {
   problems: number;
   /** A followed journey stands on one of its steps (current) or passed through them. */
   trail?: 'visited' | 'current';
+  /**
+   * The card's exits: the exits ("yes", "no", "next") by which steps inside lead out, so each
+   * edge out keeps its exit's name and a place of its own under the card.
+   */
+  exits: string[];
 };
 export type FoldNode = Node<FoldData, 'fold'>;
 /** What a canvas draws: steps, and a card per fold in place of the steps it holds. */
@@ -165,6 +170,7 @@ export function foldView(
           : trails.includes('visited')
             ? 'visited'
             : undefined,
+        exits: [],
       },
     });
   }
@@ -179,16 +185,22 @@ export function foldView(
       continue;
     }
     if (source === target) continue; // inside one fold
-    // Out of a fold by its one exit, unnamed: what left by "yes" inside is not the card's exit.
-    const handle = source === e.source ? e.sourceHandle : null;
-    const id = `${FOLD_EDGE}${source}:${handle ?? 'next'}->${target}`;
+    // Out of a fold by the exit of the step inside it leaves from: "no" inside is "no" out of the
+    // card, on a handle of its own, so the two exits of a split inside are two named edges. The
+    // same exit of several steps inside to one step outside (every stage's "yes") is one edge.
+    const label = typeof e.label === 'string' ? e.label : undefined;
+    const exit = exitOf(e);
+    const id = `${FOLD_EDGE}${source}:${exit}->${target}`;
     if (drawn.has(id)) continue;
-    const label = source === e.source ? e.label : undefined;
+    if (source !== e.source) {
+      const exits = cards.find((c) => c.id === source)!.data.exits;
+      if (!exits.includes(exit)) exits.push(exit);
+    }
     drawn.set(id, {
       id,
       source,
       target,
-      sourceHandle: handle,
+      sourceHandle: exit === 'next' ? null : exit,
       className: `${e.className ?? ''} edge-folded`,
       deletable: false,
       selectable: false,
