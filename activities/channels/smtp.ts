@@ -79,7 +79,7 @@ export function createSmtpGateway(opts: SmtpOptions): EmailGateway {
         // Composed in memory, then sent whole: streamed, nodemailer writes the message to the
         // socket in small pieces, and each write is a system call (14 a mail against 6).
         const message = new MailComposer({
-          from: opts.from,
+          from: email.from ?? opts.from,
           to: email.to,
           subject: email.subject,
           html: email.html,
