@@ -18,6 +18,7 @@ import nodemailer from 'nodemailer';
 import pMap from 'p-map';
 import type { MailingAnswer } from '../core/contract/mailings.ts';
 import type { SegmentAnswer } from '../core/contract/segments.ts';
+import { SMTP_CONNECTIONS } from '../activities/channels/smtp.ts';
 import { createHarness, eventually } from '../scripts/testing/harness.ts';
 import { startLocalStack } from '../scripts/testing/stack.ts';
 import { spawnWorker } from '../scripts/testing/worker-process.ts';
@@ -138,7 +139,7 @@ const bare = nodemailer.createTransport({
   port: sinkPort,
   secure: false,
   pool: true,
-  maxConnections: 5,
+  maxConnections: SMTP_CONNECTIONS,
   tls: { rejectUnauthorized: false },
 });
 const bareBefore = await received();
