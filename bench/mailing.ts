@@ -104,6 +104,9 @@ const id = (mailing.body as MailingAnswer).mailing.id;
 
 const cpu = cpuMeter(dataDir, { worker: worker.pid!, sink: sinkProcess.pid!, api: process.pid });
 const cpuStarted = cpu();
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '';
+/** The 1-minute load average when each part started and ended: other work shares the cores. */
+const loadAverage = { heraldStart: load(), heraldEnd: '', bareStart: '', bareEnd: '' };
 const started = performance.now();
 await h.api(`/v1/mailings/${id}/start`, { method: 'POST' });
 // Its status read once a second from the table: the api's answer counts 100,000 messages, and
@@ -116,6 +119,7 @@ for (;;) {
 const heraldSeconds = (performance.now() - started) / 1000;
 const done = ((await h.api(`/v1/mailings/${id}`)).body as MailingAnswer).mailing;
 const heraldRate = N / heraldSeconds;
+loadAverage.heraldEnd = load();
 const heraldReceived = await received();
 const heraldCpu = perEmail(cpuStarted, cpu(), N);
 
@@ -144,6 +148,7 @@ const bare = nodemailer.createTransport({
 });
 const bareBefore = await received();
 const bareCpuStarted = cpu();
+loadAverage.bareStart = load();
 const bareStarted = performance.now();
 await pMap(
   Array.from({ length: N }, (_, i) => i),
@@ -165,6 +170,7 @@ await pMap(
   { concurrency: 16 },
 );
 const bareRate = N / ((performance.now() - bareStarted) / 1000);
+loadAverage.bareEnd = load();
 const bareReceived = (await received()) - bareBefore;
 const { api: nodemailerCpu, sink: bareSinkCpu } = perEmail(bareCpuStarted, cpu(), N);
 bare.close();
@@ -181,6 +187,7 @@ console.log(
       bareNodemailerMessagesPerSecond: Math.round(bareRate),
       bareSinkReceived: bareReceived,
       ratio: Number((heraldRate / bareRate).toFixed(2)),
+      loadAverage,
       // The api process is this one: while Herald sends, it polls the status once a second.
       cpuMsPerEmail: {
         herald: heraldCpu,

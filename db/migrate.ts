@@ -49,6 +49,7 @@ import * as m0190 from './migrations/0190_analytics.ts';
 import * as m0220 from './migrations/0220_receipt_period_index.ts';
 import * as m0255 from './migrations/0255_catalogue_version.ts';
 import * as m0230 from './migrations/0230_template_test_send_parts.ts';
+import * as m0270 from './migrations/0270_mailing_due_order.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -98,6 +99,7 @@ const migrations: Record<string, Knex.Migration> = {
   '0255_catalogue_version': m0255,
   '0230_template_test_send_parts': m0230,
   '0250_message_commit': m0250,
+  '0270_mailing_due_order': m0270,
 };
 
 const source: Knex.MigrationSource<string> = {
