@@ -32,8 +32,12 @@ import { mailingEmailSender, mailingRoute, type MailingRoute } from './mailing-e
 import type { SendMessageInput } from './send-message.ts';
 import type { SendResult } from './send-claim.ts';
 
-/** Emails in flight at once per batch: the SMTP gateway's pool keeps its connections busy. */
-const CONCURRENCY = 16;
+/**
+ * Emails in flight at once per batch: enough beyond the SMTP gateway's connections that each one,
+ * once free, finds the next email rendered and waiting, while others wait for their outcome to
+ * be written.
+ */
+export const MAILING_EMAILS_IN_FLIGHT = 32;
 
 export interface MailingBatchInput {
   mailingId: string;
@@ -285,7 +289,7 @@ export function mailingActivities(
             heartbeat();
           }
         },
-        { concurrency: CONCURRENCY },
+        { concurrency: MAILING_EMAILS_IN_FLIGHT },
       );
       await markRecipientsDone(db, m.id, done);
       if (retry > 0)

@@ -5,7 +5,7 @@
 // and click tracking on), the api another (this one), the sink a third (bench/mailing-sink.ts).
 // Then, in the same run, bare nodemailer sends the same messages (the first one Herald sent,
 // with each recipient's name and message ID) to the same sink from this process with a pool of
-// the same size (5 connections, 16 in flight), and the ratio Herald / bare is printed (goal: at
+// the same size (10 connections, 32 in flight), and the ratio Herald / bare is printed (goal: at
 // least 0.7).
 // Usage: npm run bench:mailing -- [recipients=100000]
 // BENCH_CPU_PROF=<dir> writes the worker's CPU profile there (read it with bench/profile-top.ts).
@@ -19,6 +19,7 @@ import pMap from 'p-map';
 import type { MailingAnswer } from '../core/contract/mailings.ts';
 import type { SegmentAnswer } from '../core/contract/segments.ts';
 import { SMTP_CONNECTIONS } from '../activities/channels/smtp.ts';
+import { MAILING_EMAILS_IN_FLIGHT } from '../activities/mailings.ts';
 import { createHarness, eventually } from '../scripts/testing/harness.ts';
 import { startLocalStack } from '../scripts/testing/stack.ts';
 import { spawnWorker } from '../scripts/testing/worker-process.ts';
@@ -167,7 +168,7 @@ await pMap(
         },
       }),
     }),
-  { concurrency: 16 },
+  { concurrency: MAILING_EMAILS_IN_FLIGHT },
 );
 const bareRate = N / ((performance.now() - bareStarted) / 1000);
 loadAverage.bareEnd = load();
