@@ -14,24 +14,71 @@ import { recordMessageLinks } from '../db/message-links.ts';
 import { recordEmailsSent, type SentEmail } from '../db/mailing-sends.ts';
 import { type MessageStatus, noteSendAttempt, setMessageStatus } from '../db/messages.ts';
 import { SendFailure } from './channels/gateway.ts';
+import type { GatewayRow } from '../db/gateways.ts';
+import type { Db } from '../db/connection.ts';
+import type { EmailGateway } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
 import { commitPoint } from './send-commit.ts';
+
+/** Where a mailing's emails go out, and whom they are from: chosen once per batch. */
+export interface MailingRoute {
+  gateway: EmailGateway;
+  /** The gateways row, when the gateway is one (the worker's own transport otherwise). */
+  gatewayId?: string;
+  /** The From header of every email: the mailing's sender, else the gateway's own. */
+  from: string;
+  /** The gateway's rate limit, waited for before each email. */
+  throttle(): Promise<void>;
+}
+
+/**
+ * The email gateway that lists the mailing's sender (the default first, then the oldest), sending
+ * From that sender; without a sender, the default gateway From its own address, as a journey's
+ * email. A sender no gateway lists any more (removed since the mailing was saved) still goes out
+ * From it, through the default; the worker's own SMTP transport when no gateway is recorded.
+ */
+export async function mailingRoute(
+  { db, email, gateways }: Pick<ActivityDeps, 'db' | 'email' | 'gateways'>,
+  sender: string | null,
+): Promise<MailingRoute> {
+  const row = await emailGatewayRow(db, sender);
+  const resolved = row && (await gateways?.resolveRow('email', row));
+  const gateway = resolved?.gateway ?? email;
+  return {
+    gateway,
+    ...(resolved && { gatewayId: resolved.row.id }),
+    from: sender ?? gateway.from,
+    throttle: () => resolved?.throttle() ?? Promise.resolve(),
+  };
+}
+
+const emailGatewayRow = async (db: Db, sender: string | null) =>
+  (sender
+    ? await db('gateways')
+        .where({ channel: 'email' })
+        .whereRaw('? = any(senders)', [sender])
+        .orderBy([
+          { column: 'is_default', order: 'desc' },
+          { column: 'created_at', order: 'asc' },
+        ])
+        .first<GatewayRow | undefined>()
+    : undefined) ??
+  (await db('gateways')
+    .where({ channel: 'email', is_default: true })
+    .first<GatewayRow | undefined>());
 
 export interface MailingEmail {
   messageId: string;
   customer: CustomerRow;
   address: string;
+  route: MailingRoute;
   template: CompiledEmailTemplate;
   /** What the template reads beyond the profile: variableUses of its sources. */
   uses: Set<string>;
   transactional: boolean;
 }
 
-export function mailingEmailSender({
-  db,
-  email,
-  tracking,
-}: Pick<ActivityDeps, 'db' | 'email' | 'tracking'>) {
+export function mailingEmailSender({ db, tracking }: Pick<ActivityDeps, 'db' | 'tracking'>) {
   const sent = groupCommit<SentEmail>((rows) => recordEmailsSent(db, rows));
   return (m: MailingEmail) => sendMailingEmail(m);
 
@@ -39,6 +86,7 @@ export function mailingEmailSender({
     messageId,
     customer,
     address,
+    route,
     template,
     uses,
     transactional,
@@ -65,8 +113,10 @@ export function mailingEmailSender({
       const html = tracking
         ? addTracking(rendered.html, tracking, messageId, untracked)
         : rendered.html;
-      const result = await email.send({
+      await route.throttle();
+      const result = await route.gateway.send({
         to: address,
+        from: route.from,
         ...rendered,
         html,
         messageId,

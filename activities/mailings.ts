@@ -28,12 +28,16 @@ import { isTransactional } from '../db/messaging-types.ts';
 import { accountTimeZone } from '../db/segments.ts';
 import { mailingMessageKey } from '../workflows/mailing-api.ts';
 import type { ActivityDeps } from './deps.ts';
-import { mailingEmailSender } from './mailing-email.ts';
+import { mailingEmailSender, mailingRoute, type MailingRoute } from './mailing-email.ts';
 import type { SendMessageInput } from './send-message.ts';
 import type { SendResult } from './send-claim.ts';
 
-/** Emails in flight at once per batch: the SMTP gateway's pool keeps its connections busy. */
-const CONCURRENCY = 16;
+/**
+ * Emails in flight at once per batch: enough beyond the SMTP gateway's connections that each one,
+ * once free, finds the next email rendered and waiting, while others wait for their outcome to
+ * be written.
+ */
+export const MAILING_EMAILS_IN_FLIGHT = 32;
 
 export interface MailingBatchInput {
   mailingId: string;
@@ -52,7 +56,7 @@ export interface MailingBatchResult {
 }
 
 export function mailingActivities(
-  deps: Pick<ActivityDeps, 'db' | 'email' | 'tracking'>,
+  deps: Pick<ActivityDeps, 'db' | 'email' | 'tracking' | 'gateways'>,
   /** SMS, Viber and push: the journey's send, for a message the batch has claimed already. */
   sendClaimed: (
     message: { id: string },
@@ -93,6 +97,7 @@ export function mailingActivities(
   async function sendOne(
     m: MailingRow,
     claim: { id: string; customer_id: string; fresh: boolean },
+    route: MailingRoute | undefined,
     customer: CustomerRow | undefined,
     address: string,
     transactional: boolean,
@@ -102,11 +107,12 @@ export function mailingActivities(
       await setMessageStatus(db, claim.id, 'skipped', { error: 'the customer was deleted' });
       return 'skipped';
     }
-    if (m.channel === 'email')
+    if (route)
       return sendMailingEmail({
         messageId: claim.id,
         customer,
         address,
+        route,
         template: await templateOf(m, variant),
         uses: uses.get(`${m.id}:${variant}`) ?? new Set(),
         transactional,
@@ -225,8 +231,15 @@ export function mailingActivities(
         due = due.filter((r) => !postponed.has(r.customer_id));
         if (due.length === 0) return result(later.length);
       }
-      const claims = await claimMailingMessages(db, m, due, (r) =>
-        mailingMessageKey(m.id, r.customer_id, r.variant),
+      // Emails: their gateway and From, recorded with each claim (SMS, Viber and push record
+      // theirs when sent, as a journey's do).
+      const route = m.channel === 'email' ? await mailingRoute(deps, m.sender) : undefined;
+      const claims = await claimMailingMessages(
+        db,
+        m,
+        due,
+        (r) => mailingMessageKey(m.id, r.customer_id, r.variant),
+        route && { gatewayId: route.gatewayId ?? null, sender: route.from },
       );
       const recipient = new Map(due.map((r) => [r.customer_id, r]));
       const customers = new Map(
@@ -241,6 +254,9 @@ export function mailingActivities(
       );
       let retry = 0;
       const done: string[] = [];
+      // Once a second at most: each beat crosses into the SDK's core, and a batch sends hundreds
+      // of emails a second (the heartbeat timeout is 30 seconds).
+      let beat = 0;
       await pMap(
         claims,
         async (claim) => {
@@ -253,6 +269,7 @@ export function mailingActivities(
             status = await sendOne(
               m,
               claim,
+              route,
               customers.get(claim.customer_id),
               recipient.get(claim.customer_id)!.address,
               transactional,
@@ -267,9 +284,12 @@ export function mailingActivities(
           }
           if (status === 'sending') retry++;
           else done.push(claim.customer_id);
-          heartbeat();
+          if (Date.now() - beat >= 1000) {
+            beat = Date.now();
+            heartbeat();
+          }
         },
-        { concurrency: CONCURRENCY },
+        { concurrency: MAILING_EMAILS_IN_FLIGHT },
       );
       await markRecipientsDone(db, m.id, done);
       if (retry > 0)

@@ -12,8 +12,7 @@
 // dots on the commit's answer would leave the whole commit round trip in doubt instead: a kill
 // there keeps the marks of emails whose dots were never written, and loses them.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Db, Trx } from '../db/connection.ts';
-import { markCommitted } from '../db/messages.ts';
+import type { Db } from '../db/connection.ts';
 
 interface Waiter {
   id: string;
@@ -24,20 +23,55 @@ interface Waiter {
 /** How long marks whose commit failed keep being written again (Postgres restarting). */
 const REDO_FOR_MS = 120_000;
 
+/**
+ * Marks the messages of `ids` (an SQL uuid[] expression) at their commit point, answering those
+ * marked: each still "sending" and not yet committed. One missing from the answer was committed
+ * by another attempt (or settled meanwhile): that attempt must stop. A mailing's message also
+ * counts the attempt (activities/mailings.ts resends those at 0).
+ */
+const mark = (ids: string) =>
+  `update messages set committed_at = now(), error = null,
+     attempts = attempts + (mailing_id is not null)::int
+   where id = any(${ids}) and status = 'sending' and committed_at is null
+   returning id`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The pg client under knex's pool: one of its connections, held for a transaction. */
+interface PgConnection {
+  /** Several statements answer one result each. */
+  query(sql: string): Promise<unknown>;
+  __knex__disposed?: unknown;
+}
+interface PoolClient {
+  acquireConnection(): Promise<PgConnection>;
+  releaseConnection(c: PgConnection): Promise<void>;
+}
+
 function batcher(db: Db) {
   let pending: Waiter[] = [];
   let flushing = false;
 
+  const pool = db.client as unknown as PoolClient;
+
   async function flushOne(batch: Waiter[]) {
     const ids = [...new Set(batch.map((w) => w.id))];
-    let trx: Trx | undefined;
+    let conn: PgConnection | undefined;
     let marked: Set<string>;
     try {
-      trx = await db.transaction();
-      marked = await markCommitted(trx, ids);
+      // Message IDs are ours (UUIDs), checked by form all the same before they are written into
+      // the statement: BEGIN and the marks go in one round trip (the simple protocol, which has
+      // no parameters), as that round trip is on every email's way to its final dot.
+      if (!ids.every((id) => UUID.test(id))) throw new Error('a message ID that is no UUID');
+      conn = await pool.acquireConnection();
+      const [, marks] = (await conn.query(`begin; ${mark(`'{${ids.join(',')}}'::uuid[]`)}`)) as [
+        unknown,
+        { rows: { id: string }[] },
+      ];
+      marked = new Set(marks.rows.map((r) => r.id));
     } catch (err) {
       // Nothing marked, no dot written: these sends stop, certainly unsent.
-      void trx?.rollback().catch(() => {});
+      if (conn) void release(conn, 'rollback');
       for (const w of batch) w.reject(err);
       return;
     }
@@ -46,12 +80,22 @@ function batcher(db: Db) {
     for (const w of batch) w.resolve(granted.delete(w.id));
     // The dots are written from the callbacks above within this turn; the commit goes out after.
     await new Promise((r) => setImmediate(r));
-    try {
-      await trx.commit();
-    } catch {
+    if (!(await release(conn, 'commit')))
       // The dots are out but the marks may not be: written again until Postgres answers, so that
       // a retry never takes these emails for unsent and sends them twice.
       void redo(db, [...marked]);
+  }
+
+  /** Ends the transaction and gives the connection back (to be dropped if it failed). */
+  async function release(conn: PgConnection, end: 'commit' | 'rollback'): Promise<boolean> {
+    try {
+      await conn.query(end);
+      return true;
+    } catch (err) {
+      conn.__knex__disposed = err;
+      return false;
+    } finally {
+      await pool.releaseConnection(conn);
     }
   }
 
@@ -80,12 +124,7 @@ async function redo(db: Db, ids: string[]) {
   const until = Date.now() + REDO_FOR_MS;
   for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
     try {
-      await db.raw(
-        `update messages set committed_at = now(), error = null,
-           attempts = attempts + (mailing_id is not null)::int
-         where id = any(?::uuid[]) and status = 'sending' and committed_at is null`,
-        [ids],
-      );
+      await db.raw(mark('?::uuid[]'), [ids]);
       return;
     } catch {
       if (Date.now() > until) return;

@@ -1,5 +1,6 @@
 // What a mailing sends, through the api with the worker running, a real SMTP server and a real
 // SMSC: the template revision pinned when it was saved (never a later publication or the draft);
+// an email mailing From its chosen sender, through the gateway that lists it;
 // an SMS mailing whose messages are each sent once and recorded sent; and the control groups
 // (the global one and an A/B test's) marked on the frozen audience for the uplift to read.
 import assert from 'node:assert/strict';
@@ -101,6 +102,68 @@ test('a mailing sends the template revision pinned when it was saved, not a late
   assert.match(String(first?.html), /one/);
   assert.equal(second?.subject, 'Second');
   assert.match(String(second?.html), /two/);
+});
+
+test('an email mailing is sent From its chosen sender, through the gateway that lists it', async () => {
+  // A second SMTP gateway (to the same server) with senders of its own; the environment's stays
+  // the default, From its own address.
+  const shop = await h.api('/v1/gateways', {
+    body: {
+      name: 'Shop SMTP',
+      provider: 'smtp',
+      settings: { host: '127.0.0.1', port: h.smtp.port },
+      senders: ['Shop News <news@shop.example>', 'Shop Offers <offers@shop.example>'],
+    },
+  });
+  assert.equal(shop.status, 201, JSON.stringify(shop.body));
+  const templateId = await template({ name: 'From', subject: 'Offers', mjml: mjml('offer') });
+  const stranger = await h.api('/v1/mailings', {
+    body: { name: 'Stranger', channel: 'email', templateId, sender: 'Nobody <no@where.example>' },
+  });
+  assert.equal(stranger.status, 400, 'a sender no email gateway has');
+  assert.equal(stranger.body.error.problems[0].field, 'sender');
+
+  const ids = await customers('from', 4, (i) => ({ email: `from-${i}@example.com` }));
+  const offers = await mailing(
+    { name: 'Offers', channel: 'email', templateId, sender: 'Shop Offers <offers@shop.example>' },
+    ids.slice(0, 3),
+  );
+  const plain = await mailing({ name: 'Plain', channel: 'email', templateId }, ids.slice(3));
+  await start(offers.id);
+  await start(plain.id);
+  await mailingIn(h, offers.id);
+  await mailingIn(h, plain.id);
+  for (const i of [0, 1, 2]) {
+    const mails = h.smtp.to(`from-${i}@example.com`);
+    assert.equal(mails.length, 1);
+    assert.equal(mails[0]!.from?.text, '"Shop Offers" <offers@shop.example>');
+    assert.deepEqual(
+      mails[0]!.from?.value.map((a) => a.address),
+      ['offers@shop.example'],
+    );
+  }
+  const [own] = h.smtp.to('from-3@example.com');
+  assert.deepEqual(
+    own?.from?.value.map((a) => a.address),
+    ['tests@herald.local'],
+  );
+  // Each message records the sender and the gateway it went through.
+  const recorded = await h
+    .db('messages')
+    .whereIn('mailing_id', [offers.id, plain.id])
+    .select('mailing_id', 'sender', 'gateway_id', 'status');
+  const shopId = shop.body.gateway.id as string;
+  assert.equal(recorded.length, 4);
+  for (const r of recorded) {
+    assert.equal(r.status, 'sent');
+    if (r.mailing_id === offers.id) {
+      assert.equal(r.sender, 'Shop Offers <offers@shop.example>');
+      assert.equal(r.gateway_id, shopId);
+    } else {
+      assert.equal(r.sender, 'Herald Tests <tests@herald.local>');
+      assert.notEqual(r.gateway_id, shopId);
+    }
+  }
 });
 
 test('an SMS mailing through a real SMSC: each recipient sent once and recorded sent', async () => {

@@ -9,17 +9,27 @@ export interface RecipientSink {
   port: number;
   /** Messages accepted, by recipient address (lower case). */
   received: Map<string, number>;
+  /** With `sample`: the first accepted message, whole (the rest are still read unkept). */
+  sample?: Buffer;
   close(): Promise<void>;
 }
 
-export async function startRecipientSink(): Promise<RecipientSink> {
+export async function startRecipientSink(opts: { sample?: boolean } = {}): Promise<RecipientSink> {
   const received = new Map<string, number>();
+  let sample: Buffer | undefined;
+  let sampling = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
+      const keep: Buffer[] | undefined = opts.sample && !sampling ? [] : undefined;
+      if (keep) {
+        sampling = true;
+        stream.on('data', (chunk: Buffer) => keep.push(chunk));
+      }
       stream.on('end', () => {
+        if (keep && !sample) sample = Buffer.concat(keep);
         for (const { address } of session.envelope.rcptTo) {
           const a = address.toLowerCase();
           received.set(a, (received.get(a) ?? 0) + 1);
@@ -35,6 +45,9 @@ export async function startRecipientSink(): Promise<RecipientSink> {
   return {
     port: (server.server.address() as AddressInfo).port,
     received,
+    get sample() {
+      return sample;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

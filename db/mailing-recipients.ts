@@ -200,6 +200,8 @@ export async function claimMailingMessages(
   m: Pick<MailingRow, 'id' | 'channel' | 'template_id' | 'messaging_type'>,
   recipients: DueRecipient[],
   keyOf: (r: DueRecipient) => string,
+  /** An email's gateway and From, known when the batch starts. */
+  via?: { gatewayId: string | null; sender: string },
 ): Promise<ClaimedMessage[]> {
   if (recipients.length === 0) return [];
   const keys = recipients.map(keyOf);
@@ -208,8 +210,8 @@ export async function claimMailingMessages(
        select * from unnest(?::text[], ?::uuid[], ?::text[]) as d(key, customer_id, address)
      ), claimed as (
        insert into messages (idempotency_key, customer_id, mailing_id, channel, template_id,
-         messaging_type, to_address, status, attempts)
-       select key, customer_id, ?, ?, ?, ?, address, 'sending', 0 from due
+         messaging_type, to_address, status, attempts, gateway_id, sender)
+       select key, customer_id, ?, ?, ?, ?, address, 'sending', 0, ?::uuid, ? from due
        on conflict (idempotency_key) do nothing
        returning id, customer_id, status, error, attempts
      ), history as (
@@ -228,6 +230,8 @@ export async function claimMailingMessages(
       m.channel,
       m.template_id,
       m.messaging_type,
+      via?.gatewayId ?? null,
+      via?.sender ?? null,
       keys,
     ],
   );

@@ -219,25 +219,6 @@ export async function messagesOfCustomer(db: Db, customerId: string): Promise<Me
 }
 
 /**
- * Marks the commit point of several sends at once (activities/send-commit.ts), in `trx`, which
- * the caller commits just after their final dots are written: each message still "sending" and
- * not yet committed is marked, and its ID returned. A message missing from the answer was
- * committed by another attempt (or settled meanwhile): that attempt must stop. A mailing's
- * message also counts the attempt (activities/mailings.ts resends those at 0).
- */
-export async function markCommitted(trx: Db, ids: string[]): Promise<Set<string>> {
-  const { rows } = await trx.raw<{ rows: { id: string }[] }>(
-    `update messages
-     set committed_at = now(), error = null,
-       attempts = attempts + (mailing_id is not null)::int
-     where id = any(?::uuid[]) and status = 'sending' and committed_at is null
-     returning id`,
-    [ids],
-  );
-  return new Set(rows.map((r) => r.id));
-}
-
-/**
  * A mailing's SMS, push or Viber message handed to its gateway: one attempt more, after which a
  * crash leaves it unknown (activities/mailings.ts). An email counts its attempt at its commit
  * point instead, just before its final dot (activities/send-commit.ts).

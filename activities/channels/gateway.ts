@@ -6,6 +6,8 @@ import type { DevicePlatform } from '../../core/push-gateways.ts';
 
 export interface OutgoingEmail {
   to: string;
+  /** The From header (a mailing's sender); the gateway's own `from` when absent. */
+  from?: string;
   subject: string;
   html: string;
   text: string;
