@@ -45,8 +45,8 @@ test('scheduled and date triggers name the segment they enter', () => {
     'every week at 09:00 for segment “VIP”',
   );
   assert.equal(
-    card({ id: 's', kind: 'scheduleTrigger', at: '2026-11-27T09:00:00.000Z', segmentId: VIP }),
-    'start at 2026-11-27 09:00 UTC for segment “VIP”',
+    card({ id: 's', kind: 'scheduleTrigger', at: '2030-03-14T09:00:00.000Z', segmentId: VIP }),
+    'start at 2030-03-14 09:00 UTC for segment “VIP”',
   );
   assert.equal(
     card({
