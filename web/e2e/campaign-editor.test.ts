@@ -4,25 +4,19 @@
 // through the api. Screenshots of each step go to .data/screenshots/editor-*.png.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { cartReminderTemplate } from '../../scripts/demo-campaigns.ts';
 import { createTemplate } from '../../scripts/testing/fixtures.ts';
-import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
-import { shots, signIn, startWebApp, type WebApp } from './web-app.ts';
+import { eventually, type Harness } from '../../scripts/testing/harness.ts';
+import { shots, signIn, useWebApp, type WebApp } from './web-app.ts';
 
 let h: Harness;
 let app: WebApp;
 
-before(async () => {
-  h = await createHarness();
-  await h.startWorker();
-  app = await startWebApp(h);
-});
-
-after(async () => {
-  await app?.close();
-  await h.close();
+useWebApp((started, webApp) => {
+  h = started;
+  app = webApp;
 });
 
 const shot = (page: Page, name: string) =>

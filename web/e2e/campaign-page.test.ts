@@ -3,7 +3,7 @@
 // running journeys linked to the Temporal UI. Screenshots go to .data/screenshots/.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import {
   abandonedCartGraph,
@@ -11,25 +11,19 @@ import {
   winBackGraph,
 } from '../../scripts/demo-campaigns.ts';
 import { createTemplate, publishCampaign } from '../../scripts/testing/fixtures.ts';
-import { createHarness, type Harness } from '../../scripts/testing/harness.ts';
-import { shots, signIn, startWebApp, type WebApp } from './web-app.ts';
+import { type Harness } from '../../scripts/testing/harness.ts';
+import { shots, signIn, useWebApp, type WebApp } from './web-app.ts';
 
 let h: Harness;
 let app: WebApp;
 let webUrl: string;
 let browser: Browser;
 
-before(async () => {
-  h = await createHarness();
-  await h.startWorker();
-  app = await startWebApp(h);
+useWebApp((started, webApp) => {
+  h = started;
+  app = webApp;
   webUrl = app.url;
   browser = app.browser;
-});
-
-after(async () => {
-  await app?.close();
-  await h.close();
 });
 
 test('a marketer signs in, opens a campaign, sees its graph and its running journeys', async () => {

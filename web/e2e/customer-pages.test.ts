@@ -4,24 +4,18 @@
 // .data/screenshots/.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { welcomeGraph, welcomeTemplate } from '../../scripts/demo-campaigns.ts';
 import { createTemplate, publishCampaign } from '../../scripts/testing/fixtures.ts';
-import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
-import { shots, signIn, startWebApp, type WebApp } from './web-app.ts';
+import { eventually, type Harness } from '../../scripts/testing/harness.ts';
+import { shots, signIn, useWebApp, type WebApp } from './web-app.ts';
 
 let h: Harness;
 let web: WebApp;
 
-before(async () => {
-  h = await createHarness();
-  await h.startWorker();
-  web = await startWebApp(h);
-});
-
-after(async () => {
-  await web?.close();
-  await h.close();
+useWebApp((started, webApp) => {
+  h = started;
+  web = webApp;
 });
 
 test('a marketer finds a customer and reads their 360° profile', async () => {

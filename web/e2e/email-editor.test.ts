@@ -8,24 +8,22 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
+import { test } from 'node:test';
+import { eventually, type Harness } from '../../scripts/testing/harness.ts';
 import { addSmscGateway } from '../../scripts/testing/gateway-registry.ts';
 import { startSmsc } from '../../scripts/testing/smsc.ts';
-import { shots, signIn, startWebApp, type WebApp } from './web-app.ts';
+import { shots, signIn, useWebApp, type WebApp } from './web-app.ts';
 
 let h: Harness;
 let web: WebApp;
 
-before(async () => {
-  h = await createHarness();
-  web = await startWebApp(h);
-});
-
-after(async () => {
-  await web?.close();
-  await h.close();
-});
+useWebApp(
+  (started, webApp) => {
+    h = started;
+    web = webApp;
+  },
+  { worker: false },
+);
 
 test('a marketer builds an email from blocks, previews it at three widths and sends a test', async () => {
   // The default email gateway signs with DKIM: a test send is signed with its key.

@@ -7,26 +7,20 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
-import { shots, signIn, startWebApp, type WebApp } from './web-app.ts';
+import { eventually, type Harness } from '../../scripts/testing/harness.ts';
+import { shots, signIn, useWebApp, type WebApp } from './web-app.ts';
 
 let h: Harness;
 let web: WebApp;
 const dir = path.join(shots, 'mailings');
 const N = 40;
 
-before(async () => {
-  h = await createHarness();
-  await h.startWorker();
-  web = await startWebApp(h);
+useWebApp((started, webApp) => {
+  h = started;
+  web = webApp;
   mkdirSync(dir, { recursive: true });
-});
-
-after(async () => {
-  await web?.close();
-  await h.close();
 });
 
 const text = async (page: Page, selector: string) =>

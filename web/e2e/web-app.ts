@@ -4,10 +4,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { upsertUser } from '../../db/auth.ts';
 import { freePort } from '../../scripts/free-port.ts';
-import { eventually, type Harness } from '../../scripts/testing/harness.ts';
+import { createHarness, eventually, type Harness } from '../../scripts/testing/harness.ts';
 import { ensureWebBuild, nextBin as next } from '../../scripts/web-build.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -36,6 +37,29 @@ export interface WebApp {
   url: string;
   browser: Browser;
   close(): Promise<void>;
+}
+
+/**
+ * A harness (with a worker, unless `worker: false`) and the web app for one test file: started
+ * before its tests, closed after them; `ready` hands both to the file's own variables and does
+ * what else the file needs before its tests.
+ */
+export function useWebApp(
+  ready: (h: Harness, app: WebApp) => void | Promise<void>,
+  opts: { worker?: boolean } = {},
+) {
+  let h: Harness | undefined;
+  let app: WebApp | undefined;
+  before(async () => {
+    h = await createHarness();
+    if (opts.worker !== false) await h.startWorker();
+    app = await startWebApp(h);
+    await ready(h, app);
+  });
+  after(async () => {
+    await app?.close();
+    await h?.close();
+  });
 }
 
 export async function startWebApp(h: Harness): Promise<WebApp> {
