@@ -10,6 +10,7 @@ import { ORIGIN } from '../../../lib/audiences.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import { useCan } from '../../../lib/use-me.tsx';
+import { EmptyRow } from '../../../components/EmptyRow.tsx';
 
 export default function AudiencesPage() {
   const { data, error, loading } = useApi<AudienceList>('/v1/audiences');
@@ -71,11 +72,7 @@ export default function AudiencesPage() {
               </tr>
             ))}
             {!loading && audiences.length === 0 && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  No audiences yet.
-                </td>
-              </tr>
+              <EmptyRow columns={5}>No audiences yet.</EmptyRow>
             )}
           </tbody>
         </table>

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import styles from './customers.module.css';
-import { EmptyRow } from './EmptyRow.tsx';
+import { EmptyRow } from '../../../components/EmptyRow.tsx';
 import { type CustomerList, displayName, formatAmount, segmentName } from './profile-types.ts';
 import { ErrorNotice } from '../../../components/ErrorNotice.tsx';
 

@@ -10,6 +10,7 @@ import { isLive } from '../../../lib/mailing-form.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import { NotAllowed, useCan } from '../../../lib/use-me.tsx';
 import './mailings.css';
+import { EmptyRow } from '../../../components/EmptyRow.tsx';
 
 type Row = MailingList['mailings'][number];
 
@@ -91,13 +92,7 @@ export default function MailingsPage() {
                 </td>
               </tr>
             ))}
-            {!loading && mailings.length === 0 && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  No mailings yet.
-                </td>
-              </tr>
-            )}
+            {!loading && mailings.length === 0 && <EmptyRow columns={5}>No mailings yet.</EmptyRow>}
           </tbody>
         </table>
       </div>

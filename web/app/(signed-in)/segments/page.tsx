@@ -8,6 +8,7 @@ import { SizeTrend } from '../../../components/segments/SizeTrend.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import { useCan } from '../../../lib/use-me.tsx';
+import { EmptyRow } from '../../../components/EmptyRow.tsx';
 
 export default function SegmentsPage() {
   const { data, error, loading } = useApi<SegmentList>('/v1/segments');
@@ -68,13 +69,7 @@ export default function SegmentsPage() {
                 </td>
               </tr>
             ))}
-            {!loading && segments.length === 0 && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  No segments yet.
-                </td>
-              </tr>
-            )}
+            {!loading && segments.length === 0 && <EmptyRow columns={6}>No segments yet.</EmptyRow>}
           </tbody>
         </table>
       </div>

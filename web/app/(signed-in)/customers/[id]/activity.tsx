@@ -7,7 +7,7 @@ import { StatusBadge } from '../../../../components/StatusBadge.tsx';
 import { api } from '../../../../lib/api.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
 import styles from '../customers.module.css';
-import { EmptyRow } from '../EmptyRow.tsx';
+import { EmptyRow } from '../../../../components/EmptyRow.tsx';
 import type {
   EventsPage,
   JourneyEntry,

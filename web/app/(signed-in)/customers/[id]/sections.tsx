@@ -2,7 +2,7 @@
 // points and their receipts.
 import { formatDateTime } from '../../../../lib/format.ts';
 import styles from '../customers.module.css';
-import { EmptyRow } from '../EmptyRow.tsx';
+import { EmptyRow } from '../../../../components/EmptyRow.tsx';
 import {
   type Customer,
   type CustomerMetrics,

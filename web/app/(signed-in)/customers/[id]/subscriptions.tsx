@@ -9,7 +9,7 @@ import { formatDateTime } from '../../../../lib/format.ts';
 import { CHANNELS, type ConsentCell, consentGrid } from '../../../../lib/consent-grid.ts';
 import { useApi } from '../../../../lib/use-api.ts';
 import styles from '../customers.module.css';
-import { EmptyRow } from '../EmptyRow.tsx';
+import { EmptyRow } from '../../../../components/EmptyRow.tsx';
 import { ErrorNotice } from '../../../../components/ErrorNotice.tsx';
 
 /** Until the types load (or for a role that may not list them): the default marketing type. */
