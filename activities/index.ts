@@ -1,5 +1,6 @@
 // The activity factory (see temporalio/samples-typescript, activities-dependency-injection).
 import type { ActivityDeps } from './deps.ts';
+import { attributionActivities } from './attribution.ts';
 import { exportActivities } from './export.ts';
 import { gatewayActivities } from './gateways.ts';
 import { importActivities } from './import.ts';
@@ -39,6 +40,7 @@ export function createActivities(deps: ActivityDeps) {
     ...templateTestSendActivities(deps),
     ...mailingActivities(deps, sendClaimed),
     ...reportActivities(deps),
+    ...attributionActivities(deps),
   } satisfies JourneyActivities; // the contract the journey workflow is written against
 }
 

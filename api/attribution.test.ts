@@ -3,7 +3,10 @@
 // changed after sending and the figures recomputed, and uplift over a control group.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { Worker } from '@temporalio/worker';
 import { attribute } from '../db/attribution.ts';
+import { attributionWorkflowId } from '../workflows/attribution-api.ts';
+import { bundlerOptions, workflowsPath } from '../worker/workflow-bundle.ts';
 import {
   DAY,
   HOUR,
@@ -14,7 +17,7 @@ import {
   receipt,
   recipient,
 } from '../scripts/testing/analytics-data.ts';
-import { createHarness, type Harness } from '../scripts/testing/harness.ts';
+import { createHarness, eventually, type Harness } from '../scripts/testing/harness.ts';
 
 let h: Harness;
 before(async () => {
@@ -27,6 +30,12 @@ const report = async (id: string) => {
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body;
 };
+/** The mailing's report once its attribution is no longer being recomputed. */
+const recomputed = (id: string) =>
+  eventually(async () => {
+    const r = await report(id);
+    return r.recomputingSince === null ? r : undefined;
+  }, 60_000);
 const creditOf = async (receiptId: string) =>
   (await h.db('attributions').where({ receipt_id: receiptId }).first())?.message_id ?? null;
 
@@ -129,21 +138,45 @@ test("changing a sent mailing's rules recomputes what it earned", async () => {
   await attribute(h.db, { all: true });
   assert.equal((await report(m)).total.orders, 0);
 
+  // The route saves the rules and answers at once; a workflow recomputes (no worker yet here).
   const changed = await h.api(`/v1/mailings/${m}/attribution`, {
     method: 'PUT',
     body: { attribution: { windowDays: 10 } },
   });
   assert.equal(changed.status, 200, JSON.stringify(changed.body));
-  const r = await report(m);
+  const since = changed.body.mailing.attributionRecomputingSince;
+  assert.ok(since && Date.parse(since) > Date.now() - 60_000, `recomputing since ${since}`);
+  const pending = await report(m);
+  assert.equal(pending.recomputingSince, since, 'the report says so too');
+  assert.equal(pending.total.orders, 0, 'not recomputed yet');
+
+  await h.startWorker();
+  const r = await recomputed(m);
   assert.deepEqual([r.total.orders, r.total.revenue], [1, 200]);
   assert.deepEqual(r.rules, { touch: 'opened', windowHours: 240 });
+  assert.equal((await h.api(`/v1/mailings/${m}`)).body.mailing.attributionRecomputingSince, null);
 
-  // Counting only clicks, the open no longer earns it.
-  await h.api(`/v1/mailings/${m}/attribution`, {
-    method: 'PUT',
-    body: { attribution: { windowDays: 10, touch: 'clicked' } },
-  });
-  assert.equal((await report(m)).total.orders, 0);
+  // Two changes in a row: the last rules win. Counting only clicks, the open no longer earns it.
+  for (const attribution of [{ windowDays: 12 }, { windowDays: 10, touch: 'clicked' }]) {
+    const res = await h.api(`/v1/mailings/${m}/attribution`, {
+      method: 'PUT',
+      body: { attribution },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+  }
+  const last = await recomputed(m);
+  assert.deepEqual(last.rules, { touch: 'clicked', windowHours: 240 });
+  assert.equal(last.total.orders, 0);
+
+  // The workflow's own history replays against the current code (it is deterministic).
+  const handle = h.temporal.workflow.getHandle(attributionWorkflowId(m));
+  assert.ok((await handle.result()) >= 1);
+  await Worker.runReplayHistory(
+    h.workflowBundlePath
+      ? { workflowBundle: { codePath: h.workflowBundlePath } }
+      : { workflowsPath, bundlerOptions },
+    await handle.fetchHistory(),
+  );
 });
 
 test('uplift against the control group: who bought within the window after the send', async () => {

@@ -45,6 +45,9 @@ export async function restoreIndexes(db: Db): Promise<void> {
     )
     .catch(() => ({ rows: [] as { name: string; def: string }[] }));
   for (const r of rows) await db.raw(r.def);
+  // Forgotten once restored: an index a later migration drops (0263 replaced two) stays dropped.
+  if (rows.length > 0 || (await db.schema.hasTable('bench_index_defs')))
+    await db.raw('delete from bench_index_defs where to_regclass(name) is not null');
   await db.raw('analyze');
 }
 

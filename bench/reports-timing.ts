@@ -11,6 +11,7 @@ import { mailingReport } from '../db/report-mailing.ts';
 import { fillRollups } from '../db/report-rollups.ts';
 import { runReport } from '../db/report-run.ts';
 import { backfillChannelSnapshots, takeSnapshots } from '../db/report-snapshots.ts';
+import { timeAttributionChange } from './reports-cold.ts';
 
 const ROLLUPS = [
   'report_daily_channels',
@@ -84,8 +85,6 @@ export async function timeReports(db: Db, only?: 'live' | 'rollups'): Promise<vo
     await time('rollups: the daily run (takeSnapshots)', () => takeSnapshots(db));
     await each('rollups');
   }
-  await time('one mailing: attribution recomputed', async () => {
-    const { attribute } = await import('../db/attribution.ts');
-    await attribute(db, { mailingId: mailing.id });
-  });
+  // The rules of a sent mailing changed: its attribution recomputed (db/attribution-mailing.ts).
+  await timeAttributionChange(db, mailing.id, 'warm, after the reports');
 }

@@ -54,6 +54,8 @@ import * as m0261 from './migrations/0261_event_properties_index.ts';
 import * as m0262 from './migrations/0262_receipt_purchase_keys.ts';
 import * as m0230 from './migrations/0230_template_test_send_parts.ts';
 import * as m0270 from './migrations/0270_mailing_due_order.ts';
+import * as m0263 from './migrations/0263_messages_report_indexes.ts';
+import * as m0264 from './migrations/0264_attribution_recomputes.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '0001_core': m0001,
@@ -108,6 +110,8 @@ const migrations: Record<string, Knex.Migration> = {
   '0250_message_commit': m0250,
   '0280_report_customer_counts': m0280,
   '0270_mailing_due_order': m0270,
+  '0263_messages_report_indexes': m0263,
+  '0264_attribution_recomputes': m0264,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -7,6 +7,7 @@ import type { MailingReport } from '../core/contract/analytics.ts';
 import type { Db } from './connection.ts';
 import { effectiveness, type Subject, totalOf } from './effectiveness.ts';
 import { upliftFor, upliftGroups } from './uplift.ts';
+import { recomputingSince } from './attribution-recomputes.ts';
 
 type Rows<T> = { rows: T[] };
 
@@ -84,6 +85,7 @@ export async function mailingReport(db: Db, subject: Subject): Promise<MailingRe
     variants,
     control: controlOf(groups),
     rules: isMailing ? await rulesOf(db, subject.mailingId) : null,
+    recomputingSince: isMailing ? await recomputingSince(db, subject.mailingId) : null,
   };
 }
 

@@ -14,3 +14,4 @@ export { testGatewayWorkflow } from './gateway-test.ts';
 export { templateTestSendWorkflow } from './template-test-send.ts';
 export { mailingWorkflow } from './mailing.ts';
 export { reportEmailWorkflow, reportSnapshotsWorkflow } from './reports.ts';
+export { attributionWorkflow } from './attribution.ts';

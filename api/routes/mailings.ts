@@ -36,13 +36,20 @@ import {
 } from '../../workflows/mailing-api.ts';
 import type { ApiDeps } from '../deps.ts';
 import { checkMailing, checkStartable } from '../mailing-input.ts';
-import { attribute } from '../../db/attribution.ts';
+import { recomputingSince } from '../../db/attribution-recomputes.ts';
+import { recomputeAttribution } from '../attribution-recompute.ts';
 import { route } from '../route.ts';
 
 const Params = MailingParams;
 
 async function answer(deps: ApiDeps, row: MailingRow) {
-  return { mailing: { ...toMailing(row), counts: await mailingCounts(deps.db, row.id) } };
+  return {
+    mailing: {
+      ...toMailing(row),
+      counts: await mailingCounts(deps.db, row.id),
+      attributionRecomputingSince: await recomputingSince(deps.db, row.id),
+    },
+  };
 }
 
 async function found(deps: ApiDeps, id: string): Promise<MailingRow> {
@@ -264,16 +271,17 @@ export const mailingRoutes = [
     method: 'put',
     path: '/v1/mailings/{id}/attribution',
     permission: 'mailings:write',
-    summary: 'Change the attribution rules, in any status',
+    summary:
+      'Change the attribution rules, in any status; the figures are recomputed in the background (attributionRecomputingSince says since when)',
     params: Params,
     body: z.object({ attribution: MailingAttribution }),
     responses: { 200: MailingAnswer },
-    errors: [404],
+    errors: [404, 503],
     handler: async ({ params, body, deps }) => {
       await found(deps, params.id);
       const saved = await setMailingColumns(deps.db, params.id, body);
       // The credit for its recipients' purchases may move to or from it (issue 16).
-      await attribute(deps.db, { mailingId: params.id });
+      await recomputeAttribution(deps, params.id);
       return answer(deps, saved!);
     },
   }),

@@ -138,6 +138,8 @@ export const MailingReport = z.object({
     })
     .nullable(),
   rules: AttributionRules.nullable(),
+  /** A mailing whose rules changed: its attribution is being recomputed since then (ISO 8601). */
+  recomputingSince: z.string().nullable(),
 });
 export type MailingReport = z.infer<typeof MailingReport>;
 

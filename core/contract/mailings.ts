@@ -178,7 +178,12 @@ export const Mailing = MailingInput.extend({
 });
 export type Mailing = z.infer<typeof Mailing>;
 
-export const MailingAnswer = z.object({ mailing: Mailing });
+export const MailingAnswer = z.object({
+  mailing: Mailing.extend({
+    /** Its rules changed and its attribution is being recomputed since then; null when not. */
+    attributionRecomputingSince: Timestamp.nullable(),
+  }),
+});
 export type MailingAnswer = z.infer<typeof MailingAnswer>;
 export const MailingList = z.object({ mailings: z.array(Mailing.omit({ counts: true })) });
 export type MailingList = z.infer<typeof MailingList>;

@@ -126,6 +126,12 @@ export function SubjectReport({ kind, id }: { kind: 'mailings' | 'campaigns'; id
               Attribution: the last {data.rules.touch} touch within {data.rules.windowHours} hours.
             </p>
           )}
+          {data.recomputingSince && (
+            <p className="notice" data-testid="attribution-recomputing">
+              The attribution rules changed: orders and revenue are being recomputed (since{' '}
+              {new Date(data.recomputingSince).toLocaleString()}) and may still move.
+            </p>
+          )}
         </>
       )}
     </>
