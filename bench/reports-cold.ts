@@ -76,7 +76,7 @@ export async function timeAttributionChange(db: Db, mailingId: string, how: stri
     const r = await timed(`attribution of ${messages[0]!.n} messages: ${label} (${how})`, () =>
       reattributeMailing(db, mailingId),
     );
-    console.log(`  ${r.redone} purchases looked up again, ${r.gained} credited to it`);
+    console.log(`  ${r.credited} purchases kept or moved to it, ${r.redone} looked up again`);
   };
   await change('window widened to 10 days', {
     ...attribution,

@@ -14,7 +14,7 @@ export const MAX_WINDOW = "interval '90 days'";
 
 // Each mailing's rules: its own where set, its channel's default otherwise.
 export const RULES = `
-  select mg.id mailing_id,
+  select mg.id mailing_id, mg.channel,
     coalesce(mg.attribution->>'touch', d.touch) touch,
     coalesce((mg.attribution->>'windowHours')::int, (mg.attribution->>'windowDays')::int * 24,
       d.window_hours) window_hours
@@ -24,7 +24,7 @@ export const RULES = `
  * The messages `m` with the rule each is judged by, as `rule.touch` and `rule.window_hours`, and
  * the instant it counted as a touch under it, `tt.touched_at` (null: never); `rules` is RULES.
  */
-export const MESSAGE_TOUCHES = `messages m
+const MESSAGE_TOUCHES = `messages m
   join attribution_defaults d on d.channel = m.channel
   left join rules ru on ru.mailing_id = m.mailing_id
   cross join lateral (select coalesce(ru.touch, d.touch) touch,
