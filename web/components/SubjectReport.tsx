@@ -81,6 +81,12 @@ export function SubjectReport({ kind, id }: { kind: 'mailings' | 'campaigns'; id
       {error && <ErrorNotice error={error} onRetry={reload} />}
       {data && f && (
         <>
+          {data.recomputingSince && (
+            <p className="notice" data-testid="attribution-recomputing">
+              The attribution rules changed: orders and revenue are being recomputed (since{' '}
+              {new Date(data.recomputingSince).toLocaleString()}) and may still move.
+            </p>
+          )}
           <Bars
             title={`Funnel: messages sent, delivered, opened and clicked; customers converted (${f.machineOpened} machine opens apart)`}
             data={['sent', 'delivered', 'opened', 'clicked', 'converted'].map((stage) => ({
@@ -124,12 +130,6 @@ export function SubjectReport({ kind, id }: { kind: 'mailings' | 'campaigns'; id
           {data.rules && (
             <p className="muted">
               Attribution: the last {data.rules.touch} touch within {data.rules.windowHours} hours.
-            </p>
-          )}
-          {data.recomputingSince && (
-            <p className="notice" data-testid="attribution-recomputing">
-              The attribution rules changed: orders and revenue are being recomputed (since{' '}
-              {new Date(data.recomputingSince).toLocaleString()}) and may still move.
             </p>
           )}
         </>

@@ -1,7 +1,8 @@
 // Every report page in a real browser (Debian's Chromium through playwright-core) on the demo
 // data (scripts/demo-analytics.ts): each chart must draw marks from data (bars, line paths,
 // heatmap cells), never its "nothing to show" state; then a campaign's and a mailing's own report,
-// reached by the links on the campaign's page. Screenshots: .data/screenshots/reports-*.png.
+// reached by the links on the campaign's page, and the mailing's once its attribution rules
+// changed. Screenshots: .data/screenshots/reports-*.png.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -120,5 +121,21 @@ test("a campaign's report from its page, and a mailing's: funnel, trends, steps,
     /held back \d+ of \d+/,
   );
   await page.screenshot({ path: path.join(shots, 'reports-mailing.png'), fullPage: true });
+
+  // Its rules changed: the page says the figures are being recomputed (no worker runs it here).
+  const changed = await h.api(`/v1/mailings/${mailing.id}/attribution`, {
+    method: 'PUT',
+    body: { attribution: { windowDays: 7 } },
+  });
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+  await page.reload();
+  assert.match(
+    (await page.locator('[data-testid=attribution-recomputing]').textContent()) ?? '',
+    /being recomputed \(since .+\)/,
+  );
+  await page.screenshot({
+    path: path.join(shots, 'reports-mailing-recomputing.png'),
+    fullPage: true,
+  });
   await page.close();
 });
