@@ -52,8 +52,9 @@ export async function effectiveness(
     `select mailing_id, campaign_id, node_id, chr(65 + variant) variant, -- as VARIANT_NAME (uplift.ts)
        sum(sent)::int sent,
        sum(delivered)::int delivered, sum(opened)::int opened, sum(clicked)::int clicked,
-       count(*) filter (where was_sent)::int recipients,
-       count(*) filter (where bought)::int converted,
+       -- A deleted customer's messages (customer_id null) are no recipient, as count(distinct) had it.
+       count(customer_id) filter (where was_sent)::int recipients,
+       count(customer_id) filter (where bought)::int converted,
        coalesce(sum(orders), 0)::int orders, coalesce(sum(revenue), 0)::float revenue
      from (
        select m.mailing_id, m.campaign_id, m.node_id, mr.variant, m.customer_id, count(*) sent,
