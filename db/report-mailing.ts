@@ -15,6 +15,9 @@ export async function mailingReport(db: Db, subject: Subject): Promise<MailingRe
   const isMailing = 'mailingId' in subject;
   const where = isMailing ? 'm.mailing_id = ?' : 'm.campaign_id = ?';
   const id = isMailing ? subject.mailingId : subject.campaignId;
+  // Read before the figures: a recompute clears its mark after it commits, so with no mark the
+  // figures read next include it; read after, a recompute between would leave old figures unmarked.
+  const recomputing = isMailing ? await recomputingSince(db, subject.mailingId) : null;
   const groups = await upliftGroups(db, subject);
   // The funnel is the daily rows summed: the mailing's messages are read twice (here and in
   // effectiveness), not three times; skipped or unsent messages are never delivered or opened.
@@ -85,7 +88,7 @@ export async function mailingReport(db: Db, subject: Subject): Promise<MailingRe
     variants,
     control: controlOf(groups),
     rules: isMailing ? await rulesOf(db, subject.mailingId) : null,
-    recomputingSince: isMailing ? await recomputingSince(db, subject.mailingId) : null,
+    recomputingSince: recomputing,
   };
 }
 
