@@ -206,3 +206,14 @@ test('uplift against the control group: who bought within the window after the s
   assert.deepEqual(r.control.uplift, { absolute: 0.25, relative: 1 });
   assert.equal(r.total.orders, 2);
 });
+
+test("a deleted customer's message is sent but no recipient", async () => {
+  const m = await mailing(h.db, 'sms');
+  const [kept, gone] = [await customer(h.db), await customer(h.db)];
+  for (const c of [kept, gone])
+    await message(h.db, { customerId: c, mailingId: m, channel: 'sms', sentAt: ago(DAY) });
+  // messages.customer_id is set null, its mailing_recipients row deleted with the customer.
+  await h.db('customers').where({ id: gone }).delete();
+  const r = await report(m);
+  assert.deepEqual([r.total.sent, r.total.recipients], [2, 1]);
+});
