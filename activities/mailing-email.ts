@@ -1,9 +1,8 @@
 // Renders and sends one mailing email, as activities/send-email.ts does for a journey's: the
 // template compiled once per mailing, the unsubscribe link and List-Unsubscribe on marketing
 // types, click and open tracking when configured. The message is already claimed. Its attempt is
-// marked just before its final dot (activities/send-commit.ts), and its outcome group-committed
-// with those of the emails sent beside it.
-import { groupCommit } from '../core/group-commit.ts';
+// marked just before its final dot (activities/send-commit.ts), and its outcome written in the
+// transaction of the marks that follow it.
 import type { CompiledEmailTemplate } from '../core/templates.ts';
 import { TemplateError } from '../core/templates.ts';
 import { addTracking, trackedLinks } from '../core/tracking.ts';
@@ -11,14 +10,13 @@ import { preferencesUrl, unsubscribeHeaders, withUnsubscribeFooter } from '../co
 import type { CustomerRow } from '../db/customers.ts';
 import { templateContext } from '../db/template-context.ts';
 import { recordMessageLinks } from '../db/message-links.ts';
-import { recordEmailsSent, type SentEmail } from '../db/mailing-sends.ts';
 import { type MessageStatus, noteSendAttempt, setMessageStatus } from '../db/messages.ts';
 import { SendFailure } from './channels/gateway.ts';
 import type { GatewayRow } from '../db/gateways.ts';
 import type { Db } from '../db/connection.ts';
 import type { EmailGateway } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
-import { commitPoint } from './send-commit.ts';
+import { commitPoint, recordSent } from './send-commit.ts';
 
 /** Where a mailing's emails go out, and whom they are from: chosen once per batch. */
 export interface MailingRoute {
@@ -79,7 +77,6 @@ export interface MailingEmail {
 }
 
 export function mailingEmailSender({ db, tracking }: Pick<ActivityDeps, 'db' | 'tracking'>) {
-  const sent = groupCommit<SentEmail>((rows) => recordEmailsSent(db, rows));
   return (m: MailingEmail) => sendMailingEmail(m);
 
   async function sendMailingEmail({
@@ -127,7 +124,7 @@ export function mailingEmailSender({ db, tracking }: Pick<ActivityDeps, 'db' | '
           headers: unsubscribeHeaders(unsubscribeUrl, tracking?.unsubscribeMailto),
         }),
       });
-      await sent({
+      await recordSent(db, {
         id: messageId,
         subject: rendered.subject,
         providerMessageId: result.providerMessageId,
