@@ -11,7 +11,7 @@ import type { CustomerRow } from '../db/customers.ts';
 import { templateContext } from '../db/template-context.ts';
 import { recordMessageLinks } from '../db/message-links.ts';
 import { type MessageStatus, noteSendAttempt, setMessageStatus } from '../db/messages.ts';
-import { SendFailure } from './channels/gateway.ts';
+import { SendFailure, type TextEncoding } from './channels/gateway.ts';
 import type { GatewayRow } from '../db/gateways.ts';
 import type { Db } from '../db/connection.ts';
 import type { EmailGateway } from './channels/gateway.ts';
@@ -77,6 +77,10 @@ export interface MailingEmail {
 }
 
 export function mailingEmailSender({ db, tracking }: Pick<ActivityDeps, 'db' | 'tracking'>) {
+  // The transfer encoding the gateway chose for a template's first email, given for the rest:
+  // the template's own text decides it (names and links rarely tip it), either one is right for
+  // any content, and knowing it spares a count of every character of every email.
+  const encodings = new WeakMap<CompiledEmailTemplate, TextEncoding>();
   return (m: MailingEmail) => sendMailingEmail(m);
 
   async function sendMailingEmail({
@@ -120,10 +124,13 @@ export function mailingEmailSender({ db, tracking }: Pick<ActivityDeps, 'db' | '
         // Counted as an attempt just before its final dot: one that dies before it certainly did
         // not send and is sent again (mailings.ts); only one that dies after it is "unknown".
         commit: commitPoint(db, messageId),
+        textEncoding: encodings.get(template),
         ...(unsubscribeUrl && {
           headers: unsubscribeHeaders(unsubscribeUrl, tracking?.unsubscribeMailto),
         }),
       });
+      if (result.textEncoding && !encodings.has(template))
+        encodings.set(template, result.textEncoding);
       await recordSent(db, {
         id: messageId,
         subject: rendered.subject,
