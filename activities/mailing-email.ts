@@ -1,9 +1,8 @@
 // Renders and sends one mailing email, as activities/send-email.ts does for a journey's: the
 // template compiled once per mailing, the unsubscribe link and List-Unsubscribe on marketing
 // types, click and open tracking when configured. The message is already claimed. Its attempt is
-// marked just before its final dot (activities/send-commit.ts), and its outcome group-committed
-// with those of the emails sent beside it.
-import { groupCommit } from '../core/group-commit.ts';
+// marked just before its final dot (activities/send-commit.ts), and its outcome written in the
+// transaction of the marks that follow it.
 import type { CompiledEmailTemplate } from '../core/templates.ts';
 import { TemplateError } from '../core/templates.ts';
 import { addTracking, trackedLinks } from '../core/tracking.ts';
@@ -11,14 +10,13 @@ import { preferencesUrl, unsubscribeHeaders, withUnsubscribeFooter } from '../co
 import type { CustomerRow } from '../db/customers.ts';
 import { templateContext } from '../db/template-context.ts';
 import { recordMessageLinks } from '../db/message-links.ts';
-import { recordEmailsSent, type SentEmail } from '../db/mailing-sends.ts';
 import { type MessageStatus, noteSendAttempt, setMessageStatus } from '../db/messages.ts';
-import { SendFailure } from './channels/gateway.ts';
+import { SendFailure, type TextEncoding } from './channels/gateway.ts';
 import type { GatewayRow } from '../db/gateways.ts';
 import type { Db } from '../db/connection.ts';
 import type { EmailGateway } from './channels/gateway.ts';
 import type { ActivityDeps } from './deps.ts';
-import { commitPoint } from './send-commit.ts';
+import { commitPoint, recordSent } from './send-commit.ts';
 
 /** Where a mailing's emails go out, and whom they are from: chosen once per batch. */
 export interface MailingRoute {
@@ -79,7 +77,10 @@ export interface MailingEmail {
 }
 
 export function mailingEmailSender({ db, tracking }: Pick<ActivityDeps, 'db' | 'tracking'>) {
-  const sent = groupCommit<SentEmail>((rows) => recordEmailsSent(db, rows));
+  // The transfer encoding the gateway chose for a template's first email, given for the rest:
+  // the template's own text decides it (names and links rarely tip it), either one is right for
+  // any content, and knowing it spares a count of every character of every email.
+  const encodings = new WeakMap<CompiledEmailTemplate, TextEncoding>();
   return (m: MailingEmail) => sendMailingEmail(m);
 
   async function sendMailingEmail({
@@ -123,11 +124,14 @@ export function mailingEmailSender({ db, tracking }: Pick<ActivityDeps, 'db' | '
         // Counted as an attempt just before its final dot: one that dies before it certainly did
         // not send and is sent again (mailings.ts); only one that dies after it is "unknown".
         commit: commitPoint(db, messageId),
+        textEncoding: encodings.get(template),
         ...(unsubscribeUrl && {
           headers: unsubscribeHeaders(unsubscribeUrl, tracking?.unsubscribeMailto),
         }),
       });
-      await sent({
+      if (result.textEncoding && !encodings.has(template))
+        encodings.set(template, result.textEncoding);
+      await recordSent(db, {
         id: messageId,
         subject: rendered.subject,
         providerMessageId: result.providerMessageId,

@@ -16,6 +16,7 @@ import {
   claimMailingMessages,
   dueRecipients,
   freezeRecipients,
+  type MailingLane,
   markRecipientsDone,
   nextDue,
   postponeRecipients,
@@ -44,12 +45,14 @@ export interface MailingBatchInput {
   /** The workflow's clock: recipients due by then are sent (time-skipping tests move it). */
   dueBy: number;
   limit: number;
+  /** The part of the recipients this batch takes, when the mailing sends parts side by side. */
+  lane?: MailingLane;
 }
 
 export interface MailingBatchResult {
   /** Recipients handled in this batch (sent, skipped, failed or left out of the window). */
   handled: number;
-  /** When the next pending recipient is due (epoch ms), or null when nobody is left. */
+  /** When the next pending recipient (of the lane) is due (epoch ms), or null when nobody is left. */
   nextDueAt: number | null;
   throttlePerMinute: number | null;
   status: MailingRow['status'];
@@ -203,13 +206,13 @@ export function mailingActivities(
       const m = await load(input.mailingId);
       const result = async (handled: number): Promise<MailingBatchResult> => ({
         handled,
-        nextDueAt: (await nextDue(db, m.id))?.getTime() ?? null,
+        nextDueAt: (await nextDue(db, m.id, input.lane))?.getTime() ?? null,
         throttlePerMinute: m.throttle_per_minute,
         status: m.status,
       });
       if (m.status !== 'sending') return result(0);
       const dueBy = new Date(input.dueBy);
-      let due = await dueRecipients(db, m.id, dueBy, input.limit);
+      let due = await dueRecipients(db, m.id, dueBy, input.limit, input.lane);
       const transactional = await isTransactional(db, m.messaging_type);
       const policy = transactional ? null : await getContactPolicy(db);
       if (m.sending_window || policy?.quietHours.length) {

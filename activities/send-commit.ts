@@ -4,6 +4,11 @@
 // a statement per round trip, not per email. A send refused its commit stops before the dot:
 // another attempt of the same message reached it first.
 //
+// A mailing's emails that the server took are recorded "sent" (recordSent) in the same
+// transactions: their statement rides in the round trip of the next marks and commits with
+// them, so a worker sending hundreds of emails a second pays no statement and no commit of its
+// own for its outcomes. When no mark is on the way, they are written on their own.
+//
 // The marks are made in a transaction that is committed just after the dots are written, in the
 // same turn of the event loop. So a worker killed before its dots leaves no mark (Postgres rolls
 // the transaction back, even one still waiting for a lock: the retry sends again, rightly), one
@@ -13,10 +18,17 @@
 // there keeps the marks of emails whose dots were never written, and loses them.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../db/connection.ts';
+import { emailsSentStatement, recordEmailsSent, type SentEmail } from '../db/mailing-sends.ts';
 
 interface Waiter {
   id: string;
   resolve: (committed: boolean) => void;
+  reject: (err: unknown) => void;
+}
+
+interface Outcome {
+  sent: SentEmail;
+  resolve: () => void;
   reject: (err: unknown) => void;
 }
 
@@ -50,29 +62,47 @@ interface PoolClient {
 
 function batcher(db: Db) {
   let pending: Waiter[] = [];
+  let outcomes: Outcome[] = [];
   let flushing = false;
 
   const pool = db.client as unknown as PoolClient;
 
-  async function flushOne(batch: Waiter[]) {
+  /** Outcomes written on their own, when no mark came to carry them. */
+  async function writeAlone(group: Outcome[]) {
+    try {
+      await recordEmailsSent(
+        db,
+        group.map((o) => o.sent),
+      );
+      for (const o of group) o.resolve();
+    } catch (err) {
+      for (const o of group) o.reject(err);
+    }
+  }
+
+  async function flushOne(batch: Waiter[], sent: Outcome[]) {
+    if (batch.length === 0) return writeAlone(sent);
     const ids = [...new Set(batch.map((w) => w.id))];
     let conn: PgConnection | undefined;
     let marked: Set<string>;
     try {
       // Message IDs are ours (UUIDs), checked by form all the same before they are written into
-      // the statement: BEGIN and the marks go in one round trip (the simple protocol, which has
-      // no parameters), as that round trip is on every email's way to its final dot.
+      // the statement: BEGIN, the marks and the outcomes go in one round trip (the simple
+      // protocol, which has no parameters), as that round trip is on every email's way to its
+      // final dot.
       if (!ids.every((id) => UUID.test(id))) throw new Error('a message ID that is no UUID');
       conn = await pool.acquireConnection();
-      const [, marks] = (await conn.query(`begin; ${mark(`'{${ids.join(',')}}'::uuid[]`)}`)) as [
-        unknown,
-        { rows: { id: string }[] },
-      ];
+      const outcomesSql = sent.length ? `; ${emailsSentStatement(sent.map((o) => o.sent))}` : '';
+      const [, marks] = (await conn.query(
+        `begin; ${mark(`'{${ids.join(',')}}'::uuid[]`)}${outcomesSql}`,
+      )) as [unknown, { rows: { id: string }[] }];
       marked = new Set(marks.rows.map((r) => r.id));
     } catch (err) {
-      // Nothing marked, no dot written: these sends stop, certainly unsent.
+      // Nothing marked, no dot written: these sends stop, certainly unsent. The outcomes were
+      // not written either: on their own, so that one bad outcome cannot stop the marks again.
       if (conn) void release(conn, 'rollback');
       for (const w of batch) w.reject(err);
+      if (sent.length) void writeAlone(sent);
       return;
     }
     // Two attempts of one message in the same batch: the first one only.
@@ -80,10 +110,13 @@ function batcher(db: Db) {
     for (const w of batch) w.resolve(granted.delete(w.id));
     // The dots are written from the callbacks above within this turn; the commit goes out after.
     await new Promise((r) => setImmediate(r));
-    if (!(await release(conn, 'commit')))
-      // The dots are out but the marks may not be: written again until Postgres answers, so that
-      // a retry never takes these emails for unsent and sends them twice.
-      void redo(db, [...marked]);
+    if (await release(conn, 'commit')) {
+      for (const o of sent) o.resolve();
+      return;
+    }
+    // The dots are out but the marks may not be: written again until Postgres answers, so that
+    // a retry never takes these emails for unsent and sends them twice; the outcomes with them.
+    void redo(db, [...marked]).then(() => writeAlone(sent));
   }
 
   /** Ends the transaction and gives the connection back (to be dropped if it failed). */
@@ -100,23 +133,35 @@ function batcher(db: Db) {
   }
 
   async function flush() {
-    while (pending.length > 0) {
+    while (pending.length > 0 || outcomes.length > 0) {
       const batch = pending;
+      const sent = outcomes;
       pending = [];
-      await flushOne(batch);
+      outcomes = [];
+      await flushOne(batch, sent);
     }
     flushing = false;
   }
 
-  return (id: string) =>
-    new Promise<boolean>((resolve, reject) => {
-      pending.push({ id, resolve, reject });
-      // Started on the next microtask, so that sends asking in the same tick share it.
-      if (!flushing) {
-        flushing = true;
-        queueMicrotask(() => void flush());
-      }
-    });
+  /** Started on the next microtask, so that everything asked in the same tick shares it. */
+  const start = () => {
+    if (flushing) return;
+    flushing = true;
+    queueMicrotask(() => void flush());
+  };
+
+  return {
+    mark: (id: string) =>
+      new Promise<boolean>((resolve, reject) => {
+        pending.push({ id, resolve, reject });
+        start();
+      }),
+    sent: (sent: SentEmail) =>
+      new Promise<void>((resolve, reject) => {
+        outcomes.push({ sent, resolve, reject });
+        start();
+      }),
+  };
 }
 
 async function redo(db: Db, ids: string[]) {
@@ -135,9 +180,20 @@ async function redo(db: Db, ids: string[]) {
 
 const batchers = new WeakMap<Db, ReturnType<typeof batcher>>();
 
+const batcherOf = (db: Db) => {
+  let b = batchers.get(db);
+  if (!b) batchers.set(db, (b = batcher(db)));
+  return b;
+};
+
 /** The commit point of one message's send, for OutgoingEmail.commit. */
 export function commitPoint(db: Db, messageId: string): () => Promise<boolean> {
-  let commit = batchers.get(db);
-  if (!commit) batchers.set(db, (commit = batcher(db)));
-  return () => commit(messageId);
+  const b = batcherOf(db);
+  return () => b.mark(messageId);
 }
+
+/**
+ * Records a mailing's email as sent, with the next commit point's marks (or on its own); resolves
+ * once it is committed.
+ */
+export const recordSent = (db: Db, sent: SentEmail): Promise<void> => batcherOf(db).sent(sent);

@@ -140,20 +140,25 @@ export async function compileEmailTemplate(
   const html = parse(htmlEngine, 'mjml', compiledHtml);
   const text = parse(textEngine, 'mjml', htmlToText(compiledHtml));
   // One after another, so that a runaway part fails the render within one part's time limit.
-  const render = async (engine: Liquid, field: Field, parts: Template[], variables: object) => {
+  // Rendered synchronously: no filter or tag of Herald's is asynchronous, and liquidjs's async
+  // render wraps every node in a promise (and in a worker each promise also carries Temporal's
+  // async context), while it never yields to other work between them anyway.
+  const render = (engine: Liquid, field: Field, parts: Template[], variables: object) => {
     try {
-      return (await engine.render(parts, variables)) as string;
+      return engine.renderSync(parts, variables) as string;
     } catch (err) {
       throw renderError(field, err);
     }
   };
   return {
-    async render(variables) {
-      const s = await render(textEngine, 'subject', subject, variables);
-      const h = await render(htmlEngine, 'mjml', html, variables);
-      const t = await render(textEngine, 'mjml', text, variables);
-      return { subject: s.trim(), html: h, text: t };
-    },
+    // A promise still, whose failure is a rejection (a throw in the executor rejects it).
+    render: (variables) =>
+      new Promise<RenderedEmail>((resolve) => {
+        const s = render(textEngine, 'subject', subject, variables);
+        const h = render(htmlEngine, 'mjml', html, variables);
+        const t = render(textEngine, 'mjml', text, variables);
+        resolve({ subject: s.trim(), html: h, text: t });
+      }),
   };
 }
 

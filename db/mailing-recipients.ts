@@ -143,21 +143,42 @@ export interface DueRecipient {
   variant: number | null;
 }
 
+/**
+ * One of the parts a mailing's recipients are split into, sent side by side (workflows/mailing.ts):
+ * a recipient's part is a stable hash of their ID, so each part's batches are disjoint.
+ */
+export interface MailingLane {
+  index: number;
+  of: number;
+}
+
+const pending = (db: Db, mailingId: string, lane: MailingLane | undefined) => {
+  const q = db('mailing_recipients').where({ mailing_id: mailingId, state: 'pending' });
+  return lane
+    ? q.whereRaw('mod(hashtext(customer_id::text)::bigint + 2147483648, ?) = ?', [
+        lane.of,
+        lane.index,
+      ])
+    : q;
+};
+
 /** The next pending recipients due by `dueBy`, in a stable order (so a replay takes the same ones). */
-export const dueRecipients = (db: Db, mailingId: string, dueBy: Date, limit: number) =>
-  db('mailing_recipients')
-    .where({ mailing_id: mailingId, state: 'pending' })
+export const dueRecipients = (
+  db: Db,
+  mailingId: string,
+  dueBy: Date,
+  limit: number,
+  lane?: MailingLane,
+) =>
+  pending(db, mailingId, lane)
     .where('send_at', '<=', dueBy)
     .orderBy(['send_at', 'customer_id'])
     .limit(limit)
     .select<DueRecipient[]>('customer_id', 'address', 'time_zone', 'variant');
 
-/** When the next pending recipient is due, or null when nobody is left. */
-export async function nextDue(db: Db, mailingId: string): Promise<Date | null> {
-  const row = await db('mailing_recipients')
-    .where({ mailing_id: mailingId, state: 'pending' })
-    .min<{ at: Date | null }>('send_at as at')
-    .first();
+/** When the next pending recipient (of the lane) is due, or null when nobody is left. */
+export async function nextDue(db: Db, mailingId: string, lane?: MailingLane): Promise<Date | null> {
+  const row = await pending(db, mailingId, lane).min<{ at: Date | null }>('send_at as at').first();
   return row?.at ?? null;
 }
 

@@ -21,6 +21,7 @@ import {
   startTemporalCluster,
   startTemporalUi,
 } from './temporal-cluster.ts';
+import { WORKER_NODE_FLAGS } from '../worker/node-flags.ts';
 
 const config = loadConfig();
 const root = path.resolve(import.meta.dirname, '..');
@@ -225,7 +226,7 @@ try {
     run(
       workerCount > 1 ? `worker-${i}` : 'worker',
       process.execPath,
-      ['--import', 'tsx', 'worker/main.ts'],
+      [...WORKER_NODE_FLAGS, '--import', 'tsx', 'worker/main.ts'],
       {
         ...env,
         // Each worker's metrics and its SDK's on ports of their own: 9465/9466, 9467/9468...

@@ -3,7 +3,9 @@
 // pacing them by the throttle and sleeping on a timer until the next recipient's local time.
 // Pause, resume, cancel and edits arrive as signals and act between batches, within seconds.
 // The cursor is the recipients table itself (pending rows), so continue-as-new carries nothing
-// but the pause.
+// but the pause. An unthrottled mailing sends its recipients in two parts side by side (lanes):
+// while one part's batch is read, claimed and recorded, the other's emails keep the SMTP
+// connections busy, instead of every connection waiting on the database between batches.
 import {
   condition,
   continueAsNew,
@@ -12,7 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
-import type { MailingBatchResult } from '../activities/mailings.ts';
+import type { MailingBatchInput, MailingBatchResult } from '../activities/mailings.ts';
 import { isPatched, patches } from './patches.ts';
 import {
   mailingCancelledSignal,
@@ -24,6 +26,8 @@ import {
 const BATCH = 1000;
 /** A throttled mailing sends in slices this long, so the rate holds within the minute. */
 const SLICE_MS = 5_000;
+/** Parts sent side by side when unthrottled (a throttled mailing sends one at its rate). */
+const LANES = 2;
 
 const {
   mailingStartAt,
@@ -68,24 +72,77 @@ export async function mailingWorkflow(input: MailingWorkflowInput): Promise<stri
     if (!(await freezeMailingAudience(id))) return 'cancelled';
   } else throttle = (await mailingStartAt(id)).throttlePerMinute;
 
+  /** Recipients per batch: a throttled mailing's one slice's share of its per-minute rate. */
+  const batchLimit = (rate: number | null) =>
+    rate ? Math.max(1, Math.min(BATCH, Math.floor((rate * SLICE_MS) / 60_000))) : BATCH;
+  /** One batch (of the lane), noting the throttle and a pause it reports. */
+  const sendBatch = async (lane?: MailingBatchInput['lane']) => {
+    const started = Date.now();
+    const batch: MailingBatchResult = await sendMailingBatch({
+      mailingId: id,
+      dueBy: started,
+      limit: batchLimit(throttle),
+      ...(lane && { lane }),
+    });
+    throttle = batch.throttlePerMinute;
+    if (batch.status === 'paused') paused = true;
+    return { batch, started };
+  };
+  /** After a batch that sent some: the rest of the throttle's share of the minute. */
+  const paced = (handled: number, started: number) =>
+    throttle ? rest((handled / throttle) * 60_000 - (Date.now() - started)) : undefined;
+
+  if (isPatched(patches.mailingLanes)) {
+    let stopping = false;
+    /**
+     * Sends one lane's due recipients, batch after batch: "drained" when none is left,
+     * "replan" when the throttle was set or lifted (the lanes change), "stop" on cancel or
+     * when the history is long enough to continue as new.
+     */
+    const runLane = async (lane: MailingBatchInput['lane']) => {
+      for (;;) {
+        if (cancelled || stopping) return 'stop';
+        if (Boolean(lane) === Boolean(throttle)) return 'replan';
+        if (paused) {
+          await condition(() => !paused || cancelled || stopping);
+          continue;
+        }
+        const { batch, started } = await sendBatch(lane);
+        if (batch.status === 'cancelled') cancelled = true;
+        if (batch.handled === 0) {
+          if (batch.nextDueAt === null) return 'drained';
+          await rest(batch.nextDueAt - Date.now());
+        } else await paced(batch.handled, started);
+        if (workflowInfo().continueAsNewSuggested) stopping = true;
+      }
+    };
+    for (;;) {
+      const lanes = throttle
+        ? [undefined]
+        : Array.from({ length: LANES }, (_, index) => ({ index, of: LANES }));
+      const ends = await Promise.all(lanes.map(runLane));
+      if (cancelled) return 'cancelled';
+      if (stopping)
+        await continueAsNew<typeof mailingWorkflow>({ mailingId: id, sending: true, paused });
+      if (ends.some((end) => end !== 'drained')) continue;
+      // An A/B test with a test share: the rest wait for the winner, then are sent it.
+      const { held, winnerAfterMs } = await mailingHeld(id);
+      if (held === 0) break;
+      await condition(() => cancelled, winnerAfterMs);
+      if (cancelled) return 'cancelled';
+      await pickMailingWinner(id, Date.now());
+    }
+    await finishMailing(id, 'sent');
+    return 'sent';
+  }
+
   for (;;) {
     if (cancelled) return 'cancelled';
     if (paused) {
       await condition(() => !paused || cancelled);
       continue;
     }
-    // Throttled: one slice's share of the per-minute rate per batch.
-    const limit: number = throttle
-      ? Math.max(1, Math.min(BATCH, Math.floor((throttle * SLICE_MS) / 60_000)))
-      : BATCH;
-    const started = Date.now();
-    const batch: MailingBatchResult = await sendMailingBatch({
-      mailingId: id,
-      dueBy: started,
-      limit,
-    });
-    throttle = batch.throttlePerMinute;
-    if (batch.status === 'paused') paused = true;
+    const { batch, started } = await sendBatch();
     if (batch.status === 'cancelled') return 'cancelled';
     if (batch.handled === 0) {
       if (batch.nextDueAt === null) {
@@ -103,9 +160,7 @@ export async function mailingWorkflow(input: MailingWorkflowInput): Promise<stri
         return 'sent';
       }
       await rest(batch.nextDueAt - Date.now());
-    } else if (throttle) {
-      await rest((batch.handled / throttle) * 60_000 - (Date.now() - started));
-    }
+    } else await paced(batch.handled, started);
     if (workflowInfo().continueAsNewSuggested)
       await continueAsNew<typeof mailingWorkflow>({ mailingId: id, sending: true, paused });
   }

@@ -76,6 +76,12 @@ export const patches = {
     what: 'a mailing whose pending recipients are all sent asks for those held for an A/B winner (mailingHeld); if any, it waits the set time, picks the winner (pickMailingWinner) and sends on, instead of finishing',
     retires: [],
   },
+  mailingLanes: {
+    id: 'mailing-lanes',
+    since: 'mailing throughput, 2026-12-06',
+    what: 'an unthrottled mailing sends its recipients in two lanes side by side (sendMailingBatch with a lane), a throttled one in one; the held A/B recipients are asked for without asking mailing-ab-winner. Before it, one batch at a time',
+    retires: [],
+  },
 } as const satisfies Record<string, Patch>;
 
 /**

@@ -23,10 +23,23 @@ export interface OutgoingEmail {
    * a failure certainly did not deliver (the message can be sent again); after it, it may have.
    */
   commit?: () => Promise<boolean>;
+  /**
+   * The transfer encoding of its text parts, when the caller knows it already (a mailing takes
+   * the one chosen for its first email for all of them); chosen from the content otherwise.
+   */
+  textEncoding?: TextEncoding;
 }
 
+/** How text parts are encoded: quoted-printable for mostly Latin text, base64 for the rest. */
+export type TextEncoding = 'quoted-printable' | 'base64';
+
 export interface EmailGateway {
-  send(email: OutgoingEmail): Promise<{ providerMessageId: string; response?: string }>;
+  send(email: OutgoingEmail): Promise<{
+    providerMessageId: string;
+    response?: string;
+    /** The encoding chosen for the HTML part, when the gateway composes MIME itself. */
+    textEncoding?: TextEncoding;
+  }>;
   /** "Test connection": the server's greeting and authentication, or a SendFailure in its words. */
   test(): Promise<string>;
   /** The From address: the sender every send records. */

@@ -3,6 +3,7 @@
 // queue of its own. Resolves once the worker polls.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { WORKER_NODE_FLAGS } from '../../worker/node-flags.ts';
 
 /** What a worker process works for: a harness's database, task queue, SMTP peer and api. */
 export interface WorkerTarget {
@@ -20,7 +21,14 @@ export async function spawnWorker(
   h: WorkerTarget,
   opts: { script?: string; taskQueue?: string; nodeFlags?: string[]; smtpPort?: number } = {},
 ): Promise<ChildProcess> {
-  const args = [...(opts.nodeFlags ?? []), '--import', 'tsx', opts.script ?? 'worker/main.ts'];
+  // The flags production workers run with, the bare baselines' workers too (same runtime).
+  const args = [
+    ...WORKER_NODE_FLAGS,
+    ...(opts.nodeFlags ?? []),
+    '--import',
+    'tsx',
+    opts.script ?? 'worker/main.ts',
+  ];
   const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
