@@ -7,7 +7,8 @@
 // with each recipient's name and message ID) to the same sink from this process with a pool of
 // the same size (10 connections, 32 in flight), and the ratio Herald / bare is printed (goal: at
 // least 0.7).
-// Usage: npm run bench:mailing -- [recipients=100000]
+// Usage: npm run bench:mailing -- [recipients=100000] [workers=1]
+// workers=2 runs two worker processes, as cluster mode does (each one's CPU shown apart).
 // BENCH_CPU_PROF=<dir> writes the worker's CPU profile there (read it with bench/profile-top.ts).
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -26,6 +27,7 @@ import { spawnWorker } from '../scripts/testing/worker-process.ts';
 import { cpuMeter, perEmail } from './mailing-cpu.ts';
 
 const N = Number(process.argv[2] ?? 100_000);
+const WORKERS = Number(process.argv[3] ?? 1);
 
 const sinkProcess = fork(path.join(import.meta.dirname, 'mailing-sink.ts'), {
   execArgv: ['--import', 'tsx'],
@@ -45,9 +47,13 @@ const dataDir = path.resolve(import.meta.dirname, '..', '.data', 'bench-mailing'
 const stack = await startLocalStack(dataDir, { temporalDbFile: true });
 const h = await createHarness({ ...stack, logLevel: 'warn', parseMail: false });
 const profileDir = process.env.BENCH_CPU_PROF;
-const worker = await spawnWorker(
-  { ...h, smtp: { port: sinkPort } },
-  profileDir ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {},
+const workers = await Promise.all(
+  Array.from({ length: WORKERS }, () =>
+    spawnWorker(
+      { ...h, smtp: { port: sinkPort } },
+      profileDir ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {},
+    ),
+  ),
 );
 /** A process's peak resident memory so far, in MB (Linux). */
 const peakMb = (pid: number) =>
@@ -103,7 +109,11 @@ const mailing = await h.api('/v1/mailings', {
 });
 const id = (mailing.body as MailingAnswer).mailing.id;
 
-const cpu = cpuMeter(dataDir, { worker: worker.pid!, sink: sinkProcess.pid!, api: process.pid });
+const cpu = cpuMeter(dataDir, {
+  ...Object.fromEntries(workers.map((w, i) => [i === 0 ? 'worker' : `worker${i + 1}`, w.pid!])),
+  sink: sinkProcess.pid!,
+  api: process.pid,
+});
 const cpuStarted = cpu();
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '';
 /** The 1-minute load average when each part started and ended: other work shares the cores. */
@@ -124,9 +134,9 @@ loadAverage.heraldEnd = load();
 const heraldReceived = await received();
 const heraldCpu = perEmail(cpuStarted, cpu(), N);
 
-const workerPeakMb = peakMb(worker.pid!);
-worker.kill('SIGTERM');
-await once(worker, 'exit');
+const workerPeakMb = Math.max(...workers.map((w) => peakMb(w.pid!)));
+for (const w of workers) w.kill('SIGTERM');
+await Promise.all(workers.map((w) => once(w, 'exit')));
 
 // Bare nodemailer: the message Herald sent first, parsed back into what sendMail takes, sent to
 // each recipient with their name and a message ID of their own, from this process, with the
@@ -180,6 +190,7 @@ console.log(
   JSON.stringify(
     {
       recipients: N,
+      workers: WORKERS,
       sent: done.counts.sent,
       sinkReceived: heraldReceived,
       heraldMessagesPerSecond: Math.round(heraldRate),
