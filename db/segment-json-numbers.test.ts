@@ -64,7 +64,11 @@ test('a jsonpath number comparison reads a property as jsonAs does', async () =>
           `select coalesce(${fast.text}, false) as fast, coalesce(${slow.text}, false) as slow`,
           [...fast.values, ...slow.values] as never[],
         );
-        assert.equal(rows[0]!.fast, rows[0]!.slow, `${JSON.stringify(value)} at ${path} ${t.op}`);
+        assert.equal(
+          rows[0]!.fast,
+          rows[0]!.slow,
+          `${JSON.stringify(value)} at ${path.join('.')} ${t.op}`,
+        );
         compared += 1;
       }
   assert.equal(compared, KEYS.length * (VALUES.length + 1) * TESTS.length);
