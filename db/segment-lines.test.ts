@@ -1,6 +1,7 @@
-// Receipt lines carry their receipt's customer, time and kind (migration 0266): kept right as
-// receipts are stored, corrected (time, kind: through the ingestion path and by a direct
-// update), and moved to another customer (a merge); and the receipt-lines condition, which reads
+// Receipt lines carry their receipt's customer, time and kind (migration 0266): given by the
+// ingestion path, filled by a trigger for a line written without them, kept right as receipts
+// are corrected (time, kind: through the ingestion path and by a direct update) and moved to
+// another customer (a merge), and as a line moves to another receipt; and the receipt-lines condition, which reads
 // them (db/segment-sql/lines.ts), answers as the receipts themselves do, for every name test.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -109,6 +110,22 @@ describe('receipt lines keep their receipt’s customer, time and kind', () => {
     assert.deepEqual(await keys('r2'), { customer: 'bob', at: ago(5), kind: 'purchase' });
     assert.deepEqual(await match(toothpasteTwice), ['bob']);
 
+    // A line written without the keys (a bulk SQL load) takes its receipt's.
+    await h.db('receipt_lines').insert({
+      receipt_id: h.db('receipts').select('id').where({ external_id: 'r1' }),
+      name: 'Toothpaste refill',
+      price: 1,
+      amount: 1,
+    });
+    const loaded = await h
+      .db('receipt_lines')
+      .where({ name: 'Toothpaste refill' })
+      .first<{ customer_id: string; occurred_at: Date; kind: string }>();
+    assert.deepEqual(
+      [loaded.customer_id, loaded.occurred_at.toISOString(), loaded.kind],
+      [ids.bob, ago(3), 'purchase'],
+    );
+
     // A line moved to another receipt takes that receipt's keys.
     await store('cid', 'r3', ago(100));
     await h
@@ -121,7 +138,7 @@ describe('receipt lines keep their receipt’s customer, time and kind', () => {
       .db('receipt_lines')
       .whereIn('receipt_id', h.db('receipts').select('id').where({ external_id: 'r3' }))
       .select<{ customer_id: string; occurred_at: Date }[]>('customer_id', 'occurred_at');
-    assert.equal(moved.length, 4);
+    assert.equal(moved.length, 5);
     for (const l of moved)
       assert.deepEqual([l.customer_id, l.occurred_at.toISOString()], [ids.cid, ago(100)]);
   });
