@@ -126,6 +126,16 @@ describe('receipt lines keep their receipt’s customer, time and kind', () => {
       [ids.bob, ago(3), 'purchase'],
     );
 
+    // A line naming no receipt is refused as the foreign key refuses it.
+    await assert.rejects(
+      h.db('receipt_lines').insert({
+        receipt_id: '00000000-0000-4000-8000-000000000000',
+        price: 1,
+        amount: 1,
+      }),
+      { code: '23503' },
+    );
+
     // A line moved to another receipt takes that receipt's keys.
     await store('cid', 'r3', ago(100));
     await h
