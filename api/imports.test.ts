@@ -184,6 +184,12 @@ describe('receipts', () => {
         ['p-2', 1, 4.25],
       ],
     );
+    // Each line carries its receipt's customer, time and kind (migration 0266).
+    for (const l of lines)
+      assert.deepEqual(
+        [l.customer_id, l.occurred_at, l.kind],
+        [r1.customer_id, r1.occurred_at, r1.kind],
+      );
     const buyer = await h.db('customers').where({ external_id: 'buyer-1' }).first();
     assert.equal(r1.customer_id, buyer.id);
 

@@ -164,6 +164,14 @@ function fill(db: Knex, table: string, sql: string, bindings: readonly number[] 
 const RECEIPT_ID = (g: string) => `md5('r' || ${g})::uuid`;
 const RECEIPT_TOTAL = (g: string) =>
   `round(5 + ((hashint8(-${g}) & 2147483647) % 29500) / 100.0, 2)`;
+/**
+ * Receipt number g's time, in the 3 years before the load started (its lines carry it too:
+ * migration 0266). The start is one instant for all the tables, which fill in transactions of
+ * their own, each with its own now().
+ */
+const STARTED = new Date().toISOString();
+const RECEIPT_TIME = (g: string) =>
+  `'${STARTED}'::timestamptz - ((hashint8(${g} * 3 + 7) & 2147483647) / 2147483647.0) * interval '3 years'`;
 /** The customer of row g: one of bench_ids' numbered customers, by a hash of g. */
 const CUSTOMER_OF = (g: string) => `b.n = 1 + (hashint8(${g}) & 2147483647) % ?`;
 
@@ -197,23 +205,25 @@ async function load(db: Knex, scale: number) {
       `insert into receipts (id, customer_id, total, original_total, currency, original_currency,
          exchange_rate, occurred_at, store)
        select ${RECEIPT_ID('g')}, b.id, ${RECEIPT_TOTAL('g')}, ${RECEIPT_TOTAL('g')}, 'USD', 'USD', 1,
-              now() - random() * interval '3 years', 'store-' || (g % 20)
+              ${RECEIPT_TIME('g')}, 'store-' || (g % 20)
        from generate_series(1, ?) g join bench_ids b on ${CUSTOMER_OF('g')}`,
       [receipts, customers],
     ),
-    // Three lines a receipt: line l belongs to receipt (l + 2) / 3, in position (l - 1) % 3 + 1.
+    // Three lines a receipt: line l belongs to receipt (l + 2) / 3, in position (l - 1) % 3 + 1,
+    // with its receipt's customer, time and kind (the trigger that fills them is off for the load).
     fill(
       db,
       'receipt_lines',
       `insert into receipt_lines (receipt_id, product_id, name, category, quantity, price, amount,
-         original_price, original_amount, position)
+         original_price, original_amount, position, customer_id, occurred_at, kind)
        select ${RECEIPT_ID('r')}, 'p-' || k,
               case when k % 97 = 0 then 'Toothpaste ' || k else 'Product ' || k end,
-              'cat-' || (k % 50), 1, a, a, a, a, (l - 1) % 3 + 1
+              'cat-' || (k % 50), 1, a, a, a, a, (l - 1) % 3 + 1, b.id, ${RECEIPT_TIME('r')}, 'purchase'
        from generate_series(1, ?) l
        cross join lateral (select (l + 2) / 3 as r, (hashint8(l * 7 + 1) & 2147483647) % 5000 as k) p
-       cross join lateral (select round(${RECEIPT_TOTAL('r')} / 3, 2) as a) t`,
-      [receipts * 3],
+       cross join lateral (select round(${RECEIPT_TOTAL('r')} / 3, 2) as a) t
+       join bench_ids b on ${CUSTOMER_OF('r')}`,
+      [receipts * 3, customers],
     ),
     fill(
       db,

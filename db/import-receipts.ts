@@ -54,14 +54,24 @@ async function insertHeads(trx: Knex.Transaction, heads: Head[]) {
 /** Stores lines, each converted at its receipt's rate. */
 async function insertLines(
   trx: Knex.Transaction,
-  lines: (ReceiptImportRow & { id: string; position: number; rate: number; values: unknown })[],
+  lines: (ReceiptImportRow & {
+    id: string;
+    head: Head;
+    position: number;
+    rate: number;
+    values: unknown;
+  })[],
 ) {
   if (lines.length === 0) return;
+  // Each line with its receipt's customer, time and kind, which segment counts read on the line
+  // (migration 0266).
   await trx.raw(
     `insert into receipt_lines (receipt_id, position, product_id, name, category, quantity, price,
-                                amount, original_price, original_amount, custom)
+                                amount, original_price, original_amount, custom, customer_id,
+                                occurred_at, kind)
      select * from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::numeric[],
-                          ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::jsonb[])`,
+                          ?::numeric[], ?::numeric[], ?::numeric[], ?::numeric[], ?::jsonb[],
+                          ?::uuid[], ?::timestamptz[], ?::text[])`,
     columns(
       lines.map((l) => l.id),
       lines.map((l) => l.position),
@@ -74,6 +84,9 @@ async function insertLines(
       lines.map((l) => l.price),
       lines.map((l) => l.amount),
       lines.map((l) => JSON.stringify(l.values ?? {})),
+      lines.map((l) => l.head.customerId),
+      lines.map((l) => l.head.occurredAt),
+      lines.map((l) => l.head.kind),
     ),
   );
 }
@@ -217,7 +230,7 @@ export async function writeReceipts(trx: Knex.Transaction, rows: Lines): Promise
   );
 
   const receiptIds = new Map(created.map((c) => [c.external_id, c.id]));
-  const rateOf = new Map(heads.map((h) => [h.receiptId, h.money.rate]));
+  const headOf = new Map(heads.map((h) => [h.receiptId, h]));
   const lines = [...receipts].flatMap(([receiptId, group]) => {
     const id = receiptIds.get(receiptId);
     // Stored by another import between our look and our insert: skipped like a re-import.
@@ -226,8 +239,9 @@ export async function writeReceipts(trx: Knex.Transaction, rows: Lines): Promise
     return group.map((l, i) => ({
       ...l.value,
       id,
+      head: headOf.get(receiptId)!,
       position: i,
-      rate: rateOf.get(receiptId)!,
+      rate: headOf.get(receiptId)!.money.rate,
       values: checked.lines[i],
     }));
   });

@@ -52,6 +52,10 @@ import * as m0255 from './migrations/0255_catalogue_version.ts';
 import * as m0260 from './migrations/0260_customer_purchases.ts';
 import * as m0261 from './migrations/0261_event_properties_index.ts';
 import * as m0262 from './migrations/0262_receipt_purchase_keys.ts';
+import * as m0266 from './migrations/0266_receipt_line_purchase_keys.ts';
+import * as m0267 from './migrations/0267_drop_receipt_purchase_keys.ts';
+import * as m0268 from './migrations/0268_receipt_line_keys_given.ts';
+import * as m0269 from './migrations/0269_receipt_line_keys_missing_receipt.ts';
 import * as m0230 from './migrations/0230_template_test_send_parts.ts';
 import * as m0270 from './migrations/0270_mailing_due_order.ts';
 import * as m0263 from './migrations/0263_messages_report_indexes.ts';
@@ -106,6 +110,10 @@ const migrations: Record<string, Knex.Migration> = {
   '0260_customer_purchases': m0260,
   '0261_event_properties_index': m0261,
   '0262_receipt_purchase_keys': m0262,
+  '0266_receipt_line_purchase_keys': m0266,
+  '0267_drop_receipt_purchase_keys': m0267,
+  '0268_receipt_line_keys_given': m0268,
+  '0269_receipt_line_keys_missing_receipt': m0269,
   '0230_template_test_send_parts': m0230,
   '0250_message_commit': m0250,
   '0280_report_customer_counts': m0280,

@@ -252,7 +252,7 @@ async function storeReceipt(
         })
         .returning('*')) as [ReceiptRow];
     }
-    await insertLines(trx, row.id, input, { amounts: lineAmounts, rate: money.rate }, lineCustom);
+    await insertLines(trx, row, input, { amounts: lineAmounts, rate: money.rate }, lineCustom);
     if (refreshMetrics) await refreshCustomerMetrics(trx, [customerId]);
     const status = existing ? 'updated' : 'created';
     return { receipt: await load(trx, row), status, firstPurchase };
@@ -261,7 +261,7 @@ async function storeReceipt(
 
 async function insertLines(
   trx: Knex.Transaction,
-  receiptId: string,
+  receipt: ReceiptRow,
   input: ReceiptInput,
   { amounts, rate }: { amounts: number[]; rate: number },
   custom: (Record<string, unknown> | undefined)[],
@@ -269,7 +269,11 @@ async function insertLines(
   if (input.lines.length === 0) return;
   await trx('receipt_lines').insert(
     input.lines.map((l, i) => ({
-      receipt_id: receiptId,
+      receipt_id: receipt.id,
+      // The receipt's, which segment counts read on the line (migration 0266).
+      customer_id: receipt.customer_id,
+      occurred_at: receipt.occurred_at,
+      kind: receipt.kind,
       position: i,
       product_id: l.productId ?? null,
       name: l.name ?? null,

@@ -16,10 +16,12 @@ import type {
 import { ageRange, type Clock } from './dates.ts';
 import { purchasesSql } from './purchases.ts';
 import type { Sql } from './sql.ts';
-import { and, nullFree, raw, sql } from './sql.ts';
+import { linesFrom } from './lines.ts';
+import { nullFree, raw, sql, where } from './sql.ts';
 import {
   arrayOf,
   jsonAs,
+  jsonNumberTest,
   kindForOp,
   numberHolds,
   orNone,
@@ -109,7 +111,10 @@ function aggregate(
   return nullFree(
     holdsWithoutRows
       ? sql`not exists (select 1 from (${grouped(sql`not coalesce(${test(value)}, false)`)}) g where g.customer_id = c.id)`
-      : sql`c.id in (${grouped(sql`coalesce(${test(value)}, false)`)})`,
+      : // Materialized: run once, by the leader (a parallel plan built the same aggregate of
+        // 660,000 events in each of its three processes), and read as a few rows (Postgres
+        // cannot estimate a HAVING), so the customers are probed by key, not all scanned.
+        sql`c.id in (with g as materialized (${grouped(sql`coalesce(${test(value)}, false)`)}) select g.customer_id from g)`,
   );
 }
 
@@ -148,12 +153,13 @@ const counted = (
   );
 };
 
-const where = (table: string, conditions: Sql[]) => sql`${raw(table)} where ${and(conditions)}`;
-
 const eventFilters = (ctx: FamilyContext, filters: { property: string; test: AnyTest }[]) =>
   filters.map((f) => {
+    const path = f.property.split('.');
+    const compared = jsonNumberTest(raw('e.properties'), path, f.test);
+    if (compared) return compared;
     const kind = kindForOp(f.test.op);
-    const json = sql`e.properties #> ${arrayOf(f.property.split('.'), 'text')}`;
+    const json = sql`e.properties #> ${arrayOf(path, 'text')}`;
     return testSql(jsonAs(json, kind), kind, f.test, ctx.clock);
   });
 
@@ -232,24 +238,21 @@ export function familySql(
       );
     }
     case 'receiptLines': {
-      const from = where('receipt_lines l join receipts r on r.id = l.receipt_id', [
-        raw(`r.kind = 'purchase'`),
-        ...during(ctx, 'r.occurred_at', c.period),
+      // Each line carries its receipt's customer, time and kind (db/segment-sql/lines.ts).
+      const from = linesFrom(clock, c, during(ctx, 'l.occurred_at', c.period), [
         ...text(ctx, 'l.product_id', c.productId),
-        ...text(ctx, 'l.name', c.name),
         ...text(ctx, 'l.category', c.category),
-        ...text(ctx, 'r.store', c.store),
         ...(c.price ? [testSql(raw('l.price'), 'number', c.price, clock)] : []),
         ...(c.quantity ? [testSql(raw('l.quantity'), 'number', c.quantity, clock)] : []),
         ...customFilters(ctx, 'receipt_line', c.custom),
       ]);
       const value = {
-        receipts: 'count(distinct r.id)',
+        receipts: 'count(distinct l.receipt_id)',
         lines: 'count(*)',
         quantity: 'sum(l.quantity)',
         amount: 'sum(l.amount)',
       }[c.measure];
-      return counted(ctx, from, 'r.customer_id', raw(value), c.test, 0);
+      return counted(ctx, from, 'l.customer_id', raw(value), c.test, 0);
     }
     case 'metric': {
       const [column, kind] = METRIC_SQL[c.metric];

@@ -49,3 +49,7 @@ export const or = (parts: Sql[]) =>
   parts.length === 0 ? raw('false') : sql`(${join(parts, ' or ')})`;
 /** A predicate that is false, never null, so that `none` negates it soundly. */
 export const definite = (p: Sql) => (p.nullFree ? p : sql`coalesce(${p}, false)`);
+
+/** `table where (conditions)`: the rows an aggregate or an exists reads. */
+export const where = (table: string, conditions: Sql[]) =>
+  sql`${raw(table)} where ${and(conditions)}`;
