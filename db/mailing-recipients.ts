@@ -145,7 +145,8 @@ export interface DueRecipient {
 
 /**
  * One of the parts a mailing's recipients are split into, sent side by side (workflows/mailing.ts):
- * a recipient's part is a stable hash of their ID, so each part's batches are disjoint.
+ * a recipient's part is the stable hash of their ID that the control group uses
+ * (herald_control_bucket, 0 to 9,999), so each part's batches are disjoint.
  */
 export interface MailingLane {
   index: number;
@@ -155,10 +156,7 @@ export interface MailingLane {
 const pending = (db: Db, mailingId: string, lane: MailingLane | undefined) => {
   const q = db('mailing_recipients').where({ mailing_id: mailingId, state: 'pending' });
   return lane
-    ? q.whereRaw('mod(hashtext(customer_id::text)::bigint + 2147483648, ?) = ?', [
-        lane.of,
-        lane.index,
-      ])
+    ? q.whereRaw('mod(herald_control_bucket(customer_id), ?) = ?', [lane.of, lane.index])
     : q;
 };
 
